@@ -1,0 +1,79 @@
+/* logit.h: binary logistic regression. Maximum likelihood by IRLS (qa_logit_fit) and Firth's
+ * penalized likelihood (qa_logit_firth_fit, Heinze & Schemper 2002, as R's logistf), the
+ * exact separation check of Konis (2007) (qa_logit_separation, GLPK), and the model-fit
+ * statistics reported for each model (Hosmer–Lemeshow, classification, AUC, VIF).
+ * Pure functions over arrays: no CSV, no workbook. */
+#ifndef QAREPORT_LOGIT_H
+#define QAREPORT_LOGIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qareport/error.h"
+
+typedef enum { QA_LOGIT_ML = 0, QA_LOGIT_FIRTH = 1 } qa_logit_method;
+
+/* Design: n rows, p columns, row-major x[i*p + j]; the caller includes the intercept column
+ * (all ones) as column 0 when wanted. y[i] is 0 or 1. Rows with NaN must be removed first. */
+typedef struct {
+    size_t n, p;
+    const double *x;
+    const double *y;
+} qa_logit_data;
+
+typedef struct {
+    int max_iterations;   /* default 100 */
+    double tolerance;     /* relative change in deviance; default 1e-12 (SPEC) */
+    double confidence;    /* CI level; default 0.95 */
+    bool compute_vif;     /* VIF for each non-intercept term (joint models) */
+} qa_logit_options;
+
+void qa_logit_options_default(qa_logit_options *options);
+
+typedef struct {
+    qa_logit_method method;
+    size_t n, p;
+    /* per term (length p) */
+    double *b, *se, *z;
+    double *p_value;      /* ML: Wald p. Firth: penalized likelihood-ratio p (as logistf) */
+    double *wald_p;       /* Wald p for both methods */
+    double *ci_lower, *ci_upper; /* for b: ML Wald; Firth profile penalized likelihood */
+    double *vif;          /* NaN for the intercept or when not requested / not computable */
+    /* fit */
+    double loglik;        /* ML: log-likelihood. Firth: penalized log-likelihood */
+    double null_loglik;   /* intercept-only (Firth: penalty from the full design, as logistf) */
+    double deviance, null_deviance; /* -2 loglik, -2 null_loglik */
+    double lr_chi2, lr_p; /* 2 (loglik - null_loglik), df = p - 1 */
+    double aic, bic;      /* NaN for Firth */
+    double mcfadden_r2, cox_snell_r2, nagelkerke_r2; /* NaN for Firth */
+    double hl_chi2, hl_p; /* Hosmer–Lemeshow; NaN when df < 1 */
+    int hl_df;
+    double auc;           /* Mann–Whitney, ties 1/2 */
+    size_t tn, fp, fn, tp;/* classification at 0.5 (predicted 1 when fitted > 0.5) */
+    size_t events;        /* y == 1 */
+    int iterations;
+    bool converged;
+    double *fitted;       /* length n */
+} qa_logit_result;
+
+/* All arrays allocated by the fit; qa_logit_result_free releases them. */
+qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *options,
+                       qa_logit_result *result, qa_error *error);
+qa_status qa_logit_firth_fit(const qa_logit_data *data, const qa_logit_options *options,
+                             qa_logit_result *result, qa_error *error);
+void qa_logit_result_free(qa_logit_result *result);
+
+/* Konis (2007) linear program (as R's detectseparation): *separated is true when the data
+ * are completely or quasi-completely separated; infinite[j] (length p, may be NULL) is
+ * +1/-1 for a coefficient whose ML estimate is +inf/-inf, 0 when finite. */
+qa_status qa_logit_separation(const qa_logit_data *data, bool *separated, int *infinite,
+                              qa_error *error);
+
+/* Hosmer–Lemeshow: 10 groups cut at type-7 quantiles of fitted, lowest included, duplicate
+ * cut points merged, empty groups dropped, df = groups - 2 (SPEC "Precise definitions"). */
+void qa_hosmer_lemeshow(const double *y, const double *fitted, size_t n, double *chi2, int *df,
+                        double *p);
+/* ROC AUC by the Mann–Whitney statistic with ties counted 1/2; NaN without both classes. */
+double qa_auc(const double *y, const double *score, size_t n);
+
+#endif

@@ -1,0 +1,49 @@
+/* test_support.h: helpers shared by the test programs: running the qareport binary on files
+ * (end-to-end tests), reading files, temporary directories, and comparing numbers to
+ * reference values with a relative tolerance. Include after <cmocka.h>'s prerequisites. */
+#ifndef QAREPORT_TEST_SUPPORT_H
+#define QAREPORT_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+typedef struct {
+    int exit_code; /* process exit status, or 128+signal when killed by a signal */
+    char *out;     /* captured stdout, NUL-terminated (caller frees with qa_test_run_free) */
+    char *err;     /* captured stderr */
+} qa_test_run;
+
+/* Runs "$QAREPORT_BIN" with the given arguments (argv[0] excluded, NULL-terminated list),
+ * from the source root (tests run there), capturing stdout and stderr. */
+qa_test_run qa_test_run_program(const char *const *args);
+void qa_test_run_free(qa_test_run *run);
+
+/* Path of the qareport binary under test (from QAREPORT_BIN, else build/qareport). */
+const char *qa_test_binary(void);
+
+/* Whole file into a NUL-terminated buffer; NULL when it cannot be read. *size may be NULL. */
+char *qa_test_read_file(const char *path, size_t *size);
+/* Writes text to path; returns 0 on success. */
+int qa_test_write_file(const char *path, const char *text);
+
+/* A fresh temporary directory (mkdtemp); caller frees the string and may remove it with
+ * qa_test_remove_tree. */
+char *qa_test_temp_dir(void);
+void qa_test_remove_tree(const char *path);
+
+/* |actual - expected| <= rel * |expected|, or <= abs_floor when |expected| is tiny. */
+int qa_test_close(double actual, double expected, double rel, double abs_floor);
+
+/* Asserts closeness with a message naming what was compared. Relative 1e-6; for expected
+ * p-values below 1e-6 an absolute 1e-10 (SPEC "Statistics"). */
+#define assert_close(actual, expected)                                                             \
+    qa_test_assert_close((actual), (expected), 1e-6, 1e-10, #actual, __FILE__, __LINE__)
+#define assert_close_tol(actual, expected, rel)                                                    \
+    qa_test_assert_close((actual), (expected), (rel), 1e-10, #actual, __FILE__, __LINE__)
+void qa_test_assert_close(double actual, double expected, double rel, double abs_floor,
+                          const char *what, const char *file, int line);
+
+#endif
