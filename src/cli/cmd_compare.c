@@ -1,0 +1,12 @@
+/* qareport compare: placeholder until its module lands; says so plainly and exits 2. */
+#include "qareport/cli.h"
+
+#include <stdio.h>
+
+int qa_cmd_compare(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fputs("qareport compare: not built yet\n", stderr);
+    return 2;
+}
