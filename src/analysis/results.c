@@ -1,0 +1,123 @@
+/* Storage and names for analysis results; see results.h. */
+#include "qareport/results.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void qa_analysis_options_default(qa_analysis_options *options)
+{
+    memset(options, 0, sizeof *options);
+    options->alpha = 0.05;
+    options->adjust = QA_ADJUST_HOLM;
+    options->durable_years = 5;
+    options->firth = QA_FIRTH_AUTO;
+    options->seed = 1;
+}
+
+const char *qa_outcome_name(qa_outcome outcome)
+{
+    return outcome == QA_OUTCOME_FORMATION ? "formation" : "durability";
+}
+
+const char *qa_verdict_name(qa_verdict verdict)
+{
+    static const char *const names[] = {"supported", "not_supported", "contradicted",
+                                        "not_testable"};
+    return names[verdict];
+}
+
+const char *qa_hypothesis_id(int hypothesis)
+{
+    static const char *const ids[] = {"H1", "H2", "H3", "H4", "H5"};
+    return ids[hypothesis];
+}
+
+const char *qa_measure_name(int hypothesis)
+{
+    static const char *const names[] = {"security", "political", "economic", "cognitive",
+                                        "value"};
+    return names[hypothesis];
+}
+
+const char *qa_adjust_name(qa_adjust_method method)
+{
+    static const char *const names[] = {"holm", "bh", "none"};
+    return names[method];
+}
+
+const char *qa_firth_name(qa_firth_mode mode)
+{
+    static const char *const names[] = {"auto", "always", "never"};
+    return names[mode];
+}
+
+void qa_results_init(qa_results *results)
+{
+    memset(results, 0, sizeof *results);
+    qa_analysis_options_default(&results->options);
+    for (int h = 0; h < QA_HYPOTHESIS_COUNT; h++)
+        for (int o = 0; o < QA_OUTCOME_COUNT; o++) {
+            qa_test_result *test = &results->tests[h * 2 + o];
+            test->hypothesis = h;
+            test->outcome = (qa_outcome)o;
+            test->logit_model = test->cox_model = -1;
+            test->b = test->p = test->p_adjusted = test->epv = NAN;
+            test->verdict = QA_VERDICT_NOT_TESTABLE;
+            test->joint_agrees = test->spearman_agrees = test->cox_agrees = -1;
+        }
+}
+
+void qa_results_free(qa_results *results)
+{
+    for (size_t i = 0; i < results->model_count; i++)
+        free(results->models[i].terms);
+    free(results->models);
+    for (size_t i = 0; i < results->warning_count; i++)
+        free(results->warnings[i]);
+    free(results->warnings);
+    memset(results, 0, sizeof *results);
+}
+
+int qa_results_add_model(qa_results *results, const qa_model_result *model)
+{
+    if (results->model_count == results->model_capacity) {
+        size_t capacity = results->model_capacity ? results->model_capacity * 2 : 16;
+        qa_model_result *grown = realloc(results->models, capacity * sizeof *grown);
+        if (!grown)
+            return -1;
+        results->models = grown;
+        results->model_capacity = capacity;
+    }
+    results->models[results->model_count] = *model;
+    return (int)results->model_count++;
+}
+
+bool qa_results_warn(qa_results *results, const char *format, ...)
+{
+    char buffer[1024];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(buffer, sizeof buffer, format, args);
+    va_end(args);
+    if (results->warning_count == results->warning_capacity) {
+        size_t capacity = results->warning_capacity ? results->warning_capacity * 2 : 8;
+        char **grown = realloc(results->warnings, capacity * sizeof *grown);
+        if (!grown)
+            return false;
+        results->warnings = grown;
+        results->warning_capacity = capacity;
+    }
+    char *copy = strdup(buffer);
+    if (!copy)
+        return false;
+    results->warnings[results->warning_count++] = copy;
+    return true;
+}
+
+qa_test_result *qa_results_test(qa_results *results, int hypothesis, qa_outcome outcome)
+{
+    return &results->tests[hypothesis * 2 + (int)outcome];
+}

@@ -1,0 +1,295 @@
+/* `analyze --json`: the results in SPEC's shape. Reads qa_results only. */
+#include "qareport/json_writer.h"
+#include "qareport/render.h"
+
+#include <math.h>
+
+static void write_options(qa_json_writer *w, const qa_analysis_options *o)
+{
+    qa_json_key(w, "options");
+    qa_json_begin_object(w);
+    qa_json_key_number(w, "alpha", o->alpha);
+    qa_json_key_string(w, "adjust", qa_adjust_name(o->adjust));
+    qa_json_key_string(w, "sided", o->one_sided ? "one" : "two");
+    qa_json_key_integer(w, "durable_years", o->durable_years);
+    if (o->as_of)
+        qa_json_key_integer(w, "as_of", o->as_of);
+    else
+        qa_json_key_string(w, "as_of", NULL);
+    qa_json_key_string(w, "firth", qa_firth_name(o->firth));
+    qa_json_key_integer(w, "bootstrap", (long long)o->bootstrap);
+    qa_json_key_integer(w, "seed", (long long)o->seed);
+    qa_json_key(w, "controls");
+    qa_json_begin_array(w);
+    for (size_t i = 0; i < o->control_count; i++)
+        qa_json_string(w, o->controls[i]);
+    qa_json_end_array(w);
+    qa_json_key(w, "where");
+    qa_json_begin_array(w);
+    for (size_t i = 0; i < o->condition_count; i++) {
+        qa_json_begin_object(w);
+        qa_json_key_string(w, "column", o->conditions[i].column);
+        qa_json_key_string(w, "value", o->conditions[i].value);
+        qa_json_end_object(w);
+    }
+    qa_json_end_array(w);
+    qa_json_key_string(w, "by", o->by[0] ? o->by : NULL);
+    qa_json_end_object(w);
+}
+
+static void write_correlation(qa_json_writer *w, const char *key, const char *value_key,
+                              const qa_correlation_summary *c, bool with_ci)
+{
+    qa_json_key(w, key);
+    qa_json_begin_object(w);
+    qa_json_key_number(w, value_key, c->available ? c->value : NAN);
+    qa_json_key_number(w, "p", c->available ? c->p : NAN);
+    if (with_ci || isfinite(c->ci_lower))
+        qa_json_key_pair(w, "ci", c->ci_lower, c->ci_upper);
+    qa_json_end_object(w);
+}
+
+/* The term of a univariate model that is not the intercept. */
+static const qa_term_result *measure_term(const qa_model_result *m)
+{
+    for (size_t i = 0; i < m->term_count; i++)
+        if (m->terms[i].term[0] != '(')
+            return &m->terms[i];
+    return NULL;
+}
+
+static void write_test_logit(qa_json_writer *w, const qa_results *r, const qa_test_result *t)
+{
+    qa_json_key(w, "logit");
+    if (t->logit_model < 0 || !r->models[t->logit_model].available) {
+        qa_json_null(w);
+        return;
+    }
+    const qa_model_result *m = &r->models[t->logit_model];
+    const qa_term_result *term = measure_term(m);
+    qa_json_begin_object(w);
+    qa_json_key_string(w, "method", m->method == QA_LOGIT_FIRTH ? "firth" : "ml");
+    qa_json_key_number(w, "b", term->b);
+    qa_json_key_number(w, "se", term->se);
+    qa_json_key_number(w, "z", term->z);
+    qa_json_key_number(w, "p", term->p);
+    if (m->method == QA_LOGIT_FIRTH)
+        qa_json_key_number(w, "wald_p", term->wald_p);
+    qa_json_key_number(w, "or", term->ratio);
+    qa_json_key_pair(w, "or_ci", exp(term->ci_lower), exp(term->ci_upper));
+    if (isfinite(term->ratio_boot_lower))
+        qa_json_key_pair(w, "or_bootstrap_ci", term->ratio_boot_lower, term->ratio_boot_upper);
+    qa_json_end_object(w);
+}
+
+static void write_test_survival(qa_json_writer *w, const qa_results *r, const qa_test_result *t)
+{
+    qa_json_key(w, "cox");
+    if (t->cox_model < 0 || !r->models[t->cox_model].available) {
+        qa_json_null(w);
+    } else {
+        const qa_term_result *term = measure_term(&r->models[t->cox_model]);
+        qa_json_begin_object(w);
+        qa_json_key_number(w, "b", term->b);
+        qa_json_key_number(w, "se", term->se);
+        qa_json_key_number(w, "p", term->p);
+        qa_json_key_number(w, "hr", term->ratio);
+        qa_json_key_pair(w, "hr_ci", exp(term->ci_lower), exp(term->ci_upper));
+        qa_json_end_object(w);
+    }
+    qa_json_key(w, "km");
+    if (!t->km.available) {
+        qa_json_null(w);
+        return;
+    }
+    qa_json_begin_object(w);
+    qa_json_key_number(w, "split", t->km.split);
+    qa_json_key_integer(w, "n_above", (long long)t->km.n_above);
+    qa_json_key_integer(w, "n_at_or_below", (long long)t->km.n_at_or_below);
+    qa_json_key_number(w, "median_above", t->km.median_above);
+    qa_json_key_number(w, "median_at_or_below", t->km.median_at_or_below);
+    qa_json_key_number(w, "logrank_chi2", t->km.logrank_chi2);
+    qa_json_key_number(w, "logrank_p", t->km.logrank_p);
+    qa_json_end_object(w);
+}
+
+static void write_agreement_flag(qa_json_writer *w, const char *key, int flag)
+{
+    qa_json_key(w, key);
+    if (flag < 0)
+        qa_json_null(w);
+    else
+        qa_json_bool(w, flag == 1);
+}
+
+static void write_test(qa_json_writer *w, const qa_results *r, const qa_test_result *t)
+{
+    qa_json_begin_object(w);
+    qa_json_key_string(w, "hypothesis", qa_hypothesis_id(t->hypothesis));
+    qa_json_key_string(w, "measure", qa_measure_name(t->hypothesis));
+    qa_json_key_string(w, "outcome", qa_outcome_name(t->outcome));
+    qa_json_key_integer(w, "n", (long long)t->n);
+    write_correlation(w, "pearson", "r", &t->pearson, true);
+    write_correlation(w, "spearman", "rho", &t->spearman, false);
+    write_correlation(w, "kendall", "tau_b", &t->kendall, false);
+    write_test_logit(w, r, t);
+    if (t->outcome == QA_OUTCOME_DURABILITY)
+        write_test_survival(w, r, t);
+    qa_json_key_number(w, "p_adjusted", t->p_adjusted);
+    qa_json_key_string(w, "verdict", qa_verdict_name(t->verdict));
+    if (!t->testable)
+        qa_json_key_string(w, "reason", t->reason);
+    write_agreement_flag(w, "joint_agrees", t->joint_agrees);
+    write_agreement_flag(w, "spearman_agrees", t->spearman_agrees);
+    if (t->outcome == QA_OUTCOME_DURABILITY)
+        write_agreement_flag(w, "cox_agrees", t->cox_agrees);
+    qa_json_end_object(w);
+}
+
+static void write_term(qa_json_writer *w, const qa_model_result *m, const qa_term_result *t)
+{
+    qa_json_begin_object(w);
+    qa_json_key_string(w, "term", t->term);
+    qa_json_key_number(w, "b", t->b);
+    qa_json_key_number(w, "se", t->se);
+    qa_json_key_number(w, "z", t->z);
+    qa_json_key_number(w, "p", t->p);
+    if (m->kind == QA_MODEL_LOGIT && m->method == QA_LOGIT_FIRTH)
+        qa_json_key_number(w, "wald_p", t->wald_p);
+    qa_json_key_number(w, m->kind == QA_MODEL_COX ? "hr" : "or", t->ratio);
+    qa_json_key_pair(w, "ci", t->ci_lower, t->ci_upper);
+    if (isfinite(t->vif))
+        qa_json_key_number(w, "vif", t->vif);
+    qa_json_end_object(w);
+}
+
+static void write_fit(qa_json_writer *w, const qa_model_result *m)
+{
+    qa_json_key(w, "fit");
+    qa_json_begin_object(w);
+    qa_json_key_number(w, "loglik", m->loglik);
+    qa_json_key_number(w, "null_loglik", m->null_loglik);
+    qa_json_key_number(w, "aic", m->aic);
+    qa_json_key_number(w, "bic", m->bic);
+    qa_json_key_number(w, "lr_chi2", m->lr_chi2);
+    qa_json_key_number(w, "lr_df", m->lr_df);
+    qa_json_key_number(w, "lr_p", m->lr_p);
+    if (m->kind == QA_MODEL_LOGIT)
+        qa_json_key_number(w, "mcfadden_r2", m->mcfadden_r2);
+    qa_json_key_number(w, "cox_snell_r2", m->cox_snell_r2);
+    qa_json_key_number(w, "nagelkerke_r2", m->nagelkerke_r2);
+    if (m->kind == QA_MODEL_LOGIT) {
+        qa_json_key(w, "hosmer_lemeshow");
+        qa_json_begin_object(w);
+        qa_json_key_number(w, "chi2", m->hl_chi2);
+        if (m->hl_df > 0)
+            qa_json_key_integer(w, "df", m->hl_df);
+        else
+            qa_json_key_string(w, "df", NULL);
+        qa_json_key_number(w, "p", m->hl_p);
+        qa_json_end_object(w);
+        qa_json_key_number(w, "auc", m->auc);
+    } else {
+        qa_json_key_number(w, "concordance", m->concordance);
+    }
+    qa_json_end_object(w);
+}
+
+static void write_model(qa_json_writer *w, const qa_model_result *m)
+{
+    qa_json_begin_object(w);
+    qa_json_key_string(w, "name", m->name);
+    qa_json_key_string(w, "kind", m->kind == QA_MODEL_COX ? "cox" : "logit");
+    qa_json_key_string(w, "outcome", qa_outcome_name(m->outcome));
+    qa_json_key_string(w, "method", m->kind == QA_MODEL_COX       ? "efron"
+                                    : m->method == QA_LOGIT_FIRTH ? "firth"
+                                                                  : "ml");
+    qa_json_key_bool(w, "available", m->available);
+    if (!m->available) {
+        qa_json_key_string(w, "reason", m->reason);
+        qa_json_end_object(w);
+        return;
+    }
+    if (m->kind == QA_MODEL_LOGIT)
+        qa_json_key_bool(w, "separation", m->separated);
+    qa_json_key_integer(w, "n", (long long)m->n);
+    qa_json_key_integer(w, "events", (long long)m->events);
+    qa_json_key_integer(w, "iterations", m->iterations);
+    qa_json_key_bool(w, "converged", m->converged);
+    if (m->kind == QA_MODEL_LOGIT) {
+        qa_json_key(w, "classification");
+        qa_json_begin_object(w);
+        qa_json_key_integer(w, "tn", (long long)m->tn);
+        qa_json_key_integer(w, "fp", (long long)m->fp);
+        qa_json_key_integer(w, "fn", (long long)m->fn);
+        qa_json_key_integer(w, "tp", (long long)m->tp);
+        qa_json_end_object(w);
+    }
+    qa_json_key(w, "terms");
+    qa_json_begin_array(w);
+    for (size_t i = 0; i < m->term_count; i++)
+        write_term(w, m, &m->terms[i]);
+    qa_json_end_array(w);
+    write_fit(w, m);
+    qa_json_end_object(w);
+}
+
+static void write_robustness(qa_json_writer *w, const qa_results *r)
+{
+    qa_json_key(w, "robustness");
+    qa_json_begin_array(w);
+    for (int i = 0; i < QA_TEST_COUNT; i++) {
+        const qa_test_result *t = &r->tests[i];
+        qa_json_begin_object(w);
+        qa_json_key_string(w, "hypothesis", qa_hypothesis_id(t->hypothesis));
+        qa_json_key_string(w, "outcome", qa_outcome_name(t->outcome));
+        qa_json_key_integer(w, "n", (long long)t->n);
+        qa_json_key_integer(w, "events", (long long)t->events);
+        qa_json_key_integer(w, "non_events", (long long)t->non_events);
+        qa_json_key_number(w, "epv", t->epv);
+        qa_json_key_bool(w, "fragile", t->fragile);
+        qa_json_end_object(w);
+    }
+    qa_json_end_array(w);
+}
+
+void qa_render_json_analysis(const qa_results *results, const qa_render_context *context,
+                             FILE *out)
+{
+    qa_json_writer writer;
+    qa_json_writer *w = &writer;
+    qa_json_init(w, out);
+    qa_json_begin_object(w);
+    qa_json_key(w, "tool");
+    qa_json_begin_object(w);
+    qa_json_key_string(w, "name", "qareport");
+    qa_json_key_string(w, "version", QA_VERSION);
+    if (context && context->command_line)
+        qa_json_key_string(w, "command", context->command_line);
+    qa_json_end_object(w);
+    qa_json_key(w, "input");
+    qa_json_begin_object(w);
+    qa_json_key_string(w, "path", results->input.path);
+    qa_json_key_string(w, "sha256", results->input.sha256);
+    qa_json_key_integer(w, "rows", (long long)results->input.rows);
+    qa_json_key_integer(w, "cases_used", (long long)results->input.cases_used);
+    qa_json_end_object(w);
+    write_options(w, &results->options);
+    qa_json_key(w, "tests");
+    qa_json_begin_array(w);
+    for (int i = 0; i < QA_TEST_COUNT; i++)
+        write_test(w, results, &results->tests[i]);
+    qa_json_end_array(w);
+    qa_json_key(w, "models");
+    qa_json_begin_array(w);
+    for (size_t i = 0; i < results->model_count; i++)
+        write_model(w, &results->models[i]);
+    qa_json_end_array(w);
+    write_robustness(w, results);
+    qa_json_key(w, "warnings");
+    qa_json_begin_array(w);
+    for (size_t i = 0; i < results->warning_count; i++)
+        qa_json_string(w, results->warnings[i]);
+    qa_json_end_array(w);
+    qa_json_end_object(w);
+}
