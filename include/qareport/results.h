@@ -131,6 +131,69 @@ typedef struct {
     size_t rows, cases_used;
 } qa_input_info;
 
+/* Descriptives of one numeric variable, overall and by formed (index 0 all, 1 formed = 1,
+ * 2 formed = 0). Quartiles type 7. */
+typedef struct {
+    char name[QA_NAME_TEXT];
+    size_t n[3], missing[3];
+    double mean[3], sd[3], min[3], q1[3], median[3], q3[3], max[3];
+} qa_variable_summary;
+
+/* Counts of one category variable's levels, overall and by formed (same indexes). */
+typedef struct {
+    char name[QA_NAME_TEXT];
+    size_t level_count;
+    char **levels;             /* owned */
+    size_t *counts;            /* level_count × 3, counts[level * 3 + group] */
+    size_t missing[3];
+} qa_category_summary;
+
+/* Pairwise Pearson correlations of the variables (formed, durable, duration, the five
+ * measures), pairwise-complete: r, p and n for each pair, row-major count × count. */
+typedef struct {
+    size_t count;
+    char names[8][QA_NAME_TEXT];
+    double r[64], p[64];
+    size_t n[64];
+} qa_correlation_matrix;
+
+/* A case left out of some test, and why (Diagnostics sheet). */
+typedef struct {
+    size_t row;                /* 0-based data row */
+    long line;                 /* physical line in the file */
+    char case_id[QA_NAME_TEXT];
+    char reason[192];          /* e.g. "formed blank: left out of formation tests" */
+} qa_dropped_case;
+
+/* Kaplan–Meier step curve of one group (Charts sheet). */
+typedef struct {
+    size_t count;
+    double *time, *survival;   /* owned; starts at time 0, survival 1 */
+} qa_km_curve;
+
+/* Proportional-hazards test row (cox.zph, transform "km"). */
+typedef struct {
+    char model[QA_NAME_TEXT];
+    char term[QA_NAME_TEXT];   /* "GLOBAL" for the global test */
+    double chi2, p;
+    int df;
+} qa_ph_test;
+
+enum { QA_MAX_SPECIFICATIONS = 10 };
+
+/* Robustness of one of the ten verdicts (SPEC "Robustness"). */
+typedef struct {
+    size_t specification_count;            /* m: 6 formation, 10 durability */
+    char specification_names[QA_MAX_SPECIFICATIONS][32];
+    qa_verdict specification_verdicts[QA_MAX_SPECIFICATIONS];
+    size_t stable_k;                       /* specifications agreeing with the primary */
+    size_t flipping_count;
+    char **flipping_cases;                 /* owned: case ids, then "member:<name>" */
+    /* small-sample panel of the other models (sheet only) */
+    double joint_epv, cox_epv;
+    size_t cox_events;
+} qa_robustness;
+
 typedef struct {
     qa_analysis_options options;
     qa_input_info input;
@@ -139,7 +202,43 @@ typedef struct {
     qa_model_result *models;
     size_t warning_count, warning_capacity;
     char **warnings;
+    /* sample counts */
+    size_t formed_count, not_formed_count, ongoing_count, censored_before_threshold;
+    /* Descriptives sheet: the five measures, start_year, duration (numeric) ... */
+    size_t variable_count;
+    qa_variable_summary variables[16];
+    /* ... and the category columns */
+    size_t category_count;
+    qa_category_summary categories[16];
+    qa_correlation_matrix correlations;
+    /* composites: Cronbach's alpha per measure (NaN when the measure is one column) */
+    double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
+    size_t measure_indicator_count[QA_HYPOTHESIS_COUNT];
+    /* Diagnostics */
+    size_t dropped_count, dropped_capacity;
+    qa_dropped_case *dropped;
+    size_t unknown_column_count;
+    char **unknown_columns;                 /* owned */
+    /* Charts: KM curves per measure, [measure][0 above, 1 at or below] */
+    qa_km_curve km_curves[QA_HYPOTHESIS_COUNT][2];
+    /* Robustness (index as tests) and PH tests */
+    bool robustness_done;
+    qa_robustness robustness[QA_TEST_COUNT];
+    size_t ph_test_count;
+    qa_ph_test *ph_tests;                   /* owned */
 } qa_results;
+
+/* `--by COLUMN`: one qa_results per group, side by side, with z tests of the difference of
+ * each primary coefficient between the first group and each other group. */
+typedef struct {
+    char column[QA_NAME_TEXT];
+    size_t group_count;
+    char **group_names;                     /* owned */
+    qa_results *groups;                     /* owned, group_count */
+    /* difference z test of the primary B, [group][test] against group 0 */
+    double (*difference_z)[QA_TEST_COUNT];
+    double (*difference_p)[QA_TEST_COUNT];
+} qa_group_results;
 
 void qa_results_init(qa_results *results);
 void qa_results_free(qa_results *results);
@@ -148,6 +247,10 @@ int qa_results_add_model(qa_results *results, const qa_model_result *model);
 /* printf-style warning; returns false when out of memory. */
 bool qa_results_warn(qa_results *results, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
+/* Records a case left out of some test (Diagnostics). false when out of memory. */
+bool qa_results_drop(qa_results *results, size_t row, long line, const char *case_id,
+                     const char *reason);
+void qa_group_results_free(qa_group_results *groups);
 qa_test_result *qa_results_test(qa_results *results, int hypothesis, qa_outcome outcome);
 
 #endif

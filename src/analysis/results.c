@@ -78,7 +78,64 @@ void qa_results_free(qa_results *results)
     for (size_t i = 0; i < results->warning_count; i++)
         free(results->warnings[i]);
     free(results->warnings);
+    for (size_t i = 0; i < results->category_count; i++) {
+        qa_category_summary *c = &results->categories[i];
+        for (size_t l = 0; l < c->level_count; l++)
+            free(c->levels[l]);
+        free(c->levels);
+        free(c->counts);
+    }
+    free(results->dropped);
+    for (size_t i = 0; i < results->unknown_column_count; i++)
+        free(results->unknown_columns[i]);
+    free(results->unknown_columns);
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
+        for (int g = 0; g < 2; g++) {
+            free(results->km_curves[k][g].time);
+            free(results->km_curves[k][g].survival);
+        }
+    for (int t = 0; t < QA_TEST_COUNT; t++) {
+        qa_robustness *r = &results->robustness[t];
+        for (size_t i = 0; i < r->flipping_count; i++)
+            free(r->flipping_cases[i]);
+        free(r->flipping_cases);
+    }
+    free(results->ph_tests);
     memset(results, 0, sizeof *results);
+}
+
+bool qa_results_drop(qa_results *results, size_t row, long line, const char *case_id,
+                     const char *reason)
+{
+    if (results->dropped_count == results->dropped_capacity) {
+        size_t capacity = results->dropped_capacity ? results->dropped_capacity * 2 : 16;
+        qa_dropped_case *grown = realloc(results->dropped, capacity * sizeof *grown);
+        if (!grown)
+            return false;
+        results->dropped = grown;
+        results->dropped_capacity = capacity;
+    }
+    qa_dropped_case *d = &results->dropped[results->dropped_count++];
+    d->row = row;
+    d->line = line;
+    snprintf(d->case_id, sizeof d->case_id, "%s", case_id ? case_id : "");
+    snprintf(d->reason, sizeof d->reason, "%s", reason);
+    return true;
+}
+
+void qa_group_results_free(qa_group_results *groups)
+{
+    for (size_t g = 0; g < groups->group_count; g++) {
+        if (groups->groups)
+            qa_results_free(&groups->groups[g]);
+        if (groups->group_names)
+            free(groups->group_names[g]);
+    }
+    free(groups->groups);
+    free(groups->group_names);
+    free(groups->difference_z);
+    free(groups->difference_p);
+    memset(groups, 0, sizeof *groups);
 }
 
 int qa_results_add_model(qa_results *results, const qa_model_result *model)
