@@ -6,9 +6,8 @@
 #include <stdbool.h>
 
 #include "qareport/error.h"
+#include "qareport/render.h"
 #include "qareport/results.h"
-
-typedef enum { QA_LANG_EN = 0, QA_LANG_ZH = 1 } qa_language;
 
 typedef struct {
     const char *data_path;

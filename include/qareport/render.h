@@ -7,6 +7,9 @@
 
 #include "qareport/results.h"
 
+/* Language of labels in the workbook and terminal summary. */
+typedef enum { QA_LANG_EN = 0, QA_LANG_ZH = 1 } qa_language;
+
 /* Tool and library identification written into every output. */
 typedef struct {
     const char *command_line; /* the exact command that reproduces the output */
