@@ -307,6 +307,47 @@ static void test_terminal_matches_workbook_numbers(void **context)
     assert_non_null(strstr(buffer, "5/6"));
 }
 
+/* --by era: the groups side by side with the difference z test. */
+static void test_groups_side_by_side(void **context)
+{
+    state *s = *context;
+    qa_group_results groups;
+    memset(&groups, 0, sizeof groups);
+    snprintf(groups.column, sizeof groups.column, "era");
+    groups.group_count = 2;
+    groups.group_names = malloc(2 * sizeof *groups.group_names);
+    groups.group_names[0] = strdup("cold_war");
+    groups.group_names[1] = strdup("post_cold_war");
+    groups.groups = calloc(2, sizeof *groups.groups);
+    fixture_results(&groups.groups[0]);
+    fixture_results(&groups.groups[1]);
+    groups.groups[1].tests[0].b = -0.25;
+    groups.difference_z = calloc(2, sizeof *groups.difference_z);
+    groups.difference_p = calloc(2, sizeof *groups.difference_p);
+    for (int i = 0; i < QA_TEST_COUNT; i++)
+        groups.difference_z[1][i] = groups.difference_p[1][i] = NAN;
+    groups.difference_z[1][0] = 2.2;
+    groups.difference_p[1][0] = 0.0278;
+    qa_workbook_input input = fixture_input(&s->results, &s->data, QA_LANG_EN);
+    input.groups = &groups;
+    qa_report report;
+    qa_error error;
+    qa_report_init(&report, QA_LANG_EN, 0.05);
+    assert_int_equal(qa_report_build(&input, &report, &error), QA_OK);
+    assert_int_equal(report.sheets[0].table_count, 2);
+    const qa_table *table = &report.sheets[0].tables[1];
+    assert_int_equal(table->column_count, 3 + 4 + 6);
+    assert_close(number_at(table, 0, "cold_war: B"), FIXTURE_B);
+    assert_close(number_at(table, 0, "post_cold_war: B"), -0.25);
+    assert_close(number_at(table, 0, "post_cold_war: Difference z"), 2.2);
+    assert_close(number_at(table, 0, "post_cold_war: Difference p"), 0.0278);
+    assert_int_equal(qa_table_cell(table, 1, column_named(table, "post_cold_war: Difference z"))->kind,
+                     QA_CELL_EMPTY);
+    assert_true(table->columns[column_named(table, "post_cold_war: Difference p")].significance);
+    qa_report_free(&report);
+    qa_group_results_free(&groups);
+}
+
 static void test_every_label_has_chinese(void **context)
 {
     (void)context;
@@ -332,6 +373,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_chinese_headers, setup_zh, teardown),
         cmocka_unit_test_setup_teardown(test_terminal_fits_80_columns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_terminal_matches_workbook_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_groups_side_by_side, setup, teardown),
         cmocka_unit_test(test_every_label_has_chinese),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
