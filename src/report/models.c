@@ -138,8 +138,7 @@ static void method_notes(qa_report *report, qa_table *table, const qa_model_resu
 static qa_status variables_table(qa_report *report, qa_sheet *sheet, const qa_model_result *m)
 {
     static const char *const headers[] = {"Term", "B", "S.E.", "Wald", "df", "Sig.", "Exp(B)",
-                                          "95% CI for Exp(B): Lower",
-                                          "95% CI for Exp(B): Upper", "VIF"};
+                                          "95% CI Lower", "95% CI Upper", "VIF"};
     bool vif = has_vif(m);
     qa_table *table = qa_report_add_table(report, sheet, "Variables in the Equation",
                                           vif ? 10 : 9, headers);
@@ -163,6 +162,7 @@ static qa_status variables_table(qa_report *report, qa_sheet *sheet, const qa_mo
         if (vif)
             row[9] = qa_cell_number(t->vif, QA_FORMAT_DECIMAL2);
     }
+    qa_table_add_note(report, table, qa_report_label(report, "95% CI for Exp(B)."));
     method_notes(report, table, m);
     qa_table_add_note(report, table, qa_report_text(report, "%s: %d", qa_report_label(report,
                                                     "Iterations"), m->iterations));
