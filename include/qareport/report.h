@@ -44,6 +44,7 @@ typedef struct {
     const char *header;
     bool significance;   /* a p column: coloured when below the report's alpha */
     bool verdict;        /* verdict texts coloured by verdict */
+    bool left;           /* numbers aligned left, with the text of the column (key-value lists) */
     double width;        /* characters; 0 = from the content */
 } qa_table_column;
 

@@ -19,6 +19,7 @@ enum { MIN_WIDTH = 6, MAX_WIDTH = 50, WIDTH_SAMPLE_ROWS = 200 };
 typedef struct {
     lxw_workbook *workbook;
     lxw_format *number[QA_FORMAT_PERCENT + 1];
+    lxw_format *number_left[QA_FORMAT_PERCENT + 1];
     lxw_format *heading, *title, *header, *header_number, *text, *note, *link;
     lxw_format *verdict[4];
     lxw_format *significant;
@@ -52,8 +53,13 @@ static void create_formats(xlsx_state *x)
                                            "0", "[>=1000]0.00E+00;0.00", "0.0"};
     for (int f = 0; f <= QA_FORMAT_PERCENT; f++) {
         x->number[f] = workbook_add_format(x->workbook);
-        if (patterns[f])
+        x->number_left[f] = workbook_add_format(x->workbook);
+        format_set_align(x->number_left[f], LXW_ALIGN_LEFT);
+        format_set_indent(x->number_left[f], 1);
+        if (patterns[f]) {
             format_set_num_format(x->number[f], patterns[f]);
+            format_set_num_format(x->number_left[f], patterns[f]);
+        }
     }
     x->heading = workbook_add_format(x->workbook);
     format_set_bold(x->heading);
@@ -206,12 +212,13 @@ static qa_status set_widths(lxw_worksheet *worksheet, const qa_sheet *sheet)
 /* --- cells and tables ------------------------------------------------------------------ */
 
 static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_row_t row,
-                            lxw_col_t col, const qa_cell *cell)
+                            lxw_col_t col, const qa_cell *cell, bool left)
 {
     char url[512];
     switch (cell->kind) {
     case QA_CELL_NUMBER:
-        return worksheet_write_number(worksheet, row, col, cell->number, x->number[cell->format]);
+        return worksheet_write_number(worksheet, row, col, cell->number,
+                                      left ? x->number_left[cell->format] : x->number[cell->format]);
     case QA_CELL_TEXT:
     case QA_CELL_VERDICT:
         if (cell->link && resolve_anchor(x, cell->link, url, sizeof url))
@@ -236,7 +243,8 @@ static lxw_error write_rows(const xlsx_state *x, lxw_worksheet *worksheet, const
         else
             cells = qa_table_cell(table, r, 0);
         for (size_t c = 0; c < table->column_count && status == LXW_NO_ERROR; c++)
-            status = write_cell(x, worksheet, first + (lxw_row_t)r, (lxw_col_t)c, &cells[c]);
+            status = write_cell(x, worksheet, first + (lxw_row_t)r, (lxw_col_t)c, &cells[c],
+                                table->columns[c].left);
     }
     free(buffer);
     return status;
@@ -281,7 +289,7 @@ static lxw_error conditional_formats(const xlsx_state *x, lxw_worksheet *workshe
 static bool numeric_column(const qa_table *table, size_t column)
 {
     size_t sample = table->row_count < WIDTH_SAMPLE_ROWS ? table->row_count : WIDTH_SAMPLE_ROWS;
-    if (table->row_function)
+    if (table->row_function || table->columns[column].left)
         return false; /* data columns: names of the file's columns, left as they are */
     for (size_t r = 0; r < sample; r++)
         if (qa_table_cell(table, r, column)->kind == QA_CELL_NUMBER)

@@ -1,8 +1,8 @@
 /* Native, editable charts over the Charts sheet's tables. libxlsxwriter 1.1.4 has no
  * custom error bars, so the forest plot is a scatter: one two-point series per test from
- * the lower to the upper confidence limit (each whisker is exactly the CI, and LibreOffice
- * draws it too, unlike high-low lines on a line chart), and the odds ratios as markers
- * labelled with the test. The vertical axis crosses at OR = 1, the line of no effect.
+ * the lower to the upper confidence limit, named and labelled by its test (each whisker
+ * is exactly the CI, and LibreOffice draws it too, unlike high-low lines on a line
+ * chart), and the odds ratios as markers. The vertical axis crosses at OR = 1, the line of no effect.
  * Kaplan–Meier curves are straight-line scatters over step points. */
 #include "xlsx_internal.h"
 
@@ -45,25 +45,15 @@ static lxw_chart_series *range_series(lxw_chart *chart, const char *sheet_name, 
     return series;
 }
 
-/* Marker labels: each odds ratio labelled with its test's name (a formula to the cell). */
-static void label_points(lxw_chart_series *series, const char *sheet_name, const qa_table *table,
-                         const qa_xlsx_placement *place, size_t column)
+/* Each whisker labelled with its series' name (the test) at its upper end: the first
+ * point's label is hidden. Series-name labels render in Excel and LibreOffice alike. */
+static void label_whisker(lxw_chart_series *series)
 {
-    enum { MAX_LABELS = 16 };
-    char formulas[MAX_LABELS][160];
-    lxw_chart_data_label labels[MAX_LABELS];
-    lxw_chart_data_label *list[MAX_LABELS + 1];
-    size_t count = table->row_count < MAX_LABELS ? table->row_count : MAX_LABELS;
-    for (size_t r = 0; r < count; r++) {
-        char cell[16];
-        lxw_rowcol_to_cell_abs(cell, place->data + (lxw_row_t)r, (lxw_col_t)column, 1, 1);
-        snprintf(formulas[r], sizeof formulas[r], "='%s'!%s", sheet_name, cell);
-        labels[r] = (lxw_chart_data_label){.value = formulas[r]};
-        list[r] = &labels[r];
-    }
-    list[count] = NULL;
+    lxw_chart_data_label hidden = {.hide = LXW_TRUE}, shown = {0};
+    lxw_chart_data_label *list[] = {&hidden, &shown, NULL};
     chart_series_set_labels_custom(series, list);
-    chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_ABOVE);
+    chart_series_set_labels_options(series, LXW_TRUE, LXW_FALSE, LXW_FALSE);
+    chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_RIGHT);
 }
 
 static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name,
@@ -86,6 +76,8 @@ static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name,
             return NULL;
         chart_series_set_line(series, &whisker);
         chart_series_set_marker_type(series, LXW_CHART_MARKER_NONE);
+        chart_series_set_name(series, c->name);
+        label_whisker(series);
     }
     lxw_chart_series *odds = range_series(chart, sheet_name, place->data,
                                           place->data + (lxw_row_t)table->row_count - 1,
@@ -96,7 +88,6 @@ static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name,
     chart_series_set_line(odds, &no_line);
     chart_series_set_marker_type(odds, LXW_CHART_MARKER_DIAMOND);
     chart_series_set_marker_size(odds, 8);
-    label_points(odds, sheet_name, table, place, spec->category_column);
     chart_axis_set_log_base(chart->x_axis, 10);
     chart_axis_set_crossing(chart->x_axis, 1); /* the vertical axis at OR = 1: no effect */
     chart_axis_set_min(chart->y_axis, 0);

@@ -76,6 +76,9 @@ static qa_status fit_tables(qa_report *report, qa_sheet *sheet, const qa_model_r
     row[0] = qa_cell_number(m->hl_chi2, QA_FORMAT_DECIMAL3);
     row[1] = m->hl_df >= 1 ? qa_cell_number(m->hl_df, QA_FORMAT_INTEGER) : qa_cell_text(NULL);
     row[2] = qa_cell_number(m->hl_p, QA_FORMAT_P);
+    if (m->hl_df < 1)
+        qa_table_add_note(report, table, qa_report_label(report,
+            "Not computable: fewer than three occupied groups (df < 1)."));
     return QA_OK;
 }
 
