@@ -188,8 +188,10 @@ static qa_status set_widths(lxw_worksheet *worksheet, const qa_sheet *sheet)
     for (size_t t = 0; t < sheet->table_count; t++) {
         const qa_table *table = &sheet->tables[t];
         size_t sample = table->row_count < WIDTH_SAMPLE_ROWS ? table->row_count : WIDTH_SAMPLE_ROWS;
-        for (size_t c = 0; c < table->column_count; c++)
+        for (size_t c = 0; c < table->column_count; c++) {
             widen(widths, c, display_width(table->columns[c].header) + 2);
+            widen(widths, c, (size_t)table->columns[c].width);
+        }
         for (size_t r = 0; r < sample; r++) {
             const qa_cell *cells = buffer;
             if (table->row_function)
@@ -217,8 +219,12 @@ static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_r
     char url[512];
     switch (cell->kind) {
     case QA_CELL_NUMBER:
+        /* General needs no format: NULL also spares libxlsxwriter a format lookup per cell,
+         * which dominates a large Data sheet. */
         return worksheet_write_number(worksheet, row, col, cell->number,
-                                      left ? x->number_left[cell->format] : x->number[cell->format]);
+                                      left ? x->number_left[cell->format]
+                                      : cell->format == QA_FORMAT_GENERAL ? NULL
+                                                                          : x->number[cell->format]);
     case QA_CELL_TEXT:
     case QA_CELL_VERDICT:
         if (cell->link && resolve_anchor(x, cell->link, url, sizeof url))

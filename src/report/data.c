@@ -160,12 +160,14 @@ qa_status qa_report_codebook_sheet(qa_report *report, const qa_workbook_input *i
         return QA_ERR_MEMORY;
     table->filter = table->freeze = true;
     const qa_codebook *codebook = input->codebook;
-    size_t count = codebook ? codebook->count : 0;
+    const qa_dataset *dataset = input->dataset;
+    /* Without the codebook, the entries the dataset's columns carry. */
+    size_t count = codebook ? codebook->count : dataset ? dataset->column_count : 0;
     for (size_t i = 0; i < count; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)
             return QA_ERR_MEMORY;
-        codebook_row(report, &codebook->entries[i], row);
+        codebook_row(report, codebook ? &codebook->entries[i] : &dataset->columns[i].entry, row);
     }
     if (codebook)
         qa_table_add_note(report, table, qa_report_text(report, "%s: %s",

@@ -310,8 +310,6 @@ qa_status qa_report_survival_sheet(qa_report *report, const qa_results *results)
     if (!sheet)
         return QA_ERR_MEMORY;
     qa_status status = km_table(report, sheet, results);
-    if (status == QA_OK)
-        sheet->tables[0].freeze = false;
     for (size_t i = 0; status == QA_OK && i < results->model_count; i++)
         if (results->models[i].kind == QA_MODEL_COX)
             status = cox_block(report, sheet, &results->models[i]);
