@@ -359,7 +359,11 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "workbook: out of memory");
     filter_and_freeze(worksheet, sheet, x->placements[index]);
     worksheet_set_landscape(worksheet);
-    worksheet_fit_to_pages(worksheet, 1, 0); /* printed: as wide as one page */
+    size_t widest = 0;
+    for (size_t t = 0; t < sheet->table_count; t++)
+        widest = sheet->tables[t].column_count > widest ? sheet->tables[t].column_count : widest;
+    if (widest <= 14 && sheet->chart_count == 0)
+        worksheet_fit_to_pages(worksheet, 1, 0); /* printed as wide as a page, still legible */
     for (size_t t = 0; t < sheet->table_count; t++) {
         lxw_error status = write_table(x, worksheet, &sheet->tables[t], &x->placements[index][t]);
         if (status != LXW_NO_ERROR)
