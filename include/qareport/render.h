@@ -26,21 +26,20 @@ void qa_render_json_analysis(const qa_results *results, const qa_render_context 
 /* The ten verdicts as an aligned table that fits 80 columns (English labels). */
 void qa_render_text_summary(const qa_results *results, FILE *out);
 /* The same in a chosen language (Chinese characters count two columns). */
-void qa_render_text_summary_language(const qa_results *results, qa_language language,
-                                     FILE *out);
+void qa_render_text_summary_language(const qa_results *results, qa_language language, FILE *out);
 
 /* Everything the workbook shows. Only results is required; the others may be NULL and
  * their sheets then say so. */
 typedef struct {
-    const qa_results *results;          /* the analysis */
-    const qa_group_results *groups;     /* --by: NULL when not grouped */
-    const qa_dataset *dataset;          /* Data and Codebook sheets */
-    const qa_derived *derived;          /* duration/durable/event per row */
+    const qa_results *results;      /* the analysis */
+    const qa_group_results *groups; /* --by: NULL when not grouped */
+    const qa_dataset *dataset;      /* Data and Codebook sheets */
+    const qa_derived *derived;      /* duration/durable/event per row */
     const qa_codebook *codebook;
-    const char *command_line;           /* About: the exact reproducing command */
-    const char *tool_versions;          /* About: "libxlsxwriter 1.1.4, GSL 2.7, ..." */
+    const char *command_line;  /* About: the exact reproducing command */
+    const char *tool_versions; /* About: "libxlsxwriter 1.1.4, GSL 2.7, ..." */
     qa_language language;
-    qa_data_sheet_mode data_sheet;      /* auto: included up to 100,000 cases */
+    qa_data_sheet_mode data_sheet; /* auto: included up to 100,000 cases */
 } qa_workbook_input;
 
 /* Writes the workbook to `path` (the caller passes a temporary path and renames it).

@@ -16,36 +16,36 @@
 
 typedef enum {
     QA_CELL_EMPTY = 0,
-    QA_CELL_NUMBER,  /* number shown with the cell's format */
+    QA_CELL_NUMBER, /* number shown with the cell's format */
     QA_CELL_TEXT,
-    QA_CELL_VERDICT  /* text of a verdict, coloured by it */
+    QA_CELL_VERDICT /* text of a verdict, coloured by it */
 } qa_cell_kind;
 
 typedef enum {
     QA_FORMAT_GENERAL = 0,
-    QA_FORMAT_DECIMAL3,  /* 0.000 */
-    QA_FORMAT_DECIMAL2,  /* 0.00 */
-    QA_FORMAT_P,         /* 0.000, "<.001" below 0.001 */
-    QA_FORMAT_INTEGER,   /* 0 */
-    QA_FORMAT_RATIO,     /* 0.00, scientific from 1000 (huge odds ratios stay readable) */
-    QA_FORMAT_PERCENT    /* 0.0, a percentage already multiplied by 100 */
+    QA_FORMAT_DECIMAL3, /* 0.000 */
+    QA_FORMAT_DECIMAL2, /* 0.00 */
+    QA_FORMAT_P,        /* 0.000, "<.001" below 0.001 */
+    QA_FORMAT_INTEGER,  /* 0 */
+    QA_FORMAT_RATIO,    /* 0.00, scientific from 1000 (huge odds ratios stay readable) */
+    QA_FORMAT_PERCENT   /* 0.0, a percentage already multiplied by 100 */
 } qa_number_format;
 
 typedef struct {
     qa_cell_kind kind;
     qa_number_format format;
     double number;
-    const char *text;    /* TEXT, VERDICT */
-    qa_verdict verdict;  /* VERDICT */
-    const char *link;    /* anchor of the table this cell opens, or NULL */
+    const char *text;   /* TEXT, VERDICT */
+    qa_verdict verdict; /* VERDICT */
+    const char *link;   /* anchor of the table this cell opens, or NULL */
 } qa_cell;
 
 typedef struct {
     const char *header;
-    bool significance;   /* a p column: coloured when below the report's alpha */
-    bool verdict;        /* verdict texts coloured by verdict */
-    bool left;           /* numbers aligned left, with the text of the column (key-value lists) */
-    double width;        /* characters; 0 = from the content */
+    bool significance; /* a p column: coloured when below the report's alpha */
+    bool verdict;      /* verdict texts coloured by verdict */
+    bool left;         /* numbers aligned left, with the text of the column (key-value lists) */
+    double width;      /* characters; 0 = from the content */
 } qa_table_column;
 
 /* Fills `cells` (column_count of them) for data row `row` of a streamed table. Text must
@@ -53,20 +53,20 @@ typedef struct {
 typedef void (*qa_table_row_function)(const void *context, size_t row, qa_cell *cells);
 
 typedef struct {
-    const char *heading;     /* optional line above the title (starts a model block) */
+    const char *heading; /* optional line above the title (starts a model block) */
     const char *title;
-    const char *anchor;      /* name that links point at, or NULL */
+    const char *anchor; /* name that links point at, or NULL */
     size_t column_count;
     qa_table_column *columns;
     size_t row_count, row_capacity;
-    qa_cell *cells;          /* row_count × column_count, row-major (not for streamed tables) */
+    qa_cell *cells; /* row_count × column_count, row-major (not for streamed tables) */
     qa_table_row_function row_function; /* streamed table: rows come from here */
     const void *row_context;
-    size_t row_offset;       /* first row passed to row_function */
+    size_t row_offset; /* first row passed to row_function */
     size_t note_count, note_capacity;
     const char **notes;
-    bool filter;             /* autofilter on the header (first such table of a sheet) */
-    bool freeze;             /* freeze panes below the header (first such table of a sheet) */
+    bool filter; /* autofilter on the header (first such table of a sheet) */
+    bool freeze; /* freeze panes below the header (first such table of a sheet) */
 } qa_table;
 
 typedef enum { QA_CHART_FOREST = 0, QA_CHART_STEP, QA_CHART_BAR } qa_chart_kind;
@@ -88,8 +88,8 @@ typedef struct {
 typedef struct {
     qa_chart_kind kind;
     const char *title, *x_title, *y_title;
-    size_t table;            /* index of the table on the same sheet */
-    size_t series_table;     /* the table `series` refer to */
+    size_t table;        /* index of the table on the same sheet */
+    size_t series_table; /* the table `series` refer to */
     size_t category_column, value_column, position_column;
     size_t series_count;
     qa_chart_series series[QA_CHART_MAX_SERIES];
@@ -107,13 +107,13 @@ typedef struct {
 
 typedef struct {
     qa_language language;
-    double alpha;                       /* significance colouring */
-    const char *verdict_labels[4];      /* indexed by qa_verdict */
+    double alpha;                  /* significance colouring */
+    const char *verdict_labels[4]; /* indexed by qa_verdict */
     size_t sheet_count;
     qa_sheet sheets[QA_REPORT_MAX_SHEETS];
     size_t string_count, string_capacity;
-    char **strings;                     /* the pool */
-    bool out_of_memory;                 /* set by any failed allocation; build reports it */
+    char **strings;     /* the pool */
+    bool out_of_memory; /* set by any failed allocation; build reports it */
 } qa_report;
 
 void qa_report_init(qa_report *report, qa_language language, double alpha);

@@ -47,7 +47,8 @@ static const label_entry labels[] = {
     {"note", "注"},
     {"OR", "OR"},
     {"k/m", "k/m"},
-    {"F = Firth penalized likelihood fit; ! = fragile (small sample); k/m = stable in k of m specifications.",
+    {"F = Firth penalized likelihood fit; ! = fragile (small sample); k/m = stable in k of m "
+     "specifications.",
      "F = Firth惩罚似然拟合;! = 脆弱(小样本);k/m = 在m个设定中k个稳定。"},
     {"Community sense", "共同体意识"},
     {"Outcome", "因变量"},
@@ -70,9 +71,13 @@ static const label_entry labels[] = {
     {"ML", "最大似然"},
     {"Firth", "Firth惩罚似然"},
     /* notes */
-    {"Verdict: supported = B > 0 and adjusted p < alpha; contradicted = B < 0 and adjusted p < alpha; otherwise not supported; not testable with fewer than 10 usable cases or no variation.",
-     "结论:B > 0 且校正p < alpha 为支持;B < 0 且校正p < alpha 为相反;否则不支持;可用案例少于10个或无变异时无法检验。"},
-    {"Primary test: univariate logistic regression (formation: all cases; durability: formed cases, durable = more than T years).",
+    {"Verdict: supported = B > 0 and adjusted p < alpha; contradicted = B < 0 and adjusted p < "
+     "alpha; otherwise not supported; not testable with fewer than 10 usable cases or no "
+     "variation.",
+     "结论:B > 0 且校正p < alpha 为支持;B < 0 且校正p < alpha "
+     "为相反;否则不支持;可用案例少于10个或无变异时无法检验。"},
+    {"Primary test: univariate logistic regression (formation: all cases; durability: formed "
+     "cases, durable = more than T years).",
      "主检验:单变量logistic回归(形成:全部案例;持久性:已形成案例,持久性 = 超过T年)。"},
     {"Click a community sense to open its model.", "点击共同体意识可跳转到对应模型。"},
     {"Difference z tests compare each group's B with the first group's.",
@@ -120,8 +125,10 @@ static const label_entry labels[] = {
     {"Kendall tau-b", "Kendall τb"},
     {"Kendall p", "Kendall p"},
     {"Pairwise-complete Pearson correlations; p two-sided.", "成对完整Pearson相关;双侧p值。"},
-    {"Pearson CI by Fisher z; Spearman and Kendall p by the normal approximation (as R's cor.test, exact = FALSE).",
-     "Pearson置信区间采用Fisher z;Spearman与Kendall的p值采用正态近似(同R的cor.test, exact = FALSE)。"},
+    {"Pearson CI by Fisher z; Spearman and Kendall p by the normal approximation (as R's cor.test, "
+     "exact = FALSE).",
+     "Pearson置信区间采用Fisher z;Spearman与Kendall的p值采用正态近似(同R的cor.test, exact = "
+     "FALSE)。"},
     /* model blocks */
     {"Model", "模型"},
     {"Model Summary", "模型摘要"},
@@ -149,14 +156,20 @@ static const label_entry labels[] = {
     {"Upper", "上限"},
     {"not fitted", "未拟合"},
     {"Cut value is .500.", "分界值为0.500。"},
-    {"Not computable: fewer than three occupied groups (df < 1).", "无法计算:有效分组少于三个(df < 1)。"},
+    {"Not computable: fewer than three occupied groups (df < 1).",
+     "无法计算:有效分组少于三个(df < 1)。"},
     {"one-sided", "单侧"},
     {"two-sided", "双侧"},
-    {"Firth penalized likelihood: separation was found, so the model was refitted (Heinze & Schemper 2002). Sig. is the penalized likelihood-ratio p; the CI is by profile penalized likelihood; -2 Log likelihood is penalized.",
-     "Firth惩罚似然:检测到分离,模型已重新拟合(Heinze & Schemper 2002)。显著性为惩罚似然比p值;置信区间为剖面惩罚似然区间;-2对数似然为惩罚值。"},
-    {"Firth penalized likelihood (--firth always). Sig. is the penalized likelihood-ratio p; the CI is by profile penalized likelihood.",
+    {"Firth penalized likelihood: separation was found, so the model was refitted (Heinze & "
+     "Schemper 2002). Sig. is the penalized likelihood-ratio p; the CI is by profile penalized "
+     "likelihood; -2 Log likelihood is penalized.",
+     "Firth惩罚似然:检测到分离,模型已重新拟合(Heinze & Schemper "
+     "2002)。显著性为惩罚似然比p值;置信区间为剖面惩罚似然区间;-2对数似然为惩罚值。"},
+    {"Firth penalized likelihood (--firth always). Sig. is the penalized likelihood-ratio p; the "
+     "CI is by profile penalized likelihood.",
      "Firth惩罚似然(--firth always)。显著性为惩罚似然比p值;置信区间为剖面惩罚似然区间。"},
-    {"Separation was found but the model was fitted by ML (--firth never): estimates are unreliable.",
+    {"Separation was found but the model was fitted by ML (--firth never): estimates are "
+     "unreliable.",
      "检测到分离,但按最大似然拟合(--firth never):估计不可靠。"},
     {"Did not converge.", "未收敛。"},
     {"Cases", "案例数"},
@@ -191,8 +204,10 @@ static const label_entry labels[] = {
     {"Cox events", "Cox事件数"},
     {"Flipping cases", "改变结论的案例"},
     {"Robustness was not computed.", "未计算稳健性。"},
-    {"fragile = min(events, non-events) < 10 or EPV < 10. Each specification reruns the whole primary analysis with one choice changed; it agrees when it gives the primary verdict.",
-     "脆弱 = min(事件数, 非事件数) < 10 或 EPV < 10。每个设定改变一项选择重跑全部主分析;给出相同结论即为一致。"},
+    {"fragile = min(events, non-events) < 10 or EPV < 10. Each specification reruns the whole "
+     "primary analysis with one choice changed; it agrees when it gives the primary verdict.",
+     "脆弱 = min(事件数, 非事件数) < 10 或 EPV < "
+     "10。每个设定改变一项选择重跑全部主分析;给出相同结论即为一致。"},
     /* Charts */
     {"Odds ratios of the primary tests", "主检验的优势比"},
     {"Odds ratio (log scale)", "优势比(对数刻度)"},

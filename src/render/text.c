@@ -86,7 +86,8 @@ static void print_row(FILE *out, const qa_table *table, const size_t *widths, co
                       size_t row, bool header)
 {
     char line[TEXT_CELL * MAX_TEXT_COLUMNS] = "";
-    size_t columns = table->column_count < MAX_TEXT_COLUMNS ? table->column_count : MAX_TEXT_COLUMNS;
+    size_t columns =
+        table->column_count < MAX_TEXT_COLUMNS ? table->column_count : MAX_TEXT_COLUMNS;
     FILE *buffer = fmemopen(line, sizeof line - 1, "w");
     if (!buffer)
         return;
@@ -140,7 +141,8 @@ void qa_render_text_table(const qa_table *table, FILE *out)
 {
     size_t widths[MAX_TEXT_COLUMNS] = {0};
     bool right[MAX_TEXT_COLUMNS] = {false};
-    size_t columns = table->column_count < MAX_TEXT_COLUMNS ? table->column_count : MAX_TEXT_COLUMNS;
+    size_t columns =
+        table->column_count < MAX_TEXT_COLUMNS ? table->column_count : MAX_TEXT_COLUMNS;
     if (table->row_function)
         return; /* streamed tables (the Data sheet) are for the workbook only */
     for (size_t c = 0; c < columns; c++) {

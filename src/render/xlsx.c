@@ -49,8 +49,8 @@ static lxw_format *colour_format(lxw_workbook *workbook, lxw_color_t fill, lxw_c
 
 static void create_formats(xlsx_state *x)
 {
-    static const char *const patterns[] = {NULL, "0.000", "0.00", "[<0.001]\"<.001\";0.000",
-                                           "0", "[>=1000]0.00E+00;0.00", "0.0"};
+    static const char *const patterns[] = {
+        NULL, "0.000", "0.00", "[<0.001]\"<.001\";0.000", "0", "[>=1000]0.00E+00;0.00", "0.0"};
     for (int f = 0; f <= QA_FORMAT_PERCENT; f++) {
         x->number[f] = workbook_add_format(x->workbook);
         x->number_left[f] = workbook_add_format(x->workbook);
@@ -115,8 +115,8 @@ static qa_status place_all(xlsx_state *x)
 {
     for (size_t s = 0; s < x->report->sheet_count; s++) {
         const qa_sheet *sheet = &x->report->sheets[s];
-        x->placements[s] = calloc(sheet->table_count ? sheet->table_count : 1,
-                                  sizeof *x->placements[s]);
+        x->placements[s] =
+            calloc(sheet->table_count ? sheet->table_count : 1, sizeof *x->placements[s]);
         if (!x->placements[s])
             return QA_ERR_MEMORY;
         lxw_row_t row = 0;
@@ -203,7 +203,9 @@ static qa_status set_widths(lxw_worksheet *worksheet, const qa_sheet *sheet)
         }
     }
     for (size_t c = 0; c < columns; c++) {
-        double width = widths[c] < MIN_WIDTH ? MIN_WIDTH : widths[c] > MAX_WIDTH ? MAX_WIDTH : widths[c];
+        double width = widths[c] < MIN_WIDTH   ? MIN_WIDTH
+                       : widths[c] > MAX_WIDTH ? MAX_WIDTH
+                                               : widths[c];
         worksheet_set_column(worksheet, (lxw_col_t)c, (lxw_col_t)c, width, NULL);
     }
     free(widths);
@@ -223,8 +225,9 @@ static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_r
          * which dominates a large Data sheet. */
         return worksheet_write_number(worksheet, row, col, cell->number,
                                       left ? x->number_left[cell->format]
-                                      : cell->format == QA_FORMAT_GENERAL ? NULL
-                                                                          : x->number[cell->format]);
+                                      : cell->format == QA_FORMAT_GENERAL
+                                          ? NULL
+                                          : x->number[cell->format]);
     case QA_CELL_TEXT:
     case QA_CELL_VERDICT:
         if (cell->link && resolve_anchor(x, cell->link, url, sizeof url))
@@ -275,7 +278,8 @@ static lxw_error conditional_formats(const xlsx_state *x, lxw_worksheet *workshe
                                                .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
                                                .value_string = value,
                                                .format = x->verdict[v]};
-                status = worksheet_conditional_format_range(worksheet, p->data, col, last, col, &rule);
+                status =
+                    worksheet_conditional_format_range(worksheet, p->data, col, last, col, &rule);
             }
         if (table->columns[c].significance && status == LXW_NO_ERROR) {
             char cell[16], formula[96];
@@ -398,8 +402,8 @@ qa_status qa_render_xlsx_report(const qa_report *report, const char *path, qa_er
     for (size_t s = 0; s < report->sheet_count; s++)
         free(x.placements[s]);
     if (status == QA_OK && closed != LXW_NO_ERROR)
-        status = qa_error_set(error, QA_ERR_IO, path, 0, NULL, NULL, "cannot write the workbook: %s",
-                              lxw_strerror(closed));
+        status = qa_error_set(error, QA_ERR_IO, path, 0, NULL, NULL,
+                              "cannot write the workbook: %s", lxw_strerror(closed));
     return status;
 }
 

@@ -2,8 +2,8 @@
  * custom error bars, so the forest plot is a scatter: one two-point series per test from
  * the lower to the upper confidence limit, named and labelled by its test (each whisker
  * is exactly the CI, and LibreOffice draws it too, unlike high-low lines on a line
- * chart), and the odds ratios as markers. The vertical axis crosses at OR = 1, the line of no effect.
- * Kaplan–Meier curves are straight-line scatters over step points. */
+ * chart), and the odds ratios as markers. The vertical axis crosses at OR = 1, the line of no
+ * effect. Kaplan–Meier curves are straight-line scatters over step points. */
 #include "xlsx_internal.h"
 
 static void set_titles(lxw_chart *chart, const qa_chart *spec)
@@ -24,8 +24,8 @@ static lxw_chart_series *column_series(lxw_chart *chart, const char *sheet_name,
     lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
     if (!series)
         return NULL;
-    chart_series_set_categories(series, sheet_name, place->data, (lxw_col_t)category_column,
-                                last, (lxw_col_t)category_column);
+    chart_series_set_categories(series, sheet_name, place->data, (lxw_col_t)category_column, last,
+                                (lxw_col_t)category_column);
     chart_series_set_values(series, sheet_name, place->data, (lxw_col_t)value_column, last,
                             (lxw_col_t)value_column);
     chart_series_set_name(series, table->columns[value_column].header);
@@ -33,7 +33,7 @@ static lxw_chart_series *column_series(lxw_chart *chart, const char *sheet_name,
 }
 
 static lxw_chart_series *range_series(lxw_chart *chart, const char *sheet_name, lxw_row_t first,
-                                       lxw_row_t last, size_t x_column, size_t y_column)
+                                      lxw_row_t last, size_t x_column, size_t y_column)
 {
     lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
     if (!series)
@@ -56,9 +56,8 @@ static void label_whisker(lxw_chart_series *series)
     chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_RIGHT);
 }
 
-static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name,
-                               const qa_chart *spec, const qa_sheet *sheet,
-                               const qa_xlsx_placement *placements)
+static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name, const qa_chart *spec,
+                               const qa_sheet *sheet, const qa_xlsx_placement *placements)
 {
     const qa_table *table = &sheet->tables[spec->table];
     const qa_xlsx_placement *place = &placements[spec->table];
@@ -70,8 +69,8 @@ static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name,
     for (size_t s = 0; s < spec->series_count; s++) {
         const qa_chart_series *c = &spec->series[s];
         lxw_row_t first = whiskers->data + (lxw_row_t)c->first_row;
-        lxw_chart_series *series = range_series(chart, sheet_name, first, first + 1, c->x_column,
-                                                c->y_column);
+        lxw_chart_series *series =
+            range_series(chart, sheet_name, first, first + 1, c->x_column, c->y_column);
         if (!series)
             return NULL;
         chart_series_set_line(series, &whisker);
@@ -79,9 +78,9 @@ static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name,
         chart_series_set_name(series, c->name);
         label_whisker(series);
     }
-    lxw_chart_series *odds = range_series(chart, sheet_name, place->data,
-                                          place->data + (lxw_row_t)table->row_count - 1,
-                                          spec->value_column, spec->position_column);
+    lxw_chart_series *odds =
+        range_series(chart, sheet_name, place->data, place->data + (lxw_row_t)table->row_count - 1,
+                     spec->value_column, spec->position_column);
     if (!odds)
         return NULL;
     lxw_chart_line no_line = {.none = LXW_TRUE};

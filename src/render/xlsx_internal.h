@@ -9,10 +9,10 @@
 
 /* Rows (0-based) of one table as laid out on its sheet. */
 typedef struct {
-    lxw_row_t first;        /* heading or title row */
-    lxw_row_t header;       /* column headers */
-    lxw_row_t data;         /* first data row */
-    lxw_row_t end;          /* one past the blank row after the notes */
+    lxw_row_t first;  /* heading or title row */
+    lxw_row_t header; /* column headers */
+    lxw_row_t data;   /* first data row */
+    lxw_row_t end;    /* one past the blank row after the notes */
 } qa_xlsx_placement;
 
 /* Inserts the sheet's charts to the right of its tables (widest table + 1 column). */

@@ -90,10 +90,11 @@ static qa_status option_rows(qa_report *report, qa_table *table, const qa_workbo
 
 static qa_status count_rows(qa_report *report, qa_table *table, const qa_results *r)
 {
-    const char *items[] = {"Rows", "Cases used", "Formed", "Not formed", "Ongoing",
-                           "Censored before threshold"};
-    const size_t counts[] = {r->input.rows, r->input.cases_used, r->formed_count,
-                             r->not_formed_count, r->ongoing_count, r->censored_before_threshold};
+    const char *items[] = {"Rows",       "Cases used", "Formed",
+                           "Not formed", "Ongoing",    "Censored before threshold"};
+    const size_t counts[] = {r->input.rows,    r->input.cases_used,
+                             r->formed_count,  r->not_formed_count,
+                             r->ongoing_count, r->censored_before_threshold};
     for (int i = 0; i < 6; i++) {
         qa_status s = add_number(report, table, items[i], (double)counts[i], QA_FORMAT_INTEGER);
         if (s != QA_OK)
@@ -120,7 +121,8 @@ qa_status qa_report_about_sheet(qa_report *report, const qa_workbook_input *inpu
         s = add_text(report, table, "Version", QA_VERSION);
     if (s == QA_OK)
         s = add_text(report, table, "Command",
-                     input->command_line ? qa_report_text(report, "%s", input->command_line) : NULL);
+                     input->command_line ? qa_report_text(report, "%s", input->command_line)
+                                         : NULL);
     if (s == QA_OK)
         s = add_text(report, table, "Input file", qa_report_text(report, "%s", r->input.path));
     if (s == QA_OK)
@@ -131,10 +133,14 @@ qa_status qa_report_about_sheet(qa_report *report, const qa_workbook_input *inpu
         s = option_rows(report, table, input);
     if (s == QA_OK)
         s = add_text(report, table, "Libraries",
-                     input->tool_versions ? qa_report_text(report, "%s", input->tool_versions) : NULL);
+                     input->tool_versions ? qa_report_text(report, "%s", input->tool_versions)
+                                          : NULL);
     if (s == QA_OK)
         s = count_rows(report, table, r);
-    qa_table_add_note(report, table, qa_report_label(report,
-        "Run the command from the same directory to reproduce this workbook byte for byte."));
+    qa_table_add_note(
+        report, table,
+        qa_report_label(
+            report,
+            "Run the command from the same directory to reproduce this workbook byte for byte."));
     return s;
 }

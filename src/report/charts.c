@@ -48,11 +48,13 @@ static qa_status forest(qa_report *report, qa_sheet *sheet, const qa_results *re
     static const char *const headers[] = {"Test", "Odds ratio", "Lower 95%", "Upper 95%",
                                           "Position"};
     static const char *const whisker_headers[] = {"Test", "Bound", "Odds ratio", "Position"};
-    qa_chart chart = {.kind = QA_CHART_FOREST, .table = sheet->table_count,
-                      .series_table = sheet->table_count + 1, .value_column = 1,
+    qa_chart chart = {.kind = QA_CHART_FOREST,
+                      .table = sheet->table_count,
+                      .series_table = sheet->table_count + 1,
+                      .value_column = 1,
                       .position_column = 4};
-    qa_table *table = qa_report_add_table(report, sheet, "Odds ratios of the primary tests", 5,
-                                          headers);
+    qa_table *table =
+        qa_report_add_table(report, sheet, "Odds ratios of the primary tests", 5, headers);
     for (int i = 0; table && i < QA_TEST_COUNT; i++) {
         const qa_test_result *t = &results->tests[i];
         const qa_term_result *term = t->testable ? measure_term(results, t) : NULL;
@@ -67,7 +69,8 @@ static qa_status forest(qa_report *report, qa_sheet *sheet, const qa_results *re
             row[3] = qa_cell_number(exp(term->ci_upper), QA_FORMAT_RATIO);
         }
     }
-    qa_table *whiskers = qa_report_add_table(report, sheet, "Forest plot whiskers", 4, whisker_headers);
+    qa_table *whiskers =
+        qa_report_add_table(report, sheet, "Forest plot whiskers", 4, whisker_headers);
     if (!table || !whiskers)
         return QA_ERR_MEMORY;
     qa_table_add_note(report, &sheet->tables[chart.table],
@@ -96,8 +99,8 @@ static qa_status correlation_bars(qa_report *report, qa_sheet *sheet, const qa_r
 {
     static const char *const headers[] = {"Test", "Pearson r"};
     size_t index = sheet->table_count;
-    qa_table *table = qa_report_add_table(report, sheet, "Pearson correlations of the primary tests",
-                                          2, headers);
+    qa_table *table =
+        qa_report_add_table(report, sheet, "Pearson correlations of the primary tests", 2, headers);
     if (!table)
         return QA_ERR_MEMORY;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
@@ -150,16 +153,18 @@ static qa_status km_curves(qa_report *report, qa_sheet *sheet, const qa_results 
     static const char *const groups[2] = {"above median", "at or below median"};
     for (int h = 0; h < QA_HYPOTHESIS_COUNT && sheet->chart_count < QA_SHEET_MAX_CHARTS; h++) {
         qa_chart chart = {.kind = QA_CHART_STEP, .table = index, .series_table = index};
-        chart.title = qa_report_text(report, "%s: %s", qa_report_label(report, "Kaplan-Meier curves"),
-                                     qa_label_measure(report->language, h));
+        chart.title =
+            qa_report_text(report, "%s: %s", qa_report_label(report, "Kaplan-Meier curves"),
+                           qa_label_measure(report->language, h));
         chart.x_title = qa_report_label(report, "Years");
         chart.y_title = qa_report_label(report, "Survival probability");
         for (int g = 0; g < 2; g++) {
             const qa_km_curve *curve = &results->km_curves[h][g];
             if (curve->count == 0 || !curve->time || !curve->survival)
                 continue;
-            const char *name = qa_report_text(report, "%s %s", qa_label_measure(report->language, h),
-                                              qa_report_label(report, groups[g]));
+            const char *name =
+                qa_report_text(report, "%s %s", qa_label_measure(report->language, h),
+                               qa_report_label(report, groups[g]));
             qa_chart_series *series = &chart.series[chart.series_count++];
             series->name = name;
             series->first_row = table->row_count;

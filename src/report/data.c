@@ -59,7 +59,8 @@ static qa_status data_sheet(qa_report *report, const char *name, const data_cont
                             size_t column_count)
 {
     qa_sheet *sheet = qa_report_add_sheet(report, name);
-    qa_table *table = qa_report_add_table(report, sheet, "Cases as analysed", column_count, headers);
+    qa_table *table =
+        qa_report_add_table(report, sheet, "Cases as analysed", column_count, headers);
     if (!table)
         return QA_ERR_MEMORY;
     for (size_t c = 1; c + 3 < column_count; c++)
@@ -70,8 +71,11 @@ static qa_status data_sheet(qa_report *report, const char *name, const data_cont
     table->row_count = count;
     table->filter = table->freeze = true;
     if (first > 0)
-        qa_table_add_note(report, table, qa_report_label(report,
-            "Continued from the previous Data sheet (Excel holds at most 1,048,576 rows)."));
+        qa_table_add_note(
+            report, table,
+            qa_report_label(
+                report,
+                "Continued from the previous Data sheet (Excel holds at most 1,048,576 rows)."));
     return QA_OK;
 }
 
@@ -79,19 +83,24 @@ qa_status qa_report_data_sheets(qa_report *report, const qa_workbook_input *inpu
 {
     const qa_dataset *d = input->dataset;
     if (input->data_sheet == QA_DATA_SHEET_NEVER)
-        return note_sheet(report, qa_report_label(report,
-                                                  "The Data sheet was left out (--data-sheet never)."));
+        return note_sheet(
+            report, qa_report_label(report, "The Data sheet was left out (--data-sheet never)."));
     if (!d)
         return note_sheet(report, qa_report_label(report, "None."));
     if (input->data_sheet == QA_DATA_SHEET_AUTO && d->rows > QA_REPORT_DATA_AUTO_LIMIT)
-        return note_sheet(report, qa_report_label(report,
-            "The Data sheet was left out: more than 100,000 cases. Use --data-sheet always to "
-            "include it."));
+        return note_sheet(
+            report,
+            qa_report_label(
+                report,
+                "The Data sheet was left out: more than 100,000 cases. Use --data-sheet always to "
+                "include it."));
     size_t sheets_needed = d->rows / QA_REPORT_DATA_ROWS_PER_SHEET + 1;
     size_t sheets_free = QA_REPORT_MAX_SHEETS - report->sheet_count - 2; /* Codebook, About */
     if (sheets_needed > sheets_free)
-        return note_sheet(report, qa_report_text(report,
-            "The Data sheet was left out: %zu cases need more than %zu sheets.", d->rows, sheets_free));
+        return note_sheet(
+            report, qa_report_text(
+                        report, "The Data sheet was left out: %zu cases need more than %zu sheets.",
+                        d->rows, sheets_free));
     data_context *context = qa_report_allocate(report, sizeof *context);
     size_t column_count = d->column_count + 4;
     const char **headers = qa_report_allocate(report, column_count * sizeof *headers);
@@ -107,9 +116,11 @@ qa_status qa_report_data_sheets(qa_report *report, const qa_workbook_input *inpu
     headers[column_count - 1] = "event";
     for (size_t s = 0, first = 0; s < sheets_needed; s++, first += QA_REPORT_DATA_ROWS_PER_SHEET) {
         size_t count = d->rows - first < QA_REPORT_DATA_ROWS_PER_SHEET
-                           ? d->rows - first : QA_REPORT_DATA_ROWS_PER_SHEET;
-        const char *name = s == 0 ? qa_report_label(report, "Data")
-                                  : qa_report_text(report, "%s %zu", qa_report_label(report, "Data"), s + 1);
+                           ? d->rows - first
+                           : QA_REPORT_DATA_ROWS_PER_SHEET;
+        const char *name =
+            s == 0 ? qa_report_label(report, "Data")
+                   : qa_report_text(report, "%s %zu", qa_report_label(report, "Data"), s + 1);
         qa_status status = data_sheet(report, name, context, first, count, headers, column_count);
         if (status != QA_OK)
             return status;
@@ -119,15 +130,17 @@ qa_status qa_report_data_sheets(qa_report *report, const qa_workbook_input *inpu
 
 static const char *role_text(qa_role role)
 {
-    static const char *const names[] = {"id",      "name",    "members", "formed", "start_year",
-                                        "end_year", "ongoing", "observed_until", "measure",
-                                        "control", "group",   "text",    "ignore"};
+    static const char *const names[] = {"id",         "name",     "members", "formed",
+                                        "start_year", "end_year", "ongoing", "observed_until",
+                                        "measure",    "control",  "group",   "text",
+                                        "ignore"};
     return (size_t)role < sizeof names / sizeof names[0] ? names[role] : "";
 }
 
 static const char *type_text(qa_value_type type)
 {
-    static const char *const names[] = {"binary", "ordinal", "interval", "category", "year", "text"};
+    static const char *const names[] = {"binary",   "ordinal", "interval",
+                                        "category", "year",    "text"};
     return (size_t)type < sizeof names / sizeof names[0] ? names[type] : "";
 }
 
@@ -152,8 +165,8 @@ static void codebook_row(qa_report *report, const qa_codebook_entry *e, qa_cell 
 
 qa_status qa_report_codebook_sheet(qa_report *report, const qa_workbook_input *input)
 {
-    static const char *const headers[] = {"Column", "Role", "Measure", "Type", "Min", "Max",
-                                          "Missing codes", "Label"};
+    static const char *const headers[] = {"Column", "Role", "Measure",       "Type",
+                                          "Min",    "Max",  "Missing codes", "Label"};
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Codebook"));
     qa_table *table = qa_report_add_table(report, sheet, "Codebook", 8, headers);
     if (!table)
@@ -170,8 +183,9 @@ qa_status qa_report_codebook_sheet(qa_report *report, const qa_workbook_input *i
         codebook_row(report, codebook ? &codebook->entries[i] : &dataset->columns[i].entry, row);
     }
     if (codebook)
-        qa_table_add_note(report, table, qa_report_text(report, "%s: %s",
-                          qa_report_label(report, "Codebook file"),
-                          codebook->path[0] ? codebook->path : qa_report_label(report, "default")));
+        qa_table_add_note(report, table,
+                          qa_report_text(report, "%s: %s", qa_report_label(report, "Codebook file"),
+                                         codebook->path[0] ? codebook->path
+                                                           : qa_report_label(report, "default")));
     return QA_OK;
 }

@@ -29,7 +29,7 @@ static qa_status dropped_table(qa_report *report, qa_sheet *sheet, const qa_resu
 
 static qa_status models_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
 {
-    static const char *const headers[] = {"Model", "Kind", "Method", "Separated", "Converged",
+    static const char *const headers[] = {"Model",      "Kind",  "Method", "Separated", "Converged",
                                           "Iterations", "Cases", "Events", "Reason"};
     qa_table *table = qa_report_add_table(report, sheet, "Models", 9, headers);
     if (!table)
@@ -43,9 +43,8 @@ static qa_status models_table(qa_report *report, qa_sheet *sheet, const qa_resul
         row[0] = qa_cell_text(qa_report_text(report, "%s", m->name));
         row[0].link = qa_report_model_anchor(report, m);
         row[1] = qa_cell_text(cox ? "Cox" : "logit");
-        row[2] = qa_cell_text(cox ? NULL
-                                  : qa_report_label(report, m->method == QA_LOGIT_FIRTH ? "Firth"
-                                                                                        : "ML"));
+        row[2] = qa_cell_text(
+            cox ? NULL : qa_report_label(report, m->method == QA_LOGIT_FIRTH ? "Firth" : "ML"));
         row[3] = qa_cell_text(cox ? NULL : qa_report_label(report, m->separated ? "yes" : "no"));
         if (m->available) {
             row[4] = qa_cell_text(qa_report_label(report, m->converged ? "yes" : "no"));

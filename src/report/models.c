@@ -14,7 +14,7 @@ static double percent(size_t part, size_t whole)
 
 static const char *model_heading(qa_report *report, const qa_model_result *m)
 {
-    const char *method = m->kind == QA_MODEL_COX ? "Cox"
+    const char *method = m->kind == QA_MODEL_COX       ? "Cox"
                          : m->method == QA_LOGIT_FIRTH ? qa_report_label(report, "Firth")
                                                        : qa_report_label(report, "ML");
     return qa_report_text(report, "%s: %s (%s; n = %zu, %s = %zu)",
@@ -77,8 +77,9 @@ static qa_status fit_tables(qa_report *report, qa_sheet *sheet, const qa_model_r
     row[1] = m->hl_df >= 1 ? qa_cell_number(m->hl_df, QA_FORMAT_INTEGER) : qa_cell_text(NULL);
     row[2] = qa_cell_number(m->hl_p, QA_FORMAT_P);
     if (m->hl_df < 1)
-        qa_table_add_note(report, table, qa_report_label(report,
-            "Not computable: fewer than three occupied groups (df < 1)."));
+        qa_table_add_note(
+            report, table,
+            qa_report_label(report, "Not computable: fewer than three occupied groups (df < 1)."));
     return QA_OK;
 }
 
@@ -122,29 +123,35 @@ static bool has_vif(const qa_model_result *m)
 static void method_notes(qa_report *report, qa_table *table, const qa_model_result *m)
 {
     if (m->method == QA_LOGIT_FIRTH && m->separated)
-        qa_table_add_note(report, table, qa_report_label(report,
-            "Firth penalized likelihood: separation was found, so the model was refitted (Heinze & "
-            "Schemper 2002). Sig. is the penalized likelihood-ratio p; the CI is by profile "
-            "penalized likelihood; -2 Log likelihood is penalized."));
+        qa_table_add_note(
+            report, table,
+            qa_report_label(
+                report,
+                "Firth penalized likelihood: separation was found, so the model was refitted "
+                "(Heinze & "
+                "Schemper 2002). Sig. is the penalized likelihood-ratio p; the CI is by profile "
+                "penalized likelihood; -2 Log likelihood is penalized."));
     else if (m->method == QA_LOGIT_FIRTH)
-        qa_table_add_note(report, table, qa_report_label(report,
-            "Firth penalized likelihood (--firth always). Sig. is the penalized likelihood-ratio p; "
-            "the CI is by profile penalized likelihood."));
+        qa_table_add_note(report, table,
+                          qa_report_label(report, "Firth penalized likelihood (--firth always). "
+                                                  "Sig. is the penalized likelihood-ratio p; "
+                                                  "the CI is by profile penalized likelihood."));
     else if (m->separated)
-        qa_table_add_note(report, table, qa_report_label(report,
-            "Separation was found but the model was fitted by ML (--firth never): estimates are "
-            "unreliable."));
+        qa_table_add_note(report, table,
+                          qa_report_label(report, "Separation was found but the model was fitted "
+                                                  "by ML (--firth never): estimates are "
+                                                  "unreliable."));
     if (!m->converged)
         qa_table_add_note(report, table, qa_report_label(report, "Did not converge."));
 }
 
 static qa_status variables_table(qa_report *report, qa_sheet *sheet, const qa_model_result *m)
 {
-    static const char *const headers[] = {"Term", "B", "S.E.", "Wald", "df", "Sig.", "Exp(B)",
-                                          "95% CI Lower", "95% CI Upper", "VIF"};
+    static const char *const headers[] = {"Term", "B",      "S.E.",         "Wald",         "df",
+                                          "Sig.", "Exp(B)", "95% CI Lower", "95% CI Upper", "VIF"};
     bool vif = has_vif(m);
-    qa_table *table = qa_report_add_table(report, sheet, "Variables in the Equation",
-                                          vif ? 10 : 9, headers);
+    qa_table *table =
+        qa_report_add_table(report, sheet, "Variables in the Equation", vif ? 10 : 9, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->columns[5].significance = true;
@@ -167,8 +174,9 @@ static qa_status variables_table(qa_report *report, qa_sheet *sheet, const qa_mo
     }
     qa_table_add_note(report, table, qa_report_label(report, "95% CI for Exp(B)."));
     method_notes(report, table, m);
-    qa_table_add_note(report, table, qa_report_text(report, "%s: %d", qa_report_label(report,
-                                                    "Iterations"), m->iterations));
+    qa_table_add_note(
+        report, table,
+        qa_report_text(report, "%s: %d", qa_report_label(report, "Iterations"), m->iterations));
     return QA_OK;
 }
 
@@ -187,7 +195,8 @@ static qa_status logit_block(qa_report *report, qa_sheet *sheet, const qa_model_
 qa_status qa_report_logit_sheet(qa_report *report, const qa_results *results, qa_outcome outcome)
 {
     qa_sheet *sheet = qa_report_add_sheet(
-        report, qa_report_label(report, outcome == QA_OUTCOME_FORMATION ? "Formation" : "Durability"));
+        report,
+        qa_report_label(report, outcome == QA_OUTCOME_FORMATION ? "Formation" : "Durability"));
     if (!sheet)
         return QA_ERR_MEMORY;
     for (size_t i = 0; i < results->model_count; i++) {
@@ -209,8 +218,8 @@ static qa_status cox_block(qa_report *report, qa_sheet *sheet, const qa_model_re
 {
     if (!m->available)
         return unavailable_block(report, sheet, m);
-    static const char *const fit_headers[] = {"-2 Log likelihood", "Likelihood ratio", "df",
-                                              "Sig.", "Concordance", "AIC"};
+    static const char *const fit_headers[] = {
+        "-2 Log likelihood", "Likelihood ratio", "df", "Sig.", "Concordance", "AIC"};
     qa_table *table = block_start(report, sheet, m, "Model Summary", 6, fit_headers);
     qa_cell *row = qa_table_add_row(report, table);
     if (!row)
@@ -223,8 +232,8 @@ static qa_status cox_block(qa_report *report, qa_sheet *sheet, const qa_model_re
     row[4] = qa_cell_number(m->concordance, QA_FORMAT_DECIMAL3);
     row[5] = qa_cell_number(m->aic, QA_FORMAT_DECIMAL3);
 
-    static const char *const headers[] = {"Term", "B", "S.E.", "z", "Sig.", "Hazard ratio",
-                                          "95% CI Lower", "95% CI Upper"};
+    static const char *const headers[] = {
+        "Term", "B", "S.E.", "z", "Sig.", "Hazard ratio", "95% CI Lower", "95% CI Upper"};
     table = qa_report_add_table(report, sheet, "Cox proportional hazards", 8, headers);
     if (!table)
         return QA_ERR_MEMORY;
@@ -242,8 +251,9 @@ static qa_status cox_block(qa_report *report, qa_sheet *sheet, const qa_model_re
         row[6] = qa_cell_number(exp(t->ci_lower), QA_FORMAT_RATIO);
         row[7] = qa_cell_number(exp(t->ci_upper), QA_FORMAT_RATIO);
     }
-    qa_table_add_note(report, table, qa_report_label(report,
-        "A hazard ratio below 1 means more durable. Efron ties; Wald CI."));
+    qa_table_add_note(
+        report, table,
+        qa_report_label(report, "A hazard ratio below 1 means more durable. Efron ties; Wald CI."));
     if (!m->converged)
         qa_table_add_note(report, table, qa_report_label(report, "Did not converge."));
     return QA_OK;
@@ -251,12 +261,11 @@ static qa_status cox_block(qa_report *report, qa_sheet *sheet, const qa_model_re
 
 static qa_status km_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
 {
-    static const char *const headers[] = {"Hypothesis", "Community sense", "Split (median)",
-                                          "n above", "Median above", "n at or below",
-                                          "Median at or below", "Log-rank chi-square",
-                                          "Log-rank p"};
-    qa_table *table = qa_report_add_table(report, sheet, "Kaplan-Meier medians and log-rank tests",
-                                          9, headers);
+    static const char *const headers[] = {
+        "Hypothesis",    "Community sense",    "Split (median)",      "n above",   "Median above",
+        "n at or below", "Median at or below", "Log-rank chi-square", "Log-rank p"};
+    qa_table *table =
+        qa_report_add_table(report, sheet, "Kaplan-Meier medians and log-rank tests", 9, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->columns[8].significance = true;
@@ -299,8 +308,10 @@ static qa_status ph_table(qa_report *report, qa_sheet *sheet, const qa_results *
         row[3] = qa_cell_number(ph->df, QA_FORMAT_INTEGER);
         row[4] = qa_cell_number(ph->p, QA_FORMAT_P);
     }
-    qa_table_add_note(report, table, qa_report_label(report,
-        "Scaled Schoenfeld residuals, as survival::cox.zph(transform = \"km\")."));
+    qa_table_add_note(
+        report, table,
+        qa_report_label(report,
+                        "Scaled Schoenfeld residuals, as survival::cox.zph(transform = \"km\")."));
     return QA_OK;
 }
 

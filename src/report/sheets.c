@@ -26,7 +26,7 @@ static qa_status numeric_table(qa_report *report, qa_sheet *sheet, const qa_resu
             row[1] = qa_cell_text(qa_report_label(report, group_names[g]));
             row[2] = qa_cell_count(s->n[g]);
             row[3] = qa_cell_count(s->missing[g]);
-            const double values[] = {s->mean[g], s->sd[g], s->min[g], s->q1[g],
+            const double values[] = {s->mean[g],   s->sd[g], s->min[g], s->q1[g],
                                      s->median[g], s->q3[g], s->max[g]};
             for (int k = 0; k < 7; k++)
                 row[4 + k] = qa_cell_number(values[k], QA_FORMAT_DECIMAL3);
@@ -65,10 +65,10 @@ static qa_status sample_table(qa_report *report, qa_sheet *sheet, const qa_resul
 {
     static const char *const headers[] = {"Item", "Count"};
     qa_table *table = qa_report_add_table(report, sheet, "Sample", 2, headers);
-    const char *items[] = {"Rows", "Cases used", "Formed", "Not formed", "Ongoing",
-                           "Censored before threshold"};
-    const size_t counts[] = {results->input.rows, results->input.cases_used,
-                             results->formed_count, results->not_formed_count,
+    const char *items[] = {"Rows",       "Cases used", "Formed",
+                           "Not formed", "Ongoing",    "Censored before threshold"};
+    const size_t counts[] = {results->input.rows,    results->input.cases_used,
+                             results->formed_count,  results->not_formed_count,
                              results->ongoing_count, results->censored_before_threshold};
     for (int i = 0; i < 6; i++) {
         qa_cell *row = qa_table_add_row(report, table);
@@ -139,10 +139,10 @@ static qa_status matrix_table(qa_report *report, qa_sheet *sheet, const qa_corre
         row[0] = qa_cell_text(headers[1 + i]);
         for (size_t j = 0; j < count; j++) {
             size_t k = i * m->count + j;
-            row[1 + j] = which == 0   ? qa_cell_number(m->r[k], QA_FORMAT_DECIMAL3)
-                         : which == 1 ? (i == j ? qa_cell_text(NULL)
-                                                : qa_cell_number(m->p[k], QA_FORMAT_P))
-                                      : qa_cell_count(m->n[k]);
+            row[1 + j] = which == 0 ? qa_cell_number(m->r[k], QA_FORMAT_DECIMAL3)
+                         : which == 1
+                             ? (i == j ? qa_cell_text(NULL) : qa_cell_number(m->p[k], QA_FORMAT_P))
+                             : qa_cell_count(m->n[k]);
         }
         if (which == 1)
             for (size_t j = 1; j <= count; j++)
@@ -154,10 +154,10 @@ static qa_status matrix_table(qa_report *report, qa_sheet *sheet, const qa_corre
 static qa_status test_correlations_table(qa_report *report, qa_sheet *sheet,
                                          const qa_results *results)
 {
-    static const char *const headers[] = {"Hypothesis", "Community sense", "Outcome", "n",
-                                          "Pearson r", "Pearson p", "CI lower", "CI upper",
-                                          "Spearman rho", "Spearman p", "Kendall tau-b",
-                                          "Kendall p"};
+    static const char *const headers[] = {"Hypothesis", "Community sense", "Outcome",
+                                          "n",          "Pearson r",       "Pearson p",
+                                          "CI lower",   "CI upper",        "Spearman rho",
+                                          "Spearman p", "Kendall tau-b",   "Kendall p"};
     qa_table *table = qa_report_add_table(report, sheet, "Correlations of each test", 12, headers);
     if (!table)
         return QA_ERR_MEMORY;
@@ -187,9 +187,12 @@ static qa_status test_correlations_table(qa_report *report, qa_sheet *sheet,
             row[11] = qa_cell_number(t->kendall.p, QA_FORMAT_P);
         }
     }
-    qa_table_add_note(report, table, qa_report_label(report,
-        "Pearson CI by Fisher z; Spearman and Kendall p by the normal approximation (as R's "
-        "cor.test, exact = FALSE)."));
+    qa_table_add_note(
+        report, table,
+        qa_report_label(
+            report,
+            "Pearson CI by Fisher z; Spearman and Kendall p by the normal approximation (as R's "
+            "cor.test, exact = FALSE)."));
     return QA_OK;
 }
 
@@ -208,15 +211,16 @@ qa_status qa_report_correlations_sheet(qa_report *report, const qa_results *resu
     if (status == QA_OK)
         status = matrix_table(report, sheet, &results->correlations, "Pairwise n", 2);
     if (status == QA_OK)
-        qa_table_add_note(report, &sheet->tables[sheet->table_count - 1], qa_report_label(report,
-            "Pairwise-complete Pearson correlations; p two-sided."));
+        qa_table_add_note(
+            report, &sheet->tables[sheet->table_count - 1],
+            qa_report_label(report, "Pairwise-complete Pearson correlations; p two-sided."));
     return status;
 }
 
 /* Canonical specification columns; "firth" and "ml" share one (the other fitting method). */
 static const char *const specification_columns[] = {
-    "primary", "pearson", "spearman", "kendall", "firth/ml", "joint",
-    "threshold_3", "threshold_7", "threshold_10", "cox"};
+    "primary", "pearson",     "spearman",    "kendall",      "firth/ml",
+    "joint",   "threshold_3", "threshold_7", "threshold_10", "cox"};
 
 static int specification_column(const char *name)
 {
@@ -280,9 +284,9 @@ qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *result
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Robustness"));
     if (!sheet)
         return QA_ERR_MEMORY;
-    const char *headers[24] = {"Hypothesis", "Community sense", "Outcome", "n", "Events",
-                               "Non-events", "EPV", "Joint EPV", "Cox EPV", "Cox events",
-                               "Fragile", "Stable (k)", "of m"};
+    const char *headers[24] = {
+        "Hypothesis", "Community sense", "Outcome",    "n",       "Events",     "Non-events", "EPV",
+        "Joint EPV",  "Cox EPV",         "Cox events", "Fragile", "Stable (k)", "of m"};
     for (int s = 0; s < 10; s++)
         headers[13 + s] = specification_columns[s];
     headers[23] = "Flipping cases";
@@ -303,8 +307,10 @@ qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *result
             return QA_ERR_MEMORY;
         robustness_row(report, results, i, row);
     }
-    qa_table_add_note(report, table, qa_report_label(report,
-        "fragile = min(events, non-events) < 10 or EPV < 10. Each specification reruns the whole "
-        "primary analysis with one choice changed; it agrees when it gives the primary verdict."));
+    qa_table_add_note(report, table,
+                      qa_report_label(report, "fragile = min(events, non-events) < 10 or EPV < 10. "
+                                              "Each specification reruns the whole "
+                                              "primary analysis with one choice changed; it agrees "
+                                              "when it gives the primary verdict."));
     return QA_OK;
 }

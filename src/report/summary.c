@@ -70,27 +70,46 @@ static void summary_notes(qa_report *report, qa_table *table, const qa_results *
     const char *adjust = o->adjust == QA_ADJUST_HOLM ? "Holm"
                          : o->adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
                                                      : "none";
-    qa_table_add_note(report, table, qa_report_label(report,
-        "Verdict: supported = B > 0 and adjusted p < alpha; contradicted = B < 0 and adjusted p < "
-        "alpha; otherwise not supported; not testable with fewer than 10 usable cases or no "
-        "variation."));
-    qa_table_add_note(report, table, qa_report_label(report,
-        "Primary test: univariate logistic regression (formation: all cases; durability: formed "
-        "cases, durable = more than T years)."));
+    qa_table_add_note(
+        report, table,
+        qa_report_label(
+            report,
+            "Verdict: supported = B > 0 and adjusted p < alpha; contradicted = B < 0 and adjusted "
+            "p < "
+            "alpha; otherwise not supported; not testable with fewer than 10 usable cases or no "
+            "variation."));
     qa_table_add_note(report, table,
-                      qa_report_text(report, "alpha = %g, %s, %s = %s, T = %d", o->alpha,
-                                     qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
-                                     qa_report_label(report, "p adj."), adjust, o->durable_years));
+                      qa_report_label(report, "Primary test: univariate logistic regression "
+                                              "(formation: all cases; durability: formed "
+                                              "cases, durable = more than T years)."));
+    qa_table_add_note(
+        report, table,
+        qa_report_text(report, "alpha = %g, %s, %s = %s, T = %d", o->alpha,
+                       qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
+                       qa_report_label(report, "p adj."), adjust, o->durable_years));
     qa_table_add_note(report, table,
                       qa_report_label(report, "Click a community sense to open its model."));
 }
 
 static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
 {
-    static const char *const headers[] = {
-        "Hypothesis", "Community sense", "Outcome", "n", "B", "Exp(B)", "p", "p adj.",
-        "Verdict", "Method", "Joint agrees", "Spearman agrees", "Cox agrees", "Stable (k)",
-        "of m", "Fragile", "Why not testable"};
+    static const char *const headers[] = {"Hypothesis",
+                                          "Community sense",
+                                          "Outcome",
+                                          "n",
+                                          "B",
+                                          "Exp(B)",
+                                          "p",
+                                          "p adj.",
+                                          "Verdict",
+                                          "Method",
+                                          "Joint agrees",
+                                          "Spearman agrees",
+                                          "Cox agrees",
+                                          "Stable (k)",
+                                          "of m",
+                                          "Fragile",
+                                          "Why not testable"};
     qa_table *table = qa_report_add_table(report, sheet, "The ten hypothesis tests", 17, headers);
     if (!table)
         return QA_ERR_MEMORY;
@@ -111,8 +130,8 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
 /* Terminal form: short headers, OR instead of B, flags in one short column. */
 static qa_status compact_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
 {
-    static const char *const headers[] = {"",    "measure", "outcome", "n",   "OR",
-                                          "p",   "p adj.",  "verdict", "k/m", ""};
+    static const char *const headers[] = {"",  "measure", "outcome", "n",   "OR",
+                                          "p", "p adj.",  "verdict", "k/m", ""};
     qa_table *table = qa_report_add_table(report, sheet, NULL, 10, headers);
     if (!table)
         return QA_ERR_MEMORY;
@@ -132,25 +151,25 @@ static qa_status compact_table(qa_report *report, qa_sheet *sheet, const qa_resu
         row[6] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
         row[7] = qa_cell_verdict(report, t->verdict);
         if (results->robustness_done && r->specification_count > 0)
-            row[8] = qa_cell_text(qa_report_text(report, "%zu/%zu", r->stable_k,
-                                                 r->specification_count));
+            row[8] = qa_cell_text(
+                qa_report_text(report, "%zu/%zu", r->stable_k, r->specification_count));
         bool firth = model && model->available && model->method == QA_LOGIT_FIRTH;
         bool fragile = t->testable && t->fragile;
         row[9] = qa_cell_text(qa_report_text(report, "%s%s", firth ? "F" : "", fragile ? "!" : ""));
     }
     const qa_analysis_options *o = &results->options;
-    qa_table_add_note(report, table, qa_report_label(report,
-        "F = Firth penalized likelihood fit; ! = fragile (small sample); k/m = stable in k of m "
-        "specifications."));
     qa_table_add_note(report, table,
-                      qa_report_text(report, "%s: %s; alpha %g, %s; T = %d",
-                                     qa_report_label(report, "p adj."),
-                                     o->adjust == QA_ADJUST_HOLM ? "Holm"
-                                     : o->adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
-                                                                 : "none",
-                                     o->alpha,
-                                     qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
-                                     o->durable_years));
+                      qa_report_label(report, "F = Firth penalized likelihood fit; ! = fragile "
+                                              "(small sample); k/m = stable in k of m "
+                                              "specifications."));
+    qa_table_add_note(
+        report, table,
+        qa_report_text(report, "%s: %s; alpha %g, %s; T = %d", qa_report_label(report, "p adj."),
+                       o->adjust == QA_ADJUST_HOLM ? "Holm"
+                       : o->adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
+                                                   : "none",
+                       o->alpha, qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
+                       o->durable_years));
     return QA_OK;
 }
 
@@ -167,10 +186,10 @@ static void group_headers(qa_report *report, const qa_group_results *groups, con
         headers[c++] = qa_report_text(report, "%s: %s", name, qa_report_label(report, "p adj."));
         headers[c++] = qa_report_text(report, "%s: %s", name, qa_report_label(report, "Verdict"));
         if (g > 0) {
-            headers[c++] = qa_report_text(report, "%s: %s", name,
-                                          qa_report_label(report, "Difference z"));
-            headers[c++] = qa_report_text(report, "%s: %s", name,
-                                          qa_report_label(report, "Difference p"));
+            headers[c++] =
+                qa_report_text(report, "%s: %s", name, qa_report_label(report, "Difference z"));
+            headers[c++] =
+                qa_report_text(report, "%s: %s", name, qa_report_label(report, "Difference p"));
         }
     }
 }
@@ -211,8 +230,10 @@ static qa_status group_table(qa_report *report, qa_sheet *sheet, const qa_group_
             }
         }
     }
-    qa_table_add_note(report, table, qa_report_label(report,
-        "Difference z tests compare each group's B with the first group's."));
+    qa_table_add_note(
+        report, table,
+        qa_report_label(report,
+                        "Difference z tests compare each group's B with the first group's."));
     qa_table_add_note(report, table, qa_report_text(report, "--by %s", groups->column));
     return QA_OK;
 }
@@ -240,6 +261,7 @@ qa_status qa_report_build_summary(const qa_results *results, bool compact, qa_re
     if (status == QA_OK && report->out_of_memory)
         status = QA_ERR_MEMORY;
     if (status != QA_OK)
-        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory laying out the summary");
+        return qa_error_set(error, status, NULL, 0, NULL, NULL,
+                            "out of memory laying out the summary");
     return QA_OK;
 }

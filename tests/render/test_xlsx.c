@@ -65,9 +65,9 @@ static void test_sheet_names_and_order(void **context)
 {
     state *s = *context;
     render(s, QA_LANG_EN, s->path);
-    static const char *const expected[] = {"Summary", "Descriptives", "Correlations", "Formation",
-                                           "Durability", "Survival", "Robustness", "Charts",
-                                           "Diagnostics", "Data", "Codebook", "About"};
+    static const char *const expected[] = {
+        "Summary",    "Descriptives", "Correlations", "Formation", "Durability", "Survival",
+        "Robustness", "Charts",       "Diagnostics",  "Data",      "Codebook",   "About"};
     char names[16][64];
     assert_int_equal(qa_xlsx_sheet_names(s->path, names, 16), 12);
     for (int i = 0; i < 12; i++)
@@ -137,8 +137,8 @@ static bool number_as_text(const char *ref, const qa_xlsx_cell *cell, void *cont
     char *end;
     strtod(cell->text, &end);
     if (*end == '\0') {
-        snprintf(check->offender, sizeof check->offender, "%.60s!%.15s holds '%.2000s'", check->sheet, ref,
-                 cell->text);
+        snprintf(check->offender, sizeof check->offender, "%.60s!%.15s holds '%.2000s'",
+                 check->sheet, ref, cell->text);
         return false;
     }
     return true;
@@ -223,8 +223,9 @@ static void test_data_sheet(void **context)
     xml = qa_xlsx_sheet_xml(s->path, 9);
     char ref[16];
     assert_true(qa_xlsx_find_text(xml,
-        "The Data sheet was left out: more than 100,000 cases. Use --data-sheet always to include it.",
-        ref, sizeof ref));
+                                  "The Data sheet was left out: more than 100,000 cases. Use "
+                                  "--data-sheet always to include it.",
+                                  ref, sizeof ref));
     assert_null(strstr(xml, "QA004"));
     free(xml);
 }
@@ -244,7 +245,8 @@ static void test_charts(void **context)
     assert_non_null(strstr(forest, "<c:v>H1 formation</c:v>"));
     free(forest);
     char *sheet = qa_xlsx_sheet_xml(s->path, 7);
-    assert_close(qa_xlsx_cell_at(sheet, NULL, "C17").number, 1.62193249031608); /* R: exp(confint.default) */
+    assert_close(qa_xlsx_cell_at(sheet, NULL, "C17").number,
+                 1.62193249031608); /* R: exp(confint.default) */
     assert_close(qa_xlsx_cell_at(sheet, NULL, "C18").number, 14.0440707526068);
     free(sheet);
     forest = NULL;
@@ -260,7 +262,8 @@ static void test_unwritable_path(void **context)
     state *s = *context;
     qa_workbook_input input = fixture_input(&s->results, &s->data, QA_LANG_EN);
     qa_error error;
-    assert_int_equal(qa_render_xlsx(&input, "/nonexistent-directory/report.xlsx", &error), QA_ERR_IO);
+    assert_int_equal(qa_render_xlsx(&input, "/nonexistent-directory/report.xlsx", &error),
+                     QA_ERR_IO);
     assert_true(error.message[0] != '\0');
 }
 

@@ -21,7 +21,7 @@
 #define FIXTURE_P 0.00453684416451566
 #define FIXTURE_CI_LOWER 0.483618333566907 /* R: confint.default(fit)[2, 1] */
 #define FIXTURE_CI_UPPER 2.64220029621765
-#define FIXTURE_LOGLIK (-13.0880654144886) /* R: logLik(fit) */
+#define FIXTURE_LOGLIK (-13.0880654144886)    /* R: logLik(fit) */
 #define FIXTURE_P_ADJUSTED 0.0408315974806409 /* hand-filled Holm input, 9 * p */
 
 static inline qa_term_result fixture_term(const char *name, double b, double se, double p,
@@ -64,11 +64,12 @@ static inline qa_model_result fixture_model(const char *name, qa_model_kind kind
 /* formation_security: R's glm fit (tests/reference/report.R). */
 static inline int fixture_add_r_model(qa_results *r)
 {
-    qa_model_result m = fixture_model("formation_security", QA_MODEL_LOGIT, QA_OUTCOME_FORMATION, 30, 16);
+    qa_model_result m =
+        fixture_model("formation_security", QA_MODEL_LOGIT, QA_OUTCOME_FORMATION, 30, 16);
     m.term_count = 2;
     m.terms = malloc(2 * sizeof *m.terms);
-    m.terms[0] = fixture_term("(Intercept)", -3.07481452015266, 1.21949001630533,
-                              0.011689096642935, -5.46497103161728, -0.684658008688046, NAN);
+    m.terms[0] = fixture_term("(Intercept)", -3.07481452015266, 1.21949001630533, 0.011689096642935,
+                              -5.46497103161728, -0.684658008688046, NAN);
     m.terms[1] = fixture_term("security", FIXTURE_B, FIXTURE_SE, FIXTURE_P, FIXTURE_CI_LOWER,
                               FIXTURE_CI_UPPER, NAN);
     m.terms[1].z = FIXTURE_Z;
@@ -92,8 +93,9 @@ static inline int fixture_add_simple_model(qa_results *r, const char *name, qa_m
                                            qa_outcome outcome, const char *term, double b,
                                            double se, double p)
 {
-    qa_model_result m = fixture_model(name, kind, outcome, outcome == QA_OUTCOME_FORMATION ? 30 : 14,
-                                      outcome == QA_OUTCOME_FORMATION ? 16 : 8);
+    qa_model_result m =
+        fixture_model(name, kind, outcome, outcome == QA_OUTCOME_FORMATION ? 30 : 14,
+                      outcome == QA_OUTCOME_FORMATION ? 16 : 8);
     size_t k = 0;
     m.terms = malloc(2 * sizeof *m.terms);
     if (kind == QA_MODEL_LOGIT)
@@ -224,16 +226,17 @@ static inline void fixture_diagnostics(qa_results *r)
     r->tests[1].km = (qa_km_summary){true, 11, 6, 2, 7, 7, 1.7, 0.19};
     r->ph_test_count = 2;
     r->ph_tests = calloc(2, sizeof *r->ph_tests);
-    r->ph_tests[0] = (qa_ph_test){.chi2 = 0.41, .p = 0.52, .df = 1,
-                                  .model = "cox_security", .term = "security"};
-    r->ph_tests[1] = (qa_ph_test){.chi2 = 0.41, .p = 0.52, .df = 1,
-                                  .model = "cox_security", .term = "GLOBAL"};
+    r->ph_tests[0] =
+        (qa_ph_test){.chi2 = 0.41, .p = 0.52, .df = 1, .model = "cox_security", .term = "security"};
+    r->ph_tests[1] =
+        (qa_ph_test){.chi2 = 0.41, .p = 0.52, .df = 1, .model = "cox_security", .term = "GLOBAL"};
 }
 
 static inline void fixture_robustness(qa_results *r)
 {
-    static const char *const names[] = {"primary", "pearson", "spearman", "kendall", "firth",
-                                        "joint", "threshold_3", "threshold_7", "threshold_10", "cox"};
+    static const char *const names[] = {"primary",      "pearson", "spearman",    "kendall",
+                                        "firth",        "joint",   "threshold_3", "threshold_7",
+                                        "threshold_10", "cox"};
     r->robustness_done = true;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_robustness *b = &r->robustness[i];
@@ -272,7 +275,8 @@ static inline void fixture_results(qa_results *r)
     r->models[economic].separated = true;
     int cox = fixture_add_simple_model(r, "cox_security", QA_MODEL_COX, QA_OUTCOME_DURABILITY,
                                        "security", -0.5, 0.3, 0.09);
-    qa_model_result joint = fixture_model("formation_joint", QA_MODEL_LOGIT, QA_OUTCOME_FORMATION, 30, 16);
+    qa_model_result joint =
+        fixture_model("formation_joint", QA_MODEL_LOGIT, QA_OUTCOME_FORMATION, 30, 16);
     joint.term_count = 3;
     joint.terms = malloc(3 * sizeof *joint.terms);
     joint.terms[0] = fixture_term("(Intercept)", -3.3, 1.3, 0.01, -5.8, -0.8, NAN);
@@ -280,7 +284,8 @@ static inline void fixture_results(qa_results *r)
     joint.terms[2] = fixture_term("era=post_cold_war", 0.5, 0.9, 0.58, -1.26, 2.26, 1.31);
     joint.loglik = -12.5;
     qa_results_add_model(r, &joint);
-    qa_model_result missing = fixture_model("durability_value", QA_MODEL_LOGIT, QA_OUTCOME_DURABILITY, 6, 3);
+    qa_model_result missing =
+        fixture_model("durability_value", QA_MODEL_LOGIT, QA_OUTCOME_DURABILITY, 6, 3);
     missing.available = false;
     snprintf(missing.reason, sizeof missing.reason, "fewer than 10 usable cases (6)");
     qa_results_add_model(r, &missing);

@@ -30,8 +30,14 @@ static int setup_language(void **context, qa_language language)
     return 0;
 }
 
-static int setup(void **context) { return setup_language(context, QA_LANG_EN); }
-static int setup_zh(void **context) { return setup_language(context, QA_LANG_ZH); }
+static int setup(void **context)
+{
+    return setup_language(context, QA_LANG_EN);
+}
+static int setup_zh(void **context)
+{
+    return setup_language(context, QA_LANG_ZH);
+}
 
 static int teardown(void **context)
 {
@@ -79,9 +85,9 @@ static double number_at(const qa_table *table, size_t row, const char *header)
 static void test_sheet_order(void **context)
 {
     state *s = *context;
-    static const char *const expected[] = {"Summary", "Descriptives", "Correlations", "Formation",
-                                           "Durability", "Survival", "Robustness", "Charts",
-                                           "Diagnostics", "Data", "Codebook", "About"};
+    static const char *const expected[] = {
+        "Summary",    "Descriptives", "Correlations", "Formation", "Durability", "Survival",
+        "Robustness", "Charts",       "Diagnostics",  "Data",      "Codebook",   "About"};
     assert_int_equal(s->report.sheet_count, 12);
     for (int i = 0; i < 12; i++)
         assert_string_equal(s->report.sheets[i].name, expected[i]);
@@ -119,22 +125,27 @@ static void test_formation_block(void **context)
     const qa_sheet *sheet = sheet_named(&s->report, "Formation");
     const qa_table *summary = table_titled(sheet, "Model Summary", 0);
     assert_string_equal(summary->anchor, "model:formation_security");
-    assert_close(number_at(summary, 0, "-2 Log likelihood"), 26.1761308289772); /* R: -2 * logLik(fit) */
+    assert_close(number_at(summary, 0, "-2 Log likelihood"),
+                 26.1761308289772); /* R: -2 * logLik(fit) */
     assert_close(number_at(summary, 0, "Nagelkerke R²"), 0.532910896298151);
     const qa_table *omnibus = table_titled(sheet, "Omnibus Tests of Model Coefficients", 0);
-    assert_close(number_at(omnibus, 0, "Chi-square"), 15.2792677298519); /* R: null.deviance - deviance */
+    assert_close(number_at(omnibus, 0, "Chi-square"),
+                 15.2792677298519); /* R: null.deviance - deviance */
     const qa_table *classification = table_titled(sheet, "Classification Table", 0);
-    assert_close(number_at(classification, 0, "Percentage Correct"), 57.1428571428571); /* R: percent_0 */
-    assert_close(number_at(classification, 1, "Percentage Correct"), 87.5);             /* R: percent_1 */
-    assert_close(number_at(classification, 2, "Percentage Correct"), 73.3333333333333); /* R: percent_all */
+    assert_close(number_at(classification, 0, "Percentage Correct"),
+                 57.1428571428571);                                         /* R: percent_0 */
+    assert_close(number_at(classification, 1, "Percentage Correct"), 87.5); /* R: percent_1 */
+    assert_close(number_at(classification, 2, "Percentage Correct"),
+                 73.3333333333333); /* R: percent_all */
     const qa_table *variables = table_titled(sheet, "Variables in the Equation", 0);
     assert_int_equal(variables->row_count, 2);
     assert_close(number_at(variables, 1, "B"), FIXTURE_B);
     assert_close(number_at(variables, 1, "S.E."), FIXTURE_SE);
-    assert_close(number_at(variables, 1, "Wald"), 8.05539136336352);  /* R: z^2 */
+    assert_close(number_at(variables, 1, "Wald"), 8.05539136336352); /* R: z^2 */
     assert_close(number_at(variables, 1, "Sig."), FIXTURE_P);
     assert_close(number_at(variables, 1, "Exp(B)"), 4.77268631380177); /* R: exp(coef) */
-    assert_close(number_at(variables, 1, "95% CI Lower"), 1.62193249031608); /* R: exp(confint.default) */
+    assert_close(number_at(variables, 1, "95% CI Lower"),
+                 1.62193249031608); /* R: exp(confint.default) */
     assert_close(number_at(variables, 1, "95% CI Upper"), 14.0440707526068);
     /* the joint model shows VIF */
     const qa_table *joint = table_titled(sheet, "Variables in the Equation", 2);
@@ -176,7 +187,8 @@ static void test_robustness_sheet(void **context)
                         "QA003, member:USA");
     assert_int_equal(qa_table_cell(table, 0, column_named(table, "spearman"))->verdict,
                      QA_VERDICT_NOT_SUPPORTED);
-    assert_int_equal(qa_table_cell(table, 0, column_named(table, "firth/ml"))->kind, QA_CELL_VERDICT);
+    assert_int_equal(qa_table_cell(table, 0, column_named(table, "firth/ml"))->kind,
+                     QA_CELL_VERDICT);
 }
 
 static void test_data_sheet_rows(void **context)
@@ -188,13 +200,13 @@ static void test_data_sheet_rows(void **context)
     assert_non_null(table->row_function);
     qa_cell cells[8];
     table->row_function(table->row_context, 3, cells);
-    assert_close(cells[0].number, 5);                    /* line */
+    assert_close(cells[0].number, 5); /* line */
     assert_string_equal(cells[1].text, "QA004");
-    assert_close(cells[3].number, 3.5);                  /* security */
-    assert_int_equal(cells[4].kind, QA_CELL_EMPTY);      /* era missing */
-    assert_close(cells[5].number, 9);                    /* duration */
+    assert_close(cells[3].number, 3.5);             /* security */
+    assert_int_equal(cells[4].kind, QA_CELL_EMPTY); /* era missing */
+    assert_close(cells[5].number, 9);               /* duration */
     table->row_function(table->row_context, 2, cells);
-    assert_int_equal(cells[3].kind, QA_CELL_EMPTY);      /* security NaN: blank, not NaN */
+    assert_int_equal(cells[3].kind, QA_CELL_EMPTY); /* security NaN: blank, not NaN */
 }
 
 static void test_data_sheet_limits(void **context)
@@ -217,7 +229,8 @@ static void test_data_sheet_limits(void **context)
     assert_int_equal(qa_report_data_sheets(&report, &input), QA_OK);
     assert_int_equal(report.sheet_count, 3);
     assert_string_equal(report.sheets[2].name, "Data 3");
-    assert_int_equal(report.sheets[2].tables[0].row_offset, 2 * (size_t)QA_REPORT_DATA_ROWS_PER_SHEET);
+    assert_int_equal(report.sheets[2].tables[0].row_offset,
+                     2 * (size_t)QA_REPORT_DATA_ROWS_PER_SHEET);
     assert_int_equal(report.sheets[2].tables[0].row_count, 5);
     qa_report_free(&report);
     s->data.dataset.rows = rows;
@@ -227,10 +240,10 @@ static void test_data_sheet_limits(void **context)
 static void test_chinese_headers(void **context)
 {
     state *s = *context;
-    static const char *const symbols[] = {"", "n", "B", "p", "S.E.", "Wald", "df", "z",
-                                          "Exp(B)", "AUC", "EPV", "VIF", "Pearson r",
-                                          "Pearson p", "Spearman p", "Kendall p", "Cox EPV",
-                                          "Log-rank p", "SHA-256", "AIC"};
+    static const char *const symbols[] = {
+        "",           "n",         "B",       "p",          "S.E.",    "Wald",      "df",
+        "z",          "Exp(B)",    "AUC",     "EPV",        "VIF",     "Pearson r", "Pearson p",
+        "Spearman p", "Kendall p", "Cox EPV", "Log-rank p", "SHA-256", "AIC"};
     assert_string_equal(s->report.sheets[0].name, "摘要");
     for (size_t i = 0; i < s->report.sheet_count; i++) {
         const qa_sheet *sheet = &s->report.sheets[i];
@@ -341,8 +354,9 @@ static void test_groups_side_by_side(void **context)
     assert_close(number_at(table, 0, "post_cold_war: B"), -0.25);
     assert_close(number_at(table, 0, "post_cold_war: Difference z"), 2.2);
     assert_close(number_at(table, 0, "post_cold_war: Difference p"), 0.0278);
-    assert_int_equal(qa_table_cell(table, 1, column_named(table, "post_cold_war: Difference z"))->kind,
-                     QA_CELL_EMPTY);
+    assert_int_equal(
+        qa_table_cell(table, 1, column_named(table, "post_cold_war: Difference z"))->kind,
+        QA_CELL_EMPTY);
     assert_true(table->columns[column_named(table, "post_cold_war: Difference p")].significance);
     qa_report_free(&report);
     qa_group_results_free(&groups);

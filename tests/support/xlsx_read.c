@@ -40,7 +40,10 @@ char *qa_xlsx_member(const char *xlsx_path, const char *member)
 /* XML text between begin and end, unescaped, into out. */
 static void unescape(const char *begin, const char *end, char *out, size_t size)
 {
-    static const struct { const char *entity; char c; } entities[] = {
+    static const struct {
+        const char *entity;
+        char c;
+    } entities[] = {
         {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
     size_t n = 0;
     while (begin < end && n + 1 < size) {
@@ -152,8 +155,8 @@ static const char *parse_cell(const char *p, const char *shared, char *ref, size
     return close ? close + 4 : tag_end + 1;
 }
 
-void qa_xlsx_each_cell(const char *sheet_xml, bool (*visit)(const char *, const qa_xlsx_cell *, void *),
-                       void *context)
+void qa_xlsx_each_cell(const char *sheet_xml,
+                       bool (*visit)(const char *, const qa_xlsx_cell *, void *), void *context)
 {
     const char *p = sheet_xml;
     while (p && (p = strstr(p, "<c "))) {

@@ -18,10 +18,10 @@ char *qa_xlsx_sheet_xml(const char *xlsx_path, size_t index);
 
 typedef struct {
     bool found;
-    bool is_number;      /* the cell holds <v>number</v> without a string type */
+    bool is_number; /* the cell holds <v>number</v> without a string type */
     double number;
-    char text[2048];     /* string cells: the text (shared strings resolved if given) */
-    int style;           /* s="" attribute, -1 when absent */
+    char text[2048]; /* string cells: the text (shared strings resolved if given) */
+    int style;       /* s="" attribute, -1 when absent */
 } qa_xlsx_cell;
 
 /* The cell at `ref` ("B3"); shared_strings may be NULL (constant-memory workbooks write
@@ -36,9 +36,8 @@ void qa_xlsx_ref(char *ref, size_t size, unsigned row, unsigned column);
 bool qa_xlsx_parse_ref(const char *ref, unsigned *row, unsigned *column);
 
 /* Calls visit for every cell of the sheet; stops when visit returns false. */
-void qa_xlsx_each_cell(const char *sheet_xml, bool (*visit)(const char *ref,
-                                                            const qa_xlsx_cell *cell,
-                                                            void *context),
+void qa_xlsx_each_cell(const char *sheet_xml,
+                       bool (*visit)(const char *ref, const qa_xlsx_cell *cell, void *context),
                        void *context);
 
 #endif
