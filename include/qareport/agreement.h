@@ -92,6 +92,8 @@ qa_status qa_krippendorff_alpha(const double *data, size_t coders, size_t units,
  * whose alpha is undefined (all its values equal) is skipped; *used counts the others (may be
  * NULL). Krippendorff's own bootstrap (Hayes & Krippendorff 2007, the KALPHA macro) instead
  * resamples pairs of values from the coincidence matrix, so its intervals differ from these.
+ * (GSL's mt19937 maps seed 0 to its default seed 4357, so those two seeds give the same CI.)
+ * Cost: one sort of the pairable values per replicate, about 1.4 s for 5000 units × 1000.
  * QA_ERR_NUMERIC when alpha is undefined on the data or fewer than two replicates are usable. */
 qa_status qa_krippendorff_alpha_bootstrap(const double *data, size_t coders, size_t units,
                                           qa_measurement_level level, size_t replicates,
