@@ -1,0 +1,314 @@
+/* Kendall's tau-b with the normal-approximation test of R's cor.test(method = "kendall",
+ * exact = FALSE): S = concordant - discordant pairs, tau-b = S / sqrt((n0 - n1)(n0 - n2)),
+ * z = S / sqrt(Var S) with the tie-corrected variance (Kendall 1970, eq. 4.4; R's formula),
+ * no continuity correction.
+ * S comes from a contingency table in O(n + k²) when both variables are integer codes with
+ * few levels, and otherwise from Knight's (1966) merge-sort algorithm in O(n log n). */
+#include "qareport/correlation.h"
+#include "rank_sort.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Table method when both variables have at most this many levels and the table is no
+ * larger than the data. */
+enum { TABLE_LEVEL_LIMIT = 1024, TABLE_CELLS_MIN = 4096 };
+
+typedef struct {
+    int64_t s;          /* concordant - discordant pairs */
+    int64_t x_tied;     /* pairs tied in x: n1 = sum t(t - 1)/2 */
+    int64_t y_tied;     /* pairs tied in y: n2 */
+    double x_ties[3];   /* over tie groups of x: sum t(t-1), t(t-1)(t-2), t(t-1)(2t+5) */
+    double y_ties[3];
+} kendall_counts;
+
+/* Adds the tie sums of groups of sizes count[0..levels-1]. */
+static void tie_sums(const int64_t *count, size_t levels, int64_t *tied_pairs, double sums[3])
+{
+    *tied_pairs = 0;
+    sums[0] = sums[1] = sums[2] = 0;
+    for (size_t k = 0; k < levels; k++) {
+        double t = (double)count[k];
+        if (count[k] < 2)
+            continue;
+        *tied_pairs += count[k] * (count[k] - 1) / 2;
+        sums[0] += t * (t - 1);
+        sums[1] += t * (t - 1) * (t - 2);
+        sums[2] += t * (t - 1) * (2 * t + 5);
+    }
+}
+
+/* Both variables are codes 0..kx-1 and 0..ky-1. With A(i, j) = number of cases with
+ * x >= i and y >= j, the cell (i, j) is concordant with A(i+1, j+1) cases and discordant
+ * with the cases of x > i and y < j, i.e. A(i+1, 0) - A(i+1, j). */
+static qa_status kendall_table(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
+                               size_t n, kendall_counts *out)
+{
+    int64_t *cell = calloc(kx * ky, sizeof *cell);
+    int64_t *above = calloc((kx + 1) * (ky + 1), sizeof *above); /* A(i, j) */
+    int64_t *x_count = calloc(kx, sizeof *x_count);
+    int64_t *y_count = calloc(ky, sizeof *y_count);
+    qa_status status = QA_ERR_MEMORY;
+    if (!cell || !above || !x_count || !y_count)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        cell[(size_t)rx[i] * ky + ry[i]]++;
+        x_count[rx[i]]++;
+        y_count[ry[i]]++;
+    }
+    size_t width = ky + 1;
+    for (size_t i = kx; i-- > 0;)
+        for (size_t j = ky; j-- > 0;)
+            above[i * width + j] = cell[i * ky + j] + above[(i + 1) * width + j] +
+                                   above[i * width + j + 1] - above[(i + 1) * width + j + 1];
+    int64_t s = 0;
+    for (size_t i = 0; i < kx; i++)
+        for (size_t j = 0; j < ky; j++) {
+            int64_t c = cell[i * ky + j];
+            if (c == 0)
+                continue;
+            int64_t concordant = above[(i + 1) * width + j + 1];
+            int64_t discordant = above[(i + 1) * width] - above[(i + 1) * width + j];
+            s += c * (concordant - discordant);
+        }
+    out->s = s;
+    tie_sums(x_count, kx, &out->x_tied, out->x_ties);
+    tie_sums(y_count, ky, &out->y_tied, out->y_ties);
+    status = QA_OK;
+done:
+    free(cell);
+    free(above);
+    free(x_count);
+    free(y_count);
+    return status;
+}
+
+/* Sorts a[0..n-1] ascending by merging, returning the number of inversions (pairs i < j
+ * with a[i] > a[j]; equal values are not inversions). */
+static int64_t merge_count_inversions(uint32_t *a, uint32_t *work, size_t n)
+{
+    int64_t swaps = 0;
+    /* Bottom-up merge sort, ping-ponging between a and work. */
+    uint32_t *from = a, *to = work;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) {
+                if (from[j] < from[i]) {
+                    swaps += (int64_t)(mid - i);
+                    to[k++] = from[j++];
+                } else {
+                    to[k++] = from[i++];
+                }
+            }
+            while (i < mid)
+                to[k++] = from[i++];
+            while (j < hi)
+                to[k++] = from[j++];
+        }
+        uint32_t *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != a)
+        memcpy(a, from, n * sizeof *a);
+    return swaps;
+}
+
+/* Knight (1966): order the cases by (x, y); then S = n0 - n1 - n2 + n3 - 2 * swaps, where n3
+ * counts pairs tied in both and swaps the inversions of y left in that order. */
+static qa_status kendall_knight(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
+                                size_t n, kendall_counts *out)
+{
+    int64_t *x_count = calloc(kx + 1, sizeof *x_count);
+    int64_t *y_count = calloc(ky, sizeof *y_count);
+    uint32_t *sequence = malloc(n * sizeof *sequence);
+    uint32_t *work = malloc(n * sizeof *work);
+    size_t *start = calloc(kx + 1, sizeof *start);
+    size_t *by_y = malloc(n * sizeof *by_y);
+    qa_status status = QA_ERR_MEMORY;
+    if (!x_count || !y_count || !sequence || !work || !start || !by_y)
+        goto done;
+    /* Counting sort by y, then a stable counting sort by x: order by (x, y). */
+    for (size_t i = 0; i < n; i++)
+        y_count[ry[i]]++;
+    size_t *y_start = calloc(ky + 1, sizeof *y_start);
+    if (!y_start)
+        goto done;
+    for (size_t j = 0; j < ky; j++)
+        y_start[j + 1] = y_start[j] + (size_t)y_count[j];
+    for (size_t i = 0; i < n; i++)
+        by_y[y_start[ry[i]]++] = i;
+    free(y_start);
+    for (size_t i = 0; i < n; i++)
+        start[rx[i] + 1]++;
+    for (size_t k = 0; k < kx; k++) {
+        x_count[k] = (int64_t)start[k + 1];
+        start[k + 1] += start[k];
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = by_y[k];
+        work[start[rx[i]]++] = (uint32_t)i; /* work holds case indices for now */
+    }
+    int64_t joint_tied = 0, run = 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = work[k];
+        sequence[k] = ry[i];
+        if (k > 0 && rx[i] == rx[work[k - 1]] && ry[i] == ry[work[k - 1]])
+            run++;
+        else {
+            joint_tied += run * (run - 1) / 2;
+            run = 1;
+        }
+    }
+    joint_tied += run * (run - 1) / 2;
+    int64_t swaps = merge_count_inversions(sequence, work, n);
+    tie_sums(x_count, kx, &out->x_tied, out->x_ties);
+    tie_sums(y_count, ky, &out->y_tied, out->y_ties);
+    int64_t pairs = (int64_t)n * ((int64_t)n - 1) / 2;
+    out->s = pairs - out->x_tied - out->y_tied + joint_tied - 2 * swaps;
+    status = QA_OK;
+done:
+    free(x_count);
+    free(y_count);
+    free(sequence);
+    free(work);
+    free(start);
+    free(by_y);
+    return status;
+}
+
+/* rank[i] in 0..*levels-1, same order as x: the code minus the minimum for integer codes
+ * (empty levels do no harm), the dense rank otherwise. */
+static qa_status kendall_ranks(const double *x, size_t n, uint32_t *rank, size_t *levels)
+{
+    double min;
+    size_t limit = n > 65536 ? n : 65536;
+    if (qa_rank_integer_codes(x, n, limit, &min, levels)) {
+        for (size_t i = 0; i < n; i++)
+            rank[i] = (uint32_t)(x[i] - min);
+        return QA_OK;
+    }
+    return qa_rank_dense(x, n, rank, levels);
+}
+
+/* The O(n²) definition: S = sum over pairs of sign(dx) sign(dy). */
+static qa_status kendall_pairs(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
+                               size_t n, kendall_counts *out)
+{
+    int64_t *x_count = calloc(kx, sizeof *x_count);
+    int64_t *y_count = calloc(ky, sizeof *y_count);
+    if (!x_count || !y_count) {
+        free(x_count);
+        free(y_count);
+        return QA_ERR_MEMORY;
+    }
+    int64_t s = 0;
+    for (size_t i = 0; i < n; i++) {
+        x_count[rx[i]]++;
+        y_count[ry[i]]++;
+        for (size_t j = i + 1; j < n; j++) {
+            int sx = (rx[j] > rx[i]) - (rx[j] < rx[i]);
+            int sy = (ry[j] > ry[i]) - (ry[j] < ry[i]);
+            s += sx * sy;
+        }
+    }
+    out->s = s;
+    tie_sums(x_count, kx, &out->x_tied, out->x_ties);
+    tie_sums(y_count, ky, &out->y_tied, out->y_ties);
+    free(x_count);
+    free(y_count);
+    return QA_OK;
+}
+
+static qa_status kendall_count(const double *x, const double *y, size_t n,
+                               qa_kendall_algorithm algorithm, kendall_counts *out)
+{
+    uint32_t *rx = malloc(n * sizeof *rx);
+    uint32_t *ry = malloc(n * sizeof *ry);
+    size_t kx = 0, ky = 0;
+    qa_status status = rx && ry ? QA_OK : QA_ERR_MEMORY;
+    if (status == QA_OK)
+        status = kendall_ranks(x, n, rx, &kx);
+    if (status == QA_OK)
+        status = kendall_ranks(y, n, ry, &ky);
+    bool small = kx <= TABLE_LEVEL_LIMIT && ky <= TABLE_LEVEL_LIMIT;
+    if (status == QA_OK && algorithm == QA_KENDALL_AUTO) {
+        size_t cells_limit = n > TABLE_CELLS_MIN ? n : TABLE_CELLS_MIN;
+        algorithm = small && kx * ky <= cells_limit ? QA_KENDALL_TABLE : QA_KENDALL_MERGE_SORT;
+    }
+    if (status == QA_OK) {
+        if (algorithm == QA_KENDALL_TABLE)
+            status = small ? kendall_table(rx, kx, ry, ky, n, out) : QA_ERR_USAGE;
+        else if (algorithm == QA_KENDALL_PAIRS)
+            status = kendall_pairs(rx, kx, ry, ky, n, out);
+        else
+            status = kendall_knight(rx, kx, ry, ky, n, out);
+    }
+    free(rx);
+    free(ry);
+    return status;
+}
+
+/* Var S with ties, as R's cor.test:
+ * (v0 - vt - vu)/18 + v1 / (2n(n-1)) + v2 / (9n(n-1)(n-2)). */
+static double kendall_variance(const kendall_counts *c, size_t n)
+{
+    double nd = (double)n;
+    double v0 = nd * (nd - 1) * (2 * nd + 5);
+    double v1 = c->x_ties[0] * c->y_ties[0];
+    double v2 = c->x_ties[1] * c->y_ties[1];
+    return (v0 - c->x_ties[2] - c->y_ties[2]) / 18 + v1 / (2 * nd * (nd - 1)) +
+           v2 / (9 * nd * (nd - 1) * (nd - 2));
+}
+
+qa_status qa_kendall(const double *x, const double *y, size_t n, qa_correlation *out,
+                     qa_error *error)
+{
+    return qa_kendall_using(x, y, n, QA_KENDALL_AUTO, out, error);
+}
+
+qa_status qa_kendall_using(const double *x, const double *y, size_t n,
+                           qa_kendall_algorithm algorithm, qa_correlation *out,
+                           qa_error *error)
+{
+    out->n = n;
+    out->estimate = out->statistic = out->p = NAN;
+    out->ci_lower = out->ci_upper = NAN;
+    if (n < 3)
+        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                            "Kendall correlation needs at least 3 cases, got %zu", n);
+    if (n > UINT32_MAX)
+        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                            "Kendall correlation: %zu cases are more than it handles", n);
+    kendall_counts c;
+    qa_status status = kendall_count(x, y, n, algorithm, &c);
+    if (status == QA_ERR_USAGE)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL,
+                            "Kendall correlation: the table method takes at most %d levels",
+                            TABLE_LEVEL_LIMIT);
+    if (status == QA_ERR_NUMERIC)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL,
+                            "Kendall correlation: the data hold a missing value");
+    if (status != QA_OK)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL,
+                            "out of memory for Kendall correlation of %zu cases", n);
+    int64_t pairs = (int64_t)n * ((int64_t)n - 1) / 2;
+    if (c.x_tied == pairs || c.y_tied == pairs)
+        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                            "Kendall correlation: all pairs are tied in %s (no variation)",
+                            c.x_tied == pairs ? "the first variable" : "the second variable");
+    double s = (double)c.s;
+    out->estimate = s / sqrt((double)(pairs - c.x_tied)) / sqrt((double)(pairs - c.y_tied));
+    out->statistic = s / sqrt(kendall_variance(&c, n));
+    out->p = 2 * gsl_cdf_ugaussian_Q(fabs(out->statistic));
+    if (out->p > 1)
+        out->p = 1;
+    return QA_OK;
+}
