@@ -2,6 +2,8 @@
  * storage, and the fit statistics computed from fitted probabilities (Hosmer–Lemeshow, AUC). */
 #include "qareport/logit.h"
 
+#include "logit_internal.h"
+
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -31,6 +33,77 @@ void qa_logit_result_free(qa_logit_result *result)
     free(result->vif);
     free(result->fitted);
     memset(result, 0, sizeof *result);
+}
+
+qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
+                                   qa_logit_method method, qa_error *error)
+{
+    memset(result, 0, sizeof *result);
+    double **per_term[] = {&result->b,       &result->se,       &result->z,
+                           &result->p_value, &result->wald_p,   &result->ci_lower,
+                           &result->ci_upper, &result->vif};
+    size_t count = sizeof per_term / sizeof per_term[0];
+    for (size_t k = 0; k < count; k++) {
+        *per_term[k] = malloc(p * sizeof **per_term[k]);
+        if (!*per_term[k])
+            goto out_of_memory;
+        for (size_t j = 0; j < p; j++)
+            (*per_term[k])[j] = NAN;
+    }
+    result->fitted = calloc(n, sizeof *result->fitted);
+    if (!result->fitted)
+        goto out_of_memory;
+    result->method = method;
+    result->n = n;
+    result->p = p;
+    double *statistics[] = {&result->loglik, &result->null_loglik, &result->deviance,
+                            &result->null_deviance, &result->lr_chi2, &result->lr_p,
+                            &result->aic, &result->bic, &result->mcfadden_r2,
+                            &result->cox_snell_r2, &result->nagelkerke_r2, &result->hl_chi2,
+                            &result->hl_p, &result->auc};
+    for (size_t k = 0; k < sizeof statistics / sizeof statistics[0]; k++)
+        *statistics[k] = NAN;
+    return QA_OK;
+out_of_memory:
+    qa_logit_result_free(result);
+    return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+}
+
+void qa_logit_wald(qa_logit_result *result, double confidence)
+{
+    double quantile = gsl_cdf_ugaussian_Qinv((1 - confidence) / 2);
+    for (size_t j = 0; j < result->p; j++) {
+        double b = result->b[j], se = result->se[j];
+        result->z[j] = b / se;
+        result->wald_p[j] = 2 * gsl_cdf_ugaussian_Q(fabs(result->z[j]));
+        result->ci_lower[j] = b - quantile * se;
+        result->ci_upper[j] = b + quantile * se;
+    }
+}
+
+/* Fitted probabilities from result->b, then the statistics that only need them. */
+void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result)
+{
+    size_t n = data->n, p = data->p;
+    result->tn = result->fp = result->fn = result->tp = 0;
+    result->events = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *row = data->x + i * p;
+        double eta = 0;
+        for (size_t j = 0; j < p; j++)
+            eta += row[j] * result->b[j];
+        double mu = 1 / (1 + exp(-eta));
+        result->fitted[i] = mu;
+        bool predicted = mu > 0.5, observed = data->y[i] == 1.0;
+        result->events += observed;
+        result->tp += predicted && observed;
+        result->fp += predicted && !observed;
+        result->fn += !predicted && observed;
+        result->tn += !predicted && !observed;
+    }
+    qa_hosmer_lemeshow(data->y, result->fitted, n, &result->hl_chi2, &result->hl_df,
+                       &result->hl_p);
+    result->auc = qa_auc(data->y, result->fitted, n);
 }
 
 /* Type-7 quantile (R's default) of sorted values. */
