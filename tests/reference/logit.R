@@ -41,14 +41,14 @@ ctrl <- glm.control(epsilon = 1e-14, maxit = 100)
 # SEs at the final estimate: glm's summary uses the weights of the previous iterate, so
 # recompute the information X'WX at the returned coefficients.
 ml_report <- function(name, X, y) {
-  fit <- glm(y ~ X - 1, family = binomial, control = ctrl)
+  fit <- glm(y ~ X[, -1], family = binomial, control = ctrl) # X[, 1] is the intercept
   b <- coef(fit); mu <- as.vector(plogis(X %*% b)); w <- mu * (1 - mu)
   se <- sqrt(diag(solve(crossprod(X * sqrt(w)))))
   z <- b / se; wp <- 2 * pnorm(-abs(z))
   n <- length(y); ll <- as.numeric(logLik(fit))
   ll0 <- as.numeric(logLik(glm(y ~ 1, family = binomial, control = ctrl)))
   k <- ncol(X)
-  cat(sprintf("-- %s: glm(y ~ X - 1, binomial, epsilon 1e-14), SE from solve(X'WX) at coef\n", name))
+  cat(sprintf("-- %s: glm(y ~ X[, -1], binomial, epsilon 1e-14), SE from solve(X'WX) at coef\n", name))
   show("coef(fit)", b); show("se", se); show("z", z); show("2*pnorm(-|z|)", wp)
   show("b - qnorm(.975)*se", b - qnorm(0.975) * se); show("b + qnorm(.975)*se", b + qnorm(0.975) * se)
   show("logLik(fit)", ll); show("logLik(null)", ll0)
