@@ -39,6 +39,17 @@ void qa_logit_cholesky_invert(const double *l, size_t p, double *inverse);
 /* log det (L L'). */
 double qa_logit_cholesky_log_determinant(const double *l, size_t p);
 
+/* A fitted value (or score) with its outcome, sorted by score for Hosmer–Lemeshow and AUC. */
+typedef struct {
+    double score;
+    double y;
+} qa_scored;
+/* Pairs sorted by score ascending (radix sort); NULL when out of memory. Caller frees. */
+qa_scored *qa_scored_sort(const double *y, const double *score, size_t n);
+void qa_hosmer_lemeshow_sorted(const qa_scored *sorted, size_t n, double *chi2, int *df,
+                               double *p);
+double qa_auc_sorted(const qa_scored *sorted, size_t n);
+
 /* Wald z, p and CI from b and se (normal quantile for options->confidence). */
 void qa_logit_wald(qa_logit_result *result, double confidence);
 

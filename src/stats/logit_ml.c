@@ -18,24 +18,33 @@ double qa_logit_accumulate(const qa_logit_data *data, const double *b, double *s
         memset(score, 0, p * sizeof *score);
     if (information)
         memset(information, 0, p * p * sizeof *information);
-    double loglik = 0;
+    /* sum log(1 + e_i) as the log of blockwise products: one log per block instead of a
+     * log1p per row (the dominant cost at n = 1e6). Each factor is in [1, 2], so a block of
+     * 512 stays below 2^512; the error is a few ulps per block. */
+    double loglik = 0, product = 1;
     for (size_t i = 0; i < n; i++) {
         const double *row = data->x + i * p;
         double eta = 0;
         for (size_t j = 0; j < p; j++)
             eta += row[j] * b[j];
-        /* log(1 + e^eta) and mu without overflow: e = exp(-|eta|). */
+        /* log(1 + e^eta) = max(eta, 0) + log(1 + e), e = exp(-|eta|): no overflow. */
         double e = exp(-fabs(eta));
-        double mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+        double inverse = 1 / (1 + e);
+        double mu = eta >= 0 ? inverse : e * inverse;
         double y = data->y[i];
-        loglik += y * eta - (eta > 0 ? eta : 0) - log1p(e);
+        loglik += y * eta - (eta > 0 ? eta : 0);
+        product *= 1 + e;
+        if ((i & 511) == 511) {
+            loglik -= log(product);
+            product = 1;
+        }
         if (score) {
             double residual = y - mu;
             for (size_t j = 0; j < p; j++)
                 score[j] += row[j] * residual;
         }
         if (information) {
-            double w = e / ((1 + e) * (1 + e)); /* mu (1 - mu), accurate in both tails */
+            double w = e * inverse * inverse; /* mu (1 - mu), accurate in both tails */
             for (size_t a = 0; a < p; a++) {
                 double wa = w * row[a];
                 double *target = information + a * p;
@@ -44,6 +53,7 @@ double qa_logit_accumulate(const qa_logit_data *data, const double *b, double *s
             }
         }
     }
+    loglik -= log(product);
     if (information)
         for (size_t a = 0; a < p; a++)
             for (size_t c = 0; c < a; c++)
@@ -84,12 +94,14 @@ static qa_status newton(const qa_logit_data *data, const qa_logit_options *optio
                                 iteration);
         memcpy(w->step, w->score, p * sizeof *w->step);
         qa_logit_cholesky_solve(w->trial_information, p, w->step);
-        double trial = -INFINITY, scale = 1.0;
+        double trial = -INFINITY, scale = 1.0, change = INFINITY;
         for (int halving = 0; halving <= 30; halving++, scale /= 2) {
             for (size_t j = 0; j < p; j++)
                 w->trial_b[j] = w->b[j] + scale * w->step[j];
             trial = qa_logit_accumulate(data, w->trial_b, w->trial_score, w->trial_information);
-            if (trial >= current)
+            change = fabs(2 * trial - 2 * current) / (fabs(2 * trial) + 0.1); /* as glm */
+            /* A rise below the tolerance is rounding at the maximum, not a bad step. */
+            if (trial >= current || change < options->tolerance)
                 break;
         }
         if (!(trial >= current)) {
@@ -97,7 +109,6 @@ static qa_status newton(const qa_logit_data *data, const qa_logit_options *optio
             *loglik = current;
             return QA_OK;
         }
-        double change = fabs(-2 * trial + 2 * current) / (fabs(-2 * trial) + 0.1); /* as glm */
         swap(&w->b, &w->trial_b);
         swap(&w->score, &w->trial_score);
         swap(&w->information, &w->trial_information);
