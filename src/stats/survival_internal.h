@@ -1,0 +1,45 @@
+/* survival_internal.h: pieces shared by the survival sources (not part of the public API):
+ * input checks, sorting by time, and the time-sorted, centered copy of a Cox design. */
+#ifndef QAREPORT_SURVIVAL_INTERNAL_H
+#define QAREPORT_SURVIVAL_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qareport/error.h"
+#include "qareport/survival.h"
+
+/* order[k] = the row with the k-th smallest value (ascending; ties in any order). Radix sort on
+ * the bits of the doubles, O(n). values must not hold NaN. QA_ERR_MEMORY on failure. */
+qa_status qa_survival_sort_order(const double *values, size_t n, size_t *order, qa_error *error);
+
+/* QA_ERR_INPUT unless every time is finite and every status is 0 or 1. */
+qa_status qa_survival_check(const double *time, const double *status, size_t n, qa_error *error);
+
+/* A Cox design sorted by time, covariates centered at their means (as coxph does, for stable
+ * sums of exp(eta)). */
+typedef struct {
+    size_t n, p, events;
+    size_t *order;   /* sorted position -> caller's row */
+    double *time;    /* ascending */
+    unsigned char *event;
+    double *x;       /* n×p row-major, centered */
+    double *mean;    /* length p */
+    double *reported_center; /* centering of the reported linear predictor, as R's fit$means:
+                              * the mean, but 0 for a 0/1 covariate */
+} qa_cox_sorted;
+
+qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_error *error);
+void qa_cox_sorted_free(qa_cox_sorted *sorted);
+
+/* Small dense symmetric positive definite systems (p×p, row-major), done here rather than with
+ * GSL so that a singular matrix is a returned value, not a call to GSL's aborting error handler.
+ * qa_survival_cholesky overwrites the lower triangle of a with L (a = L L'); false when a pivot
+ * falls below 1e-10 of its diagonal element (singular or not positive definite). */
+bool qa_survival_cholesky(double *a, size_t p);
+/* Solves L L' x = b in place. */
+void qa_survival_cholesky_solve(const double *l, size_t p, double *b);
+/* inverse = (L L')^-1, full p×p. */
+void qa_survival_cholesky_invert(const double *l, size_t p, double *inverse);
+
+#endif
