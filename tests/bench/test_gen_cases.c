@@ -1,5 +1,6 @@
 /* Tests of the gen_cases tool (bench/gen_cases.c): same seed, same bytes; SPEC's header;
- * one row per case; -o writes what stdout gets; bad arguments exit 2. */
+ * one row per case; -o writes what stdout gets; the committed e2e datasets are reproduced;
+ * bad arguments exit 2. */
 #include "test_support.h"
 
 #include <stdio.h>
@@ -113,6 +114,29 @@ static void test_output_file_matches_stdout(void **state)
     free(dir);
 }
 
+/* The committed end-to-end datasets (and so the R reference values computed from them) are
+ * what the generator writes today: a change to the DGP or the PRNG shows up here, and then
+ * the datasets and tests/reference/analysis_*.expected must be regenerated (bench/README.md). */
+static void test_reproduces_committed_datasets(void **state)
+{
+    (void)state;
+    const char *datasets[][3] = {
+        {"default", "200", "tests/data/e2e/default_n200.csv"},
+        {"firth", "40", "tests/data/e2e/firth_n40.csv"},
+        {"censored", "120", "tests/data/e2e/censored_n120.csv"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char *committed = qa_test_read_file(datasets[i][2], NULL);
+        assert_non_null(committed);
+        char *generated = generate(datasets[i][0], datasets[i][1], "1");
+        if (strcmp(committed, generated) != 0)
+            fail_msg("gen_cases --scenario %s --n %s --seed 1 no longer reproduces %s",
+                     datasets[i][0], datasets[i][1], datasets[i][2]);
+        free(committed);
+        free(generated);
+    }
+}
+
 static void test_bad_arguments_exit_2(void **state)
 {
     (void)state;
@@ -135,6 +159,7 @@ int main(void)
         cmocka_unit_test(test_seed_changes_data),
         cmocka_unit_test(test_zero_rows_is_header_only),
         cmocka_unit_test(test_output_file_matches_stdout),
+        cmocka_unit_test(test_reproduces_committed_datasets),
         cmocka_unit_test(test_bad_arguments_exit_2),
     };
     return cmocka_run_group_tests(tests, use_generator, NULL);
