@@ -1,0 +1,489 @@
+/* The importer's per-field and per-row work: the header mapped through the codebook, values
+ * checked against their type and role and stored column-wise, row checks (ragged rows,
+ * case ids, years). Every problem goes to the error list; see import_internal.h. */
+#include "import_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(qa_importer *im)
+{
+    im->fatal = QA_ERR_MEMORY;
+    im->stop = 1;
+}
+
+void qa_importer_report(qa_importer *im, long line, const char *column, const char *format, ...)
+{
+    qa_error error;
+    memset(&error, 0, sizeof error);
+    error.status = QA_ERR_INPUT;
+    snprintf(error.file, sizeof error.file, "%s", im->path);
+    error.line = line;
+    if (column)
+        snprintf(error.column, sizeof error.column, "%s", column);
+    va_list args;
+    va_start(args, format);
+    vsnprintf(error.message, sizeof error.message, format, args);
+    va_end(args);
+    if (qa_error_list_add(im->errors, &error) != QA_OK)
+        out_of_memory(im);
+    if (im->errors->count >= im->error_limit)
+        im->stop = 1;
+}
+
+const char *qa_importer_column_name(const qa_importer *im, size_t index)
+{
+    return index < im->header_count ? im->header_names[index] : "";
+}
+
+/* ---- header ---- */
+
+static void header_field(qa_importer *im, const char *text, size_t size, long line)
+{
+    size_t index = im->header_count;
+    if (im->check_encoding) {
+        size_t bad = qa_utf8_invalid_offset((const unsigned char *)text, size);
+        if (bad < size)
+            qa_importer_report(im, line, NULL, "header field %zu: %s at byte %zu", index + 1,
+                               text[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
+    }
+    if (index == im->header_capacity) {
+        size_t capacity = im->header_capacity ? im->header_capacity * 2 : 32;
+        char **names = realloc(im->header_names, capacity * sizeof *names);
+        if (!names)
+            return out_of_memory(im);
+        im->header_names = names;
+        im->header_capacity = capacity;
+    }
+    char *name = malloc(size + 1);
+    if (!name)
+        return out_of_memory(im);
+    memcpy(name, text, size);
+    name[size] = '\0';
+    im->header_names[im->header_count++] = name;
+}
+
+static int *role_slot(qa_dataset *ds, qa_role role)
+{
+    switch (role) {
+    case QA_ROLE_ID: return &ds->id_column;
+    case QA_ROLE_NAME: return &ds->name_column;
+    case QA_ROLE_MEMBERS: return &ds->members_column;
+    case QA_ROLE_FORMED: return &ds->formed_column;
+    case QA_ROLE_START_YEAR: return &ds->start_column;
+    case QA_ROLE_END_YEAR: return &ds->end_column;
+    case QA_ROLE_ONGOING: return &ds->ongoing_column;
+    case QA_ROLE_OBSERVED_UNTIL: return &ds->observed_column;
+    default: return NULL;
+    }
+}
+
+static qa_column_kind kind_of(const qa_codebook_entry *entry)
+{
+    if (entry->role == QA_ROLE_ID || entry->role == QA_ROLE_NAME ||
+        entry->role == QA_ROLE_MEMBERS || entry->type == QA_TYPE_TEXT)
+        return QA_COLUMN_TEXT;
+    return entry->type == QA_TYPE_CATEGORY ? QA_COLUMN_CATEGORY : QA_COLUMN_NUMERIC;
+}
+
+/* Registers a codebook column found in the header at file position `index`. */
+static void header_add_column(qa_importer *im, size_t index, const qa_codebook_entry *entry)
+{
+    qa_dataset *ds = im->dataset;
+    int c = (int)ds->column_count++;
+    qa_column *column = &ds->columns[c];
+    memset(column, 0, sizeof *column);
+    snprintf(column->name, sizeof column->name, "%s", entry->column);
+    column->entry = *entry;
+    column->kind = kind_of(entry);
+    im->file_to_column[index] = c;
+    int *slot = role_slot(ds, entry->role);
+    if (slot && *slot >= 0)
+        qa_importer_report(im, 1, entry->column, "role %s is given to both '%s' and '%s'",
+                           qa_role_name(entry->role), ds->columns[*slot].name, entry->column);
+    else if (slot)
+        *slot = c;
+    if (entry->role == QA_ROLE_MEASURE && entry->measure >= 0 && entry->measure < 5) {
+        size_t *count = &ds->measure_column_count[entry->measure];
+        if (*count == 16)
+            qa_importer_report(im, 1, entry->column, "more than 16 columns for one measure");
+        else
+            ds->measure_columns[entry->measure][(*count)++] = c;
+    }
+}
+
+static void header_required(qa_importer *im, qa_role role, int present)
+{
+    if (present)
+        return;
+    for (size_t i = 0; i < im->codebook->count; i++)
+        if (im->codebook->entries[i].role == role) {
+            qa_importer_report(im, 1, im->codebook->entries[i].column,
+                               "required column '%s' (role %s) is missing from the header",
+                               im->codebook->entries[i].column, qa_role_name(role));
+            return;
+        }
+    qa_importer_report(im, 1, NULL, "the codebook names no column with role %s (required)",
+                       qa_role_name(role));
+}
+
+static void header_finish(qa_importer *im)
+{
+    qa_dataset *ds = im->dataset;
+    im->header_done = 1;
+    im->file_to_column = malloc(im->header_count * sizeof *im->file_to_column);
+    ds->columns = calloc(im->header_count, sizeof *ds->columns);
+    ds->unknown_columns = calloc(im->header_count, sizeof *ds->unknown_columns);
+    im->levels = calloc(im->header_count, sizeof *im->levels);
+    if (!im->file_to_column || !ds->columns || !ds->unknown_columns || !im->levels)
+        return out_of_memory(im);
+    for (size_t i = 0; i < im->header_count; i++) {
+        const char *name = im->header_names[i];
+        im->file_to_column[i] = -1;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(im->header_names[j], name) == 0) {
+                qa_importer_report(im, 1, name, "column '%s' appears twice in the header", name);
+                name = NULL;
+                break;
+            }
+        if (!name)
+            continue;
+        const qa_codebook_entry *entry = qa_codebook_find(im->codebook, name);
+        if (!entry) {
+            ds->unknown_columns[ds->unknown_count] = strdup(name);
+            if (!ds->unknown_columns[ds->unknown_count++])
+                return out_of_memory(im);
+        } else if (entry->role != QA_ROLE_IGNORE) {
+            header_add_column(im, i, entry);
+        }
+    }
+    int measures = 0;
+    for (int k = 0; k < 5; k++)
+        measures += ds->measure_column_count[k] > 0;
+    header_required(im, QA_ROLE_ID, ds->id_column >= 0);
+    header_required(im, QA_ROLE_FORMED, ds->formed_column >= 0);
+    if (!measures)
+        qa_importer_report(im, 1, NULL, "no measure column (security, political, economic, "
+                                        "cognitive or value) in the header");
+}
+
+/* ---- rows ---- */
+
+static void grow_rows(qa_importer *im)
+{
+    qa_dataset *ds = im->dataset;
+    size_t capacity = im->capacity ? im->capacity * 2 : 1024;
+    long *line = realloc(ds->line, capacity * sizeof *line);
+    if (!line)
+        return out_of_memory(im);
+    ds->line = line;
+    for (size_t c = 0; c < ds->column_count; c++) {
+        qa_column *column = &ds->columns[c];
+        void **array = column->kind == QA_COLUMN_NUMERIC    ? (void **)&column->values
+                       : column->kind == QA_COLUMN_CATEGORY ? (void **)&column->codes
+                                                            : (void **)&column->text_offset;
+        size_t width = column->kind == QA_COLUMN_NUMERIC    ? sizeof(double)
+                       : column->kind == QA_COLUMN_CATEGORY ? sizeof(int32_t)
+                                                            : sizeof(size_t);
+        void *grown = realloc(*array, capacity * width);
+        if (!grown)
+            return out_of_memory(im);
+        *array = grown;
+    }
+    im->capacity = capacity;
+}
+
+static void row_begin(qa_importer *im, long line)
+{
+    qa_dataset *ds = im->dataset;
+    if (ds->rows == im->capacity) {
+        grow_rows(im);
+        if (im->fatal)
+            return;
+    }
+    size_t row = ds->rows;
+    ds->line[row] = line;
+    for (size_t c = 0; c < ds->column_count; c++) {
+        qa_column *column = &ds->columns[c];
+        if (column->kind == QA_COLUMN_NUMERIC)
+            column->values[row] = NAN;
+        else if (column->kind == QA_COLUMN_CATEGORY)
+            column->codes[row] = -1;
+        else
+            column->text_offset[row] = SIZE_MAX;
+    }
+    im->row_line = line;
+    im->row_first_error = im->errors->count;
+}
+
+static int is_missing(const char *text, size_t size, const qa_codebook_entry *entry)
+{
+    if (size == 0 || (size == 1 && text[0] == '.') ||
+        (size == 2 && text[0] == 'N' && text[1] == 'A'))
+        return 1;
+    for (size_t m = 0; m < entry->missing_count; m++)
+        if (strlen(entry->missing[m]) == size && memcmp(entry->missing[m], text, size) == 0)
+            return 1;
+    return 0;
+}
+
+static void store_number(qa_importer *im, qa_column *column, const char *text, size_t size,
+                         long line)
+{
+    const qa_codebook_entry *e = &column->entry;
+    double v;
+    if (!qa_parse_number(text, size, &v)) {
+        qa_importer_report(im, line, column->name, "not a number: '%.*s'",
+                           (int)(size > 40 ? 40 : size), text);
+        return;
+    }
+    int binary = e->type == QA_TYPE_BINARY || e->role == QA_ROLE_FORMED ||
+                 e->role == QA_ROLE_ONGOING;
+    if (binary && v != 0.0 && v != 1.0)
+        qa_importer_report(im, line, column->name, "%s must be 0 or 1, not '%.*s'", column->name,
+                           (int)size, text);
+    else if ((e->type == QA_TYPE_ORDINAL || e->type == QA_TYPE_YEAR) && v != floor(v))
+        qa_importer_report(im, line, column->name, "%s must be a whole number, not '%.*s'",
+                           e->type == QA_TYPE_YEAR ? "a year" : "an ordinal code", (int)size,
+                           text);
+    else if ((!isnan(e->min) && v < e->min) || (!isnan(e->max) && v > e->max))
+        qa_importer_report(im, line, column->name, "'%.*s' is out of range [%g, %g]", (int)size,
+                           text, e->min, e->max);
+    column->values[im->dataset->rows] = v;
+}
+
+static void store_level(qa_importer *im, size_t c, const char *text, size_t size)
+{
+    size_t index;
+    int inserted;
+    if (qa_string_table_intern(&im->levels[c], text, size, &index, &inserted) != 0)
+        return out_of_memory(im);
+    im->dataset->columns[c].codes[im->dataset->rows] = (int32_t)index;
+}
+
+static void store_text(qa_importer *im, qa_column *column, const char *text, size_t size)
+{
+    qa_dataset *ds = im->dataset;
+    static const size_t initial = 1 << 16;
+    if (ds->text_pool_size + size + 1 > im->text_capacity) {
+        size_t capacity = im->text_capacity ? im->text_capacity * 2 : initial;
+        while (capacity < ds->text_pool_size + size + 1)
+            capacity *= 2;
+        char *pool = realloc(ds->text_pool, capacity);
+        if (!pool)
+            return out_of_memory(im);
+        ds->text_pool = pool;
+        im->text_capacity = capacity;
+    }
+    column->text_offset[ds->rows] = ds->text_pool_size;
+    memcpy(ds->text_pool + ds->text_pool_size, text, size);
+    ds->text_pool[ds->text_pool_size + size] = '\0';
+    ds->text_pool_size += size + 1;
+}
+
+static void row_field(qa_importer *im, size_t index, const char *text, size_t size, long line)
+{
+    if (index >= im->header_count)
+        return; /* counted; reported as a ragged row at its end */
+    if (size > QA_IMPORT_FIELD_LIMIT) {
+        qa_importer_report(im, line, qa_importer_column_name(im, index), "field is over 1 MiB (%zu bytes)",
+                           size);
+        return;
+    }
+    if (im->check_encoding) {
+        size_t bad = qa_utf8_invalid_offset((const unsigned char *)text, size);
+        if (bad < size) {
+            qa_importer_report(im, line, qa_importer_column_name(im, index), "%s at byte %zu of the field",
+                               text[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
+            return;
+        }
+    }
+    int c = im->file_to_column[index];
+    if (c < 0)
+        return;
+    qa_column *column = &im->dataset->columns[c];
+    if (column->kind == QA_COLUMN_TEXT && column->entry.role == QA_ROLE_ID) {
+        store_text(im, column, text, size); /* an empty id is reported at the row's end */
+        return;
+    }
+    if (is_missing(text, size, &column->entry))
+        return;
+    if (column->kind == QA_COLUMN_TEXT) {
+        store_text(im, column, text, size);
+        return;
+    }
+    if (column->kind == QA_COLUMN_NUMERIC)
+        store_number(im, column, text, size, line);
+    else
+        store_level(im, (size_t)c, text, size);
+}
+
+void qa_importer_field(qa_importer *im, const char *text, size_t size, long line)
+{
+    if (im->stop)
+        return;
+    if (!im->header_done) {
+        if (im->field_index++ == 0)
+            im->row_line = line;
+        header_field(im, text, size, line);
+        return;
+    }
+    if (im->field_index == 0) {
+        row_begin(im, line);
+        if (im->fatal)
+            return;
+    }
+    row_field(im, im->field_index++, text, size, line);
+}
+
+static void check_case_id(qa_importer *im, const char **case_id)
+{
+    qa_dataset *ds = im->dataset;
+    if (ds->id_column < 0)
+        return;
+    const qa_column *column = &ds->columns[ds->id_column];
+    size_t offset = column->text_offset[ds->rows];
+    const char *id = offset == SIZE_MAX ? "" : ds->text_pool + offset;
+    if (id[0] == '\0') {
+        qa_importer_report(im, im->row_line, column->name, "empty case id");
+        return;
+    }
+    *case_id = id;
+    size_t index;
+    int inserted;
+    if (qa_string_table_intern(&im->ids, id, strlen(id), &index, &inserted) != 0)
+        return out_of_memory(im);
+    if (!inserted) {
+        qa_importer_report(im, im->row_line, column->name,
+                           "duplicate case id '%s' (first on line %ld)", id, im->id_lines[index]);
+        return;
+    }
+    if (index >= im->id_lines_capacity) {
+        size_t capacity = im->id_lines_capacity ? im->id_lines_capacity * 2 : 1024;
+        long *lines = realloc(im->id_lines, capacity * sizeof *lines);
+        if (!lines)
+            return out_of_memory(im);
+        im->id_lines = lines;
+        im->id_lines_capacity = capacity;
+    }
+    im->id_lines[index] = im->row_line;
+}
+
+static void check_years(qa_importer *im)
+{
+    qa_dataset *ds = im->dataset;
+    if (ds->start_column < 0 || ds->end_column < 0)
+        return;
+    double start = ds->columns[ds->start_column].values[ds->rows];
+    double end = ds->columns[ds->end_column].values[ds->rows];
+    if (!isnan(start) && !isnan(end) && end < start)
+        qa_importer_report(im, im->row_line, ds->columns[ds->end_column].name,
+                           "%s %.0f is before %s %.0f", ds->columns[ds->end_column].name, end,
+                           ds->columns[ds->start_column].name, start);
+}
+
+void qa_importer_row_end(qa_importer *im)
+{
+    size_t fields = im->field_index;
+    if (fields == 0 || im->stop) {
+        im->field_index = 0;
+        return;
+    }
+    im->field_index = 0;
+    if (!im->header_done) {
+        header_finish(im);
+        return;
+    }
+    if (fields != im->header_count)
+        qa_importer_report(im, im->row_line, fields < im->header_count ? qa_importer_column_name(im, fields) : NULL,
+                           "ragged row: %zu fields, the header has %zu (too %s)", fields,
+                           im->header_count, fields < im->header_count ? "few" : "many");
+    const char *case_id = NULL;
+    check_case_id(im, &case_id);
+    check_years(im);
+    if (case_id)
+        for (size_t i = im->row_first_error; i < im->errors->count; i++)
+            if (im->errors->items[i].case_id[0] == '\0')
+                snprintf(im->errors->items[i].case_id, sizeof im->errors->items[i].case_id, "%s",
+                         case_id);
+    im->dataset->rows++;
+}
+
+void qa_importer_row_abandon(qa_importer *im)
+{
+    im->field_index = 0;
+}
+
+typedef struct {
+    const char *text;
+    size_t index;
+} level_entry;
+
+static int compare_levels(const void *a, const void *b)
+{
+    return strcmp(((const level_entry *)a)->text, ((const level_entry *)b)->text);
+}
+
+/* Levels in strcmp order (R's default reference level first), codes remapped. */
+static void sort_levels(qa_importer *im, qa_column *column, const qa_string_table *table)
+{
+    size_t n = table->count;
+    if (n == 0)
+        return;
+    level_entry *order = malloc(n * sizeof *order);
+    int32_t *rank = malloc(n * sizeof *rank);
+    column->levels = calloc(n, sizeof *column->levels);
+    if (!order || !rank || !column->levels) {
+        free(order);
+        free(rank);
+        return out_of_memory(im);
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = (level_entry){qa_string_table_get(table, i), i};
+    qsort(order, n, sizeof *order, compare_levels);
+    column->level_count = n;
+    for (size_t i = 0; i < n; i++) {
+        rank[order[i].index] = (int32_t)i;
+        if (!(column->levels[i] = strdup(order[i].text)))
+            out_of_memory(im);
+    }
+    for (size_t row = 0; row < im->dataset->rows; row++)
+        if (column->codes[row] >= 0)
+            column->codes[row] = rank[column->codes[row]];
+    free(order);
+    free(rank);
+}
+
+void qa_importer_finish(qa_importer *im)
+{
+    qa_dataset *ds = im->dataset;
+    if (im->fatal)
+        return;
+    if (!im->header_done && !im->stop) {
+        qa_importer_report(im, 0, NULL, "the file is empty (no header row)");
+        return;
+    }
+    if (ds->rows == 0 && !im->stop)
+        qa_importer_report(im, 1, NULL, "no data rows: the file has only a header");
+    for (size_t c = 0; c < ds->column_count; c++)
+        if (ds->columns[c].kind == QA_COLUMN_CATEGORY)
+            sort_levels(im, &ds->columns[c], &im->levels[c]);
+}
+
+void qa_importer_free(qa_importer *im)
+{
+    for (size_t i = 0; i < im->header_count; i++)
+        free(im->header_names[i]);
+    free(im->header_names);
+    free(im->file_to_column);
+    if (im->levels)
+        for (size_t c = 0; c < im->header_count; c++)
+            qa_string_table_free(&im->levels[c]);
+    free(im->levels);
+    qa_string_table_free(&im->ids);
+    free(im->id_lines);
+    memset(im, 0, sizeof *im);
+}
