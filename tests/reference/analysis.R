@@ -1,8 +1,11 @@
 # analysis.R: independent reference for `qareport analyze` (end-to-end tests).
 #
-# Reads each dataset in tests/data/e2e/ and writes tests/reference/analysis_<name>.expected:
+# Reads each dataset in tests/data/e2e/ and writes tests/reference/analysis_<name>.expected
+# (tests, models, the small-sample panel) and analysis_<name>_robustness.expected
+# (specification verdicts, stable_k/of_m, leave-one-case-out flips, cox.zph PH tests):
 # one "key value" line per number, keys being the flattened `--json` output (see
 # tests/support/json_flat.h), values sprintf("%.15g"), `null` for missing, strings bare.
+# Options are the defaults: --durable-years 5, --alpha 0.05, --adjust holm, --firth auto.
 #
 # Run from the repository root:   Rscript tests/reference/analysis.R
 # Needs R >= 4.2 with survival, brglm2 (Firth estimates) and lpSolve (Konis 2007 separation
@@ -259,7 +262,7 @@ fit_cox <- function(d, terms) {
   coxph(formula, data = d, ties = "efron",
         control = coxph.control(eps = 1e-12, toler.chol = 1e-15, iter.max = 100))
 }
-emit_cox_model <- function(sink, name, fit, d) {
+emit_cox_model <- function(sink, name, fit) {
   prefix <- paste0("models.", name)
   s <- summary(fit)
   b <- coef(fit); se <- sqrt(diag(vcov(fit))); z <- b / se
@@ -361,7 +364,7 @@ emit_survival_test <- function(sink, d, measure, key) {
     !is.na(d$duration) & !is.na(d$event)
   cd <- d[rows, ]
   fit <- fit_cox(cd, measure)
-  emit_cox_model(sink, paste0("cox_", measure), fit, cd)
+  emit_cox_model(sink, paste0("cox_", measure), fit)
   b <- coef(fit)[[1]]; se <- sqrt(vcov(fit)[1, 1])
   emit(sink, paste0(key, ".cox.b"), b)
   emit(sink, paste0(key, ".cox.se"), se)
@@ -411,7 +414,7 @@ emit_joint_models <- function(sink, d) {
   emit_logit_model(sink, "durability_joint", logit$fit, logit$X, logit$y,
                    variance_inflation(durability, measures))
   survival_rows <- complete & d$formed == 1 & !is.na(d$duration) & !is.na(d$event)
-  emit_cox_model(sink, "cox_joint", fit_cox(d[survival_rows, ], measures), d[survival_rows, ])
+  emit_cox_model(sink, "cox_joint", fit_cox(d[survival_rows, ], measures))
 }
 
 # ---- robustness: specification matrix, case influence, proportional hazards ---------------
