@@ -39,16 +39,18 @@ static int compare_entry(const qa_flat *flat, const char *key, const char *expec
         }
         return 0;
     }
-    if (parse_number(expected, &want)) {
-        if (entry->is_string || !parse_number(entry->value, &got) ||
-            !qa_test_close(got, want, 1e-6, 1e-10)) {
-            print_message("%s: %s = %s, expected %s\n", dataset, key, entry->value, expected);
+    /* Case ids and other strings are written bare too: a string entry compares as text. */
+    if (entry->is_string) {
+        if (strcmp(entry->value, expected) != 0) {
+            print_message("%s: %s = \"%s\", expected \"%s\"\n", dataset, key, entry->value,
+                          expected);
             return 1;
         }
         return 0;
     }
-    if (!entry->is_string || strcmp(entry->value, expected) != 0) {
-        print_message("%s: %s = \"%s\", expected \"%s\"\n", dataset, key, entry->value, expected);
+    if (!parse_number(expected, &want) || !parse_number(entry->value, &got) ||
+        !qa_test_close(got, want, 1e-6, 1e-10)) {
+        print_message("%s: %s = %s, expected %s\n", dataset, key, entry->value, expected);
         return 1;
     }
     return 0;
@@ -72,11 +74,14 @@ static size_t compare_with_reference(const qa_flat *flat, char *expected_text, c
     return mismatches;
 }
 
-static void check_dataset(const char *dataset)
+/* Runs analyze on tests/data/e2e/<dataset>.csv and compares its JSON with
+ * tests/reference/analysis_<dataset><suffix>.expected. */
+static void check_dataset(const char *dataset, const char *suffix)
 {
     char csv[256], expected_path[256], xlsx[4096];
     snprintf(csv, sizeof csv, "tests/data/e2e/%s.csv", dataset);
-    snprintf(expected_path, sizeof expected_path, "tests/reference/analysis_%s.expected", dataset);
+    snprintf(expected_path, sizeof expected_path, "tests/reference/analysis_%s%s.expected",
+             dataset, suffix);
     char *dir = qa_test_temp_dir();
     assert_non_null(dir);
     snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
@@ -93,7 +98,7 @@ static void check_dataset(const char *dataset)
     assert_non_null(expected);
     size_t compared = 0;
     size_t mismatches = compare_with_reference(&flat, expected, dataset, &compared);
-    assert_true(compared > 100); /* the reference file was read */
+    assert_true(compared > 50); /* the reference file was read */
     free(expected);
     /* proportional-hazards tests, where tests/reference/ph_tests.R wrote them */
     snprintf(expected_path, sizeof expected_path, "tests/reference/ph_tests_%s.expected", dataset);
@@ -115,7 +120,7 @@ static void check_dataset(const char *dataset)
 static void test_default_n200(void **state)
 {
     (void)state;
-    check_dataset("default_n200");
+    check_dataset("default_n200", "");
 }
 
 /* firth: formation_security and formation_joint are separated (Firth refits); all other
@@ -123,7 +128,7 @@ static void test_default_n200(void **state)
 static void test_firth_n40(void **state)
 {
     (void)state;
-    check_dataset("firth_n40");
+    check_dataset("firth_n40", "");
 }
 
 /* censored: many ongoing cases, several still <= 5 years (left out of the threshold tests,
@@ -131,7 +136,28 @@ static void test_firth_n40(void **state)
 static void test_censored_n120(void **state)
 {
     (void)state;
-    check_dataset("censored_n120");
+    check_dataset("censored_n120", "");
+}
+
+/* The robustness keys (specification verdicts, stable_k/of_m, flipping cases) and the
+ * proportional-hazards tests; ph_tests keys assume each element carries
+ * "name": "<model>.<term>" (see tests/reference/analysis.R). */
+static void test_default_n200_robustness(void **state)
+{
+    (void)state;
+    check_dataset("default_n200", "_robustness");
+}
+
+static void test_firth_n40_robustness(void **state)
+{
+    (void)state;
+    check_dataset("firth_n40", "_robustness");
+}
+
+static void test_censored_n120_robustness(void **state)
+{
+    (void)state;
+    check_dataset("censored_n120", "_robustness");
 }
 
 int main(void)
@@ -140,6 +166,9 @@ int main(void)
         cmocka_unit_test(test_default_n200),
         cmocka_unit_test(test_firth_n40),
         cmocka_unit_test(test_censored_n120),
+        cmocka_unit_test(test_default_n200_robustness),
+        cmocka_unit_test(test_firth_n40_robustness),
+        cmocka_unit_test(test_censored_n120_robustness),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,11 @@
 # analysis.R: independent reference for `qareport analyze` (end-to-end tests).
 #
-# Reads each dataset in tests/data/e2e/ and writes tests/reference/analysis_<name>.expected:
+# Reads each dataset in tests/data/e2e/ and writes tests/reference/analysis_<name>.expected
+# (tests, models, the small-sample panel) and analysis_<name>_robustness.expected
+# (specification verdicts, stable_k/of_m, leave-one-case-out flips, cox.zph PH tests):
 # one "key value" line per number, keys being the flattened `--json` output (see
 # tests/support/json_flat.h), values sprintf("%.15g"), `null` for missing, strings bare.
+# Options are the defaults: --durable-years 5, --alpha 0.05, --adjust holm, --firth auto.
 #
 # Run from the repository root:   Rscript tests/reference/analysis.R
 # Needs R >= 4.2 with survival, brglm2 (Firth estimates) and lpSolve (Konis 2007 separation
@@ -41,7 +44,7 @@ emit <- function(sink, key, value) {
 }
 
 # ---- the data -----------------------------------------------------------------------------
-read_cases <- function(path) {
+read_cases <- function(path, threshold = durable_years) {
   d <- read.csv(path, na.strings = c("", "NA", "."), stringsAsFactors = FALSE,
                 colClasses = c(case_id = "character", notes = "character"))
   # SPEC: a blank ongoing cell falls back to "ongoing <=> end_year empty".
@@ -49,8 +52,8 @@ read_cases <- function(path) {
   # Observation year of an ongoing case: observed_until, else its own filled end_year.
   observed <- ifelse(!is.na(d$observed_until), d$observed_until, d$end_year)
   duration <- ifelse(ongoing == 1, observed - d$start_year, d$end_year - d$start_year)
-  durable <- ifelse(ongoing == 0, as.integer(duration > durable_years),
-                    ifelse(duration > durable_years, 1L, NA_integer_))
+  durable <- ifelse(ongoing == 0, as.integer(duration > threshold),
+                    ifelse(duration > threshold, 1L, NA_integer_))
   formed <- !is.na(d$formed) & d$formed == 1
   d$duration <- ifelse(formed, duration, NA)
   d$event <- ifelse(formed, 1L - ongoing, NA)
@@ -259,7 +262,7 @@ fit_cox <- function(d, terms) {
   coxph(formula, data = d, ties = "efron",
         control = coxph.control(eps = 1e-12, toler.chol = 1e-15, iter.max = 100))
 }
-emit_cox_model <- function(sink, name, fit, d) {
+emit_cox_model <- function(sink, name, fit) {
   prefix <- paste0("models.", name)
   s <- summary(fit)
   b <- coef(fit); se <- sqrt(diag(vcov(fit))); z <- b / se
@@ -361,7 +364,7 @@ emit_survival_test <- function(sink, d, measure, key) {
     !is.na(d$duration) & !is.na(d$event)
   cd <- d[rows, ]
   fit <- fit_cox(cd, measure)
-  emit_cox_model(sink, paste0("cox_", measure), fit, cd)
+  emit_cox_model(sink, paste0("cox_", measure), fit)
   b <- coef(fit)[[1]]; se <- sqrt(vcov(fit)[1, 1])
   emit(sink, paste0(key, ".cox.b"), b)
   emit(sink, paste0(key, ".cox.se"), se)
@@ -411,13 +414,194 @@ emit_joint_models <- function(sink, d) {
   emit_logit_model(sink, "durability_joint", logit$fit, logit$X, logit$y,
                    variance_inflation(durability, measures))
   survival_rows <- complete & d$formed == 1 & !is.na(d$duration) & !is.na(d$event)
-  emit_cox_model(sink, "cox_joint", fit_cox(d[survival_rows, ], measures), d[survival_rows, ])
+  emit_cox_model(sink, "cox_joint", fit_cox(d[survival_rows, ], measures))
 }
 
-for (name in datasets) {
-  d <- read_cases(file.path("tests", "data", "e2e", paste0(name, ".csv")))
-  sink <- analyse(d)
+# ---- robustness: specification matrix, case influence, proportional hazards ---------------
+# SPEC "Robustness". Written to analysis_<name>_robustness.expected. Each specification is a
+# rerun of the ten tests with one choice changed, Holm-adjusted together, judged by the
+# verdict rule on the sign of r, rho, tau, B or -B (Cox).
+
+# b and p of every non-intercept term: ML (Wald p) or Firth (penalized LR p), `auto` choosing
+# Firth when separated; an ML fit on separated data counts as p = 1 (SPEC).
+term_tests <- function(X, y, method = "auto") {
+  separated <- is_separated(X, y)
+  firth <- method == "firth" || (method == "auto" && separated)
+  terms <- seq_len(ncol(X))[-1]
+  if (firth) {
+    full <- firth_fit(X, y)
+    p <- vapply(terms, function(j) {
+      fixed <- rep(NA_real_, ncol(X))
+      fixed[j] <- 0
+      restricted <- firth_fit(X, y, fixed, start = full$b)
+      pchisq(2 * (full$loglik - restricted$loglik), 1, lower.tail = FALSE)
+    }, numeric(1))
+    return(list(b = full$b[terms], p = p, firth = TRUE))
+  }
+  if (separated) {
+    fit <- suppressWarnings(glm.fit(X, y, family = binomial()))
+    return(list(b = fit$coefficients[terms], p = rep(1, length(terms)), firth = FALSE))
+  }
+  fit <- ml_logit(X, y)
+  list(b = fit$b[terms], p = fit$p[terms], firth = FALSE)
+}
+
+testable_sample <- function(s) {
+  nrow(s) >= 10 && length(unique(s$y)) > 1 && length(unique(s$x)) > 1
+}
+
+# One statistic per test (sign and p) under a specification; NA statistic = not testable.
+# `alternative`: for each test, TRUE to use the other fitting method than its primary fit.
+specification_statistics <- function(d, specification) {
+  out <- list()
+  for (outcome in c("formation", "durability")) for (measure in measures) {
+    s <- test_sample(d, measure, outcome)
+    entry <- list(testable = testable_sample(s), sign = NA_real_, p = NA_real_)
+    use <- specification
+    if (outcome == "formation" && use %in% c("cox", "threshold")) use <- "primary"
+    if (entry$testable) {
+      if (use %in% c("pearson", "spearman", "kendall")) {
+        test <- suppressWarnings(cor.test(s$x, s$y, method = use, exact = FALSE))
+        entry$sign <- test$estimate; entry$p <- test$p.value
+      } else if (use %in% c("primary", "threshold", "method")) {
+        X <- cbind(1, s$x)
+        primary <- term_tests(X, s$y)
+        fit <- if (use == "method") term_tests(X, s$y, if (primary$firth) "ml" else "firth")
+               else primary
+        entry$sign <- fit$b[1]; entry$p <- fit$p[1]
+      }
+    }
+    if (use == "cox") {
+      rows <- !is.na(d$formed) & d$formed == 1 & !is.na(d[[measure]]) & !is.na(d$duration)
+      cd <- d[rows, ]
+      entry$testable <- nrow(cd) >= 10 && sum(cd$event) > 0 && length(unique(cd[[measure]])) > 1
+      if (entry$testable) {
+        fit <- fit_cox(cd, measure)
+        b <- coef(fit)[[1]]; se <- sqrt(vcov(fit)[1, 1])
+        entry$sign <- -b; entry$p <- 2 * pnorm(-abs(b / se))
+      }
+    }
+    out[[paste0(hypotheses[[measure]], ".", outcome)]] <- entry
+  }
+  if (specification == "joint") out <- joint_statistics(d, out)
+  out
+}
+
+joint_statistics <- function(d, out) {
+  for (outcome in c("formation", "durability")) {
+    rows <- !is.na(d$formed) & complete.cases(d[, measures])
+    if (outcome == "durability") rows <- rows & d$formed == 1 & !is.na(d$durable)
+    jd <- d[rows, ]
+    y <- if (outcome == "formation") jd$formed else jd$durable
+    X <- model.matrix(reformulate(measures), jd)
+    usable <- nrow(jd) >= 10 && length(unique(y)) > 1
+    fit <- if (usable) term_tests(X, y) else NULL
+    for (k in seq_along(measures)) {
+      key <- paste0(hypotheses[[measures[k]]], ".", outcome)
+      testable <- usable && length(unique(jd[[measures[k]]])) > 1
+      out[[key]] <- list(testable = testable, sign = if (testable) fit$b[k] else NA,
+                         p = if (testable) fit$p[k] else NA)
+    }
+  }
+  out
+}
+
+judge <- function(statistics) {
+  testable <- vapply(statistics, function(e) e$testable, logical(1))
+  p <- vapply(statistics, function(e) as.numeric(e$p), numeric(1))
+  adjusted <- rep(NA_real_, length(p))
+  adjusted[testable] <- p.adjust(p[testable], "holm")
+  verdicts <- vapply(seq_along(statistics), function(i) {
+    sign <- as.numeric(statistics[[i]]$sign)
+    if (!testable[i]) "not_testable"
+    else if (sign > 0 && adjusted[i] < 0.05) "supported"
+    else if (sign < 0 && adjusted[i] < 0.05) "contradicted"
+    else "not_supported"
+  }, character(1))
+  setNames(verdicts, names(statistics))
+}
+
+robustness_reference <- function(path) {
+  sink <- new_sink()
+  d <- read_cases(path)
+  primary_statistics <- specification_statistics(d, "primary")
+  primary <- judge(primary_statistics)
+  uses_firth <- vapply(names(primary), function(key) {
+    parts <- strsplit(key, ".", fixed = TRUE)[[1]]
+    s <- test_sample(d, measures[match(parts[1], hypotheses)], parts[2])
+    testable_sample(s) && is_separated(cbind(1, s$x), s$y)
+  }, logical(1))
+  specifications <- list(
+    pearson = judge(specification_statistics(d, "pearson")),
+    spearman = judge(specification_statistics(d, "spearman")),
+    kendall = judge(specification_statistics(d, "kendall")),
+    method = judge(specification_statistics(d, "method")),
+    joint = judge(specification_statistics(d, "joint")),
+    cox = judge(specification_statistics(d, "cox")))
+  for (threshold in c(3, 7, 10))
+    specifications[[paste0("threshold_", threshold)]] <-
+      judge(specification_statistics(read_cases(path, threshold), "threshold"))
+  influence <- case_influence(d, primary)
+  for (key in names(primary)) {
+    prefix <- paste0("robustness.", key)
+    durability <- grepl("durability", key)
+    names_here <- c("pearson", "spearman", "kendall", "method", "joint",
+                    if (durability) c("threshold_3", "threshold_7", "threshold_10", "cox"))
+    emit(sink, paste0(prefix, ".specifications.primary.verdict"), primary[[key]])
+    agree <- 1
+    for (name in names_here) {
+      label <- if (name == "method") (if (uses_firth[[key]]) "ml" else "firth") else name
+      verdict <- specifications[[name]][[key]]
+      emit(sink, paste0(prefix, ".specifications.", label, ".verdict"), verdict)
+      agree <- agree + (verdict == primary[[key]])
+    }
+    emit(sink, paste0(prefix, ".stable_k"), agree)
+    emit(sink, paste0(prefix, ".of_m"), length(names_here) + 1)
+    flips <- influence[[key]]
+    for (i in seq_along(flips))
+      emit(sink, paste0(prefix, ".flipping_cases.", i - 1), flips[i])
+  }
+  emit_ph_tests(sink, d)
+  sink
+}
+
+# Leave-one-case-out: the primary analysis (Holm included) without each case, in file order.
+# (Members shared by at least two cases would be tried too; the synthetic members are unique.)
+case_influence <- function(d, primary) {
+  flips <- setNames(rep(list(character()), length(primary)), names(primary))
+  for (i in seq_len(nrow(d))) {
+    verdicts <- judge(specification_statistics(d[-i, ], "primary"))
+    for (key in names(primary)[verdicts != primary])
+      flips[[key]] <- c(flips[[key]], d$case_id[i])
+  }
+  flips
+}
+
+# Scaled Schoenfeld residual tests, survival::cox.zph(transform = "km"), one row per term and
+# GLOBAL, for every Cox model. Keys ph_tests.<model>.<term>: the JSON element would need a
+# "name" of "<model>.<term>" for tests/support/json_flat.h to give these keys.
+emit_ph_tests <- function(sink, d) {
+  models <- c(setNames(as.list(measures), paste0("cox_", measures)), list(cox_joint = measures))
+  for (name in names(models)) {
+    terms <- models[[name]]
+    rows <- !is.na(d$formed) & d$formed == 1 & complete.cases(d[, terms, drop = FALSE]) &
+      !is.na(d$duration)
+    table <- cox.zph(fit_cox(d[rows, ], terms), transform = "km")$table
+    for (term in rownames(table)) {
+      key <- paste0("ph_tests.", name, ".", term)
+      emit(sink, paste0(key, ".chi2"), table[term, "chisq"])
+      emit(sink, paste0(key, ".df"), table[term, "df"])
+      emit(sink, paste0(key, ".p"), table[term, "p"])
+    }
+  }
+}
+
+write_sink <- function(sink, file_name) {
   stopifnot(!anyDuplicated(sink$keys))
-  writeLines(paste(sink$keys, sink$values),
-             file.path("tests", "reference", paste0("analysis_", name, ".expected")))
+  writeLines(paste(sink$keys, sink$values), file.path("tests", "reference", file_name))
+}
+for (name in datasets) {
+  path <- file.path("tests", "data", "e2e", paste0(name, ".csv"))
+  write_sink(analyse(read_cases(path)), paste0("analysis_", name, ".expected"))
+  write_sink(robustness_reference(path), paste0("analysis_", name, "_robustness.expected"))
 }
