@@ -278,7 +278,7 @@ static void write_robustness(qa_json_writer *w, const qa_results *r)
     for (size_t i = 0; i < r->ph_test_count; i++) {
         const qa_ph_test *ph = &r->ph_tests[i];
         char name[2 * QA_NAME_TEXT + 2];
-        snprintf(name, sizeof name, "%s:%s", ph->model, ph->term);
+        snprintf(name, sizeof name, "%s.%s", ph->model, ph->term);
         qa_json_begin_object(w);
         qa_json_key_string(w, "name", name);
         qa_json_key_string(w, "model", ph->model);

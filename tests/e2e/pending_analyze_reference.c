@@ -100,12 +100,6 @@ static void check_dataset(const char *dataset, const char *suffix)
     size_t mismatches = compare_with_reference(&flat, expected, dataset, &compared);
     assert_true(compared > 50); /* the reference file was read */
     free(expected);
-    /* proportional-hazards tests, where tests/reference/ph_tests.R wrote them */
-    snprintf(expected_path, sizeof expected_path, "tests/reference/ph_tests_%s.expected", dataset);
-    expected = qa_test_read_file(expected_path, NULL);
-    if (expected)
-        mismatches += compare_with_reference(&flat, expected, dataset, &compared);
-    free(expected);
     qa_flat_free(&flat);
     qa_test_run_free(&run);
     qa_test_remove_tree(dir);

@@ -95,10 +95,10 @@ static void test_specification_matrix_shape(void **state)
     assert_string_equal(value_of(&a, "robustness.H1.formation.specifications.primary.verdict"),
                         value_of(&a, "tests.H1.formation.verdict"));
     /* PH test rows: every term of every Cox model plus GLOBAL */
-    assert_non_null(qa_flat_find(&a.flat, "ph_tests.cox_security:security.p"));
-    assert_non_null(qa_flat_find(&a.flat, "ph_tests.cox_security:GLOBAL.p"));
-    assert_non_null(qa_flat_find(&a.flat, "ph_tests.cox_joint:value.chi2"));
-    assert_non_null(qa_flat_find(&a.flat, "ph_tests.cox_joint:GLOBAL.df"));
+    assert_non_null(qa_flat_find(&a.flat, "ph_tests.cox_security.security.p"));
+    assert_non_null(qa_flat_find(&a.flat, "ph_tests.cox_security.GLOBAL.p"));
+    assert_non_null(qa_flat_find(&a.flat, "ph_tests.cox_joint.value.chi2"));
+    assert_non_null(qa_flat_find(&a.flat, "ph_tests.cox_joint.GLOBAL.df"));
     analysis_done(&a);
 }
 
