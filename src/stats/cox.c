@@ -318,6 +318,21 @@ static qa_status summarise(const qa_cox_sorted *s, const qa_cox_options *o, cox_
     return QA_OK;
 }
 
+/* Concordance of the linear predictor, on the data already sorted by time. */
+static qa_status concordance_of_fit(const qa_cox_sorted *s, qa_cox_result *r, qa_error *error)
+{
+    double *score = malloc(s->n * sizeof *score + 1);
+    if (!score)
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory for the concordance of %zu cases", s->n);
+    for (size_t k = 0; k < s->n; k++)
+        score[k] = r->linear_predictor[s->order[k]];
+    qa_status status = qa_concordance_sorted(s->time, s->event, score, s->n, &r->concordance,
+                                             &r->concordance_se, error);
+    free(score);
+    return status;
+}
+
 qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
                      qa_cox_result *result, qa_error *error)
 {
@@ -354,8 +369,7 @@ qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
     if (status == QA_OK)
         status = summarise(&sorted, options, &work, result, error);
     if (status == QA_OK)
-        status = qa_concordance(data->time, data->status, result->linear_predictor, data->n,
-                                &result->concordance, &result->concordance_se, error);
+        status = concordance_of_fit(&sorted, result, error);
     free(work.block);
     qa_cox_sorted_free(&sorted);
     if (status != QA_OK)

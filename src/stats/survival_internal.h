@@ -29,6 +29,11 @@ typedef struct {
                               * the mean, but 0 for a 0/1 covariate */
 } qa_cox_sorted;
 
+/* qa_concordance on data already sorted by time (event 0/1, score in the same order). */
+qa_status qa_concordance_sorted(const double *time, const unsigned char *event,
+                                const double *score, size_t n, double *concordance, double *se,
+                                qa_error *error);
+
 qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_error *error);
 void qa_cox_sorted_free(qa_cox_sorted *sorted);
 
