@@ -162,14 +162,20 @@ static bool sort_scored(qa_scored *items, size_t n)
     return true;
 }
 
-/* Type-7 quantile (R's default) of the sorted scores. */
+/* Type-7 quantile of the sorted scores, computed as R's quantile.default does it
+ * (index = 1 + (n - 1) p, interpolating only when the neighbours differ), so that cut
+ * points agree with R to the last bit. */
 static double quantile_type7(const qa_scored *sorted, size_t n, double probability)
 {
-    double h = (double)(n - 1) * probability;
-    size_t low = (size_t)floor(h);
-    if (low + 1 >= n)
-        return sorted[n - 1].score;
-    return sorted[low].score + (h - (double)low) * (sorted[low + 1].score - sorted[low].score);
+    double index = 1 + (double)(n - 1) * probability;
+    double low = floor(index), high = ceil(index);
+    double q = sorted[(size_t)low - 1].score;
+    double upper = sorted[(size_t)high - 1].score;
+    if (index > low && upper != q) {
+        double h = index - low;
+        q = (1 - h) * q + h * upper;
+    }
+    return q;
 }
 
 void qa_hosmer_lemeshow_sorted(const qa_scored *sorted, size_t n, double *chi2, int *df, double *p)
@@ -183,7 +189,8 @@ void qa_hosmer_lemeshow_sorted(const qa_scored *sorted, size_t n, double *chi2, 
     double cuts[11];
     int ncuts = 0;
     for (int k = 0; k <= 10; k++) {
-        double q = quantile_type7(sorted, n, k / 10.0);
+        /* R's seq(0, 1, 0.1) is k * 0.1 in floating point (0.30000000000000004), not k / 10 */
+        double q = quantile_type7(sorted, n, k * 0.1);
         if (ncuts == 0 || q > cuts[ncuts - 1])
             cuts[ncuts++] = q;
     }
