@@ -287,7 +287,7 @@ qa_status qa_kendall_using(const double *x, const double *y, size_t n,
     if (n > UINT32_MAX)
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                             "Kendall correlation: %zu cases are more than it handles", n);
-    kendall_counts c;
+    kendall_counts c = {0};
     qa_status status = kendall_count(x, y, n, algorithm, &c);
     if (status == QA_ERR_USAGE)
         return qa_error_set(error, status, NULL, 0, NULL, NULL,
