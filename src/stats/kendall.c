@@ -184,18 +184,93 @@ done:
     return status;
 }
 
+static int compare_uint32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void sort_small_group(uint32_t *a, size_t n)
+{
+    if (n > 32) {
+        qsort(a, n, sizeof *a, compare_uint32);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > v; j--)
+            a[j] = a[j - 1];
+        a[j] = v;
+    }
+}
+
+/* Knight's algorithm when the cases are already in ascending order of x (order_x, from the
+ * radix sort of x) and x has many levels: the y ranks of each group tied in x are sorted in
+ * place, which for nearly distinct x costs far less than two bucket sorts of n buckets. */
+static qa_status kendall_knight_ordered(const uint32_t *rx, size_t kx, const uint32_t *ry,
+                                        size_t ky, const uint32_t *order_x, size_t n,
+                                        kendall_counts *out)
+{
+    int64_t *x_count = calloc(kx, sizeof *x_count);
+    int64_t *y_count = calloc(ky, sizeof *y_count);
+    uint32_t *sequence = malloc(n * sizeof *sequence);
+    uint32_t *work = malloc(n * sizeof *work);
+    qa_status status = QA_ERR_MEMORY;
+    if (!x_count || !y_count || !sequence || !work)
+        goto done;
+    for (size_t k = 0; k < n; k++) {
+        sequence[k] = ry[order_x[k]];
+        y_count[sequence[k]]++;
+    }
+    int64_t joint_tied = 0;
+    for (size_t start = 0; start < n;) {
+        uint32_t level = rx[order_x[start]];
+        size_t end = start + 1;
+        while (end < n && rx[order_x[end]] == level)
+            end++;
+        x_count[level] = (int64_t)(end - start);
+        sort_small_group(sequence + start, end - start);
+        for (size_t k = start; k < end;) {
+            size_t run_end = k + 1;
+            while (run_end < end && sequence[run_end] == sequence[k])
+                run_end++;
+            int64_t run = (int64_t)(run_end - k);
+            joint_tied += run * (run - 1) / 2;
+            k = run_end;
+        }
+        start = end;
+    }
+    int64_t swaps = merge_count_inversions(sequence, work, n);
+    tie_sums(x_count, kx, &out->x_tied, out->x_ties);
+    tie_sums(y_count, ky, &out->y_tied, out->y_ties);
+    int64_t pairs = (int64_t)n * ((int64_t)n - 1) / 2;
+    out->s = pairs - out->x_tied - out->y_tied + joint_tied - 2 * swaps;
+    status = QA_OK;
+done:
+    free(x_count);
+    free(y_count);
+    free(sequence);
+    free(work);
+    return status;
+}
+
 /* rank[i] in 0..*levels-1, same order as x: the code minus the minimum for integer codes
- * (empty levels do no harm), the dense rank otherwise. */
-static qa_status kendall_ranks(const double *x, size_t n, uint32_t *rank, size_t *levels)
+ * (empty levels do no harm), the dense rank otherwise, then with the cases in ascending
+ * order of x in order[] (when order is not NULL; *ordered says whether it was filled). */
+static qa_status kendall_ranks(const double *x, size_t n, uint32_t *rank, size_t *levels,
+                               uint32_t *order, bool *ordered)
 {
     double min;
     size_t limit = n > 65536 ? n : 65536;
+    *ordered = false;
     if (qa_rank_integer_codes(x, n, limit, &min, levels)) {
         for (size_t i = 0; i < n; i++)
             rank[i] = (uint32_t)(x[i] - min);
         return QA_OK;
     }
-    return qa_rank_dense(x, n, rank, levels);
+    *ordered = order != NULL;
+    return qa_rank_dense_order(x, n, rank, order, levels);
 }
 
 /* The O(n²) definition: S = sum over pairs of sign(dx) sign(dy). */
@@ -227,17 +302,22 @@ static qa_status kendall_pairs(const uint32_t *rx, size_t kx, const uint32_t *ry
     return QA_OK;
 }
 
+/* Above this many levels of x, Knight's algorithm starts from the radix order of x. */
+enum { ORDERED_LEVEL_MIN = 1024 };
+
 static qa_status kendall_count(const double *x, const double *y, size_t n,
                                qa_kendall_algorithm algorithm, kendall_counts *out)
 {
     uint32_t *rx = malloc(n * sizeof *rx);
     uint32_t *ry = malloc(n * sizeof *ry);
+    uint32_t *order_x = malloc(n * sizeof *order_x);
     size_t kx = 0, ky = 0;
-    qa_status status = rx && ry ? QA_OK : QA_ERR_MEMORY;
+    bool ordered = false, unused;
+    qa_status status = rx && ry && order_x ? QA_OK : QA_ERR_MEMORY;
     if (status == QA_OK)
-        status = kendall_ranks(x, n, rx, &kx);
+        status = kendall_ranks(x, n, rx, &kx, order_x, &ordered);
     if (status == QA_OK)
-        status = kendall_ranks(y, n, ry, &ky);
+        status = kendall_ranks(y, n, ry, &ky, NULL, &unused);
     bool small = kx <= TABLE_LEVEL_LIMIT && ky <= TABLE_LEVEL_LIMIT;
     if (status == QA_OK && algorithm == QA_KENDALL_AUTO) {
         size_t cells_limit = n > TABLE_CELLS_MIN ? n : TABLE_CELLS_MIN;
@@ -248,11 +328,14 @@ static qa_status kendall_count(const double *x, const double *y, size_t n,
             status = small ? kendall_table(rx, kx, ry, ky, n, out) : QA_ERR_USAGE;
         else if (algorithm == QA_KENDALL_PAIRS)
             status = kendall_pairs(rx, kx, ry, ky, n, out);
+        else if (ordered && kx > ORDERED_LEVEL_MIN)
+            status = kendall_knight_ordered(rx, kx, ry, ky, order_x, n, out);
         else
             status = kendall_knight(rx, kx, ry, ky, n, out);
     }
     free(rx);
     free(ry);
+    free(order_x);
     return status;
 }
 

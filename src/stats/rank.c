@@ -201,6 +201,12 @@ qa_status qa_rank_average(const double *x, size_t n, double *ranks)
 
 qa_status qa_rank_dense(const double *x, size_t n, uint32_t *dense, size_t *levels)
 {
+    return qa_rank_dense_order(x, n, dense, NULL, levels);
+}
+
+qa_status qa_rank_dense_order(const double *x, size_t n, uint32_t *dense, uint32_t *order,
+                              size_t *levels)
+{
     *levels = 0;
     if (n == 0)
         return QA_OK;
@@ -215,6 +221,8 @@ qa_status qa_rank_dense(const double *x, size_t n, uint32_t *dense, size_t *leve
         if (k > 0 && sorted[k].key != sorted[k - 1].key)
             level++;
         dense[sorted[k].index] = level;
+        if (order)
+            order[k] = (uint32_t)sorted[k].index;
     }
     *levels = (size_t)level + 1;
     free(block);

@@ -23,4 +23,9 @@ qa_status qa_rank_sort_index(const double *x, size_t n, size_t *order);
  * *levels = number of distinct values. x must hold no NaN. */
 qa_status qa_rank_dense(const double *x, size_t n, uint32_t *dense, size_t *levels);
 
+/* qa_rank_dense that also gives order[0..n-1], the case indices in ascending order of x
+ * (stable); order may be NULL. n must fit in 32 bits. */
+qa_status qa_rank_dense_order(const double *x, size_t n, uint32_t *dense, uint32_t *order,
+                              size_t *levels);
+
 #endif
