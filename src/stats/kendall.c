@@ -87,14 +87,28 @@ done:
     return status;
 }
 
-/* Sorts a[0..n-1] ascending by merging, returning the number of inversions (pairs i < j
- * with a[i] > a[j]; equal values are not inversions). */
+enum { INSERTION_RUN = 16 };
+
+/* Sorts a[0..n-1] ascending, returning the number of inversions (pairs i < j with
+ * a[i] > a[j]; equal values are not inversions): insertion sort of short runs (each shift
+ * is one inversion), then bottom-up merging, where taking from the right half passes over
+ * the rest of the left half. */
 static int64_t merge_count_inversions(uint32_t *a, uint32_t *work, size_t n)
 {
     int64_t swaps = 0;
-    /* Bottom-up merge sort, ping-ponging between a and work. */
+    for (size_t lo = 0; lo < n; lo += INSERTION_RUN) {
+        size_t hi = lo + INSERTION_RUN < n ? lo + INSERTION_RUN : n;
+        for (size_t i = lo + 1; i < hi; i++) {
+            uint32_t v = a[i];
+            size_t j = i;
+            for (; j > lo && a[j - 1] > v; j--)
+                a[j] = a[j - 1];
+            swaps += (int64_t)(i - j);
+            a[j] = v;
+        }
+    }
     uint32_t *from = a, *to = work;
-    for (size_t width = 1; width < n; width *= 2) {
+    for (size_t width = INSERTION_RUN; width < n; width *= 2) {
         for (size_t lo = 0; lo < n; lo += 2 * width) {
             size_t mid = lo + width < n ? lo + width : n;
             size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
@@ -121,66 +135,82 @@ static int64_t merge_count_inversions(uint32_t *a, uint32_t *work, size_t n)
     return swaps;
 }
 
-/* Knight (1966): order the cases by (x, y); then S = n0 - n1 - n2 + n3 - 2 * swaps, where n3
- * counts pairs tied in both and swaps the inversions of y left in that order. */
-static qa_status kendall_knight(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
-                                size_t n, kendall_counts *out)
+/* order[0..n-1]: the cases by (x, y), from a counting sort by y and then a stable one by x
+ * (Knight 1966 sorts by merging; with ranks counting is linear). Fills x_count, y_count. */
+static qa_status order_by_x_then_y(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
+                                   size_t n, int64_t *x_count, int64_t *y_count, uint32_t *order)
 {
-    int64_t *x_count = calloc(kx + 1, sizeof *x_count);
-    int64_t *y_count = calloc(ky, sizeof *y_count);
-    uint32_t *sequence = malloc(n * sizeof *sequence);
-    uint32_t *work = malloc(n * sizeof *work);
-    size_t *start = calloc(kx + 1, sizeof *start);
     size_t *by_y = malloc(n * sizeof *by_y);
-    qa_status status = QA_ERR_MEMORY;
-    if (!x_count || !y_count || !sequence || !work || !start || !by_y)
-        goto done;
-    /* Counting sort by y, then a stable counting sort by x: order by (x, y). */
+    size_t *start = calloc((kx > ky ? kx : ky) + 1, sizeof *start);
+    if (!by_y || !start) {
+        free(by_y);
+        free(start);
+        return QA_ERR_MEMORY;
+    }
     for (size_t i = 0; i < n; i++)
-        y_count[ry[i]]++;
-    size_t *y_start = calloc(ky + 1, sizeof *y_start);
-    if (!y_start)
-        goto done;
-    for (size_t j = 0; j < ky; j++)
-        y_start[j + 1] = y_start[j] + (size_t)y_count[j];
+        start[ry[i] + 1]++;
+    for (size_t j = 0; j < ky; j++) {
+        y_count[j] = (int64_t)start[j + 1];
+        start[j + 1] += start[j];
+    }
     for (size_t i = 0; i < n; i++)
-        by_y[y_start[ry[i]]++] = i;
-    free(y_start);
+        by_y[start[ry[i]]++] = i;
+    memset(start, 0, (kx + 1) * sizeof *start);
     for (size_t i = 0; i < n; i++)
         start[rx[i] + 1]++;
     for (size_t k = 0; k < kx; k++) {
         x_count[k] = (int64_t)start[k + 1];
         start[k + 1] += start[k];
     }
-    for (size_t k = 0; k < n; k++) {
-        size_t i = by_y[k];
-        work[start[rx[i]]++] = (uint32_t)i; /* work holds case indices for now */
-    }
-    int64_t joint_tied = 0, run = 1;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = work[k];
-        sequence[k] = ry[i];
-        if (k > 0 && rx[i] == rx[work[k - 1]] && ry[i] == ry[work[k - 1]])
-            run++;
-        else {
-            joint_tied += run * (run - 1) / 2;
-            run = 1;
-        }
-    }
-    joint_tied += run * (run - 1) / 2;
-    int64_t swaps = merge_count_inversions(sequence, work, n);
+    for (size_t k = 0; k < n; k++)
+        order[start[rx[by_y[k]]]++] = (uint32_t)by_y[k];
+    free(by_y);
+    free(start);
+    return QA_OK;
+}
+
+/* S = n0 - n1 - n2 + n3 - 2 * swaps (Knight 1966), from the counts of the tie groups. */
+static void knight_finish(const int64_t *x_count, size_t kx, const int64_t *y_count, size_t ky,
+                          size_t n, int64_t joint_tied, int64_t swaps, kendall_counts *out)
+{
     tie_sums(x_count, kx, &out->x_tied, out->x_ties);
     tie_sums(y_count, ky, &out->y_tied, out->y_ties);
     int64_t pairs = (int64_t)n * ((int64_t)n - 1) / 2;
     out->s = pairs - out->x_tied - out->y_tied + joint_tied - 2 * swaps;
-    status = QA_OK;
-done:
+}
+
+/* Knight (1966): with the cases ordered by (x, y), n3 counts the pairs tied in both and
+ * swaps the inversions of y left in that order. */
+static qa_status kendall_knight(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
+                                size_t n, kendall_counts *out)
+{
+    int64_t *x_count = calloc(kx, sizeof *x_count);
+    int64_t *y_count = calloc(ky, sizeof *y_count);
+    uint32_t *sequence = malloc(n * sizeof *sequence);
+    uint32_t *order = malloc(n * sizeof *order);
+    qa_status status = QA_ERR_MEMORY;
+    if (x_count && y_count && sequence && order)
+        status = order_by_x_then_y(rx, kx, ry, ky, n, x_count, y_count, order);
+    if (status == QA_OK) {
+        int64_t joint_tied = 0, run = 1;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = order[k];
+            sequence[k] = ry[i];
+            if (k > 0 && rx[i] == rx[order[k - 1]] && ry[i] == ry[order[k - 1]]) {
+                run++;
+            } else {
+                joint_tied += run * (run - 1) / 2;
+                run = 1;
+            }
+        }
+        joint_tied += run * (run - 1) / 2;
+        int64_t swaps = merge_count_inversions(sequence, order, n); /* order is work space now */
+        knight_finish(x_count, kx, y_count, ky, n, joint_tied, swaps, out);
+    }
     free(x_count);
     free(y_count);
     free(sequence);
-    free(work);
-    free(start);
-    free(by_y);
+    free(order);
     return status;
 }
 
@@ -242,10 +272,7 @@ static qa_status kendall_knight_ordered(const uint32_t *rx, size_t kx, const uin
         start = end;
     }
     int64_t swaps = merge_count_inversions(sequence, work, n);
-    tie_sums(x_count, kx, &out->x_tied, out->x_ties);
-    tie_sums(y_count, ky, &out->y_tied, out->y_ties);
-    int64_t pairs = (int64_t)n * ((int64_t)n - 1) / 2;
-    out->s = pairs - out->x_tied - out->y_tied + joint_tied - 2 * swaps;
+    knight_finish(x_count, kx, y_count, ky, n, joint_tied, swaps, out);
     status = QA_OK;
 done:
     free(x_count);
