@@ -100,6 +100,14 @@ static keyed_value *sorted_keys(const double *x, size_t n, keyed_value **block)
     return sorted;
 }
 
+static bool has_nan(const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (isnan(x[i]))
+            return true;
+    return false;
+}
+
 static qa_status sort_index_counting(const double *x, size_t n, double min, size_t levels,
                                      size_t *order)
 {
@@ -122,7 +130,7 @@ static size_t counting_limit(size_t n)
     return n < COUNTING_LEVEL_LIMIT ? COUNTING_LEVEL_LIMIT : n;
 }
 
-qa_status qa_rank_sort_index(const double *x, size_t n, size_t *order)
+qa_status qa_rank_order(const double *x, size_t n, size_t *order)
 {
     if (n == 0)
         return QA_OK;
@@ -130,6 +138,8 @@ qa_status qa_rank_sort_index(const double *x, size_t n, size_t *order)
     size_t levels;
     if (qa_rank_integer_codes(x, n, counting_limit(n), &min, &levels))
         return sort_index_counting(x, n, min, levels, order);
+    if (has_nan(x, n))
+        return QA_ERR_NUMERIC;
     keyed_value *block;
     keyed_value *sorted = sorted_keys(x, n, &block);
     if (!sorted)
@@ -138,14 +148,6 @@ qa_status qa_rank_sort_index(const double *x, size_t n, size_t *order)
         order[k] = sorted[k].index;
     free(block);
     return QA_OK;
-}
-
-static bool has_nan(const double *x, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (isnan(x[i]))
-            return true;
-    return false;
 }
 
 /* Average ranks of integer codes min + level from their counts, in two linear passes. */
@@ -197,11 +199,6 @@ qa_status qa_rank_average(const double *x, size_t n, double *ranks)
     }
     free(block);
     return QA_OK;
-}
-
-qa_status qa_rank_dense(const double *x, size_t n, uint32_t *dense, size_t *levels)
-{
-    return qa_rank_dense_order(x, n, dense, NULL, levels);
 }
 
 qa_status qa_rank_dense_order(const double *x, size_t n, uint32_t *dense, uint32_t *order,

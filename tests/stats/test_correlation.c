@@ -242,6 +242,17 @@ static void test_ranks(void **state)
         assert_close(ranks_y[i], expected_y[i]);
     const double with_nan[] = {1, NAN};
     assert_int_equal(qa_rank_average(with_nan, 2, ranks_y), QA_ERR_NUMERIC);
+    size_t order[COUNT(x)];
+    assert_int_equal(qa_rank_order(with_nan, 2, order), QA_ERR_NUMERIC);
+    /* order: order(c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5)) - 1 (counting path) */
+    const size_t expected_order[] = {1, 3, 6, 0, 9, 2, 4, 8, 10, 7, 5};
+    assert_int_equal(qa_rank_order(x, COUNT(x), order), QA_OK);
+    assert_memory_equal(order, expected_order, sizeof expected_order);
+    /* order_radix: order(c(-0.5, 2.25, -0.5, 0, -3, 2.25, 1e300, -Inf)) - 1 */
+    const double z[] = {-0.5, 2.25, -0.5, 0, -3, 2.25, 1e300, -INFINITY};
+    const size_t expected_z[] = {7, 4, 0, 2, 3, 1, 5, 6};
+    assert_int_equal(qa_rank_order(z, COUNT(z), order), QA_OK);
+    assert_memory_equal(order, expected_z, sizeof expected_z);
 }
 
 /* A deterministic generator for the large agreement tests (xorshift64*). */
