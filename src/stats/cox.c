@@ -14,6 +14,7 @@ void qa_cox_options_default(qa_cox_options *options)
     options->max_iterations = 30;
     options->tolerance = 1e-12;
     options->confidence = 0.95;
+    options->concordance_se = true;
 }
 
 void qa_cox_result_free(qa_cox_result *result)
@@ -346,7 +347,8 @@ static qa_status summarise(const qa_cox_sorted *s, const qa_cox_options *o, cox_
 }
 
 /* Concordance of the linear predictor, on the data already sorted by time. */
-static qa_status concordance_of_fit(const qa_cox_sorted *s, qa_cox_result *r, qa_error *error)
+static qa_status concordance_of_fit(const qa_cox_sorted *s, bool with_se, qa_cox_result *r,
+                                    qa_error *error)
 {
     double *score = malloc(s->n * sizeof *score + 1);
     if (!score)
@@ -355,7 +357,9 @@ static qa_status concordance_of_fit(const qa_cox_sorted *s, qa_cox_result *r, qa
     for (size_t k = 0; k < s->n; k++)
         score[k] = r->linear_predictor[s->order[k]];
     qa_status status = qa_concordance_sorted(s->time, s->event, score, s->n, &r->concordance,
-                                             &r->concordance_se, error);
+                                             with_se ? &r->concordance_se : NULL, error);
+    if (!with_se)
+        r->concordance_se = NAN;
     free(score);
     return status;
 }
@@ -396,7 +400,7 @@ qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
     if (status == QA_OK)
         status = summarise(&sorted, options, &work, result, error);
     if (status == QA_OK)
-        status = concordance_of_fit(&sorted, result, error);
+        status = concordance_of_fit(&sorted, options->concordance_se, result, error);
     free(work.block);
     qa_cox_sorted_free(&sorted);
     if (status != QA_OK)
