@@ -13,7 +13,8 @@ typedef struct qa_bootstrap qa_bootstrap;
 qa_bootstrap *qa_bootstrap_alloc(unsigned long seed);
 void qa_bootstrap_free(qa_bootstrap *bootstrap);
 
-/* indices[0..n-1]: n draws with replacement from 0..n-1 (one bootstrap replicate).
+/* indices[0..n-1]: n draws with replacement from 0..n-1 (one bootstrap replicate);
+ * n at most 2^32 (the generator's range).
  *
  *     qa_bootstrap *b = qa_bootstrap_alloc(seed);
  *     for (size_t r = 0; r < replicates; r++) {
@@ -24,6 +25,10 @@ void qa_bootstrap_free(qa_bootstrap *bootstrap);
  *     qa_bootstrap_free(b);
  */
 void qa_bootstrap_sample(qa_bootstrap *bootstrap, size_t n, size_t *indices);
+
+/* out[i] = values[indices[i]], i < n: a variable of the resampled cases, for handing to
+ * qa_pearson and the like. */
+void qa_bootstrap_gather(const double *values, const size_t *indices, size_t n, double *out);
 
 /* Percentile CI: the type-7 quantiles (1 - confidence)/2 and (1 + confidence)/2 of the
  * finite replicate values (a replicate whose statistic could not be computed is NaN and is

@@ -60,4 +60,10 @@ qa_status qa_kendall_using(const double *x, const double *y, size_t n,
  * rank(). Returns QA_ERR_NUMERIC when x holds NaN, QA_ERR_MEMORY when out of memory. */
 qa_status qa_rank_average(const double *x, size_t n, double *ranks);
 
+/* order[k] = index of the k-th smallest x, ties in their original order, as R's order()
+ * (0-based). Linear time: counting for integer codes, radix sort otherwise, so survival
+ * times and fitted values of a million cases sort fast. QA_ERR_NUMERIC when x holds NaN,
+ * QA_ERR_MEMORY when out of memory. */
+qa_status qa_rank_order(const double *x, size_t n, size_t *order);
+
 #endif

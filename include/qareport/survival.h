@@ -26,6 +26,7 @@ typedef struct {
     int max_iterations; /* Newton–Raphson steps; default 30 */
     double tolerance;   /* relative change in the log partial likelihood; default 1e-12 */
     double confidence;  /* CI level for b; default 0.95 */
+    bool concordance_se; /* compute concordance_se (a second O(n log n) pass); default true */
 } qa_cox_options;
 
 void qa_cox_options_default(qa_cox_options *options);
@@ -48,7 +49,8 @@ typedef struct {
     double nagelkerke_r2;       /* cox_snell_r2 / (1 - exp(2 null_loglik / n)), i.e.
                                  * rsq["rsq"] / rsq["maxrsq"] of summary(coxph) */
     double concordance;         /* Harrell's C as survival::concordance(fit) */
-    double concordance_se;      /* its standard error, as concordance(fit)$var; NaN if not computed */
+    double concordance_se;      /* its standard error, sqrt(concordance(fit)$var); NaN when
+                                 * options.concordance_se is false */
     int iterations;
     bool converged;
     /* length n, in the caller's row order: sum_j (x_ij - c_j) b_j with c_j the mean of

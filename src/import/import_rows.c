@@ -235,13 +235,14 @@ static void store_number(qa_importer *im, qa_column *column, const char *text, s
 {
     const qa_codebook_entry *e = &column->entry;
     double v;
+    int binary = e->type == QA_TYPE_BINARY || e->role == QA_ROLE_FORMED ||
+                 e->role == QA_ROLE_ONGOING;
     if (!qa_parse_number(text, size, &v)) {
-        qa_importer_report(im, line, column->name, "not a number: '%.*s'",
+        qa_importer_report(im, line, column->name, "%s: '%.*s'",
+                           binary ? "must be 0 or 1, not a number" : "not a number",
                            (int)(size > 40 ? 40 : size), text);
         return;
     }
-    int binary = e->type == QA_TYPE_BINARY || e->role == QA_ROLE_FORMED ||
-                 e->role == QA_ROLE_ONGOING;
     if (binary && v != 0.0 && v != 1.0)
         qa_importer_report(im, line, column->name, "%s must be 0 or 1, not '%.*s'", column->name,
                            (int)size, text);

@@ -53,14 +53,15 @@ static void format_number(char *buffer, size_t size, double value, qa_number_for
     }
 }
 
-static void cell_text(const qa_cell *cell, char *buffer, size_t size)
+/* An empty cell shows "-" in a column of numbers (not computed) and nothing elsewhere. */
+static void cell_text(const qa_cell *cell, bool numeric_column, char *buffer, size_t size)
 {
     if (cell->kind == QA_CELL_NUMBER)
         format_number(buffer, size, cell->number, cell->format);
     else if (cell->kind == QA_CELL_TEXT || cell->kind == QA_CELL_VERDICT)
         snprintf(buffer, size, "%s", cell->text);
     else
-        snprintf(buffer, size, "-");
+        snprintf(buffer, size, "%s", numeric_column ? "-" : "");
 }
 
 static void print_padded(FILE *out, const char *text, size_t width, bool right)
@@ -94,7 +95,7 @@ static void print_row(FILE *out, const qa_table *table, const size_t *widths, co
         if (header)
             snprintf(text, sizeof text, "%s", table->columns[c].header);
         else
-            cell_text(qa_table_cell(table, row, c), text, sizeof text);
+            cell_text(qa_table_cell(table, row, c), right[c], text, sizeof text);
         if (c > 0)
             fputc(' ', buffer);
         print_padded(buffer, text, widths[c], right[c]);
@@ -147,7 +148,7 @@ void qa_render_text_table(const qa_table *table, FILE *out)
         widths[c] = display_width(table->columns[c].header);
         for (size_t r = 0; r < table->row_count; r++) {
             char text[TEXT_CELL];
-            cell_text(qa_table_cell(table, r, c), text, sizeof text);
+            cell_text(qa_table_cell(table, r, c), right[c], text, sizeof text);
             size_t width = display_width(text);
             if (width > widths[c])
                 widths[c] = width;

@@ -3,6 +3,7 @@
  * with number formats; the workbook is written in constant-memory mode (rows streamed in
  * order, so a large Data sheet keeps memory flat); timestamps are fixed for byte-identical
  * output. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,7 +256,7 @@ static lxw_error conditional_formats(const xlsx_state *x, lxw_worksheet *workshe
         if (table->columns[c].significance && status == LXW_NO_ERROR) {
             char cell[16], formula[96];
             lxw_rowcol_to_cell(cell, p->data, col);
-            snprintf(formula, sizeof formula, "=AND(ISNUMBER(%s),%s<%.17g)", cell, cell,
+            snprintf(formula, sizeof formula, "=AND(ISNUMBER(%s),%s<%.15g)", cell, cell,
                      x->report->alpha);
             lxw_conditional_format rule = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
                                            .value_string = formula,
@@ -330,6 +331,12 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
 
 qa_status qa_render_xlsx_report(const qa_report *report, const char *path, qa_error *error)
 {
+    /* Probe first: libxlsxwriter only opens the file at close and prints its own error. */
+    FILE *probe = fopen(path, "wb");
+    if (!probe)
+        return qa_error_set(error, QA_ERR_IO, path, 0, NULL, NULL, "cannot write the workbook: %s",
+                            strerror(errno));
+    fclose(probe);
     lxw_workbook_options options = {.constant_memory = LXW_TRUE};
     xlsx_state x = {.report = report};
     x.workbook = workbook_new_opt(path, &options);

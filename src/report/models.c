@@ -89,12 +89,12 @@ static qa_status classification_table(qa_report *report, qa_sheet *sheet, const 
         if (!row)
             return QA_ERR_MEMORY;
         if (observed == 0) {
-            row[0] = qa_cell_text("0");
+            row[0] = qa_cell_number(0, QA_FORMAT_INTEGER);
             row[1] = qa_cell_count(m->tn);
             row[2] = qa_cell_count(m->fp);
             row[3] = qa_cell_number(percent(m->tn, m->tn + m->fp), QA_FORMAT_PERCENT);
         } else if (observed == 1) {
-            row[0] = qa_cell_text("1");
+            row[0] = qa_cell_number(1, QA_FORMAT_INTEGER);
             row[1] = qa_cell_count(m->fn);
             row[2] = qa_cell_count(m->tp);
             row[3] = qa_cell_number(percent(m->tp, m->fn + m->tp), QA_FORMAT_PERCENT);

@@ -142,7 +142,8 @@ static qa_status compact_table(qa_report *report, qa_sheet *sheet, const qa_resu
         "F = Firth penalized likelihood fit; ! = fragile (small sample); k/m = stable in k of m "
         "specifications."));
     qa_table_add_note(report, table,
-                      qa_report_text(report, "p adj.: %s; alpha %g, %s-sided; T = %d",
+                      qa_report_text(report, "%s: %s; alpha %g, %s-sided; T = %d",
+                                     qa_report_label(report, "p adj."),
                                      o->adjust == QA_ADJUST_HOLM ? "Holm"
                                      : o->adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
                                                                  : "none",

@@ -42,6 +42,12 @@ void qa_bootstrap_sample(qa_bootstrap *bootstrap, size_t n, size_t *indices)
         indices[i] = (size_t)gsl_rng_uniform_int(bootstrap->rng, (unsigned long)n);
 }
 
+void qa_bootstrap_gather(const double *values, const size_t *indices, size_t n, double *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = values[indices[i]];
+}
+
 void qa_bootstrap_percentile_ci(double *replicates, size_t count, double confidence,
                                 double *lower, double *upper)
 {

@@ -1,7 +1,8 @@
 /* Pearson and Spearman correlation with the tests of R's cor.test (Kendall is in kendall.c).
- * Pearson runs in one pass with Welford's co-moment updates (Welford 1962), which stay
- * accurate when the mean is large against the SD (years, say), unlike raw sums of squares. */
+ * Pearson makes one pass over memory with centred sums (accurate when the mean is large
+ * against the SD, years say, unlike raw sums of squares). */
 #include "qareport/correlation.h"
+#include "rank_sort.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -13,20 +14,50 @@ typedef struct {
     double sxx, syy; /* sums of squared deviations */
 } pearson_moments;
 
-/* Returns false when a value is not finite. */
+enum { BLOCK = 256 };
+
+/* Moments of one block, two-pass while the block sits in cache. */
+static void block_moments(const double *x, const double *y, size_t n, double *mean_x,
+                          double *mean_y, double *sxx, double *syy, double *sxy)
+{
+    double sum_x = 0, sum_y = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum_x += x[i];
+        sum_y += y[i];
+    }
+    double mx = sum_x / (double)n, my = sum_y / (double)n, xx = 0, yy = 0, xy = 0;
+    for (size_t i = 0; i < n; i++) {
+        double dx = x[i] - mx, dy = y[i] - my;
+        xx += dx * dx;
+        yy += dy * dy;
+        xy += dx * dy;
+    }
+    *mean_x = mx;
+    *mean_y = my;
+    *sxx = xx;
+    *syy = yy;
+    *sxy = xy;
+}
+
+/* One pass over memory: each block's moments are merged into the running ones by the
+ * pairwise update of Chan, Golub & LeVeque (1979), as accurate as Welford's and much faster.
+ * Returns false when a value is not finite. */
 static bool pearson_moments_compute(const double *x, const double *y, size_t n,
                                     pearson_moments *out)
 {
-    double mean_x = 0, mean_y = 0, sxx = 0, syy = 0, sxy = 0;
-    for (size_t i = 0; i < n; i++) {
-        double k = (double)(i + 1);
-        double dx = x[i] - mean_x, dy = y[i] - mean_y;
-        mean_x += dx / k;
-        mean_y += dy / k;
-        double ex = x[i] - mean_x;
-        sxx += dx * ex;
-        syy += dy * (y[i] - mean_y);
-        sxy += dx * (y[i] - mean_y);
+    double count = 0, mean_x = 0, mean_y = 0, sxx = 0, syy = 0, sxy = 0;
+    for (size_t start = 0; start < n; start += BLOCK) {
+        size_t m = n - start < BLOCK ? n - start : BLOCK;
+        double bx, by, bxx, byy, bxy;
+        block_moments(x + start, y + start, m, &bx, &by, &bxx, &byy, &bxy);
+        double total = count + (double)m;
+        double dx = bx - mean_x, dy = by - mean_y, weight = count * (double)m / total;
+        mean_x += dx * (double)m / total;
+        mean_y += dy * (double)m / total;
+        sxx += bxx + dx * dx * weight;
+        syy += byy + dy * dy * weight;
+        sxy += bxy + dx * dy * weight;
+        count = total;
     }
     out->sxx = sxx;
     out->syy = syy;
@@ -113,18 +144,77 @@ qa_status qa_pearson(const double *x, const double *y, size_t n, double confiden
     return QA_OK;
 }
 
-qa_status qa_spearman(const double *x, const double *y, size_t n, qa_correlation *out,
-                      qa_error *error)
+/* Spearman of two integer-code variables from their contingency table, in O(n + kx ky):
+ * each level's average rank weighted by its count. Ranks average (n + 1) / 2 exactly.
+ * Returns false (nothing done) when the data are not such codes or memory is short. */
+enum { TABLE_LEVEL_LIMIT = 1024, TABLE_CELLS_MIN = 4096 };
+
+static void level_ranks(const double *count, size_t levels, double *rank)
 {
-    correlation_clear(out, n);
-    qa_status status = check_size(n, "Spearman", error);
-    if (status != QA_OK)
-        return status;
+    double below = 0;
+    for (size_t level = 0; level < levels; level++) {
+        rank[level] = below + (count[level] + 1) / 2;
+        below += count[level];
+    }
+}
+
+static bool spearman_codes(const double *x, const double *y, size_t n, pearson_moments *m)
+{
+    double min_x, min_y;
+    size_t kx, ky;
+    size_t cells_limit = n > TABLE_CELLS_MIN ? n : TABLE_CELLS_MIN;
+    if (!qa_rank_integer_codes(x, n, TABLE_LEVEL_LIMIT, &min_x, &kx) ||
+        !qa_rank_integer_codes(y, n, TABLE_LEVEL_LIMIT, &min_y, &ky) || kx * ky > cells_limit)
+        return false;
+    double *cell = calloc(kx * ky + 2 * (kx + ky), sizeof *cell);
+    if (!cell)
+        return false;
+    double *count_x = cell + kx * ky, *count_y = count_x + kx;
+    double *rank_x = count_y + ky, *rank_y = rank_x + kx;
+    for (size_t i = 0; i < n; i++)
+        cell[(size_t)(x[i] - min_x) * ky + (size_t)(y[i] - min_y)] += 1;
+    for (size_t a = 0; a < kx; a++)
+        for (size_t b = 0; b < ky; b++) {
+            count_x[a] += cell[a * ky + b];
+            count_y[b] += cell[a * ky + b];
+        }
+    level_ranks(count_x, kx, rank_x);
+    level_ranks(count_y, ky, rank_y);
+    double mean = ((double)n + 1) / 2, sxx = 0, syy = 0, sxy = 0;
+    for (size_t a = 0; a < kx; a++)
+        sxx += count_x[a] * (rank_x[a] - mean) * (rank_x[a] - mean);
+    for (size_t b = 0; b < ky; b++)
+        syy += count_y[b] * (rank_y[b] - mean) * (rank_y[b] - mean);
+    for (size_t a = 0; a < kx; a++)
+        for (size_t b = 0; b < ky; b++)
+            sxy += cell[a * ky + b] * (rank_x[a] - mean) * (rank_y[b] - mean);
+    free(cell);
+    m->sxx = sxx;
+    m->syy = syy;
+    m->r = NAN;
+    if (sxx > 0 && syy > 0) {
+        double r = sxy / sqrt(sxx * syy);
+        m->r = r > 1 ? 1 : (r < -1 ? -1 : r);
+    }
+    return true;
+}
+
+/* Spearman from the average ranks: the table for codes, else Pearson of the rank arrays. */
+static qa_status spearman_moments(const double *x, const double *y, size_t n,
+                                  pearson_moments *m, qa_error *error)
+{
+    if (spearman_codes(x, y, n, m)) {
+        if (!(m->sxx > 0) || !(m->syy > 0))
+            return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                                "Spearman correlation: %s has no variation (all %zu values equal)",
+                                m->sxx > 0 ? "the second variable" : "the first variable", n);
+        return QA_OK;
+    }
     double *ranks = malloc(2 * n * sizeof *ranks);
     if (!ranks)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                             "out of memory ranking %zu cases", n);
-    status = qa_rank_average(x, n, ranks);
+    qa_status status = qa_rank_average(x, n, ranks);
     if (status == QA_OK)
         status = qa_rank_average(y, n, ranks + n);
     if (status != QA_OK) {
@@ -135,9 +225,19 @@ qa_status qa_spearman(const double *x, const double *y, size_t n, qa_correlation
                                 : "Spearman correlation: the data of %zu cases hold a missing value",
                             n);
     }
-    pearson_moments m;
-    status = moments_or_error(ranks, ranks + n, n, "Spearman", &m, error);
+    status = moments_or_error(ranks, ranks + n, n, "Spearman", m, error);
     free(ranks);
+    return status;
+}
+
+qa_status qa_spearman(const double *x, const double *y, size_t n, qa_correlation *out,
+                      qa_error *error)
+{
+    correlation_clear(out, n);
+    qa_status status = check_size(n, "Spearman", error);
+    pearson_moments m;
+    if (status == QA_OK)
+        status = spearman_moments(x, y, n, &m, error);
     if (status != QA_OK)
         return status;
     double nd = (double)n;

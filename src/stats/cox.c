@@ -14,6 +14,7 @@ void qa_cox_options_default(qa_cox_options *options)
     options->max_iterations = 30;
     options->tolerance = 1e-12;
     options->confidence = 0.95;
+    options->concordance_se = true;
 }
 
 void qa_cox_result_free(qa_cox_result *result)
@@ -37,27 +38,55 @@ typedef struct {
     double *s1, *s2, *e1, *e2, *mean;
 } cox_sums;
 
-/* Efron (1977): the d events tied at one time leave the risk set in d equal steps, so the k-th
- * (k = 0..d-1) denominator is S0 - (k/d) E0 and likewise for the first and second moments. */
-static void efron_terms(size_t p, double s0, double e0, size_t deaths, const cox_sums *w,
-                        double *loglik, double *u, double *imat)
+void qa_cox_efron_weights(double s0, double e0, size_t deaths, qa_cox_efron *w)
 {
+    memset(w, 0, sizeof *w);
     for (size_t k = 0; k < deaths; k++) {
-        double f = (double)k / (double)deaths;
-        double denominator = s0 - f * e0;
-        *loglik -= log(denominator);
-        for (size_t j = 0; j < p; j++) {
-            w->mean[j] = (w->s1[j] - f * w->e1[j]) / denominator;
-            u[j] -= w->mean[j];
-        }
-        for (size_t j = 0; j < p; j++)
-            for (size_t l = j; l < p; l++)
-                imat[j * p + l] += (w->s2[j * p + l] - f * w->e2[j * p + l]) / denominator -
-                                   w->mean[j] * w->mean[l];
+        double f = (double)k / (double)deaths, denominator = s0 - f * e0;
+        double inverse = 1.0 / denominator, inverse2 = inverse * inverse;
+        w->log_sum += log(denominator);
+        w->a0 += inverse;
+        w->a1 += f * inverse;
+        w->b0 += inverse2;
+        w->b1 += f * inverse2;
+        w->b2 += f * f * inverse2;
     }
 }
 
-/* Log partial likelihood, score u and information imat (p×p) at beta. */
+/* One event time's terms: with mean_k = (S1 - f_k E1) / den_k,
+ * u -= sum_k mean_k and I += sum_k (S2 - f_k E2) / den_k - mean_k mean_k', in closed form. */
+static void efron_terms(size_t p, double s0, double e0, size_t deaths, const cox_sums *w,
+                        double *loglik, double *u, double *imat)
+{
+    qa_cox_efron k;
+    qa_cox_efron_weights(s0, e0, deaths, &k);
+    *loglik -= k.log_sum;
+    const double *s1 = w->s1, *e1 = w->e1;
+    for (size_t j = 0; j < p; j++) {
+        u[j] -= s1[j] * k.a0 - e1[j] * k.a1;
+        for (size_t l = j; l < p; l++)
+            imat[j * p + l] += w->s2[j * p + l] * k.a0 - w->e2[j * p + l] * k.a1 -
+                               (s1[j] * s1[l] * k.b0 - (s1[j] * e1[l] + e1[j] * s1[l]) * k.b1 +
+                                e1[j] * e1[l] * k.b2);
+    }
+}
+
+/* Adds risk, risk x and risk x x' (upper triangle) of one case to sums. */
+static inline void add_case(size_t p, const double *x, double risk, double *sum0, double *sum1,
+                            double *sum2)
+{
+    *sum0 += risk;
+    for (size_t j = 0; j < p; j++) {
+        double rx = risk * x[j];
+        sum1[j] += rx;
+        for (size_t l = j; l < p; l++)
+            sum2[j * p + l] += rx * x[l];
+    }
+}
+
+/* Log partial likelihood, score u and information imat (p×p) at beta. One backward pass: a
+ * censored case joins the risk-set sums S directly, the events of a time gather in E first and
+ * join S after it (Efron needs both). */
 static double cox_evaluate(const qa_cox_sorted *s, const double *beta, cox_sums *w, double *u,
                            double *imat)
 {
@@ -79,26 +108,25 @@ static double cox_evaluate(const qa_cox_sorted *s, const double *beta, cox_sums 
             for (size_t j = 0; j < p; j++)
                 eta += x[j] * beta[j];
             double risk = exp(eta);
-            s0 += risk;
-            for (size_t j = 0; j < p; j++) {
-                w->s1[j] += risk * x[j];
-                for (size_t l = j; l < p; l++)
-                    w->s2[j * p + l] += risk * x[j] * x[l];
-            }
-            if (!s->event[i - 1])
+            if (!s->event[i - 1]) {
+                add_case(p, x, risk, &s0, w->s1, w->s2);
                 continue;
-            deaths++;
-            e0 += risk;
-            loglik += eta;
-            for (size_t j = 0; j < p; j++) {
-                u[j] += x[j];
-                w->e1[j] += risk * x[j];
-                for (size_t l = j; l < p; l++)
-                    w->e2[j * p + l] += risk * x[j] * x[l];
             }
+            deaths++;
+            loglik += eta;
+            for (size_t j = 0; j < p; j++)
+                u[j] += x[j];
+            add_case(p, x, risk, &e0, w->e1, w->e2);
         }
-        if (deaths > 0)
-            efron_terms(p, s0, e0, deaths, w, &loglik, u, imat);
+        if (deaths == 0)
+            continue;
+        s0 += e0;
+        for (size_t j = 0; j < p; j++) {
+            w->s1[j] += w->e1[j];
+            for (size_t l = j; l < p; l++)
+                w->s2[j * p + l] += w->e2[j * p + l];
+        }
+        efron_terms(p, s0, e0, deaths, w, &loglik, u, imat);
     }
     for (size_t j = 0; j < p; j++) /* mirror the upper triangle */
         for (size_t l = 0; l < j; l++)
@@ -319,7 +347,8 @@ static qa_status summarise(const qa_cox_sorted *s, const qa_cox_options *o, cox_
 }
 
 /* Concordance of the linear predictor, on the data already sorted by time. */
-static qa_status concordance_of_fit(const qa_cox_sorted *s, qa_cox_result *r, qa_error *error)
+static qa_status concordance_of_fit(const qa_cox_sorted *s, bool with_se, qa_cox_result *r,
+                                    qa_error *error)
 {
     double *score = malloc(s->n * sizeof *score + 1);
     if (!score)
@@ -328,7 +357,9 @@ static qa_status concordance_of_fit(const qa_cox_sorted *s, qa_cox_result *r, qa
     for (size_t k = 0; k < s->n; k++)
         score[k] = r->linear_predictor[s->order[k]];
     qa_status status = qa_concordance_sorted(s->time, s->event, score, s->n, &r->concordance,
-                                             &r->concordance_se, error);
+                                             with_se ? &r->concordance_se : NULL, error);
+    if (!with_se)
+        r->concordance_se = NAN;
     free(score);
     return status;
 }
@@ -369,7 +400,7 @@ qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
     if (status == QA_OK)
         status = summarise(&sorted, options, &work, result, error);
     if (status == QA_OK)
-        status = concordance_of_fit(&sorted, result, error);
+        status = concordance_of_fit(&sorted, options->concordance_se, result, error);
     free(work.block);
     qa_cox_sorted_free(&sorted);
     if (status != QA_OK)

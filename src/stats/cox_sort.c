@@ -114,16 +114,24 @@ qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_
         qa_cox_sorted_free(sorted);
         return status;
     }
+    unsigned char *binary = malloc(p + 1); /* column j holds only 0 and 1 */
+    if (!binary) {
+        qa_cox_sorted_free(sorted);
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory for a Cox model of %zu cases", n);
+    }
+    memset(binary, 1, p + 1);
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < p; j++)
-            sorted->mean[j] += data->x[i * p + j];
+        for (size_t j = 0; j < p; j++) {
+            double v = data->x[i * p + j];
+            sorted->mean[j] += v;
+            binary[j] &= v == 0.0 || v == 1.0;
+        }
     for (size_t j = 0; j < p; j++) {
         sorted->mean[j] /= (double)n;
-        bool zero_one = true;
-        for (size_t i = 0; i < n && zero_one; i++)
-            zero_one = data->x[i * p + j] == 0.0 || data->x[i * p + j] == 1.0;
-        sorted->reported_center[j] = zero_one ? 0.0 : sorted->mean[j];
+        sorted->reported_center[j] = binary[j] ? 0.0 : sorted->mean[j];
     }
+    free(binary);
     for (size_t k = 0; k < n; k++) {
         size_t row = sorted->order[k];
         sorted->time[k] = data->time[row];

@@ -87,14 +87,28 @@ done:
     return status;
 }
 
-/* Sorts a[0..n-1] ascending by merging, returning the number of inversions (pairs i < j
- * with a[i] > a[j]; equal values are not inversions). */
+enum { INSERTION_RUN = 16 };
+
+/* Sorts a[0..n-1] ascending, returning the number of inversions (pairs i < j with
+ * a[i] > a[j]; equal values are not inversions): insertion sort of short runs (each shift
+ * is one inversion), then bottom-up merging, where taking from the right half passes over
+ * the rest of the left half. */
 static int64_t merge_count_inversions(uint32_t *a, uint32_t *work, size_t n)
 {
     int64_t swaps = 0;
-    /* Bottom-up merge sort, ping-ponging between a and work. */
+    for (size_t lo = 0; lo < n; lo += INSERTION_RUN) {
+        size_t hi = lo + INSERTION_RUN < n ? lo + INSERTION_RUN : n;
+        for (size_t i = lo + 1; i < hi; i++) {
+            uint32_t v = a[i];
+            size_t j = i;
+            for (; j > lo && a[j - 1] > v; j--)
+                a[j] = a[j - 1];
+            swaps += (int64_t)(i - j);
+            a[j] = v;
+        }
+    }
     uint32_t *from = a, *to = work;
-    for (size_t width = 1; width < n; width *= 2) {
+    for (size_t width = INSERTION_RUN; width < n; width *= 2) {
         for (size_t lo = 0; lo < n; lo += 2 * width) {
             size_t mid = lo + width < n ? lo + width : n;
             size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
@@ -121,81 +135,169 @@ static int64_t merge_count_inversions(uint32_t *a, uint32_t *work, size_t n)
     return swaps;
 }
 
-/* Knight (1966): order the cases by (x, y); then S = n0 - n1 - n2 + n3 - 2 * swaps, where n3
- * counts pairs tied in both and swaps the inversions of y left in that order. */
-static qa_status kendall_knight(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
-                                size_t n, kendall_counts *out)
+/* order[0..n-1]: the cases by (x, y), from a counting sort by y and then a stable one by x
+ * (Knight 1966 sorts by merging; with ranks counting is linear). Fills x_count, y_count. */
+static qa_status order_by_x_then_y(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
+                                   size_t n, int64_t *x_count, int64_t *y_count, uint32_t *order)
 {
-    int64_t *x_count = calloc(kx + 1, sizeof *x_count);
-    int64_t *y_count = calloc(ky, sizeof *y_count);
-    uint32_t *sequence = malloc(n * sizeof *sequence);
-    uint32_t *work = malloc(n * sizeof *work);
-    size_t *start = calloc(kx + 1, sizeof *start);
     size_t *by_y = malloc(n * sizeof *by_y);
-    qa_status status = QA_ERR_MEMORY;
-    if (!x_count || !y_count || !sequence || !work || !start || !by_y)
-        goto done;
-    /* Counting sort by y, then a stable counting sort by x: order by (x, y). */
+    size_t *start = calloc((kx > ky ? kx : ky) + 1, sizeof *start);
+    if (!by_y || !start) {
+        free(by_y);
+        free(start);
+        return QA_ERR_MEMORY;
+    }
     for (size_t i = 0; i < n; i++)
-        y_count[ry[i]]++;
-    size_t *y_start = calloc(ky + 1, sizeof *y_start);
-    if (!y_start)
-        goto done;
-    for (size_t j = 0; j < ky; j++)
-        y_start[j + 1] = y_start[j] + (size_t)y_count[j];
+        start[ry[i] + 1]++;
+    for (size_t j = 0; j < ky; j++) {
+        y_count[j] = (int64_t)start[j + 1];
+        start[j + 1] += start[j];
+    }
     for (size_t i = 0; i < n; i++)
-        by_y[y_start[ry[i]]++] = i;
-    free(y_start);
+        by_y[start[ry[i]]++] = i;
+    memset(start, 0, (kx + 1) * sizeof *start);
     for (size_t i = 0; i < n; i++)
         start[rx[i] + 1]++;
     for (size_t k = 0; k < kx; k++) {
         x_count[k] = (int64_t)start[k + 1];
         start[k + 1] += start[k];
     }
-    for (size_t k = 0; k < n; k++) {
-        size_t i = by_y[k];
-        work[start[rx[i]]++] = (uint32_t)i; /* work holds case indices for now */
-    }
-    int64_t joint_tied = 0, run = 1;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = work[k];
-        sequence[k] = ry[i];
-        if (k > 0 && rx[i] == rx[work[k - 1]] && ry[i] == ry[work[k - 1]])
-            run++;
-        else {
-            joint_tied += run * (run - 1) / 2;
-            run = 1;
-        }
-    }
-    joint_tied += run * (run - 1) / 2;
-    int64_t swaps = merge_count_inversions(sequence, work, n);
+    for (size_t k = 0; k < n; k++)
+        order[start[rx[by_y[k]]]++] = (uint32_t)by_y[k];
+    free(by_y);
+    free(start);
+    return QA_OK;
+}
+
+/* S = n0 - n1 - n2 + n3 - 2 * swaps (Knight 1966), from the counts of the tie groups. */
+static void knight_finish(const int64_t *x_count, size_t kx, const int64_t *y_count, size_t ky,
+                          size_t n, int64_t joint_tied, int64_t swaps, kendall_counts *out)
+{
     tie_sums(x_count, kx, &out->x_tied, out->x_ties);
     tie_sums(y_count, ky, &out->y_tied, out->y_ties);
     int64_t pairs = (int64_t)n * ((int64_t)n - 1) / 2;
     out->s = pairs - out->x_tied - out->y_tied + joint_tied - 2 * swaps;
+}
+
+/* Knight (1966): with the cases ordered by (x, y), n3 counts the pairs tied in both and
+ * swaps the inversions of y left in that order. */
+static qa_status kendall_knight(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
+                                size_t n, kendall_counts *out)
+{
+    int64_t *x_count = calloc(kx, sizeof *x_count);
+    int64_t *y_count = calloc(ky, sizeof *y_count);
+    uint32_t *sequence = malloc(n * sizeof *sequence);
+    uint32_t *order = malloc(n * sizeof *order);
+    qa_status status = QA_ERR_MEMORY;
+    if (x_count && y_count && sequence && order)
+        status = order_by_x_then_y(rx, kx, ry, ky, n, x_count, y_count, order);
+    if (status == QA_OK) {
+        int64_t joint_tied = 0, run = 1;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = order[k];
+            sequence[k] = ry[i];
+            if (k > 0 && rx[i] == rx[order[k - 1]] && ry[i] == ry[order[k - 1]]) {
+                run++;
+            } else {
+                joint_tied += run * (run - 1) / 2;
+                run = 1;
+            }
+        }
+        joint_tied += run * (run - 1) / 2;
+        int64_t swaps = merge_count_inversions(sequence, order, n); /* order is work space now */
+        knight_finish(x_count, kx, y_count, ky, n, joint_tied, swaps, out);
+    }
+    free(x_count);
+    free(y_count);
+    free(sequence);
+    free(order);
+    return status;
+}
+
+static int compare_uint32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void sort_small_group(uint32_t *a, size_t n)
+{
+    if (n > 32) {
+        qsort(a, n, sizeof *a, compare_uint32);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > v; j--)
+            a[j] = a[j - 1];
+        a[j] = v;
+    }
+}
+
+/* Knight's algorithm when the cases are already in ascending order of x (order_x, from the
+ * radix sort of x) and x has many levels: the y ranks of each group tied in x are sorted in
+ * place, which for nearly distinct x costs far less than two bucket sorts of n buckets. */
+static qa_status kendall_knight_ordered(const uint32_t *rx, size_t kx, const uint32_t *ry,
+                                        size_t ky, const uint32_t *order_x, size_t n,
+                                        kendall_counts *out)
+{
+    int64_t *x_count = calloc(kx, sizeof *x_count);
+    int64_t *y_count = calloc(ky, sizeof *y_count);
+    uint32_t *sequence = malloc(n * sizeof *sequence);
+    uint32_t *work = malloc(n * sizeof *work);
+    qa_status status = QA_ERR_MEMORY;
+    if (!x_count || !y_count || !sequence || !work)
+        goto done;
+    for (size_t k = 0; k < n; k++) {
+        sequence[k] = ry[order_x[k]];
+        y_count[sequence[k]]++;
+    }
+    int64_t joint_tied = 0;
+    for (size_t start = 0; start < n;) {
+        uint32_t level = rx[order_x[start]];
+        size_t end = start + 1;
+        while (end < n && rx[order_x[end]] == level)
+            end++;
+        x_count[level] = (int64_t)(end - start);
+        sort_small_group(sequence + start, end - start);
+        for (size_t k = start; k < end;) {
+            size_t run_end = k + 1;
+            while (run_end < end && sequence[run_end] == sequence[k])
+                run_end++;
+            int64_t run = (int64_t)(run_end - k);
+            joint_tied += run * (run - 1) / 2;
+            k = run_end;
+        }
+        start = end;
+    }
+    int64_t swaps = merge_count_inversions(sequence, work, n);
+    knight_finish(x_count, kx, y_count, ky, n, joint_tied, swaps, out);
     status = QA_OK;
 done:
     free(x_count);
     free(y_count);
     free(sequence);
     free(work);
-    free(start);
-    free(by_y);
     return status;
 }
 
 /* rank[i] in 0..*levels-1, same order as x: the code minus the minimum for integer codes
- * (empty levels do no harm), the dense rank otherwise. */
-static qa_status kendall_ranks(const double *x, size_t n, uint32_t *rank, size_t *levels)
+ * (empty levels do no harm), the dense rank otherwise, then with the cases in ascending
+ * order of x in order[] (when order is not NULL; *ordered says whether it was filled). */
+static qa_status kendall_ranks(const double *x, size_t n, uint32_t *rank, size_t *levels,
+                               uint32_t *order, bool *ordered)
 {
     double min;
     size_t limit = n > 65536 ? n : 65536;
+    *ordered = false;
     if (qa_rank_integer_codes(x, n, limit, &min, levels)) {
         for (size_t i = 0; i < n; i++)
             rank[i] = (uint32_t)(x[i] - min);
         return QA_OK;
     }
-    return qa_rank_dense(x, n, rank, levels);
+    *ordered = order != NULL;
+    return qa_rank_dense_order(x, n, rank, order, levels);
 }
 
 /* The O(n²) definition: S = sum over pairs of sign(dx) sign(dy). */
@@ -227,17 +329,22 @@ static qa_status kendall_pairs(const uint32_t *rx, size_t kx, const uint32_t *ry
     return QA_OK;
 }
 
+/* Above this many levels of x, Knight's algorithm starts from the radix order of x. */
+enum { ORDERED_LEVEL_MIN = 1024 };
+
 static qa_status kendall_count(const double *x, const double *y, size_t n,
                                qa_kendall_algorithm algorithm, kendall_counts *out)
 {
     uint32_t *rx = malloc(n * sizeof *rx);
     uint32_t *ry = malloc(n * sizeof *ry);
+    uint32_t *order_x = malloc(n * sizeof *order_x);
     size_t kx = 0, ky = 0;
-    qa_status status = rx && ry ? QA_OK : QA_ERR_MEMORY;
+    bool ordered = false, unused;
+    qa_status status = rx && ry && order_x ? QA_OK : QA_ERR_MEMORY;
     if (status == QA_OK)
-        status = kendall_ranks(x, n, rx, &kx);
+        status = kendall_ranks(x, n, rx, &kx, order_x, &ordered);
     if (status == QA_OK)
-        status = kendall_ranks(y, n, ry, &ky);
+        status = kendall_ranks(y, n, ry, &ky, NULL, &unused);
     bool small = kx <= TABLE_LEVEL_LIMIT && ky <= TABLE_LEVEL_LIMIT;
     if (status == QA_OK && algorithm == QA_KENDALL_AUTO) {
         size_t cells_limit = n > TABLE_CELLS_MIN ? n : TABLE_CELLS_MIN;
@@ -248,11 +355,14 @@ static qa_status kendall_count(const double *x, const double *y, size_t n,
             status = small ? kendall_table(rx, kx, ry, ky, n, out) : QA_ERR_USAGE;
         else if (algorithm == QA_KENDALL_PAIRS)
             status = kendall_pairs(rx, kx, ry, ky, n, out);
+        else if (ordered && kx > ORDERED_LEVEL_MIN)
+            status = kendall_knight_ordered(rx, kx, ry, ky, order_x, n, out);
         else
             status = kendall_knight(rx, kx, ry, ky, n, out);
     }
     free(rx);
     free(ry);
+    free(order_x);
     return status;
 }
 

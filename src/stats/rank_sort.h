@@ -15,12 +15,11 @@
 bool qa_rank_integer_codes(const double *x, size_t n, size_t level_limit, double *min,
                            size_t *levels);
 
-/* order[0..n-1]: a permutation of 0..n-1 sorting x ascending, stable. x must hold no NaN.
- * Returns QA_ERR_MEMORY when the work arrays cannot be allocated. */
-qa_status qa_rank_sort_index(const double *x, size_t n, size_t *order);
-
 /* dense[i] = 0-based rank of x[i] among the distinct values of x (equal values share it);
- * *levels = number of distinct values. x must hold no NaN. */
-qa_status qa_rank_dense(const double *x, size_t n, uint32_t *dense, size_t *levels);
+ * *levels = number of distinct values; and, when order is not NULL, order[0..n-1] = the
+ * case indices in ascending order of x (stable). n must fit in 32 bits. QA_ERR_NUMERIC for
+ * NaN, QA_ERR_MEMORY. */
+qa_status qa_rank_dense_order(const double *x, size_t n, uint32_t *dense, uint32_t *order,
+                              size_t *levels);
 
 #endif

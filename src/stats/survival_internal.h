@@ -34,6 +34,17 @@ qa_status qa_concordance_sorted(const double *time, const unsigned char *event,
                                 const double *score, size_t n, double *concordance, double *se,
                                 qa_error *error);
 
+/* Efron (1977): the d events tied at one time leave the risk set in d equal steps, the k-th
+ * (k = 0..d-1, f_k = k/d) denominator being den_k = S0 - f_k E0. The sums over k that the
+ * score and information need, so one time costs O(d + p^2), not O(d p^2). */
+typedef struct {
+    double log_sum;     /* sum log den_k */
+    double a0, a1;      /* sum 1/den_k, sum f_k/den_k */
+    double b0, b1, b2;  /* sum 1/den_k^2, sum f_k/den_k^2, sum f_k^2/den_k^2 */
+} qa_cox_efron;
+
+void qa_cox_efron_weights(double s0, double e0, size_t deaths, qa_cox_efron *weights);
+
 qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_error *error);
 void qa_cox_sorted_free(qa_cox_sorted *sorted);
 

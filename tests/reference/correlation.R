@@ -59,3 +59,6 @@ all3("codes", codes_x, codes_y)
 # ranks with ties averaged
 cat(sprintf("rank %s\n", paste(sprintf("%.15g", rank(c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5))), collapse = " ")))
 cat(sprintf("rank_negative %s\n", paste(sprintf("%.15g", rank(c(-0.5, 2.25, -0.5, 0, -3, 2.25))), collapse = " ")))
+# orders (the C test subtracts 1)
+cat(sprintf("order %s\n", paste(order(c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5)), collapse = " ")))
+cat(sprintf("order_radix %s\n", paste(order(c(-0.5, 2.25, -0.5, 0, -3, 2.25, 1e300, -Inf)), collapse = " ")))

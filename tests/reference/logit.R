@@ -174,3 +174,13 @@ for (d in list(list("separated", sep_x, sep_y), list("quasi", quasi_x, quasi_y),
                              warning = function(m) { w <<- conditionMessage(m); invokeRestart("muffleWarning") })
   cat(sprintf("%-10s coef %s  warning: %s\n", d[[1]], p15(coef(fit)), if (is.null(w)) "none" else w))
 }
+# Which coefficients diverge: glm's estimates after 100 iterations (|b| large = infinite).
+dummy_b <- rep(c(0, 1, 0), each = 5); dummy_c <- rep(c(0, 0, 1), each = 5)
+dummy_y <- c(0, 0, 0, 0, 0,  0, 1, 1, 0, 1,  1, 1, 0, 1, 1)
+partial_d <- c(rep(1, 6), rep(0, 14))
+partial_x <- c(3, 5, 7, 9, 11, 13, 1:14)
+partial_y <- c(rep(1, 6), 0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 1, 0, 1)
+fit <- suppressWarnings(glm(dummy_y ~ dummy_b + dummy_c, family = binomial, control = ctrl))
+cat(sprintf("dummy      coef %s (intercept -inf, both dummies +inf)\n", p15(coef(fit))))
+fit <- suppressWarnings(glm(partial_y ~ partial_d + partial_x, family = binomial, control = ctrl))
+cat(sprintf("partial    coef %s (only the dummy diverges)\n", p15(coef(fit))))

@@ -37,6 +37,11 @@ static void test_same_seed_same_indices(void **state)
     /* 20 x 257 draws: every case drawn, with replacement (some twice in a replicate). */
     for (size_t i = 0; i < N; i++)
         assert_true(hits[i] > 0);
+    const double values[] = {10, 11, 12, 13};
+    const size_t picks[] = {3, 3, 0, 2};
+    double gathered[4];
+    qa_bootstrap_gather(values, picks, 4, gathered);
+    assert_true(gathered[0] == 13 && gathered[1] == 13 && gathered[2] == 10 && gathered[3] == 12);
     qa_bootstrap_free(a);
     qa_bootstrap_free(b);
     qa_bootstrap_free(c);

@@ -242,6 +242,17 @@ static void test_ranks(void **state)
         assert_close(ranks_y[i], expected_y[i]);
     const double with_nan[] = {1, NAN};
     assert_int_equal(qa_rank_average(with_nan, 2, ranks_y), QA_ERR_NUMERIC);
+    size_t order[COUNT(x)];
+    assert_int_equal(qa_rank_order(with_nan, 2, order), QA_ERR_NUMERIC);
+    /* order: order(c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5)) - 1 (counting path) */
+    const size_t expected_order[] = {1, 3, 6, 0, 9, 2, 4, 8, 10, 7, 5};
+    assert_int_equal(qa_rank_order(x, COUNT(x), order), QA_OK);
+    assert_memory_equal(order, expected_order, sizeof expected_order);
+    /* order_radix: order(c(-0.5, 2.25, -0.5, 0, -3, 2.25, 1e300, -Inf)) - 1 */
+    const double z[] = {-0.5, 2.25, -0.5, 0, -3, 2.25, 1e300, -INFINITY};
+    const size_t expected_z[] = {7, 4, 0, 2, 3, 1, 5, 6};
+    assert_int_equal(qa_rank_order(z, COUNT(z), order), QA_OK);
+    assert_memory_equal(order, expected_z, sizeof expected_z);
 }
 
 /* A deterministic generator for the large agreement tests (xorshift64*). */
@@ -270,6 +281,8 @@ static void test_kendall_algorithms_agree(void **state)
         y[i] = (double)((next_random(&seed) % 4 + (uint64_t)x[i]) % 7);
         /* Many distinct values with ties: the merge-sort path in AUTO. */
         fine[i] = (double)(next_random(&seed) % 2000) / 7 + x[i];
+        if (i % 10 == 0) /* one large tie group: sorted by qsort, not insertion */
+            fine[i] = -1;
     }
     qa_correlation table, merge, pairs, automatic;
     qa_error error;
@@ -296,6 +309,55 @@ static void test_kendall_algorithms_agree(void **state)
     free(fine);
 }
 
+/* Spearman of integer codes comes from a contingency table; shifted off the integers the
+ * same data go through the rank arrays. Both must agree. */
+static void test_spearman_paths_agree(void **state)
+{
+    (void)state;
+    enum { N = 200000 };
+    double *x = malloc(N * sizeof *x), *y = malloc(N * sizeof *y);
+    double *x_shifted = malloc(N * sizeof *x), *y_shifted = malloc(N * sizeof *y);
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_non_null(x_shifted);
+    assert_non_null(y_shifted);
+    uint64_t seed = 977;
+    for (size_t i = 0; i < N; i++) {
+        x[i] = (double)(next_random(&seed) % 5);
+        y[i] = (double)((next_random(&seed) % 3 + (uint64_t)x[i]) > 3);
+        x_shifted[i] = x[i] + 0.5;
+        y_shifted[i] = y[i] * 0.25 + 0.125;
+    }
+    qa_correlation table, ranks;
+    qa_error error;
+    assert_int_equal(qa_spearman(x, y, N, &table, &error), QA_OK);
+    assert_int_equal(qa_spearman(x_shifted, y_shifted, N, &ranks, &error), QA_OK);
+    assert_close_tol(table.estimate, ranks.estimate, 1e-12);
+    assert_close_tol(table.statistic, ranks.statistic, 1e-9);
+    assert_true(table.estimate > 0.3);
+    free(x);
+    free(y);
+    free(x_shifted);
+    free(y_shifted);
+}
+
+/* Centred sums: a huge offset in x changes nothing (Pearson r is shift invariant). */
+static void test_pearson_large_offset(void **state)
+{
+    (void)state;
+    const double y[] = {1.2, 2.9, 2.1, 3.3, 6.0, 4.4, 2.7, 0.8, 5.1, 3.9,
+                        2.2, 3.0, 4.8, 5.5, 1.9, 3.6, 4.1, 1.7, 5.9, 2.5};
+    double x[COUNT(y)];
+    for (size_t i = 0; i < COUNT(y); i++)
+        x[i] = 1e9 + ordinal_x[i];
+    qa_correlation c;
+    qa_error error;
+    assert_int_equal(qa_pearson(x, y, COUNT(y), 0.95, &c, &error), QA_OK);
+    /* ordinal pearson: cor.test(ordinal_x, continuous_y), the offset does not change it */
+    check(&c, COUNT(y), (expected_test){0.958480653233193, 14.2604984184725, 2.9944458179354e-11,
+                                        0.895993276331755, 0.983747349765222});
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +371,8 @@ int main(void)
         cmocka_unit_test(test_edge_cases_return_status),
         cmocka_unit_test(test_ranks),
         cmocka_unit_test(test_kendall_algorithms_agree),
+        cmocka_unit_test(test_spearman_paths_agree),
+        cmocka_unit_test(test_pearson_large_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
