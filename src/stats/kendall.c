@@ -1,6 +1,6 @@
 /* Kendall's tau-b with the normal-approximation test of R's cor.test(method = "kendall",
  * exact = FALSE): S = concordant - discordant pairs, tau-b = S / sqrt((n0 - n1)(n0 - n2)),
- * z = S / sqrt(Var S) with the tie-corrected variance (Kendall 1970, eq. 4.4; R's formula),
+ * z = S / sqrt(Var S) with the tie-corrected variance of Kendall (1945), as R computes it,
  * no continuity correction.
  * S comes from a contingency table in O(n + k²) when both variables are integer codes with
  * few levels, and otherwise from Knight's (1966) merge-sort algorithm in O(n log n). */
