@@ -395,7 +395,8 @@ void qa_importer_split_row(qa_importer *im, const char *text, size_t size, long 
 {
     if (im->stop)
         return;
-    if (!im->header_done || im->check_encoding || im->field_index != 0) {
+    if (!im->header_done || im->check_encoding || im->field_index != 0 ||
+        size > QA_IMPORT_FIELD_LIMIT) {
         const char *end = text + size;
         for (;;) {
             const char *comma = memchr(text, ',', (size_t)(end - text));
