@@ -213,6 +213,17 @@ static void grow_rows(qa_importer *im)
     im->capacity = capacity;
 }
 
+static void store_missing(qa_dataset *ds, int c)
+{
+    qa_column *column = &ds->columns[c];
+    if (column->kind == QA_COLUMN_NUMERIC)
+        column->values[ds->rows] = NAN;
+    else if (column->kind == QA_COLUMN_CATEGORY)
+        column->codes[ds->rows] = -1;
+    else
+        column->text_offset[ds->rows] = SIZE_MAX;
+}
+
 static void row_begin(qa_importer *im, long line)
 {
     qa_dataset *ds = im->dataset;
@@ -221,18 +232,8 @@ static void row_begin(qa_importer *im, long line)
         if (im->fatal)
             return;
     }
-    size_t row = ds->rows;
-    ds->line[row] = line;
-    for (size_t c = 0; c < ds->column_count; c++) {
-        qa_column *column = &ds->columns[c];
-        if (column->kind == QA_COLUMN_NUMERIC)
-            column->values[row] = NAN;
-        else if (column->kind == QA_COLUMN_CATEGORY)
-            column->codes[row] = -1;
-        else
-            column->text_offset[row] = SIZE_MAX;
-    }
-    im->row_line = line;
+    ds->line[ds->rows] = line;
+    im->row_line = line; /* every field writes its cell; absent ones are filled at the end */
     im->row_first_error = im->errors->count;
 }
 
@@ -306,6 +307,8 @@ static void row_field(qa_importer *im, size_t index, const char *text, size_t si
 {
     if (index >= im->header_count)
         return; /* counted; reported as a ragged row at its end */
+    if (im->file_to_column[index] >= 0)
+        store_missing(im->dataset, im->file_to_column[index]);
     if (size > QA_IMPORT_FIELD_LIMIT) {
         qa_importer_report(im, line, qa_importer_column_name(im, index), "field is over 1 MiB (%zu bytes)",
                            size);
@@ -377,8 +380,10 @@ static inline void fast_field(qa_importer *im, size_t index, const char *text, s
         return;
     case QA_PLAN_TEXT:
     case QA_PLAN_LEVEL:
-        if (size == 0)
+        if (size == 0) {
+            store_missing(ds, plan->column);
             return;
+        }
         if (size > 2 && !plan->has_codes) {
             if (plan->action == QA_PLAN_TEXT)
                 store_text(im, &ds->columns[plan->column], text, size);
@@ -497,6 +502,9 @@ void qa_importer_row_end(qa_importer *im)
         header_finish(im);
         return;
     }
+    for (size_t i = fields; i < im->header_count; i++)
+        if (im->file_to_column[i] >= 0)
+            store_missing(im->dataset, im->file_to_column[i]);
     if (fields != im->header_count)
         qa_importer_report(im, im->row_line, fields < im->header_count ? qa_importer_column_name(im, fields) : NULL,
                            "ragged row: %zu fields, the header has %zu (too %s)", fields,

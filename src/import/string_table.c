@@ -93,10 +93,15 @@ static int append(qa_string_table *table, const char *text, size_t size)
     return 0;
 }
 
-static int same(const qa_string_table *table, size_t index, const char *text, size_t size)
+static inline int same(const qa_string_table *table, size_t index, const char *text, size_t size)
 {
-    return table->lengths[index] == size &&
-           memcmp(table->chars + table->offsets[index], text, size) == 0;
+    if (table->lengths[index] != size)
+        return 0;
+    const char *s = table->chars + table->offsets[index];
+    for (size_t i = 0; i < size; i++) /* short strings: a loop beats a call */
+        if (s[i] != text[i])
+            return 0;
+    return 1;
 }
 
 int qa_string_table_intern(qa_string_table *table, const char *text, size_t size, size_t *index,
@@ -106,6 +111,13 @@ int qa_string_table_intern(qa_string_table *table, const char *text, size_t size
     if (table->count && same(table, table->last, text, size)) {
         *index = table->last;
         return 0;
+    }
+    if (table->count <= 8) { /* a few levels: a scan beats hashing */
+        for (size_t i = 0; i < table->count; i++)
+            if (same(table, i, text, size)) {
+                *index = table->last = i;
+                return 0;
+            }
     }
     if ((table->count + 1) * 2 > table->slot_count &&
         rehash(table, table->slot_count ? table->slot_count * 2 : 64) != 0)
