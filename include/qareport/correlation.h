@@ -42,6 +42,20 @@ qa_status qa_spearman(const double *x, const double *y, size_t n, qa_correlation
 qa_status qa_kendall(const double *x, const double *y, size_t n, qa_correlation *out,
                      qa_error *error);
 
+/* Pearson (at `confidence`), Spearman and Kendall of one pair of variables, exactly as the
+ * three functions above. When both variables are integer codes with few levels (the 0–4
+ * scales against a 0/1 outcome) all three come from one contingency table counted in one
+ * pass, several times faster than the three calls at a million cases. Returns the first
+ * error (the same conditions as above); the results not reached are NaN.
+ *
+ *     qa_correlation pearson, spearman, kendall;
+ *     status = qa_correlation_all(measure, formed, n, 0.95, &pearson, &spearman, &kendall,
+ *                                 &error);
+ */
+qa_status qa_correlation_all(const double *x, const double *y, size_t n, double confidence,
+                             qa_correlation *pearson, qa_correlation *spearman,
+                             qa_correlation *kendall, qa_error *error);
+
 /* How qa_kendall_using counts concordant and discordant pairs; all give the same result. */
 typedef enum {
     QA_KENDALL_AUTO = 0,       /* the table when the table is small, else merge sort */

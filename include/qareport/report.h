@@ -44,6 +44,7 @@ typedef struct {
     const char *header;
     bool significance;   /* a p column: coloured when below the report's alpha */
     bool verdict;        /* verdict texts coloured by verdict */
+    bool left;           /* numbers aligned left, with the text of the column (key-value lists) */
     double width;        /* characters; 0 = from the content */
 } qa_table_column;
 
@@ -79,14 +80,17 @@ typedef struct {
     size_t x_column, y_column;
 } qa_chart_series;
 
-/* FOREST: categories, value (odds ratio), low and high columns of all rows, log axis.
+/* FOREST: a scatter on a log x axis: the odds ratio (value_column) at height
+ * position_column of each row of `table`, labelled by category_column, and one whisker
+ * series per row in `series` (two rows of series_table: lower and upper limit).
  * STEP: scatter with straight lines, one series per curve (x time, y survival).
  * BAR: categories and value columns of all rows. */
 typedef struct {
     qa_chart_kind kind;
     const char *title, *x_title, *y_title;
     size_t table;            /* index of the table on the same sheet */
-    size_t category_column, value_column, low_column, high_column;
+    size_t series_table;     /* the table `series` refer to */
+    size_t category_column, value_column, position_column;
     size_t series_count;
     qa_chart_series series[QA_CHART_MAX_SERIES];
 } qa_chart;

@@ -96,16 +96,7 @@ static void split_line(csv_reader *r, const char *text, size_t size)
     if (size == 0)
         return; /* blank line */
     im->check_encoding = qa_text_needs_encoding_check((const unsigned char *)text, size);
-    const char *end = text + size;
-    for (;;) {
-        const char *comma = memchr(text, ',', (size_t)(end - text));
-        const char *field_end = comma ? comma : end;
-        qa_importer_field(im, text, (size_t)(field_end - text), r->line);
-        if (!comma)
-            break;
-        text = comma + 1;
-    }
-    qa_importer_row_end(im);
+    qa_importer_split_row(im, text, size, r->line);
 }
 
 static int needs_parser(const char *text, size_t size)
@@ -218,7 +209,7 @@ qa_status qa_import_csv(const char *path, const qa_codebook *codebook,
     fclose(file);
     csv_free(&r.parser);
     if (status == QA_OK)
-        qa_importer_finish(&r.importer);
+        qa_importer_finish(&r.importer, first_error);
     if (status == QA_OK && r.importer.fatal)
         status = r.importer.fatal;
     qa_importer_free(&r.importer);

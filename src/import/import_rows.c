@@ -100,6 +100,21 @@ static void header_add_column(qa_importer *im, size_t index, const qa_codebook_e
     column->entry = *entry;
     column->kind = kind_of(entry);
     im->file_to_column[index] = c;
+    qa_field_plan *plan = &im->plans[index];
+    plan->column = c;
+    plan->has_codes = entry->missing_count > 0;
+    plan->action = entry->role == QA_ROLE_ID               ? QA_PLAN_ID
+                   : column->kind == QA_COLUMN_TEXT     ? QA_PLAN_TEXT
+                   : column->kind == QA_COLUMN_CATEGORY ? QA_PLAN_LEVEL
+                                                        : QA_PLAN_NUMBER;
+    int binary = entry->type == QA_TYPE_BINARY || entry->role == QA_ROLE_FORMED ||
+                 entry->role == QA_ROLE_ONGOING;
+    plan->low = isnan(entry->min) ? -INFINITY : entry->min;
+    plan->high = isnan(entry->max) ? INFINITY : entry->max;
+    if (binary) {
+        plan->low = plan->low > 0.0 ? plan->low : 0.0;
+        plan->high = plan->high < 1.0 ? plan->high : 1.0;
+    }
     int *slot = role_slot(ds, entry->role);
     if (slot && *slot >= 0)
         qa_importer_report(im, 1, entry->column, "role %s is given to both '%s' and '%s'",
@@ -138,11 +153,13 @@ static void header_finish(qa_importer *im)
     ds->columns = calloc(im->header_count, sizeof *ds->columns);
     ds->unknown_columns = calloc(im->header_count, sizeof *ds->unknown_columns);
     im->levels = calloc(im->header_count, sizeof *im->levels);
-    if (!im->file_to_column || !ds->columns || !ds->unknown_columns || !im->levels)
+    im->plans = calloc(im->header_count, sizeof *im->plans);
+    if (!im->file_to_column || !ds->columns || !ds->unknown_columns || !im->levels || !im->plans)
         return out_of_memory(im);
     for (size_t i = 0; i < im->header_count; i++) {
         const char *name = im->header_names[i];
         im->file_to_column[i] = -1;
+        im->plans[i].column = -1;
         for (size_t j = 0; j < i; j++)
             if (strcmp(im->header_names[j], name) == 0) {
                 qa_importer_report(im, 1, name, "column '%s' appears twice in the header", name);
@@ -196,6 +213,17 @@ static void grow_rows(qa_importer *im)
     im->capacity = capacity;
 }
 
+static void store_missing(qa_dataset *ds, int c)
+{
+    qa_column *column = &ds->columns[c];
+    if (column->kind == QA_COLUMN_NUMERIC)
+        column->values[ds->rows] = NAN;
+    else if (column->kind == QA_COLUMN_CATEGORY)
+        column->codes[ds->rows] = -1;
+    else
+        column->text_offset[ds->rows] = SIZE_MAX;
+}
+
 static void row_begin(qa_importer *im, long line)
 {
     qa_dataset *ds = im->dataset;
@@ -204,18 +232,8 @@ static void row_begin(qa_importer *im, long line)
         if (im->fatal)
             return;
     }
-    size_t row = ds->rows;
-    ds->line[row] = line;
-    for (size_t c = 0; c < ds->column_count; c++) {
-        qa_column *column = &ds->columns[c];
-        if (column->kind == QA_COLUMN_NUMERIC)
-            column->values[row] = NAN;
-        else if (column->kind == QA_COLUMN_CATEGORY)
-            column->codes[row] = -1;
-        else
-            column->text_offset[row] = SIZE_MAX;
-    }
-    im->row_line = line;
+    ds->line[ds->rows] = line;
+    im->row_line = line; /* every field writes its cell; absent ones are filled at the end */
     im->row_first_error = im->errors->count;
 }
 
@@ -289,6 +307,8 @@ static void row_field(qa_importer *im, size_t index, const char *text, size_t si
 {
     if (index >= im->header_count)
         return; /* counted; reported as a ragged row at its end */
+    if (im->file_to_column[index] >= 0)
+        store_missing(im->dataset, im->file_to_column[index]);
     if (size > QA_IMPORT_FIELD_LIMIT) {
         qa_importer_report(im, line, qa_importer_column_name(im, index), "field is over 1 MiB (%zu bytes)",
                            size);
@@ -322,6 +342,98 @@ static void row_field(qa_importer *im, size_t index, const char *text, size_t si
         store_level(im, (size_t)c, text, size);
 }
 
+/* Up to 9 plain digits: the common case of codes and years. */
+static inline int small_whole_number(const char *text, size_t size, double *value)
+{
+    if (size == 0 || size > 9)
+        return 0;
+    uint32_t v = 0;
+    for (size_t i = 0; i < size; i++) {
+        unsigned digit = (unsigned char)text[i] - '0';
+        if (digit > 9)
+            return 0;
+        v = v * 10 + digit;
+    }
+    *value = v;
+    return 1;
+}
+
+/* One field of a quote-free, plain-ASCII line whose row has begun. */
+static inline void fast_field(qa_importer *im, size_t index, const char *text, size_t size,
+                              long line)
+{
+    const qa_field_plan *plan = &im->plans[index];
+    qa_dataset *ds = im->dataset;
+    double v;
+    switch (plan->action) {
+    case QA_PLAN_SKIP:
+        return;
+    case QA_PLAN_NUMBER:
+        if (!plan->has_codes && small_whole_number(text, size, &v) && v >= plan->low &&
+            v <= plan->high) {
+            ds->columns[plan->column].values[ds->rows] = v;
+            return;
+        }
+        break;
+    case QA_PLAN_ID:
+        store_text(im, &ds->columns[plan->column], text, size);
+        return;
+    case QA_PLAN_TEXT:
+    case QA_PLAN_LEVEL:
+        if (size == 0) {
+            store_missing(ds, plan->column);
+            return;
+        }
+        if (size > 2 && !plan->has_codes) {
+            if (plan->action == QA_PLAN_TEXT)
+                store_text(im, &ds->columns[plan->column], text, size);
+            else
+                store_level(im, (size_t)plan->column, text, size);
+            return;
+        }
+        break;
+    }
+    row_field(im, index, text, size, line); /* everything else: the general path */
+}
+
+void qa_importer_split_row(qa_importer *im, const char *text, size_t size, long line)
+{
+    if (im->stop)
+        return;
+    if (!im->header_done || im->check_encoding || im->field_index != 0 ||
+        size > QA_IMPORT_FIELD_LIMIT) {
+        const char *end = text + size;
+        for (;;) {
+            const char *comma = memchr(text, ',', (size_t)(end - text));
+            const char *field_end = comma ? comma : end;
+            qa_importer_field(im, text, (size_t)(field_end - text), line);
+            if (!comma)
+                break;
+            text = comma + 1;
+        }
+        qa_importer_row_end(im);
+        return;
+    }
+    row_begin(im, line);
+    if (im->fatal)
+        return;
+    const char *end = text + size;
+    size_t index = 0, count = im->header_count;
+    for (;;) {
+        const char *field_end = text;
+        while (field_end < end && *field_end != ',')
+            field_end++;
+        if (index < count)
+            fast_field(im, index, text, (size_t)(field_end - text), line);
+        index++;
+        if (field_end == end)
+            break;
+        text = field_end + 1;
+    }
+    im->field_index = index;
+    qa_importer_row_end(im);
+}
+
 void qa_importer_field(qa_importer *im, const char *text, size_t size, long line)
 {
     if (im->stop)
@@ -348,29 +460,21 @@ static void check_case_id(qa_importer *im, const char **case_id)
     const qa_column *column = &ds->columns[ds->id_column];
     size_t offset = column->text_offset[ds->rows];
     const char *id = offset == SIZE_MAX ? "" : ds->text_pool + offset;
-    if (id[0] == '\0') {
+    size_t size = strlen(id);
+    if (size == 0) {
         qa_importer_report(im, im->row_line, column->name, "empty case id");
         return;
     }
     *case_id = id;
-    size_t index;
-    int inserted;
-    if (qa_string_table_intern(&im->ids, id, strlen(id), &index, &inserted) != 0)
-        return out_of_memory(im);
-    if (!inserted) {
-        qa_importer_report(im, im->row_line, column->name,
-                           "duplicate case id '%s' (first on line %ld)", id, im->id_lines[index]);
-        return;
-    }
-    if (index >= im->id_lines_capacity) {
-        size_t capacity = im->id_lines_capacity ? im->id_lines_capacity * 2 : 1024;
-        long *lines = realloc(im->id_lines, capacity * sizeof *lines);
-        if (!lines)
+    if (im->id_key_count == im->id_key_capacity) {
+        size_t capacity = im->id_key_capacity ? im->id_key_capacity * 2 : 1024;
+        uint64_t *keys = realloc(im->id_keys, capacity * sizeof *keys);
+        if (!keys)
             return out_of_memory(im);
-        im->id_lines = lines;
-        im->id_lines_capacity = capacity;
+        im->id_keys = keys;
+        im->id_key_capacity = capacity;
     }
-    im->id_lines[index] = im->row_line;
+    im->id_keys[im->id_key_count++] = (uint64_t)qa_string_hash(id, size) << 32 | ds->rows;
 }
 
 static void check_years(qa_importer *im)
@@ -398,6 +502,9 @@ void qa_importer_row_end(qa_importer *im)
         header_finish(im);
         return;
     }
+    for (size_t i = fields; i < im->header_count; i++)
+        if (im->file_to_column[i] >= 0)
+            store_missing(im->dataset, im->file_to_column[i]);
     if (fields != im->header_count)
         qa_importer_report(im, im->row_line, fields < im->header_count ? qa_importer_column_name(im, fields) : NULL,
                            "ragged row: %zu fields, the header has %zu (too %s)", fields,
@@ -458,7 +565,104 @@ static void sort_levels(qa_importer *im, qa_column *column, const qa_string_tabl
     free(rank);
 }
 
-void qa_importer_finish(qa_importer *im)
+/* Stable LSD radix sort on the hash half of the keys; rows stay ascending within a hash. */
+static int sort_id_keys(qa_importer *im)
+{
+    size_t n = im->id_key_count;
+    uint64_t *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (!scratch)
+        return -1;
+    uint64_t *from = im->id_keys, *to = scratch;
+    for (int shift = 32; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((from[i] >> shift) & 255) + 1]++;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            to[count[(from[i] >> shift) & 255]++] = from[i];
+        uint64_t *swap = from;
+        from = to, to = swap;
+    }
+    free(scratch); /* four passes: the sorted keys are back in im->id_keys */
+    return 0;
+}
+
+static void report_duplicate(qa_importer *im, size_t row, size_t first_row)
+{
+    qa_dataset *ds = im->dataset;
+    const char *id = qa_dataset_case_id(ds, row);
+    size_t before = im->errors->count;
+    qa_importer_report(im, ds->line[row], ds->columns[ds->id_column].name,
+                       "duplicate case id '%s' (first on line %ld)", id, ds->line[first_row]);
+    if (im->errors->count > before)
+        snprintf(im->errors->items[before].case_id, sizeof im->errors->items[before].case_id,
+                 "%s", id);
+}
+
+static void check_duplicate_ids(qa_importer *im)
+{
+    if (sort_id_keys(im) != 0)
+        return out_of_memory(im);
+    const uint64_t *keys = im->id_keys;
+    size_t n = im->id_key_count;
+    for (size_t start = 0; start < n && !im->stop;) {
+        size_t end = start + 1;
+        while (end < n && keys[end] >> 32 == keys[start] >> 32)
+            end++;
+        /* Within one hash, rows ascend: the first equal id before i is its first occurrence
+         * (normally found at once; a longer search only on a hash collision). */
+        for (size_t i = start + 1; i < end && !im->stop; i++) {
+            size_t row = (size_t)(keys[i] & 0xFFFFFFFFu);
+            const char *id = qa_dataset_case_id(im->dataset, row);
+            for (size_t j = start; j < i; j++) {
+                size_t other = (size_t)(keys[j] & 0xFFFFFFFFu);
+                if (strcmp(qa_dataset_case_id(im->dataset, other), id) == 0) {
+                    report_duplicate(im, row, other);
+                    break;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+typedef struct {
+    long line;
+    size_t index;
+} error_order;
+
+static int compare_error_order(const void *a, const void *b)
+{
+    const error_order *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The importer's problems in line order (duplicates are found after the last row). */
+static void sort_errors(qa_importer *im, size_t first)
+{
+    size_t n = im->errors->count - first;
+    error_order *order = malloc((n ? n : 1) * sizeof *order);
+    qa_error *copy = malloc((n ? n : 1) * sizeof *copy);
+    if (!order || !copy) {
+        free(order);
+        free(copy);
+        return;
+    }
+    qa_error *items = im->errors->items + first;
+    for (size_t i = 0; i < n; i++)
+        order[i] = (error_order){items[i].line, i};
+    qsort(order, n, sizeof *order, compare_error_order);
+    for (size_t i = 0; i < n; i++)
+        copy[i] = items[order[i].index];
+    memcpy(items, copy, n * sizeof *copy);
+    free(order);
+    free(copy);
+}
+
+void qa_importer_finish(qa_importer *im, size_t first_error)
 {
     qa_dataset *ds = im->dataset;
     if (im->fatal)
@@ -469,6 +673,9 @@ void qa_importer_finish(qa_importer *im)
     }
     if (ds->rows == 0 && !im->stop)
         qa_importer_report(im, 1, NULL, "no data rows: the file has only a header");
+    if (!im->stop)
+        check_duplicate_ids(im);
+    sort_errors(im, first_error);
     for (size_t c = 0; c < ds->column_count; c++)
         if (ds->columns[c].kind == QA_COLUMN_CATEGORY)
             sort_levels(im, &ds->columns[c], &im->levels[c]);
@@ -480,11 +687,11 @@ void qa_importer_free(qa_importer *im)
         free(im->header_names[i]);
     free(im->header_names);
     free(im->file_to_column);
+    free(im->plans);
     if (im->levels)
         for (size_t c = 0; c < im->header_count; c++)
             qa_string_table_free(&im->levels[c]);
     free(im->levels);
-    qa_string_table_free(&im->ids);
-    free(im->id_lines);
+    free(im->id_keys);
     memset(im, 0, sizeof *im);
 }

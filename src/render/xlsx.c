@@ -19,7 +19,8 @@ enum { MIN_WIDTH = 6, MAX_WIDTH = 50, WIDTH_SAMPLE_ROWS = 200 };
 typedef struct {
     lxw_workbook *workbook;
     lxw_format *number[QA_FORMAT_PERCENT + 1];
-    lxw_format *heading, *title, *header, *note, *link;
+    lxw_format *number_left[QA_FORMAT_PERCENT + 1];
+    lxw_format *heading, *title, *header, *header_number, *text, *note, *link;
     lxw_format *verdict[4];
     lxw_format *significant;
     const qa_report *report;
@@ -52,8 +53,13 @@ static void create_formats(xlsx_state *x)
                                            "0", "[>=1000]0.00E+00;0.00", "0.0"};
     for (int f = 0; f <= QA_FORMAT_PERCENT; f++) {
         x->number[f] = workbook_add_format(x->workbook);
-        if (patterns[f])
+        x->number_left[f] = workbook_add_format(x->workbook);
+        format_set_align(x->number_left[f], LXW_ALIGN_LEFT);
+        format_set_indent(x->number_left[f], 1);
+        if (patterns[f]) {
             format_set_num_format(x->number[f], patterns[f]);
+            format_set_num_format(x->number_left[f], patterns[f]);
+        }
     }
     x->heading = workbook_add_format(x->workbook);
     format_set_bold(x->heading);
@@ -65,12 +71,22 @@ static void create_formats(xlsx_state *x)
     format_set_bold(x->header);
     format_set_bottom(x->header, LXW_BORDER_THIN);
     format_set_bg_color(x->header, 0xF2F2F2);
+    x->header_number = workbook_add_format(x->workbook);
+    format_set_bold(x->header_number);
+    format_set_bottom(x->header_number, LXW_BORDER_THIN);
+    format_set_bg_color(x->header_number, 0xF2F2F2);
+    format_set_align(x->header_number, LXW_ALIGN_RIGHT);
+    format_set_indent(x->header, 1);
+    /* text indented by one, so it never touches a right-aligned number on its left */
+    x->text = workbook_add_format(x->workbook);
+    format_set_indent(x->text, 1);
     x->note = workbook_add_format(x->workbook);
     format_set_italic(x->note);
     format_set_font_color(x->note, 0x595959);
     x->link = workbook_add_format(x->workbook);
     format_set_underline(x->link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(x->link, 0x0563C1);
+    format_set_indent(x->link, 1);
     x->verdict[QA_VERDICT_SUPPORTED] = colour_format(x->workbook, 0xC6EFCE, 0x006100);
     x->verdict[QA_VERDICT_NOT_SUPPORTED] = colour_format(x->workbook, 0xFFEB9C, 0x9C5700);
     x->verdict[QA_VERDICT_CONTRADICTED] = colour_format(x->workbook, 0xFFC7CE, 0x9C0006);
@@ -196,17 +212,18 @@ static qa_status set_widths(lxw_worksheet *worksheet, const qa_sheet *sheet)
 /* --- cells and tables ------------------------------------------------------------------ */
 
 static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_row_t row,
-                            lxw_col_t col, const qa_cell *cell)
+                            lxw_col_t col, const qa_cell *cell, bool left)
 {
     char url[512];
     switch (cell->kind) {
     case QA_CELL_NUMBER:
-        return worksheet_write_number(worksheet, row, col, cell->number, x->number[cell->format]);
+        return worksheet_write_number(worksheet, row, col, cell->number,
+                                      left ? x->number_left[cell->format] : x->number[cell->format]);
     case QA_CELL_TEXT:
     case QA_CELL_VERDICT:
         if (cell->link && resolve_anchor(x, cell->link, url, sizeof url))
             return worksheet_write_url_opt(worksheet, row, col, url, x->link, cell->text, NULL);
-        return worksheet_write_string(worksheet, row, col, cell->text, NULL);
+        return worksheet_write_string(worksheet, row, col, cell->text, x->text);
     default:
         return LXW_NO_ERROR;
     }
@@ -226,7 +243,8 @@ static lxw_error write_rows(const xlsx_state *x, lxw_worksheet *worksheet, const
         else
             cells = qa_table_cell(table, r, 0);
         for (size_t c = 0; c < table->column_count && status == LXW_NO_ERROR; c++)
-            status = write_cell(x, worksheet, first + (lxw_row_t)r, (lxw_col_t)c, &cells[c]);
+            status = write_cell(x, worksheet, first + (lxw_row_t)r, (lxw_col_t)c, &cells[c],
+                                table->columns[c].left);
     }
     free(buffer);
     return status;
@@ -267,6 +285,18 @@ static lxw_error conditional_formats(const xlsx_state *x, lxw_worksheet *workshe
     return status;
 }
 
+/* A column whose first rows hold a number: its header is right-aligned over the numbers. */
+static bool numeric_column(const qa_table *table, size_t column)
+{
+    size_t sample = table->row_count < WIDTH_SAMPLE_ROWS ? table->row_count : WIDTH_SAMPLE_ROWS;
+    if (table->row_function || table->columns[column].left)
+        return false; /* data columns: names of the file's columns, left as they are */
+    for (size_t r = 0; r < sample; r++)
+        if (qa_table_cell(table, r, column)->kind == QA_CELL_NUMBER)
+            return true;
+    return false;
+}
+
 static lxw_error write_table(const xlsx_state *x, lxw_worksheet *worksheet, const qa_table *table,
                              const qa_xlsx_placement *p)
 {
@@ -276,11 +306,13 @@ static lxw_error write_table(const xlsx_state *x, lxw_worksheet *worksheet, cons
         status = worksheet_write_string(worksheet, row++, 0, table->heading, x->heading);
     if (table->title && status == LXW_NO_ERROR)
         status = worksheet_write_string(worksheet, row++, 0, table->title, x->title);
-    for (size_t c = 0; c < table->column_count && status == LXW_NO_ERROR; c++)
+    for (size_t c = 0; c < table->column_count && status == LXW_NO_ERROR; c++) {
+        lxw_format *format = numeric_column(table, c) ? x->header_number : x->header;
         status = table->columns[c].header[0]
                      ? worksheet_write_string(worksheet, p->header, (lxw_col_t)c,
-                                              table->columns[c].header, x->header)
-                     : worksheet_write_blank(worksheet, p->header, (lxw_col_t)c, x->header);
+                                              table->columns[c].header, format)
+                     : worksheet_write_blank(worksheet, p->header, (lxw_col_t)c, format);
+    }
     if (status == LXW_NO_ERROR)
         status = write_rows(x, worksheet, table, p->data);
     row = p->data + (lxw_row_t)table->row_count;
@@ -320,6 +352,8 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
     if (set_widths(worksheet, sheet) != QA_OK)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "workbook: out of memory");
     filter_and_freeze(worksheet, sheet, x->placements[index]);
+    worksheet_set_landscape(worksheet);
+    worksheet_fit_to_pages(worksheet, 1, 0); /* printed: as wide as one page */
     for (size_t t = 0; t < sheet->table_count; t++) {
         lxw_error status = write_table(x, worksheet, &sheet->tables[t], &x->placements[index][t]);
         if (status != LXW_NO_ERROR)

@@ -111,6 +111,7 @@ qa_status qa_report_about_sheet(qa_report *report, const qa_workbook_input *inpu
     if (!table)
         return QA_ERR_MEMORY;
     table->freeze = true;
+    table->columns[1].left = true;
     const char *codebook = input->codebook && input->codebook->path[0]
                                ? qa_report_text(report, "%s", input->codebook->path)
                                : qa_report_label(report, "default");

@@ -27,39 +27,68 @@ static const qa_term_result *measure_term(const qa_results *results, const qa_te
     return NULL;
 }
 
+/* Rows of the forest plot's whisker table: lower then upper limit at the row's height. */
+static qa_status whisker_rows(qa_report *report, qa_table *whiskers, const char *name,
+                              const qa_term_result *term, double position)
+{
+    for (int bound = 0; bound < 2; bound++) {
+        qa_cell *row = qa_table_add_row(report, whiskers);
+        if (!row)
+            return QA_ERR_MEMORY;
+        row[0] = qa_cell_text(name);
+        row[1] = qa_cell_text(qa_report_label(report, bound ? "Upper 95%" : "Lower 95%"));
+        row[2] = qa_cell_number(exp(bound ? term->ci_upper : term->ci_lower), QA_FORMAT_RATIO);
+        row[3] = qa_cell_number(position, QA_FORMAT_INTEGER);
+    }
+    return QA_OK;
+}
+
 static qa_status forest(qa_report *report, qa_sheet *sheet, const qa_results *results)
 {
-    static const char *const headers[] = {"Test", "Odds ratio", "Lower 95%", "Upper 95%"};
-    size_t index = sheet->table_count;
-    qa_table *table = qa_report_add_table(report, sheet, "Odds ratios of the primary tests", 4,
+    static const char *const headers[] = {"Test", "Odds ratio", "Lower 95%", "Upper 95%",
+                                          "Position"};
+    static const char *const whisker_headers[] = {"Test", "Bound", "Odds ratio", "Position"};
+    qa_chart chart = {.kind = QA_CHART_FOREST, .table = sheet->table_count,
+                      .series_table = sheet->table_count + 1, .value_column = 1,
+                      .position_column = 4};
+    qa_table *table = qa_report_add_table(report, sheet, "Odds ratios of the primary tests", 5,
                                           headers);
-    if (!table)
-        return QA_ERR_MEMORY;
-    for (int i = 0; i < QA_TEST_COUNT; i++) {
+    for (int i = 0; table && i < QA_TEST_COUNT; i++) {
         const qa_test_result *t = &results->tests[i];
         const qa_term_result *term = t->testable ? measure_term(results, t) : NULL;
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)
             return QA_ERR_MEMORY;
         row[0] = qa_cell_text(test_name(report, t));
+        row[4] = qa_cell_number(QA_TEST_COUNT - i, QA_FORMAT_INTEGER); /* H1 at the top */
         if (term) {
             row[1] = qa_cell_number(term->ratio, QA_FORMAT_RATIO);
             row[2] = qa_cell_number(exp(term->ci_lower), QA_FORMAT_RATIO);
             row[3] = qa_cell_number(exp(term->ci_upper), QA_FORMAT_RATIO);
         }
     }
-    qa_table_add_note(report, table,
-                      qa_report_label(report, "Whiskers are 95% confidence intervals (high-low lines)."));
-    qa_chart *chart = &sheet->charts[sheet->chart_count++];
-    memset(chart, 0, sizeof *chart);
-    chart->kind = QA_CHART_FOREST;
-    chart->title = qa_report_label(report, "Odds ratios of the primary tests");
-    chart->y_title = qa_report_label(report, "Odds ratio (log scale)");
-    chart->table = index;
-    chart->category_column = 0;
-    chart->value_column = 1;
-    chart->low_column = 2;
-    chart->high_column = 3;
+    qa_table *whiskers = qa_report_add_table(report, sheet, "Forest plot whiskers", 4, whisker_headers);
+    if (!table || !whiskers)
+        return QA_ERR_MEMORY;
+    qa_table_add_note(report, &sheet->tables[chart.table],
+                      qa_report_label(report, "Whiskers are 95% confidence intervals."));
+    for (int i = 0; i < QA_TEST_COUNT && chart.series_count < QA_CHART_MAX_SERIES; i++) {
+        const qa_test_result *t = &results->tests[i];
+        const qa_term_result *term = t->testable ? measure_term(results, t) : NULL;
+        if (!term || !isfinite(term->ci_lower) || !isfinite(term->ci_upper))
+            continue;
+        qa_chart_series *series = &chart.series[chart.series_count++];
+        series->name = test_name(report, t);
+        series->first_row = whiskers->row_count;
+        series->row_count = 2;
+        series->x_column = 2;
+        series->y_column = 3;
+        if (whisker_rows(report, whiskers, series->name, term, QA_TEST_COUNT - i) != QA_OK)
+            return QA_ERR_MEMORY;
+    }
+    chart.title = qa_report_label(report, "Odds ratios of the primary tests");
+    chart.x_title = qa_report_label(report, "Odds ratio (log scale)");
+    sheet->charts[sheet->chart_count++] = chart;
     return QA_OK;
 }
 
@@ -120,7 +149,7 @@ static qa_status km_curves(qa_report *report, qa_sheet *sheet, const qa_results 
         return QA_ERR_MEMORY;
     static const char *const groups[2] = {"above median", "at or below median"};
     for (int h = 0; h < QA_HYPOTHESIS_COUNT && sheet->chart_count < QA_SHEET_MAX_CHARTS; h++) {
-        qa_chart chart = {.kind = QA_CHART_STEP, .table = index};
+        qa_chart chart = {.kind = QA_CHART_STEP, .table = index, .series_table = index};
         chart.title = qa_report_text(report, "%s: %s", qa_report_label(report, "Kaplan-Meier curves"),
                                      qa_label_measure(report->language, h));
         chart.x_title = qa_report_label(report, "Years");

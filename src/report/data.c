@@ -62,6 +62,8 @@ static qa_status data_sheet(qa_report *report, const char *name, const data_cont
     qa_table *table = qa_report_add_table(report, sheet, "Cases as analysed", column_count, headers);
     if (!table)
         return QA_ERR_MEMORY;
+    for (size_t c = 1; c + 3 < column_count; c++)
+        table->columns[c].header = headers[c]; /* the file's column names, untranslated */
     table->row_function = data_row;
     table->row_context = context;
     table->row_offset = first;

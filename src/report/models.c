@@ -76,6 +76,9 @@ static qa_status fit_tables(qa_report *report, qa_sheet *sheet, const qa_model_r
     row[0] = qa_cell_number(m->hl_chi2, QA_FORMAT_DECIMAL3);
     row[1] = m->hl_df >= 1 ? qa_cell_number(m->hl_df, QA_FORMAT_INTEGER) : qa_cell_text(NULL);
     row[2] = qa_cell_number(m->hl_p, QA_FORMAT_P);
+    if (m->hl_df < 1)
+        qa_table_add_note(report, table, qa_report_label(report,
+            "Not computable: fewer than three occupied groups (df < 1)."));
     return QA_OK;
 }
 
@@ -138,8 +141,7 @@ static void method_notes(qa_report *report, qa_table *table, const qa_model_resu
 static qa_status variables_table(qa_report *report, qa_sheet *sheet, const qa_model_result *m)
 {
     static const char *const headers[] = {"Term", "B", "S.E.", "Wald", "df", "Sig.", "Exp(B)",
-                                          "95% CI for Exp(B): Lower",
-                                          "95% CI for Exp(B): Upper", "VIF"};
+                                          "95% CI Lower", "95% CI Upper", "VIF"};
     bool vif = has_vif(m);
     qa_table *table = qa_report_add_table(report, sheet, "Variables in the Equation",
                                           vif ? 10 : 9, headers);
@@ -163,6 +165,7 @@ static qa_status variables_table(qa_report *report, qa_sheet *sheet, const qa_mo
         if (vif)
             row[9] = qa_cell_number(t->vif, QA_FORMAT_DECIMAL2);
     }
+    qa_table_add_note(report, table, qa_report_label(report, "95% CI for Exp(B)."));
     method_notes(report, table, m);
     qa_table_add_note(report, table, qa_report_text(report, "%s: %d", qa_report_label(report,
                                                     "Iterations"), m->iterations));

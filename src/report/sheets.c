@@ -130,6 +130,8 @@ static qa_status matrix_table(qa_report *report, qa_sheet *sheet, const qa_corre
     qa_table *table = qa_report_add_table(report, sheet, title, 1 + count, headers);
     if (!table)
         return QA_ERR_MEMORY;
+    for (size_t j = 0; j < count; j++)
+        table->columns[1 + j].header = headers[1 + j]; /* variable names, untranslated */
     for (size_t i = 0; i < count; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)

@@ -78,8 +78,9 @@ static void summary_notes(qa_report *report, qa_table *table, const qa_results *
         "Primary test: univariate logistic regression (formation: all cases; durability: formed "
         "cases, durable = more than T years)."));
     qa_table_add_note(report, table,
-                      qa_report_text(report, "alpha = %g, %s-sided, p adj. = %s, T = %d", o->alpha,
-                                     o->one_sided ? "one" : "two", adjust, o->durable_years));
+                      qa_report_text(report, "alpha = %g, %s, %s = %s, T = %d", o->alpha,
+                                     qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
+                                     qa_report_label(report, "p adj."), adjust, o->durable_years));
     qa_table_add_note(report, table,
                       qa_report_label(report, "Click a community sense to open its model."));
 }
@@ -142,12 +143,14 @@ static qa_status compact_table(qa_report *report, qa_sheet *sheet, const qa_resu
         "F = Firth penalized likelihood fit; ! = fragile (small sample); k/m = stable in k of m "
         "specifications."));
     qa_table_add_note(report, table,
-                      qa_report_text(report, "%s: %s; alpha %g, %s-sided; T = %d",
+                      qa_report_text(report, "%s: %s; alpha %g, %s; T = %d",
                                      qa_report_label(report, "p adj."),
                                      o->adjust == QA_ADJUST_HOLM ? "Holm"
                                      : o->adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
                                                                  : "none",
-                                     o->alpha, o->one_sided ? "one" : "two", o->durable_years));
+                                     o->alpha,
+                                     qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
+                                     o->durable_years));
     return QA_OK;
 }
 

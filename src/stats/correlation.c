@@ -1,8 +1,9 @@
-/* Pearson and Spearman correlation with the tests of R's cor.test (Kendall is in kendall.c).
+/* Pearson and Spearman correlation with the tests of R's cor.test (Kendall is in kendall.c),
+ * and all three at once, from one contingency table when the data are integer codes.
  * Pearson makes one pass over memory with centred sums (accurate when the mean is large
  * against the SD, years say, unlike raw sums of squares). */
 #include "qareport/correlation.h"
-#include "rank_sort.h"
+#include "correlation_table.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -118,77 +119,78 @@ static qa_status moments_or_error(const double *x, const double *y, size_t n,
     return QA_OK;
 }
 
-qa_status qa_pearson(const double *x, const double *y, size_t n, double confidence,
-                     qa_correlation *out, qa_error *error)
+static qa_status check_confidence(double confidence, qa_error *error)
 {
-    correlation_clear(out, n);
     if (!(confidence > 0 && confidence < 1))
         return qa_error_set(error, QA_ERR_USAGE, NULL, 0, NULL, NULL,
                             "confidence level must be between 0 and 1, got %g", confidence);
-    qa_status status = check_size(n, "Pearson", error);
-    pearson_moments m;
-    if (status == QA_OK)
-        status = moments_or_error(x, y, n, "Pearson", &m, error);
-    if (status != QA_OK)
-        return status;
-    out->estimate = m.r;
-    out->statistic = pearson_t(m.r, n);
+    return QA_OK;
+}
+
+/* r, t, p and the Fisher-z CI from the moments. */
+static void pearson_result(const pearson_moments *m, size_t n, double confidence,
+                           qa_correlation *out)
+{
+    out->estimate = m->r;
+    out->statistic = pearson_t(m->r, n);
     out->p = t_two_sided_p(out->statistic, (double)n - 2);
     if (n > 3) {
         /* Fisher z: atanh(r) ± z_(1+c)/2 / sqrt(n - 3) (cor.test). */
-        double z = atanh(m.r);
+        double z = atanh(m->r);
         double half = gsl_cdf_ugaussian_Pinv((1 + confidence) / 2) / sqrt((double)n - 3);
         out->ci_lower = tanh(z - half);
         out->ci_upper = tanh(z + half);
     }
-    return QA_OK;
 }
 
-/* Spearman of two integer-code variables from their contingency table, in O(n + kx ky):
- * each level's average rank weighted by its count. Ranks average (n + 1) / 2 exactly.
- * Returns false (nothing done) when the data are not such codes or memory is short. */
-enum { TABLE_LEVEL_LIMIT = 1024, TABLE_CELLS_MIN = 4096 };
-
-static void level_ranks(const double *count, size_t levels, double *rank)
+/* rho, S and p from the moments of the ranks. */
+static void spearman_result(const pearson_moments *m, size_t n, qa_correlation *out)
 {
-    double below = 0;
-    for (size_t level = 0; level < levels; level++) {
-        rank[level] = below + (count[level] + 1) / 2;
-        below += count[level];
-    }
+    double nd = (double)n;
+    out->estimate = m->r;
+    /* S = (n³ - n)(1 - rho) / 6; p by the t approximation (cor.test, exact = FALSE). */
+    out->statistic = (nd * nd * nd - nd) * (1 - m->r) / 6;
+    out->p = t_two_sided_p(pearson_t(m->r, n), nd - 2);
 }
 
-static bool spearman_codes(const double *x, const double *y, size_t n, pearson_moments *m)
+qa_status qa_pearson(const double *x, const double *y, size_t n, double confidence,
+                     qa_correlation *out, qa_error *error)
 {
-    double min_x, min_y;
-    size_t kx, ky;
-    size_t cells_limit = n > TABLE_CELLS_MIN ? n : TABLE_CELLS_MIN;
-    if (!qa_rank_integer_codes(x, n, TABLE_LEVEL_LIMIT, &min_x, &kx) ||
-        !qa_rank_integer_codes(y, n, TABLE_LEVEL_LIMIT, &min_y, &ky) || kx * ky > cells_limit)
-        return false;
-    double *cell = calloc(kx * ky + 2 * (kx + ky), sizeof *cell);
-    if (!cell)
-        return false;
-    double *count_x = cell + kx * ky, *count_y = count_x + kx;
-    double *rank_x = count_y + ky, *rank_y = rank_x + kx;
-    for (size_t i = 0; i < n; i++)
-        cell[(size_t)(x[i] - min_x) * ky + (size_t)(y[i] - min_y)] += 1;
+    correlation_clear(out, n);
+    qa_status status = check_confidence(confidence, error);
+    if (status == QA_OK)
+        status = check_size(n, "Pearson", error);
+    pearson_moments m;
+    if (status == QA_OK)
+        status = moments_or_error(x, y, n, "Pearson", &m, error);
+    if (status == QA_OK)
+        pearson_result(&m, n, confidence, out);
+    return status;
+}
+
+/* Moments of the level scores score_x[a], score_y[b] weighted by the table counts. With
+ * the values as scores this is Pearson; with the levels' average ranks, Spearman. */
+static void table_moments(const qa_code_table *table, const double *score_x,
+                          const double *score_y, pearson_moments *m)
+{
+    size_t kx = table->kx, ky = table->ky;
+    double count = 0, sum_x = 0, sum_y = 0;
     for (size_t a = 0; a < kx; a++)
         for (size_t b = 0; b < ky; b++) {
-            count_x[a] += cell[a * ky + b];
-            count_y[b] += cell[a * ky + b];
+            double c = (double)table->cell[a * ky + b];
+            count += c;
+            sum_x += c * score_x[a];
+            sum_y += c * score_y[b];
         }
-    level_ranks(count_x, kx, rank_x);
-    level_ranks(count_y, ky, rank_y);
-    double mean = ((double)n + 1) / 2, sxx = 0, syy = 0, sxy = 0;
+    double mean_x = sum_x / count, mean_y = sum_y / count, sxx = 0, syy = 0, sxy = 0;
     for (size_t a = 0; a < kx; a++)
-        sxx += count_x[a] * (rank_x[a] - mean) * (rank_x[a] - mean);
-    for (size_t b = 0; b < ky; b++)
-        syy += count_y[b] * (rank_y[b] - mean) * (rank_y[b] - mean);
-    for (size_t a = 0; a < kx; a++)
-        for (size_t b = 0; b < ky; b++)
-            sxy += cell[a * ky + b] * (rank_x[a] - mean) * (rank_y[b] - mean);
-    free(cell);
+        for (size_t b = 0; b < ky; b++) {
+            double c = (double)table->cell[a * ky + b];
+            double dx = score_x[a] - mean_x, dy = score_y[b] - mean_y;
+            sxx += c * dx * dx;
+            syy += c * dy * dy;
+            sxy += c * dx * dy;
+        }
     m->sxx = sxx;
     m->syy = syy;
     m->r = NAN;
@@ -196,25 +198,60 @@ static bool spearman_codes(const double *x, const double *y, size_t n, pearson_m
         double r = sxy / sqrt(sxx * syy);
         m->r = r > 1 ? 1 : (r < -1 ? -1 : r);
     }
-    return true;
+}
+
+/* Level scores: the values (rank = false) or the average ranks of the levels. */
+static void level_scores(const qa_code_table *table, bool x_axis, bool rank, double *score)
+{
+    size_t levels = x_axis ? table->kx : table->ky, ky = table->ky;
+    double below = 0;
+    for (size_t level = 0; level < levels; level++) {
+        double count = 0;
+        for (size_t other = 0; other < (x_axis ? table->ky : table->kx); other++)
+            count += (double)table->cell[x_axis ? level * ky + other : other * ky + level];
+        if (rank)
+            score[level] = below + (count + 1) / 2; /* ranks below+1 .. below+count */
+        else
+            score[level] = (x_axis ? table->min_x : table->min_y) + (double)level;
+        below += count;
+    }
+}
+
+static qa_status table_correlation_moments(const qa_code_table *table, bool rank,
+                                           const char *method, pearson_moments *m,
+                                           qa_error *error)
+{
+    double *score = malloc((table->kx + table->ky) * sizeof *score);
+    if (!score)
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory for %s correlation", method);
+    level_scores(table, true, rank, score);
+    level_scores(table, false, rank, score + table->kx);
+    table_moments(table, score, score + table->kx, m);
+    free(score);
+    if (!(m->sxx > 0) || !(m->syy > 0))
+        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                            "%s correlation: %s has no variation (all %zu values equal)", method,
+                            m->sxx > 0 ? "the second variable" : "the first variable", table->n);
+    return QA_OK;
 }
 
 /* Spearman from the average ranks: the table for codes, else Pearson of the rank arrays. */
 static qa_status spearman_moments(const double *x, const double *y, size_t n,
                                   pearson_moments *m, qa_error *error)
 {
-    if (spearman_codes(x, y, n, m)) {
-        if (!(m->sxx > 0) || !(m->syy > 0))
-            return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                                "Spearman correlation: %s has no variation (all %zu values equal)",
-                                m->sxx > 0 ? "the second variable" : "the first variable", n);
-        return QA_OK;
+    qa_code_table table;
+    qa_status status = qa_code_table_build(x, y, n, &table);
+    if (status == QA_OK) {
+        status = table_correlation_moments(&table, true, "Spearman", m, error);
+        qa_code_table_free(&table);
+        return status;
     }
     double *ranks = malloc(2 * n * sizeof *ranks);
     if (!ranks)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                             "out of memory ranking %zu cases", n);
-    qa_status status = qa_rank_average(x, n, ranks);
+    status = qa_rank_average(x, n, ranks);
     if (status == QA_OK)
         status = qa_rank_average(y, n, ranks + n);
     if (status != QA_OK) {
@@ -238,12 +275,52 @@ qa_status qa_spearman(const double *x, const double *y, size_t n, qa_correlation
     pearson_moments m;
     if (status == QA_OK)
         status = spearman_moments(x, y, n, &m, error);
+    if (status == QA_OK)
+        spearman_result(&m, n, out);
+    return status;
+}
+
+/* The three from one table of codes. */
+static qa_status correlation_all_from_table(const qa_code_table *table, double confidence,
+                                            qa_correlation *pearson, qa_correlation *spearman,
+                                            qa_correlation *kendall, qa_error *error)
+{
+    pearson_moments m;
+    qa_status status = table_correlation_moments(table, false, "Pearson", &m, error);
     if (status != QA_OK)
         return status;
-    double nd = (double)n;
-    out->estimate = m.r;
-    /* S = (n³ - n)(1 - rho) / 6; p by the t approximation (cor.test, exact = FALSE). */
-    out->statistic = (nd * nd * nd - nd) * (1 - m.r) / 6;
-    out->p = t_two_sided_p(pearson_t(m.r, n), nd - 2);
-    return QA_OK;
+    pearson_result(&m, table->n, confidence, pearson);
+    status = table_correlation_moments(table, true, "Spearman", &m, error);
+    if (status != QA_OK)
+        return status;
+    spearman_result(&m, table->n, spearman);
+    return qa_kendall_from_table(table, kendall, error);
+}
+
+qa_status qa_correlation_all(const double *x, const double *y, size_t n, double confidence,
+                             qa_correlation *pearson, qa_correlation *spearman,
+                             qa_correlation *kendall, qa_error *error)
+{
+    correlation_clear(pearson, n);
+    correlation_clear(spearman, n);
+    correlation_clear(kendall, n);
+    qa_status status = check_confidence(confidence, error);
+    if (status == QA_OK)
+        status = check_size(n, "Pearson", error);
+    if (status != QA_OK)
+        return status;
+    qa_code_table table;
+    status = qa_code_table_build(x, y, n, &table);
+    if (status == QA_OK) {
+        status = correlation_all_from_table(&table, confidence, pearson, spearman, kendall,
+                                            error);
+        qa_code_table_free(&table);
+        return status;
+    }
+    status = qa_pearson(x, y, n, confidence, pearson, error);
+    if (status == QA_OK)
+        status = qa_spearman(x, y, n, spearman, error);
+    if (status == QA_OK)
+        status = qa_kendall(x, y, n, kendall, error);
+    return status;
 }

@@ -32,133 +32,61 @@ void qa_cox_result_free(qa_cox_result *result)
     memset(result, 0, sizeof *result);
 }
 
-/* Scratch sums of one backward pass: risk set (s0, s1, s2) and the events of one time
- * (e0, e1, e2); s2/e2 hold only the upper triangle. */
-typedef struct {
-    double *s1, *s2, *e1, *e2, *mean;
-} cox_sums;
-
-void qa_cox_efron_weights(double s0, double e0, size_t deaths, qa_cox_efron *w)
-{
-    memset(w, 0, sizeof *w);
-    for (size_t k = 0; k < deaths; k++) {
-        double f = (double)k / (double)deaths, denominator = s0 - f * e0;
-        double inverse = 1.0 / denominator, inverse2 = inverse * inverse;
-        w->log_sum += log(denominator);
-        w->a0 += inverse;
-        w->a1 += f * inverse;
-        w->b0 += inverse2;
-        w->b1 += f * inverse2;
-        w->b2 += f * f * inverse2;
-    }
-}
-
-/* One event time's terms: with mean_k = (S1 - f_k E1) / den_k,
- * u -= sum_k mean_k and I += sum_k (S2 - f_k E2) / den_k - mean_k mean_k', in closed form. */
-static void efron_terms(size_t p, double s0, double e0, size_t deaths, const cox_sums *w,
-                        double *loglik, double *u, double *imat)
-{
-    qa_cox_efron k;
-    qa_cox_efron_weights(s0, e0, deaths, &k);
-    *loglik -= k.log_sum;
-    const double *s1 = w->s1, *e1 = w->e1;
-    for (size_t j = 0; j < p; j++) {
-        u[j] -= s1[j] * k.a0 - e1[j] * k.a1;
-        for (size_t l = j; l < p; l++)
-            imat[j * p + l] += w->s2[j * p + l] * k.a0 - w->e2[j * p + l] * k.a1 -
-                               (s1[j] * s1[l] * k.b0 - (s1[j] * e1[l] + e1[j] * s1[l]) * k.b1 +
-                                e1[j] * e1[l] * k.b2);
-    }
-}
-
-/* Adds risk, risk x and risk x x' (upper triangle) of one case to sums. */
-static inline void add_case(size_t p, const double *x, double risk, double *sum0, double *sum1,
-                            double *sum2)
-{
-    *sum0 += risk;
-    for (size_t j = 0; j < p; j++) {
-        double rx = risk * x[j];
-        sum1[j] += rx;
-        for (size_t l = j; l < p; l++)
-            sum2[j * p + l] += rx * x[l];
-    }
-}
-
-/* Log partial likelihood, score u and information imat (p×p) at beta. One backward pass: a
- * censored case joins the risk-set sums S directly, the events of a time gather in E first and
- * join S after it (Efron needs both). */
-static double cox_evaluate(const qa_cox_sorted *s, const double *beta, cox_sums *w, double *u,
-                           double *imat)
-{
-    size_t p = s->p;
-    double loglik = 0.0, s0 = 0.0;
-    memset(u, 0, p * sizeof *u);
-    memset(imat, 0, p * p * sizeof *imat);
-    memset(w->s1, 0, p * sizeof *w->s1);
-    memset(w->s2, 0, p * p * sizeof *w->s2);
-    size_t i = s->n;
-    while (i > 0) {
-        double t = s->time[i - 1], e0 = 0.0;
-        size_t deaths = 0;
-        memset(w->e1, 0, p * sizeof *w->e1);
-        memset(w->e2, 0, p * p * sizeof *w->e2);
-        for (; i > 0 && s->time[i - 1] == t; i--) {
-            const double *x = s->x + (i - 1) * p;
-            double eta = 0.0;
-            for (size_t j = 0; j < p; j++)
-                eta += x[j] * beta[j];
-            double risk = exp(eta);
-            if (!s->event[i - 1]) {
-                add_case(p, x, risk, &s0, w->s1, w->s2);
-                continue;
-            }
-            deaths++;
-            loglik += eta;
-            for (size_t j = 0; j < p; j++)
-                u[j] += x[j];
-            add_case(p, x, risk, &e0, w->e1, w->e2);
-        }
-        if (deaths == 0)
-            continue;
-        s0 += e0;
-        for (size_t j = 0; j < p; j++) {
-            w->s1[j] += w->e1[j];
-            for (size_t l = j; l < p; l++)
-                w->s2[j * p + l] += w->e2[j * p + l];
-        }
-        efron_terms(p, s0, e0, deaths, w, &loglik, u, imat);
-    }
-    for (size_t j = 0; j < p; j++) /* mirror the upper triangle */
-        for (size_t l = 0; l < j; l++)
-            imat[j * p + l] = imat[l * p + j];
-    return loglik;
-}
-
 /* Everything one fit needs besides the sorted data. */
 typedef struct {
-    cox_sums sums;
+    qa_cox_risk_sums sums;
     double *beta, *new_beta, *u, *imat, *step;
+    double *mean_sum, *variance_sum; /* of one event time */
+    double loglik;
     double *block;
 } cox_work;
 
 static bool cox_work_alloc(cox_work *w, size_t p)
 {
-    size_t total = 5 * p + 2 * p * p + 3 * p + 2 * p * p + 1;
-    w->block = calloc(total, sizeof *w->block);
-    if (!w->block)
+    w->block = calloc(6 * p + 3 * p * p + 1, sizeof *w->block);
+    if (!w->block || !qa_cox_risk_sums_alloc(&w->sums, p))
         return false;
     double *next = w->block;
-    w->sums.s1 = next, next += p;
-    w->sums.s2 = next, next += p * p;
-    w->sums.e1 = next, next += p;
-    w->sums.e2 = next, next += p * p;
-    w->sums.mean = next, next += p;
     w->beta = next, next += p;
     w->new_beta = next, next += p;
     w->u = next, next += p;
+    w->step = next, next += p;
+    w->mean_sum = next, next += p;
     w->imat = next, next += p * p;
-    w->step = next;
+    w->variance_sum = next;
     return true;
+}
+
+static void cox_work_free(cox_work *w)
+{
+    free(w->block);
+    qa_cox_risk_sums_free(&w->sums);
+}
+
+/* One event time's part of the log partial likelihood, score and information (Efron ties). */
+static void add_event_time(const qa_cox_risk_sums *sums, size_t first_row, void *context)
+{
+    (void)first_row;
+    cox_work *w = context;
+    size_t p = sums->p;
+    qa_cox_efron k;
+    qa_cox_efron_weights(sums->s0, sums->e0, sums->deaths, &k);
+    qa_cox_efron_moments(sums, &k, w->mean_sum, w->variance_sum);
+    w->loglik += sums->eta_sum - k.log_sum;
+    for (size_t j = 0; j < p; j++)
+        w->u[j] += sums->x_sum[j] - w->mean_sum[j];
+    for (size_t j = 0; j < p * p; j++)
+        w->imat[j] += w->variance_sum[j];
+}
+
+/* Log partial likelihood at beta; the score and information go to w->u and w->imat. */
+static double cox_evaluate(const qa_cox_sorted *s, const double *beta, cox_work *w)
+{
+    w->loglik = 0.0;
+    memset(w->u, 0, s->p * sizeof *w->u);
+    memset(w->imat, 0, s->p * s->p * sizeof *w->imat);
+    qa_cox_backward_pass(s, beta, &w->sums, add_event_time, w);
+    return w->loglik;
 }
 
 static qa_status check_design(const qa_cox_data *d, qa_error *error)
@@ -221,7 +149,7 @@ static qa_status newton_raphson(const qa_cox_sorted *s, const qa_cox_options *o,
     double last_change = INFINITY;
     r->converged = false;
     for (r->iterations = 1; r->iterations <= o->max_iterations; r->iterations++) {
-        double new_loglik = cox_evaluate(s, w->new_beta, &w->sums, w->u, w->imat);
+        double new_loglik = cox_evaluate(s, w->new_beta, w);
         double change = fabs(1.0 - loglik / new_loglik);
         if (isfinite(new_loglik) && change <= o->tolerance && !halving) {
             memcpy(w->beta, w->new_beta, p * sizeof *w->beta);
@@ -286,7 +214,7 @@ static qa_status start_at_zero(const qa_cox_sorted *s, cox_work *w, qa_cox_resul
                                qa_error *error)
 {
     size_t p = s->p;
-    r->null_loglik = cox_evaluate(s, w->beta, &w->sums, w->u, w->imat);
+    r->null_loglik = cox_evaluate(s, w->beta, w);
     memcpy(w->step, w->u, p * sizeof *w->step);
     if (!qa_survival_cholesky(w->imat, p))
         return singular(error);
@@ -305,7 +233,7 @@ static qa_status summarise(const qa_cox_sorted *s, const qa_cox_options *o, cox_
                            qa_cox_result *r, qa_error *error)
 {
     size_t p = s->p;
-    double *factor = w->sums.s2; /* scratch p×p */
+    double *factor = w->variance_sum; /* scratch p×p */
     memcpy(factor, w->imat, p * p * sizeof *factor);
     if (!qa_survival_cholesky(factor, p))
         return singular(error);
@@ -401,7 +329,7 @@ qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
         status = summarise(&sorted, options, &work, result, error);
     if (status == QA_OK)
         status = concordance_of_fit(&sorted, options->concordance_se, result, error);
-    free(work.block);
+    cox_work_free(&work);
     qa_cox_sorted_free(&sorted);
     if (status != QA_OK)
         qa_cox_result_free(result);

@@ -42,74 +42,32 @@ static void km_time_transform(const qa_cox_sorted *s, double *g)
         g[k] -= mean;
 }
 
+/* State of the pass: g per sorted row, the score of the g terms and the 2p×2p information. */
 typedef struct {
-    double *s1, *s2, *e1, *e2, *mean, *x_sum;
-} zph_sums;
+    const double *g;
+    double *u, *imat;             /* u: 2p, the b part stays 0 as in cox.zph */
+    double *mean_sum, *variance_sum;
+} zph_state;
 
-/* Adds one event time's Efron terms (d tied deaths, transform g) to u (2p) and imat (2p×2p). */
-static void zph_efron(size_t p, double s0, double e0, size_t deaths, double g, const zph_sums *w,
-                      double *u, double *imat)
+/* One event time: u_g += g (sum x - sum_k mean_k); the information blocks of (b, g) are V, g V
+ * and g^2 V with V the Efron sum of the weighted covariances (survival's zph1.c). */
+static void zph_event_time(const qa_cox_risk_sums *sums, size_t first_row, void *context)
 {
-    size_t q = 2 * p;
-    for (size_t j = 0; j < p; j++)
-        u[p + j] += g * w->x_sum[j];
-    for (size_t k = 0; k < deaths; k++) {
-        double f = (double)k / (double)deaths;
-        double denominator = s0 - f * e0;
-        for (size_t j = 0; j < p; j++) {
-            w->mean[j] = (w->s1[j] - f * w->e1[j]) / denominator;
-            u[p + j] -= g * w->mean[j];
+    zph_state *z = context;
+    size_t p = sums->p, q = 2 * p;
+    double g = z->g[first_row];
+    qa_cox_efron k;
+    qa_cox_efron_weights(sums->s0, sums->e0, sums->deaths, &k);
+    qa_cox_efron_moments(sums, &k, z->mean_sum, z->variance_sum);
+    for (size_t j = 0; j < p; j++) {
+        z->u[p + j] += g * (sums->x_sum[j] - z->mean_sum[j]);
+        for (size_t l = 0; l < p; l++) {
+            double v = z->variance_sum[j * p + l];
+            z->imat[j * q + l] += v;
+            z->imat[j * q + p + l] += g * v;
+            z->imat[(p + j) * q + l] += g * v;
+            z->imat[(p + j) * q + p + l] += g * g * v;
         }
-        for (size_t j = 0; j < p; j++)
-            for (size_t l = 0; l < p; l++) {
-                size_t a = j <= l ? j * p + l : l * p + j;
-                double v = (w->s2[a] - f * w->e2[a]) / denominator - w->mean[j] * w->mean[l];
-                imat[j * q + l] += v;
-                imat[j * q + p + l] += g * v;
-                imat[(p + j) * q + l] += g * v;
-                imat[(p + j) * q + p + l] += g * g * v;
-            }
-    }
-}
-
-/* One backward pass at b: the score of the g terms (u[p..2p)) and the 2p×2p information. */
-static void zph_score(const qa_cox_sorted *s, const double *b, const double *g, zph_sums *w,
-                      double *u, double *imat)
-{
-    size_t p = s->p;
-    double s0 = 0.0;
-    size_t i = s->n;
-    while (i > 0) {
-        double t = s->time[i - 1], e0 = 0.0, g_t = g[i - 1];
-        size_t deaths = 0;
-        memset(w->e1, 0, p * sizeof *w->e1);
-        memset(w->e2, 0, p * p * sizeof *w->e2);
-        memset(w->x_sum, 0, p * sizeof *w->x_sum);
-        for (; i > 0 && s->time[i - 1] == t; i--) {
-            const double *x = s->x + (i - 1) * p;
-            double eta = 0.0;
-            for (size_t j = 0; j < p; j++)
-                eta += x[j] * b[j];
-            double risk = exp(eta);
-            s0 += risk;
-            for (size_t j = 0; j < p; j++)
-                for (size_t l = j; l < p; l++)
-                    w->s2[j * p + l] += risk * x[j] * x[l];
-            for (size_t j = 0; j < p; j++)
-                w->s1[j] += risk * x[j];
-            if (!s->event[i - 1])
-                continue;
-            deaths++;
-            e0 += risk;
-            for (size_t j = 0; j < p; j++) {
-                w->x_sum[j] += x[j];
-                w->e1[j] += risk * x[j];
-                for (size_t l = j; l < p; l++)
-                    w->e2[j * p + l] += risk * x[j] * x[l];
-            }
-        }
-        if (deaths > 0)
-            zph_efron(p, s0, e0, deaths, g_t, w, u, imat);
     }
 }
 
@@ -174,29 +132,30 @@ qa_status qa_cox_zph(const qa_cox_data *data, const qa_cox_result *fit, qa_cox_z
     if (status != QA_OK)
         return status;
     size_t p = data->p, q = 2 * p;
-    /* g (n), u (q), imat (q²), sums (4p + 2p²), scratch (q² + 2q) */
-    double *block = calloc(data->n + q + q * q + 4 * p + 2 * p * p + q * q + 2 * q + 1,
-                           sizeof *block);
+    /* g (n), u (q), imat (q²), mean_sum (p), variance_sum (p²), scratch (q² + 2q) */
+    double *block = calloc(data->n + q + q * q + p + p * p + q * q + 2 * q + 1, sizeof *block);
+    qa_cox_risk_sums sums;
+    bool have_sums = qa_cox_risk_sums_alloc(&sums, p);
     out->chi2 = calloc(p + 1, sizeof *out->chi2);
     out->p = calloc(p + 1, sizeof *out->p);
     out->df = calloc(p + 1, sizeof *out->df);
-    if (!block || !out->chi2 || !out->p || !out->df) {
+    if (!block || !have_sums || !out->chi2 || !out->p || !out->df) {
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                               "out of memory for the proportional-hazards test");
     } else {
         out->terms = p;
-        double *g = block, *u = g + data->n, *imat = u + q, *next = imat + q * q;
-        zph_sums w;
-        w.s1 = next, next += p;
-        w.s2 = next, next += p * p;
-        w.e1 = next, next += p;
-        w.e2 = next, next += p * p;
-        w.mean = next, next += p;
-        w.x_sum = next, next += p;
+        zph_state z;
+        double *g = block;
+        z.g = g;
+        z.u = g + data->n;
+        z.imat = z.u + q;
+        z.mean_sum = z.imat + q * q;
+        z.variance_sum = z.mean_sum + p;
         km_time_transform(&s, g);
-        zph_score(&s, fit->b, g, &w, u, imat);
-        status = zph_tests(p, u, imat, next, out, error);
+        qa_cox_backward_pass(&s, fit->b, &sums, zph_event_time, &z);
+        status = zph_tests(p, z.u, z.imat, z.variance_sum + p * p, out, error);
     }
+    qa_cox_risk_sums_free(&sums);
     free(block);
     qa_cox_sorted_free(&s);
     if (status != QA_OK)

@@ -162,7 +162,7 @@ static first_pass scan(const double *x, size_t n)
             f.min = v;
         if (v > f.max)
             f.max = v;
-        if (f.integers && (v != floor(v) || fabs(v) > 4e15))
+        if (f.integers && (!(fabs(v) <= 4e15) || (double)(int64_t)v != v))
             f.integers = false;
     }
     return f;

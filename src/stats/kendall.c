@@ -1,10 +1,11 @@
 /* Kendall's tau-b with the normal-approximation test of R's cor.test(method = "kendall",
  * exact = FALSE): S = concordant - discordant pairs, tau-b = S / sqrt((n0 - n1)(n0 - n2)),
- * z = S / sqrt(Var S) with the tie-corrected variance (Kendall 1970, eq. 4.4; R's formula),
+ * z = S / sqrt(Var S) with the tie-corrected variance of Kendall (1945), as R computes it,
  * no continuity correction.
  * S comes from a contingency table in O(n + k²) when both variables are integer codes with
  * few levels, and otherwise from Knight's (1966) merge-sort algorithm in O(n log n). */
 #include "qareport/correlation.h"
+#include "correlation_table.h"
 #include "rank_sort.h"
 
 #include <gsl/gsl_cdf.h>
@@ -16,7 +17,7 @@
 
 /* Table method when both variables have at most this many levels and the table is no
  * larger than the data. */
-enum { TABLE_LEVEL_LIMIT = 1024, TABLE_CELLS_MIN = 4096 };
+enum { TABLE_LEVEL_LIMIT = QA_CODE_TABLE_LEVEL_LIMIT, TABLE_CELLS_MIN = QA_CODE_TABLE_CELLS_MIN };
 
 typedef struct {
     int64_t s;          /* concordant - discordant pairs */
@@ -42,48 +43,50 @@ static void tie_sums(const int64_t *count, size_t levels, int64_t *tied_pairs, d
     }
 }
 
-/* Both variables are codes 0..kx-1 and 0..ky-1. With A(i, j) = number of cases with
- * x >= i and y >= j, the cell (i, j) is concordant with A(i+1, j+1) cases and discordant
- * with the cases of x > i and y < j, i.e. A(i+1, 0) - A(i+1, j). */
-static qa_status kendall_table(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
-                               size_t n, kendall_counts *out)
+/* From the table: with A(a, b) = number of cases with x level >= a and y level >= b, the
+ * cell (a, b) is concordant with A(a+1, b+1) cases and discordant with the cases of
+ * x > a and y < b, i.e. A(a+1, 0) - A(a+1, b). */
+static qa_status kendall_table_counts(const qa_code_table *table, kendall_counts *out)
 {
-    int64_t *cell = calloc(kx * ky, sizeof *cell);
-    int64_t *above = calloc((kx + 1) * (ky + 1), sizeof *above); /* A(i, j) */
+    size_t kx = table->kx, ky = table->ky, width = ky + 1;
+    const int64_t *cell = table->cell;
+    int64_t *above = calloc((kx + 1) * width, sizeof *above);
     int64_t *x_count = calloc(kx, sizeof *x_count);
     int64_t *y_count = calloc(ky, sizeof *y_count);
-    qa_status status = QA_ERR_MEMORY;
-    if (!cell || !above || !x_count || !y_count)
-        goto done;
-    for (size_t i = 0; i < n; i++) {
-        cell[(size_t)rx[i] * ky + ry[i]]++;
-        x_count[rx[i]]++;
-        y_count[ry[i]]++;
+    qa_status status = above && x_count && y_count ? QA_OK : QA_ERR_MEMORY;
+    if (status == QA_OK) {
+        for (size_t a = kx; a-- > 0;)
+            for (size_t b = ky; b-- > 0;)
+                above[a * width + b] = cell[a * ky + b] + above[(a + 1) * width + b] +
+                                       above[a * width + b + 1] - above[(a + 1) * width + b + 1];
+        int64_t s = 0;
+        for (size_t a = 0; a < kx; a++)
+            for (size_t b = 0; b < ky; b++) {
+                int64_t c = cell[a * ky + b];
+                x_count[a] += c;
+                y_count[b] += c;
+                int64_t concordant = above[(a + 1) * width + b + 1];
+                int64_t discordant = above[(a + 1) * width] - above[(a + 1) * width + b];
+                s += c * (concordant - discordant);
+            }
+        out->s = s;
+        tie_sums(x_count, kx, &out->x_tied, out->x_ties);
+        tie_sums(y_count, ky, &out->y_tied, out->y_ties);
     }
-    size_t width = ky + 1;
-    for (size_t i = kx; i-- > 0;)
-        for (size_t j = ky; j-- > 0;)
-            above[i * width + j] = cell[i * ky + j] + above[(i + 1) * width + j] +
-                                   above[i * width + j + 1] - above[(i + 1) * width + j + 1];
-    int64_t s = 0;
-    for (size_t i = 0; i < kx; i++)
-        for (size_t j = 0; j < ky; j++) {
-            int64_t c = cell[i * ky + j];
-            if (c == 0)
-                continue;
-            int64_t concordant = above[(i + 1) * width + j + 1];
-            int64_t discordant = above[(i + 1) * width] - above[(i + 1) * width + j];
-            s += c * (concordant - discordant);
-        }
-    out->s = s;
-    tie_sums(x_count, kx, &out->x_tied, out->x_ties);
-    tie_sums(y_count, ky, &out->y_tied, out->y_ties);
-    status = QA_OK;
-done:
-    free(cell);
     free(above);
     free(x_count);
     free(y_count);
+    return status;
+}
+
+static qa_status kendall_table(const uint32_t *rx, size_t kx, const uint32_t *ry, size_t ky,
+                               size_t n, kendall_counts *out)
+{
+    qa_code_table table;
+    qa_status status = qa_code_table_from_levels(rx, kx, ry, ky, n, &table);
+    if (status == QA_OK)
+        status = kendall_table_counts(&table, out);
+    qa_code_table_free(&table);
     return status;
 }
 
@@ -384,21 +387,66 @@ qa_status qa_kendall(const double *x, const double *y, size_t n, qa_correlation 
     return qa_kendall_using(x, y, n, QA_KENDALL_AUTO, out, error);
 }
 
-qa_status qa_kendall_using(const double *x, const double *y, size_t n,
-                           qa_kendall_algorithm algorithm, qa_correlation *out,
-                           qa_error *error)
+/* tau-b and its test from the counts; n >= 3. */
+static qa_status kendall_result(const kendall_counts *c, size_t n, qa_correlation *out,
+                                qa_error *error)
+{
+    int64_t pairs = (int64_t)n * ((int64_t)n - 1) / 2;
+    if (c->x_tied == pairs || c->y_tied == pairs)
+        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                            "Kendall correlation: all pairs are tied in %s (no variation)",
+                            c->x_tied == pairs ? "the first variable" : "the second variable");
+    double s = (double)c->s;
+    out->estimate = s / sqrt((double)(pairs - c->x_tied)) / sqrt((double)(pairs - c->y_tied));
+    out->statistic = s / sqrt(kendall_variance(c, n));
+    out->p = 2 * gsl_cdf_ugaussian_Q(fabs(out->statistic));
+    if (out->p > 1)
+        out->p = 1;
+    return QA_OK;
+}
+
+static void kendall_clear(qa_correlation *out, size_t n)
 {
     out->n = n;
     out->estimate = out->statistic = out->p = NAN;
     out->ci_lower = out->ci_upper = NAN;
+}
+
+static qa_status check_size(size_t n, qa_error *error)
+{
     if (n < 3)
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                             "Kendall correlation needs at least 3 cases, got %zu", n);
     if (n > UINT32_MAX)
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                             "Kendall correlation: %zu cases are more than it handles", n);
+    return QA_OK;
+}
+
+qa_status qa_kendall_from_table(const qa_code_table *table, qa_correlation *out,
+                                qa_error *error)
+{
+    kendall_clear(out, table->n);
+    qa_status status = check_size(table->n, error);
+    if (status != QA_OK)
+        return status;
     kendall_counts c = {0};
-    qa_status status = kendall_count(x, y, n, algorithm, &c);
+    if (kendall_table_counts(table, &c) != QA_OK)
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory for Kendall correlation of %zu cases", table->n);
+    return kendall_result(&c, table->n, out, error);
+}
+
+qa_status qa_kendall_using(const double *x, const double *y, size_t n,
+                           qa_kendall_algorithm algorithm, qa_correlation *out,
+                           qa_error *error)
+{
+    kendall_clear(out, n);
+    qa_status status = check_size(n, error);
+    if (status != QA_OK)
+        return status;
+    kendall_counts c = {0};
+    status = kendall_count(x, y, n, algorithm, &c);
     if (status == QA_ERR_USAGE)
         return qa_error_set(error, status, NULL, 0, NULL, NULL,
                             "Kendall correlation: the table method takes at most %d levels",
@@ -409,16 +457,5 @@ qa_status qa_kendall_using(const double *x, const double *y, size_t n,
     if (status != QA_OK)
         return qa_error_set(error, status, NULL, 0, NULL, NULL,
                             "out of memory for Kendall correlation of %zu cases", n);
-    int64_t pairs = (int64_t)n * ((int64_t)n - 1) / 2;
-    if (c.x_tied == pairs || c.y_tied == pairs)
-        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                            "Kendall correlation: all pairs are tied in %s (no variation)",
-                            c.x_tied == pairs ? "the first variable" : "the second variable");
-    double s = (double)c.s;
-    out->estimate = s / sqrt((double)(pairs - c.x_tied)) / sqrt((double)(pairs - c.y_tied));
-    out->statistic = s / sqrt(kendall_variance(&c, n));
-    out->p = 2 * gsl_cdf_ugaussian_Q(fabs(out->statistic));
-    if (out->p > 1)
-        out->p = 1;
-    return QA_OK;
+    return kendall_result(&c, n, out, error);
 }

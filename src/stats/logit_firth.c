@@ -37,7 +37,7 @@ static void swap(double **a, double **b)
 /* l*(b); leaves the Cholesky factor of I(b) in factor. -INFINITY when I(b) is singular. */
 static double penalized_loglik(const qa_logit_data *data, const double *b, double *factor)
 {
-    double loglik = qa_logit_accumulate(data, b, NULL, factor);
+    double loglik = qa_logit_accumulate(data, b, NULL, factor, NULL);
     if (!qa_logit_cholesky(factor, data->p))
         return -INFINITY;
     return loglik + 0.5 * qa_logit_cholesky_log_determinant(factor, data->p);

@@ -23,10 +23,10 @@ void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_res
  * columns (equal to car::vif for numeric terms). */
 void qa_logit_variance_inflation(const qa_logit_data *data, bool has_intercept, double *vif);
 
-/* One pass at b: log-likelihood, score X'(y - mu) (may be NULL) and the information X'WX
- * (lower triangle of a p*p row-major matrix; may be NULL). */
+/* One pass at b: log-likelihood, score X'(y - mu), the information X'WX (p*p row-major)
+ * and the fitted probabilities (n); each output may be NULL. */
 double qa_logit_accumulate(const qa_logit_data *data, const double *b, double *score,
-                           double *information);
+                           double *information, double *fitted);
 
 /* In-place Cholesky of a p*p row-major symmetric matrix (lower triangle used), so that
  * A = L L'. Returns false when A is not numerically positive definite. Our own rather than

@@ -10,57 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-double qa_logit_accumulate(const qa_logit_data *data, const double *b, double *score,
-                           double *information)
-{
-    size_t n = data->n, p = data->p;
-    if (score)
-        memset(score, 0, p * sizeof *score);
-    if (information)
-        memset(information, 0, p * p * sizeof *information);
-    /* sum log(1 + e_i) as the log of blockwise products: one log per block instead of a
-     * log1p per row (the dominant cost at n = 1e6). Each factor is in [1, 2], so a block of
-     * 512 stays below 2^512; the error is a few ulps per block. */
-    double loglik = 0, product = 1;
-    for (size_t i = 0; i < n; i++) {
-        const double *row = data->x + i * p;
-        double eta = 0;
-        for (size_t j = 0; j < p; j++)
-            eta += row[j] * b[j];
-        /* log(1 + e^eta) = max(eta, 0) + log(1 + e), e = exp(-|eta|): no overflow. */
-        double e = exp(-fabs(eta));
-        double inverse = 1 / (1 + e);
-        double mu = eta >= 0 ? inverse : e * inverse;
-        double y = data->y[i];
-        loglik += y * eta - (eta > 0 ? eta : 0);
-        product *= 1 + e;
-        if ((i & 511) == 511) {
-            loglik -= log(product);
-            product = 1;
-        }
-        if (score) {
-            double residual = y - mu;
-            for (size_t j = 0; j < p; j++)
-                score[j] += row[j] * residual;
-        }
-        if (information) {
-            double w = e * inverse * inverse; /* mu (1 - mu), accurate in both tails */
-            for (size_t a = 0; a < p; a++) {
-                double wa = w * row[a];
-                double *target = information + a * p;
-                for (size_t c = 0; c <= a; c++)
-                    target[c] += wa * row[c];
-            }
-        }
-    }
-    loglik -= log(product);
-    if (information)
-        for (size_t a = 0; a < p; a++)
-            for (size_t c = 0; c < a; c++)
-                information[c * p + a] = information[a * p + c];
-    return loglik;
-}
-
 typedef struct {
     double *b, *score, *information;             /* at the current estimate */
     double *trial_b, *trial_score, *trial_information;
@@ -83,7 +32,7 @@ static qa_status newton(const qa_logit_data *data, const qa_logit_options *optio
                         ml_workspace *w, double *loglik, int *iterations, qa_error *error)
 {
     size_t p = data->p;
-    double current = qa_logit_accumulate(data, w->b, w->score, w->information);
+    double current = qa_logit_accumulate(data, w->b, w->score, w->information, NULL);
     for (int iteration = 1; iteration <= options->max_iterations; iteration++) {
         *iterations = iteration;
         memcpy(w->trial_information, w->information, p * p * sizeof *w->information);
@@ -98,7 +47,8 @@ static qa_status newton(const qa_logit_data *data, const qa_logit_options *optio
         for (int halving = 0; halving <= 30; halving++, scale /= 2) {
             for (size_t j = 0; j < p; j++)
                 w->trial_b[j] = w->b[j] + scale * w->step[j];
-            trial = qa_logit_accumulate(data, w->trial_b, w->trial_score, w->trial_information);
+            trial = qa_logit_accumulate(data, w->trial_b, w->trial_score, w->trial_information,
+                                        NULL);
             change = fabs(2 * trial - 2 * current) / (fabs(2 * trial) + 0.1); /* as glm */
             /* A rise below the tolerance is rounding at the maximum, not a bad step. */
             if (trial >= current || change < options->tolerance)

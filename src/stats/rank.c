@@ -1,6 +1,6 @@
-/* Ranks: average ranks (R's rank(), ties "average") and dense ranks, by counting sort for
- * small integer codes and by an LSD radix sort of the doubles' bit patterns otherwise.
- * Both are linear in n, which matters at a million cases. */
+/* Ranks and orders: average ranks (R's rank(), ties "average"), orders (R's order()) and
+ * dense ranks, by counting sort for integer codes and by an LSD radix sort of the doubles'
+ * bit patterns otherwise. Both are linear in n, which matters at a million cases. */
 #include "qareport/correlation.h"
 #include "rank_sort.h"
 
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Codes with at most this many levels are ranked by counting. */
+/* Integer codes with at most this many levels (or n, when more) are sorted by counting. */
 enum { COUNTING_LEVEL_LIMIT = 1 << 16 };
 
 bool qa_rank_integer_codes(const double *x, size_t n, size_t level_limit, double *min,
@@ -19,8 +19,8 @@ bool qa_rank_integer_codes(const double *x, size_t n, size_t level_limit, double
     double lo = x[0], hi = x[0];
     for (size_t i = 0; i < n; i++) {
         double v = x[i];
-        /* NaN fails the comparison and so the test. */
-        if (!(v == floor(v)) || fabs(v) > 4e15)
+        /* NaN fails the first test; the cast is cheaper than floor(). */
+        if (!(fabs(v) <= 4e15) || (double)(int64_t)v != v)
             return false;
         if (v < lo)
             lo = v;

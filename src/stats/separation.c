@@ -8,6 +8,7 @@
 
 #include <glpk.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,59 +18,109 @@ static const double SEPARATION_TOLERANCE = 1e-3;
 /* A component of the averaged recession direction counts as non-zero above it. */
 static const double DIRECTION_TOLERANCE = 1e-7;
 
-/* The LP in GLPK: rows r_i = s_i x_i'b / scale >= 0, columns b_j in [-1, 1] (fixed at 0 for
- * an all-zero column, which no data constrain). Columns are scaled to max |x_ij| = 1 so the
- * box means the same for every term; signs of b are unchanged. */
+/* splitmix64's finalizer (Steele, Lea & Flood 2014): every input bit reaches the low bits,
+ * which index the table (doubles like 0.25 or 3 have all-zero low bits). */
+static uint64_t mix(uint64_t z)
+{
+    z += 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* The constraint rows s_i x_i / scale, without duplicates and all-zero rows: a repeated row
+ * is a repeated constraint, and coded data (a few ordinal levels) have few distinct rows, so
+ * the LP shrinks from n rows to a handful. Columns are scaled to max |x_ij| = 1 so the box
+ * means the same for every term; the signs of b are unchanged. Returns the count of rows
+ * written to rows (n * p), or (size_t)-1 when out of memory. */
+static size_t distinct_rows(const qa_logit_data *data, const double *scale, double *rows)
+{
+    size_t n = data->n, p = data->p, capacity = 16;
+    while (capacity < 2 * n)
+        capacity *= 2;
+    size_t *table = malloc(capacity * sizeof *table);
+    if (!table)
+        return (size_t)-1;
+    memset(table, 0xff, capacity * sizeof *table); /* (size_t)-1: empty */
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        double *row = rows + count * p, sign = data->y[i] == 1.0 ? 1.0 : -1.0;
+        uint64_t hash = 0;
+        bool zero = true;
+        for (size_t j = 0; j < p; j++) {
+            double value = scale[j] > 0 ? sign * data->x[i * p + j] / scale[j] + 0.0 : 0.0;
+            row[j] = value;
+            zero = zero && value == 0;
+            uint64_t bits;
+            memcpy(&bits, &value, sizeof bits);
+            hash = mix(hash ^ bits);
+        }
+        if (zero)
+            continue;
+        size_t slot = (size_t)hash & (capacity - 1);
+        while (table[slot] != (size_t)-1 && memcmp(rows + table[slot] * p, row, p * sizeof *row))
+            slot = (slot + 1) & (capacity - 1);
+        if (table[slot] == (size_t)-1)
+            table[slot] = count++;
+    }
+    free(table);
+    return count;
+}
+
+/* The LP in GLPK: rows r = s_i x_i'b / scale >= 0, columns b_j in [-1, 1] (fixed at 0 for an
+ * all-zero column, which no data constrain), maximise the sum of the rows. */
 static glp_prob *build_program(const qa_logit_data *data)
 {
     size_t n = data->n, p = data->p;
-    double *scale = calloc(p, sizeof *scale);
-    int *row_index = malloc((n * p + 1) * sizeof *row_index);
-    int *column_index = malloc((n * p + 1) * sizeof *column_index);
-    double *value = malloc((n * p + 1) * sizeof *value);
-    glp_prob *lp = NULL;
-    if (!scale || !row_index || !column_index || !value)
-        goto done;
+    double *scale = calloc(p, sizeof *scale), *rows = malloc(n * p * sizeof *rows);
+    if (!scale || !rows) {
+        free(scale);
+        free(rows);
+        return NULL;
+    }
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < p; j++)
             scale[j] = fmax(scale[j], fabs(data->x[i * p + j]));
-    lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MAX);
-    glp_add_rows(lp, (int)n);
-    glp_add_cols(lp, (int)p);
-    for (size_t j = 0; j < p; j++)
-        glp_set_col_bnds(lp, (int)j + 1, scale[j] > 0 ? GLP_DB : GLP_FX, scale[j] > 0 ? -1 : 0,
-                         scale[j] > 0 ? 1 : 0);
-    int count = 0;
+    size_t count = distinct_rows(data, scale, rows);
+    size_t size = count == (size_t)-1 ? 1 : count * p + 1;
+    int *row_index = malloc(size * sizeof *row_index);
+    int *column_index = malloc(size * sizeof *column_index);
+    double *value = malloc(size * sizeof *value);
     double *objective = calloc(p, sizeof *objective);
-    for (size_t i = 0; i < n && objective; i++) {
-        glp_set_row_bnds(lp, (int)i + 1, GLP_LO, 0, 0);
-        double sign = data->y[i] == 1.0 ? 1.0 : -1.0;
-        for (size_t j = 0; j < p; j++) {
-            double entry = data->x[i * p + j];
-            if (entry == 0)
-                continue;
-            count++;
-            row_index[count] = (int)i + 1;
-            column_index[count] = (int)j + 1;
-            value[count] = sign * entry / scale[j];
-            objective[j] += value[count];
+    glp_prob *lp = NULL;
+    /* Any positive weights give the same decision, so each distinct row counts once. */
+    if (count != (size_t)-1 && row_index && column_index && value && objective) {
+        lp = glp_create_prob();
+        glp_set_obj_dir(lp, GLP_MAX);
+        glp_add_cols(lp, (int)p);
+        for (size_t j = 0; j < p; j++)
+            glp_set_col_bnds(lp, (int)j + 1, scale[j] > 0 ? GLP_DB : GLP_FX,
+                             scale[j] > 0 ? -1 : 0, scale[j] > 0 ? 1 : 0);
+        int entries = 0;
+        if (count > 0)
+            glp_add_rows(lp, (int)count);
+        for (size_t r = 0; r < count; r++) {
+            glp_set_row_bnds(lp, (int)r + 1, GLP_LO, 0, 0);
+            for (size_t j = 0; j < p; j++) {
+                if (rows[r * p + j] == 0)
+                    continue;
+                entries++;
+                row_index[entries] = (int)r + 1;
+                column_index[entries] = (int)j + 1;
+                value[entries] = rows[r * p + j];
+                objective[j] += rows[r * p + j];
+            }
         }
+        glp_load_matrix(lp, entries, row_index, column_index, value);
+        for (size_t j = 0; j < p; j++)
+            glp_set_obj_coef(lp, (int)j + 1, objective[j]);
     }
-    if (!objective) {
-        glp_delete_prob(lp);
-        lp = NULL;
-        goto done;
-    }
-    glp_load_matrix(lp, count, row_index, column_index, value);
-    for (size_t j = 0; j < p; j++)
-        glp_set_obj_coef(lp, (int)j + 1, objective[j]);
-    free(objective);
-done:
     free(scale);
+    free(rows);
     free(row_index);
     free(column_index);
     free(value);
+    free(objective);
     return lp;
 }
 

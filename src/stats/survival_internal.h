@@ -34,6 +34,32 @@ qa_status qa_concordance_sorted(const double *time, const unsigned char *event,
                                 const double *score, size_t n, double *concordance, double *se,
                                 qa_error *error);
 
+qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_error *error);
+void qa_cox_sorted_free(qa_cox_sorted *sorted);
+
+/* Sums over the risk set and over the events of the current time, for the backward pass. s2 and
+ * e2 hold the upper triangle of p×p. */
+typedef struct {
+    size_t p;
+    double s0, *s1, *s2; /* sum over the risk set of exp(eta), exp(eta) x, exp(eta) x x' */
+    double e0, *e1, *e2; /* the same over the events of this time */
+    double *x_sum;       /* sum of x over the events of this time */
+    double eta_sum;      /* sum of eta over them */
+    size_t deaths;
+    double *block;
+} qa_cox_risk_sums;
+
+bool qa_cox_risk_sums_alloc(qa_cox_risk_sums *sums, size_t p);
+void qa_cox_risk_sums_free(qa_cox_risk_sums *sums);
+
+/* Called at each time with events, the risk set (S) including them; first_row is the sorted
+ * position of the first case with that time. */
+typedef void (*qa_cox_event_time)(const qa_cox_risk_sums *sums, size_t first_row, void *context);
+
+/* Backward in time from the last case, eta = x beta on the centered design. */
+void qa_cox_backward_pass(const qa_cox_sorted *sorted, const double *beta, qa_cox_risk_sums *sums,
+                          qa_cox_event_time on_event_time, void *context);
+
 /* Efron (1977): the d events tied at one time leave the risk set in d equal steps, the k-th
  * (k = 0..d-1, f_k = k/d) denominator being den_k = S0 - f_k E0. The sums over k that the
  * score and information need, so one time costs O(d + p^2), not O(d p^2). */
@@ -45,8 +71,10 @@ typedef struct {
 
 void qa_cox_efron_weights(double s0, double e0, size_t deaths, qa_cox_efron *weights);
 
-qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_error *error);
-void qa_cox_sorted_free(qa_cox_sorted *sorted);
+/* With mean_k = (S1 - f_k E1) / den_k: mean_sum = sum_k mean_k (p) and variance_sum =
+ * sum_k (S2 - f_k E2) / den_k - mean_k mean_k' (full p×p), in closed form. */
+void qa_cox_efron_moments(const qa_cox_risk_sums *sums, const qa_cox_efron *weights,
+                          double *mean_sum, double *variance_sum);
 
 /* Small dense symmetric positive definite systems (p×p, row-major), done here rather than with
  * GSL so that a singular matrix is a returned value, not a call to GSL's aborting error handler.

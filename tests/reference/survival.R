@@ -151,3 +151,26 @@ emit_logrank("tied", Surv(time, status) ~ x2, tied)
 emit_logrank("heavy", Surv(time, status) ~ group, heavy)
 vet$trt2 <- vet$trt - 1
 emit_logrank("veteran", Surv(time, status) ~ trt2, vet)
+
+# --- a larger data set built from integer formulas (the C test builds the same): n = 5000,
+# integer times 1..120 (heavily tied), 70% events, both covariates shorten the time -------
+i <- 1:5000
+large <- data.frame(x1 = ((i * 37) %% 101) / 10, x2 = as.numeric((i * 11) %% 7 < 3))
+large$time <- pmax(1, 1 + ((i * 53 + (i %/% 7)) %% 97) - 3 * (((i * 37) %% 101) %/% 10) +
+                      20 * (1 - large$x2))
+large$status <- as.numeric((i * 7) %% 10 < 7)
+emit_cox("large", Surv(time, status) ~ x1 + x2)
+emit_km("large", large, c(1, 50, 100))
+emit_logrank("large", Surv(time, status) ~ x2, large)
+
+# --- concordance of a given score, with ties in the score ----------------------------------
+cat("\n    /* cc <- concordance(Surv(time, status) ~ x2, data = tied, reverse = TRUE) */\n")
+cc <- concordance(Surv(time, status) ~ x2, data = tied, reverse = TRUE)
+check("c", cc$concordance, "cc$concordance")
+check("se", sqrt(cc$var), "sqrt(cc$var)")
+
+# --- confidence level 0.90 ----------------------------------------------------------------
+fit <- coxph(Surv(time, status) ~ x, data = noties, ties = "efron", control = control)
+cat("\n    /* fit <- coxph(Surv(time, status) ~ x, noties, ...); confint(fit, level = 0.9) */\n")
+check("r.ci_lower[0]", confint(fit, level = 0.9)[1, 1], "confint(fit, level = 0.9)[1, 1]")
+check("r.ci_upper[0]", confint(fit, level = 0.9)[1, 2], "confint(fit, level = 0.9)[1, 2]")

@@ -235,9 +235,19 @@ static void test_charts(void **context)
     render(s, QA_LANG_EN, s->path);
     char *forest = qa_xlsx_member(s->path, "xl/charts/chart1.xml");
     assert_non_null(forest);
+    assert_non_null(strstr(forest, "<c:scatterChart>"));
     assert_non_null(strstr(forest, "<c:logBase val=\"10\"/>"));
-    assert_non_null(strstr(forest, "<c:hiLowLines>"));
+    /* first whisker: H1 formation's lower and upper limits (whisker table rows 17-18) */
+    assert_non_null(strstr(forest, "Charts!$C$17:$C$18"));
+    /* odds ratios at their heights; whiskers named by their test */
     assert_non_null(strstr(forest, "Charts!$B$3:$B$12"));
+    assert_non_null(strstr(forest, "<c:v>H1 formation</c:v>"));
+    free(forest);
+    char *sheet = qa_xlsx_sheet_xml(s->path, 7);
+    assert_close(qa_xlsx_cell_at(sheet, NULL, "C17").number, 1.62193249031608); /* R: exp(confint.default) */
+    assert_close(qa_xlsx_cell_at(sheet, NULL, "C18").number, 14.0440707526068);
+    free(sheet);
+    forest = NULL;
     free(forest);
     char *km = qa_xlsx_member(s->path, "xl/charts/chart3.xml");
     assert_non_null(km);

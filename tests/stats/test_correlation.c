@@ -50,6 +50,12 @@ static void check_all(const double *x, const double *y, size_t n, expected_test 
         check(&c, n, kendall);
     else
         assert_int_equal(table, QA_ERR_USAGE);
+    /* All three at once: from one table for integer codes, else the three functions. */
+    qa_correlation p, s, k;
+    assert_int_equal(qa_correlation_all(x, y, n, 0.95, &p, &s, &k, &error), QA_OK);
+    check(&p, n, pearson);
+    check(&s, n, spearman);
+    check(&k, n, kendall);
 }
 
 #define NO_CI NAN, NAN
@@ -218,6 +224,16 @@ static void test_edge_cases_return_status(void **state)
     assert_int_equal(qa_spearman(with_nan, x, 4, &c, &error), QA_ERR_NUMERIC);
     assert_int_equal(qa_kendall(x, with_nan, 4, &c, &error), QA_ERR_NUMERIC);
     assert_int_equal(qa_pearson(x, x, 4, 1.5, &c, &error), QA_ERR_USAGE);
+    qa_correlation p, s, k;
+    assert_int_equal(qa_correlation_all(x, constant, 4, 0.95, &p, &s, &k, &error),
+                     QA_ERR_NUMERIC);
+    assert_non_null(strstr(error.message, "no variation"));
+    assert_true(isnan(p.estimate) && isnan(s.estimate) && isnan(k.estimate));
+    assert_int_equal(qa_correlation_all(constant, x, 4, 0.95, &p, &s, &k, &error),
+                     QA_ERR_NUMERIC);
+    assert_int_equal(qa_correlation_all(x, x, 2, 0.95, &p, &s, &k, &error), QA_ERR_NUMERIC);
+    assert_int_equal(qa_correlation_all(x, with_nan, 4, 0.95, &p, &s, &k, &error),
+                     QA_ERR_NUMERIC);
     /* A perfect correlation is a result, not an error: p = 0 as in cor.test. */
     assert_int_equal(qa_pearson(x, x, 4, 0.95, &c, &error), QA_OK);
     assert_true(c.estimate == 1 && c.p == 0);

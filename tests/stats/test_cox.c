@@ -304,6 +304,103 @@ static void test_row_order(void **state)
     qa_cox_result_free(&r);
 }
 
+/* Heavily tied integer times at n = 5000, strong effects (p-values below 1e-70). */
+static void test_large(void **state)
+{
+    (void)state;
+    double *x = malloc(2 * LARGE_N * sizeof *x), *time = malloc(LARGE_N * sizeof *time);
+    double *status = malloc(LARGE_N * sizeof *status);
+    assert_true(x && time && status);
+    large_data(x, time, status);
+    qa_cox_result r = fit_or_fail(x, time, status, LARGE_N, 2);
+    /* large: fit <- coxph(Surv(time, status) ~ x1 + x2, large, ties = "efron", control = coxph.control(eps = 1e-12, iter.max = 100, toler.chol = 1e-15)) */
+    assert_close(r.b[0], 0.114642609047773); /* coef(fit)[1] */
+    assert_close(r.se[0], 0.00614452009823779); /* sqrt(diag(vcov(fit)))[1] */
+    assert_close(r.z[0], 18.657699415883); /* summary(fit)$coefficients[1, "z"] */
+    assert_close(r.p_value[0], 1.09338222375146e-77); /* summary(fit)$coefficients[1, "Pr(>|z|)"] */
+    assert_close(r.ci_lower[0], 0.102599570952944); /* confint(fit)[1, 1] */
+    assert_close(r.ci_upper[0], 0.126685647142601); /* confint(fit)[1, 2] */
+    assert_close(r.b[1], 0.765533543092647); /* coef(fit)[2] */
+    assert_close(r.se[1], 0.0365825721890519); /* sqrt(diag(vcov(fit)))[2] */
+    assert_close(r.z[1], 20.9261814378856); /* summary(fit)$coefficients[2, "z"] */
+    assert_close(r.p_value[1], 3.09304517556144e-97); /* summary(fit)$coefficients[2, "Pr(>|z|)"] */
+    assert_close(r.ci_lower[1], 0.693833019140269); /* confint(fit)[2, 1] */
+    assert_close(r.ci_upper[1], 0.837234067045025); /* confint(fit)[2, 2] */
+    assert_close(r.variance[1], 2.16666879569983e-05); /* vcov(fit)[1, 2] */
+    assert_close(r.loglik, -25975.4897786241); /* fit$loglik[2] */
+    assert_close(r.null_loglik, -26334.1762865008); /* fit$loglik[1] */
+    assert_close(r.lr_chi2, 717.373015753357); /* summary(fit)$logtest["test"] */
+    assert_close(r.lr_p, 1.67659781567806e-156); /* summary(fit)$logtest["pvalue"] */
+    assert_close(r.wald_chi2, 717.412613028665); /* fit$wald.test */
+    assert_close(r.wald_p, 1.64372990658508e-156); /* pchisq(fit$wald.test, p, lower.tail = FALSE) */
+    assert_close(r.score_chi2, 740.456754134939); /* fit$score */
+    assert_close(r.score_p, 1.62876637735085e-161); /* pchisq(fit$score, p, lower.tail = FALSE) */
+    assert_close(r.aic, 51954.9795572483); /* AIC(fit) */
+    assert_close(r.bic, 51967.3005937432); /* BIC(fit) */
+    assert_close(r.cox_snell_r2, 0.133657197714532); /* summary(fit)$rsq["rsq"] */
+    assert_close(r.nagelkerke_r2, 0.133660756394518); /* summary(fit)$rsq["rsq"] / summary(fit)$rsq["maxrsq"] */
+    assert_close(r.concordance, 0.635299995448659); /* concordance(fit)$concordance */
+    assert_close(r.concordance_se, 0.00507583159394673); /* sqrt(concordance(fit)$var) */
+    assert_close(r.linear_predictor[0], -0.149154620075515); /* fit$linear.predictors[1] */
+    assert_close(r.linear_predictor[1], 1.04055657649389); /* fit$linear.predictors[2] */
+    assert_close(r.linear_predictor[4999], 0.983235271970004); /* fit$linear.predictors[5000] */
+    assert_int_equal(r.events, 3500); /* fit$nevent */
+
+    qa_cox_result_free(&r);
+    free(x);
+    free(time);
+    free(status);
+}
+
+/* The public concordance of any score, with ties in the score. */
+static void test_concordance_of_score(void **state)
+{
+    (void)state;
+    double score[40], c, se;
+    for (size_t i = 0; i < 40; i++)
+        score[i] = tied_x[2 * i + 1];
+    qa_error error;
+    assert_int_equal(qa_concordance(tied_time, tied_status, score, 40, &c, &se, &error), QA_OK);
+    /* cc <- concordance(Surv(time, status) ~ x2, data = tied, reverse = TRUE) */
+    assert_close(c, 0.450520833333333); /* cc$concordance */
+    assert_close(se, 0.0521021840239769); /* sqrt(cc$var) */
+    const double censored[3] = {0, 0, 0};
+    assert_int_equal(qa_concordance(tied_time, censored, score, 3, &c, &se, &error),
+                     QA_ERR_NUMERIC);
+}
+
+static void test_confidence_level(void **state)
+{
+    (void)state;
+    qa_cox_data data = {30, 1, noties_x, noties_time, noties_status};
+    qa_cox_options options;
+    qa_cox_options_default(&options);
+    options.confidence = 0.9;
+    options.concordance_se = false;
+    qa_cox_result r;
+    qa_error error;
+    assert_int_equal(qa_cox_fit(&data, &options, &r, &error), QA_OK);
+    /* fit <- coxph(Surv(time, status) ~ x, noties, ...); confint(fit, level = 0.9) */
+    assert_close(r.ci_lower[0], -0.191467486641135); /* confint(fit, level = 0.9)[1, 1] */
+    assert_close(r.ci_upper[0], 0.318793800954224); /* confint(fit, level = 0.9)[1, 2] */
+    assert_true(isnan(r.concordance_se));
+    qa_cox_result_free(&r);
+}
+
+static void test_not_converged(void **state)
+{
+    (void)state;
+    qa_cox_data data = {137, 5, veteran_x, veteran_time, veteran_status};
+    qa_cox_options options;
+    qa_cox_options_default(&options);
+    options.max_iterations = 1;
+    qa_cox_result r;
+    qa_error error;
+    assert_int_equal(qa_cox_fit(&data, &options, &r, &error), QA_ERR_NUMERIC);
+    assert_non_null(strstr(error.message, "did not converge in 1 iteration"));
+    qa_cox_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +416,10 @@ int main(void)
         cmocka_unit_test(test_monotone_likelihood),
         cmocka_unit_test(test_bad_status),
         cmocka_unit_test(test_row_order),
+        cmocka_unit_test(test_large),
+        cmocka_unit_test(test_concordance_of_score),
+        cmocka_unit_test(test_confidence_level),
+        cmocka_unit_test(test_not_converged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,6 +103,45 @@ static void test_vet(void **state)
     qa_cox_zph_result_free(&z);
 }
 
+static void test_large(void **state)
+{
+    (void)state;
+    double *x = malloc(2 * LARGE_N * sizeof *x), *time = malloc(LARGE_N * sizeof *time);
+    double *status = malloc(LARGE_N * sizeof *status);
+    assert_true(x && time && status);
+    large_data(x, time, status);
+    qa_cox_zph_result z = zph_or_fail(x, time, status, LARGE_N, 2);
+    /* large: fit <- coxph(Surv(time, status) ~ x1 + x2, large, ties = "efron", control = coxph.control(eps = 1e-12, iter.max = 100, toler.chol = 1e-15)) */
+    /* zph <- cox.zph(fit, transform = "km", terms = TRUE, global = TRUE)$table */
+    assert_close(z.chi2[0], 3.98785449414453); /* zph[1, "chisq"] */
+    assert_close(z.p[0], 0.0458293855402097); /* zph[1, "p"] */
+    assert_close(z.chi2[1], 1.09447594074343); /* zph[2, "chisq"] */
+    assert_close(z.p[1], 0.29548160865127); /* zph[2, "p"] */
+    assert_close(z.chi2[2], 5.91811474186171); /* zph[3, "chisq"] */
+    assert_close(z.p[2], 0.0518677862194579); /* zph[3, "p"] */
+    qa_cox_zph_result_free(&z);
+    free(x);
+    free(time);
+    free(status);
+}
+
+/* All events at one time: g(t) is constant, so time-varying effects cannot be told apart. */
+static void test_one_event_time(void **state)
+{
+    (void)state;
+    const double time[6] = {1, 1, 1, 2, 3, 4}, status[6] = {1, 1, 1, 0, 0, 0};
+    const double x[6] = {0.5, 1.5, 0.2, 0.3, -1, 0.8};
+    qa_cox_data data = {6, 1, x, time, status};
+    qa_cox_result fit;
+    qa_cox_zph_result z;
+    qa_error error;
+    assert_int_equal(qa_cox_fit(&data, NULL, &fit, &error), QA_OK);
+    assert_int_equal(qa_cox_zph(&data, &fit, &z, &error), QA_ERR_NUMERIC);
+    assert_non_null(strstr(error.message, "singular"));
+    assert_null(z.chi2);
+    qa_cox_result_free(&fit);
+}
+
 static void test_needs_fit(void **state)
 {
     (void)state;
@@ -123,6 +162,8 @@ int main(void)
         cmocka_unit_test(test_tied),
         cmocka_unit_test(test_heavy),
         cmocka_unit_test(test_vet),
+        cmocka_unit_test(test_large),
+        cmocka_unit_test(test_one_event_time),
         cmocka_unit_test(test_needs_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

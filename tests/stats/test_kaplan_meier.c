@@ -258,6 +258,63 @@ static void test_flat_end(void **state)
     qa_km_result_free(&r);
 }
 
+static void test_large(void **state)
+{
+    (void)state;
+    double *x = malloc(2 * LARGE_N * sizeof *x), *time = malloc(LARGE_N * sizeof *time);
+    double *status = malloc(LARGE_N * sizeof *status);
+    assert_true(x && time && status);
+    large_data(x, time, status);
+    qa_km_result r = km_or_fail(time, status, LARGE_N);
+    /* large: km <- survfit(Surv(time, status) ~ 1, data); q <- quantile(km, 0.5) */
+    assert_int_equal(r.count, 117); /* length(km$time) */
+    assert_close(r.time[0], 1); /* km$time[1] */
+    assert_close(r.n_risk[0], 5000); /* km$n.risk[1] */
+    assert_close(r.n_event[0], 258); /* km$n.event[1] */
+    assert_close(r.n_censor[0], 112); /* km$n.censor[1] */
+    assert_close(r.survival[0], 0.9484); /* km$surv[1] */
+    assert_close(r.std_error[0], 0.00312849612433834); /* km$surv[1] * km$std.err[1] */
+    assert_close(r.time[49], 50); /* km$time[50] */
+    assert_close(r.n_risk[49], 2355); /* km$n.risk[50] */
+    assert_close(r.n_event[49], 42); /* km$n.event[50] */
+    assert_close(r.n_censor[49], 7); /* km$n.censor[50] */
+    assert_close(r.survival[49], 0.580997369938868); /* km$surv[50] */
+    assert_close(r.std_error[49], 0.00743570693321255); /* km$surv[50] * km$std.err[50] */
+    assert_close(r.time[99], 100); /* km$time[100] */
+    assert_close(r.n_risk[99], 184); /* km$n.risk[100] */
+    assert_close(r.n_event[99], 15); /* km$n.event[100] */
+    assert_close(r.n_censor[99], 0); /* km$n.censor[100] */
+    assert_close(r.survival[99], 0.0933012431635959); /* km$surv[100] */
+    assert_close(r.std_error[99], 0.00591351503709074); /* km$surv[100] * km$std.err[100] */
+    assert_close(r.median, 59); /* q$quantile */
+    assert_close(r.median_lower, 58); /* q$lower */
+    assert_close(r.median_upper, 61); /* q$upper */
+    qa_km_result_free(&r);
+    free(x);
+    free(time);
+    free(status);
+}
+
+/* No events: S stays 1 and the median is not reached (survfit prints NA). One case. */
+static void test_no_events_and_one_case(void **state)
+{
+    (void)state;
+    const double time[3] = {4, 2, 9}, status[3] = {0, 0, 0};
+    qa_km_result r = km_or_fail(time, status, 3);
+    assert_int_equal(r.count, 3);
+    assert_close(r.time[0], 2);
+    assert_close(r.survival[2], 1);
+    assert_close(r.std_error[2], 0);
+    assert_true(isnan(r.median) && isnan(r.median_lower) && isnan(r.median_upper));
+    qa_km_result_free(&r);
+    const double one_status[1] = {1};
+    r = km_or_fail(time, one_status, 1);
+    assert_int_equal(r.count, 1);
+    assert_close(r.survival[0], 0);
+    assert_close(r.median, 4); /* the curve drops from 1 to 0 at 4 */
+    qa_km_result_free(&r);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -279,6 +336,8 @@ int main(void)
         cmocka_unit_test(test_veteran),
         cmocka_unit_test(test_flat),
         cmocka_unit_test(test_flat_end),
+        cmocka_unit_test(test_large),
+        cmocka_unit_test(test_no_events_and_one_case),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

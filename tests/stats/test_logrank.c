@@ -58,6 +58,26 @@ static void test_veteran(void **state)
     free(group);
 }
 
+static void test_large(void **state)
+{
+    (void)state;
+    double *x = malloc(2 * LARGE_N * sizeof *x), *time = malloc(LARGE_N * sizeof *time);
+    double *status = malloc(LARGE_N * sizeof *status);
+    assert_true(x && time && status);
+    large_data(x, time, status);
+    int *group = groups_from(x, LARGE_N, 2, 1, 0);
+    double chi2, p;
+    qa_error error;
+    assert_int_equal(qa_logrank(time, status, group, LARGE_N, &chi2, &p, &error), QA_OK);
+    /* large: d <- survdiff(Surv(time, status) ~ x2, data) */
+    assert_close(chi2, 389.830841364132); /* d$chisq */
+    assert_close(p, 9.00955458228826e-87); /* pchisq(d$chisq, 1, lower.tail = FALSE) */
+    free(group);
+    free(x);
+    free(time);
+    free(status);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -78,6 +98,7 @@ int main(void)
         cmocka_unit_test(test_tied),
         cmocka_unit_test(test_heavy),
         cmocka_unit_test(test_veteran),
+        cmocka_unit_test(test_large),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
