@@ -68,9 +68,17 @@ static qa_status separated_exact(const qa_logit_data *data, bool *separated, qa_
 qa_status qa_fit_logit_rule(const qa_logit_data *data, qa_firth_mode mode, bool compute_vif,
                             qa_logit_result *result, bool *separated, qa_error *error)
 {
+    return qa_fit_logit_rule_options(data, mode, compute_vif, true, result, separated, error);
+}
+
+qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mode,
+                                    bool compute_vif, bool intervals, qa_logit_result *result,
+                                    bool *separated, qa_error *error)
+{
     qa_logit_options options;
     qa_logit_options_default(&options);
     options.compute_vif = compute_vif;
+    options.profile_intervals = intervals;
     *separated = false;
     bool firth = mode == QA_FIRTH_ALWAYS;
     if (mode != QA_FIRTH_ALWAYS) {

@@ -57,6 +57,11 @@ void qa_sample_testability(const qa_sample *sample, char *reason, size_t size);
 qa_status qa_fit_logit_rule(const qa_logit_data *data, qa_firth_mode mode, bool compute_vif,
                             qa_logit_result *result, bool *separated, qa_error *error);
 
+/* The same with or without Firth's profile intervals (reruns need only B and p). */
+qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mode,
+                                    bool compute_vif, bool intervals, qa_logit_result *result,
+                                    bool *separated, qa_error *error);
+
 /* The primary estimate of one test under a specification (robustness): its sign statistic
  * (b, r or -b for Cox), p (two-sided), whether testable. */
 typedef enum {

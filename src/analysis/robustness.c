@@ -36,7 +36,7 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
     memset(&fit, 0, sizeof fit);
     bool separated = false;
     qa_error error;
-    if (qa_fit_logit_rule(&data, mode, false, &fit, &separated, &error) == QA_OK) {
+    if (qa_fit_logit_rule_options(&data, mode, false, false, &fit, &separated, &error) == QA_OK) {
         *b = fit.b[1];
         /* SPEC: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];

@@ -16,6 +16,7 @@ void qa_logit_options_default(qa_logit_options *options)
     options->tolerance = 1e-12;
     options->confidence = 0.95;
     options->compute_vif = false;
+    options->profile_intervals = true;
 }
 
 void qa_logit_result_free(qa_logit_result *result)
