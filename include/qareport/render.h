@@ -23,6 +23,13 @@ typedef struct {
 void qa_render_json_analysis(const qa_results *results, const qa_render_context *context,
                              FILE *out);
 
+/* `analyze --by --json`: the groups side by side with the difference z tests. */
+void qa_render_json_groups(const qa_group_results *groups, const qa_render_context *context,
+                           FILE *out);
+
+/* `analyze --by`: each group's verdicts, then the difference z tests. */
+void qa_render_text_groups(const qa_group_results *groups, qa_language language, FILE *out);
+
 /* The ten verdicts as an aligned table that fits 80 columns (English labels). */
 void qa_render_text_summary(const qa_results *results, FILE *out);
 /* The same in a chosen language (Chinese characters count two columns). */
