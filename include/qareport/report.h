@@ -45,6 +45,7 @@ typedef struct {
     bool significance; /* a p column: coloured when below the report's alpha */
     bool verdict;      /* verdict texts coloured by verdict */
     bool left;         /* numbers aligned left, with the text of the column (key-value lists) */
+    bool wrap;         /* long text wraps within `width` instead of spilling to the right */
     double width;      /* characters; 0 = from the content */
 } qa_table_column;
 

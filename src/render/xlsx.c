@@ -20,7 +20,7 @@ typedef struct {
     lxw_workbook *workbook;
     lxw_format *number[QA_FORMAT_PERCENT + 1];
     lxw_format *number_left[QA_FORMAT_PERCENT + 1];
-    lxw_format *heading, *title, *header, *header_number, *text, *note, *link;
+    lxw_format *heading, *title, *header, *header_number, *text, *text_wrap, *note, *link;
     lxw_format *verdict[4];
     lxw_format *significant;
     const qa_report *report;
@@ -80,6 +80,10 @@ static void create_formats(xlsx_state *x)
     /* text indented by one, so it never touches a right-aligned number on its left */
     x->text = workbook_add_format(x->workbook);
     format_set_indent(x->text, 1);
+    x->text_wrap = workbook_add_format(x->workbook);
+    format_set_indent(x->text_wrap, 1);
+    format_set_text_wrap(x->text_wrap);
+    format_set_align(x->text_wrap, LXW_ALIGN_VERTICAL_TOP);
     x->note = workbook_add_format(x->workbook);
     format_set_italic(x->note);
     format_set_font_color(x->note, 0x595959);
@@ -119,7 +123,7 @@ static qa_status place_all(xlsx_state *x)
             calloc(sheet->table_count ? sheet->table_count : 1, sizeof *x->placements[s]);
         if (!x->placements[s])
             return QA_ERR_MEMORY;
-        lxw_row_t row = 0;
+        lxw_row_t row = qa_xlsx_chart_rows(sheet);
         for (size_t t = 0; t < sheet->table_count; t++) {
             x->placements[s][t] = place_table(&sheet->tables[t], row);
             row = x->placements[s][t].end;
@@ -199,7 +203,8 @@ static qa_status set_widths(lxw_worksheet *worksheet, const qa_sheet *sheet)
             else
                 cells = qa_table_cell(table, r, 0);
             for (size_t c = 0; c < table->column_count; c++)
-                widen(widths, c, cell_width(&cells[c]) + 1);
+                if (!table->columns[c].wrap) /* wrapped text fits its width hint */
+                    widen(widths, c, cell_width(&cells[c]) + 1);
         }
     }
     for (size_t c = 0; c < columns; c++) {
@@ -216,7 +221,8 @@ static qa_status set_widths(lxw_worksheet *worksheet, const qa_sheet *sheet)
 /* --- cells and tables ------------------------------------------------------------------ */
 
 static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_row_t row,
-                            lxw_col_t col, const qa_cell *cell, bool left)
+                            lxw_col_t col, const qa_cell *cell,
+                            const qa_table_column *column)
 {
     char url[512];
     switch (cell->kind) {
@@ -224,7 +230,7 @@ static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_r
         /* General needs no format: NULL also spares libxlsxwriter a format lookup per cell,
          * which dominates a large Data sheet. */
         return worksheet_write_number(worksheet, row, col, cell->number,
-                                      left ? x->number_left[cell->format]
+                                      column->left ? x->number_left[cell->format]
                                       : cell->format == QA_FORMAT_GENERAL
                                           ? NULL
                                           : x->number[cell->format]);
@@ -232,7 +238,8 @@ static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_r
     case QA_CELL_VERDICT:
         if (cell->link && resolve_anchor(x, cell->link, url, sizeof url))
             return worksheet_write_url_opt(worksheet, row, col, url, x->link, cell->text, NULL);
-        return worksheet_write_string(worksheet, row, col, cell->text, x->text);
+        return worksheet_write_string(worksheet, row, col, cell->text,
+                                      column->wrap ? x->text_wrap : x->text);
     default:
         return LXW_NO_ERROR;
     }
@@ -253,7 +260,7 @@ static lxw_error write_rows(const xlsx_state *x, lxw_worksheet *worksheet, const
             cells = qa_table_cell(table, r, 0);
         for (size_t c = 0; c < table->column_count && status == LXW_NO_ERROR; c++)
             status = write_cell(x, worksheet, first + (lxw_row_t)r, (lxw_col_t)c, &cells[c],
-                                table->columns[c].left);
+                                &table->columns[c]);
     }
     free(buffer);
     return status;
@@ -363,11 +370,9 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "workbook: out of memory");
     filter_and_freeze(worksheet, sheet, x->placements[index]);
     worksheet_set_landscape(worksheet);
-    size_t widest = 0;
-    for (size_t t = 0; t < sheet->table_count; t++)
-        widest = sheet->tables[t].column_count > widest ? sheet->tables[t].column_count : widest;
-    if (widest <= 14 && sheet->chart_count == 0)
-        worksheet_fit_to_pages(worksheet, 1, 0); /* printed as wide as a page, still legible */
+    bool streamed = sheet->table_count > 0 && sheet->tables[0].row_function;
+    if (!streamed && sheet->chart_count == 0)
+        worksheet_fit_to_pages(worksheet, 1, 0); /* printed: as wide as one page */
     for (size_t t = 0; t < sheet->table_count; t++) {
         lxw_error status = write_table(x, worksheet, &sheet->tables[t], &x->placements[index][t]);
         if (status != LXW_NO_ERROR)

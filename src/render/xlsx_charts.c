@@ -141,14 +141,18 @@ static lxw_chart *step_chart(lxw_workbook *workbook, const char *sheet_name, con
     return chart;
 }
 
+lxw_row_t qa_xlsx_chart_rows(const qa_sheet *sheet)
+{
+    if (sheet->chart_count == 0)
+        return 0;
+    return (lxw_row_t)((sheet->chart_count + 1) / 2 * QA_XLSX_CHART_BAND_ROWS + 1);
+}
+
 qa_status qa_xlsx_insert_charts(lxw_workbook *workbook, lxw_worksheet *worksheet,
                                 const qa_sheet *sheet, const qa_xlsx_placement *placements,
                                 qa_error *error)
 {
-    size_t widest = 0;
-    for (size_t t = 0; t < sheet->table_count; t++)
-        if (sheet->tables[t].column_count > widest)
-            widest = sheet->tables[t].column_count;
+    size_t placed = 0;
     for (size_t i = 0; i < sheet->chart_count; i++) {
         const qa_chart *spec = &sheet->charts[i];
         const qa_table *table = &sheet->tables[spec->table];
@@ -165,9 +169,11 @@ qa_status qa_xlsx_insert_charts(lxw_workbook *workbook, lxw_worksheet *worksheet
         if (!chart)
             continue;
         set_titles(chart, spec);
-        lxw_chart_options options = {.x_scale = 1.3, .y_scale = 1.2};
-        lxw_error status = worksheet_insert_chart_opt(worksheet, (lxw_row_t)(1 + 22 * i),
-                                                      (lxw_col_t)(widest + 1), chart, &options);
+        lxw_chart_options options = {.x_scale = 1.3, .y_scale = 1.2,
+                                     .x_offset = (int32_t)(placed % 2) * QA_XLSX_CHART_WIDTH_PIXELS};
+        lxw_row_t row = (lxw_row_t)(placed / 2 * QA_XLSX_CHART_BAND_ROWS);
+        placed++;
+        lxw_error status = worksheet_insert_chart_opt(worksheet, row, 0, chart, &options);
         if (status != LXW_NO_ERROR)
             return qa_error_set(error, QA_ERR_IO, NULL, 0, NULL, NULL, "workbook chart: %s",
                                 lxw_strerror(status));

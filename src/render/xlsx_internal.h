@@ -15,7 +15,14 @@ typedef struct {
     lxw_row_t end;    /* one past the blank row after the notes */
 } qa_xlsx_placement;
 
-/* Inserts the sheet's charts to the right of its tables (widest table + 1 column). */
+/* Charts come first on their sheet, two side by side per band of rows; the tables they draw
+ * from start below them. */
+enum { QA_XLSX_CHART_BAND_ROWS = 19, QA_XLSX_CHART_WIDTH_PIXELS = 640 };
+
+/* Rows the charts of a sheet take above its tables (0 without charts). */
+lxw_row_t qa_xlsx_chart_rows(const qa_sheet *sheet);
+
+/* Inserts the sheet's charts at the top of the sheet. */
 qa_status qa_xlsx_insert_charts(lxw_workbook *workbook, lxw_worksheet *worksheet,
                                 const qa_sheet *sheet, const qa_xlsx_placement *placements,
                                 qa_error *error);

@@ -12,6 +12,8 @@ static qa_status dropped_table(qa_report *report, qa_sheet *sheet, const qa_resu
     if (!table)
         return QA_ERR_MEMORY;
     table->filter = table->freeze = true;
+    table->columns[3].wrap = true;
+    table->columns[3].width = 60;
     for (size_t i = 0; i < results->dropped_count; i++) {
         const qa_dropped_case *d = &results->dropped[i];
         qa_cell *row = qa_table_add_row(report, table);
@@ -89,6 +91,8 @@ static qa_status list_table(qa_report *report, qa_sheet *sheet, const char *titl
     qa_table *table = qa_report_add_table(report, sheet, title, 1, headers);
     if (!table)
         return QA_ERR_MEMORY;
+    table->columns[0].wrap = true;
+    table->columns[0].width = 100;
     for (size_t i = 0; i < count; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)

@@ -301,6 +301,8 @@ qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *result
     table->filter = table->freeze = true;
     for (int s = 13; s < 23; s++)
         table->columns[s].verdict = true;
+    table->columns[23].wrap = true;
+    table->columns[23].width = 60;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)

@@ -117,6 +117,8 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
     table->filter = table->freeze = true;
     table->columns[6].significance = table->columns[7].significance = true;
     table->columns[8].verdict = true;
+    table->columns[16].wrap = true;
+    table->columns[16].width = 40;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)
