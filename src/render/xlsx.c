@@ -371,7 +371,7 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
     filter_and_freeze(worksheet, sheet, x->placements[index]);
     worksheet_set_landscape(worksheet);
     bool streamed = sheet->table_count > 0 && sheet->tables[0].row_function;
-    if (!streamed && sheet->chart_count == 0)
+    if (!streamed)
         worksheet_fit_to_pages(worksheet, 1, 0); /* printed: as wide as one page */
     for (size_t t = 0; t < sheet->table_count; t++) {
         lxw_error status = write_table(x, worksheet, &sheet->tables[t], &x->placements[index][t]);

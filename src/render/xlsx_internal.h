@@ -17,7 +17,7 @@ typedef struct {
 
 /* Charts come first on their sheet, two side by side per band of rows; the tables they draw
  * from start below them. */
-enum { QA_XLSX_CHART_BAND_ROWS = 19, QA_XLSX_CHART_WIDTH_PIXELS = 640 };
+enum { QA_XLSX_CHART_BAND_ROWS = 18, QA_XLSX_CHART_WIDTH_PIXELS = 500 };
 
 /* Rows the charts of a sheet take above its tables (0 without charts). */
 lxw_row_t qa_xlsx_chart_rows(const qa_sheet *sheet);

@@ -238,21 +238,21 @@ static void test_charts(void **context)
     assert_non_null(forest);
     assert_non_null(strstr(forest, "<c:scatterChart>"));
     assert_non_null(strstr(forest, "<c:logBase val=\"10\"/>"));
-    /* three charts in two bands of 19 rows above the tables: the forest table's data start
-     * at row 42 (title, header), the whisker table's at 56 */
+    /* three charts in two bands of 18 rows above the tables: the forest table's data start
+     * at row 40 (title, header), the whisker table's at 54 */
     /* first whisker: H1 formation's lower and upper limits */
-    assert_non_null(strstr(forest, "Charts!$C$56:$C$57"));
+    assert_non_null(strstr(forest, "Charts!$C$54:$C$55"));
     /* odds ratios at their heights; whiskers named by their test */
-    assert_non_null(strstr(forest, "Charts!$B$42:$B$51"));
+    assert_non_null(strstr(forest, "Charts!$B$40:$B$49"));
     assert_non_null(strstr(forest, "<c:v>H1 formation</c:v>"));
     free(forest);
     char *sheet = qa_xlsx_sheet_xml(s->path, 7);
-    assert_close(qa_xlsx_cell_at(sheet, NULL, "C56").number,
+    assert_close(qa_xlsx_cell_at(sheet, NULL, "C54").number,
                  1.62193249031608); /* R: exp(confint.default) */
-    assert_close(qa_xlsx_cell_at(sheet, NULL, "C57").number, 14.0440707526068);
+    assert_close(qa_xlsx_cell_at(sheet, NULL, "C55").number, 14.0440707526068);
     char ref[16];
     assert_true(qa_xlsx_find_text(sheet, "Forest plot whiskers", ref, sizeof ref));
-    assert_string_equal(ref, "A54");
+    assert_string_equal(ref, "A52");
     free(sheet);
     char *km = qa_xlsx_member(s->path, "xl/charts/chart3.xml");
     assert_non_null(km);
