@@ -221,8 +221,7 @@ static qa_status set_widths(lxw_worksheet *worksheet, const qa_sheet *sheet)
 /* --- cells and tables ------------------------------------------------------------------ */
 
 static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_row_t row,
-                            lxw_col_t col, const qa_cell *cell,
-                            const qa_table_column *column)
+                            lxw_col_t col, const qa_cell *cell, const qa_table_column *column)
 {
     char url[512];
     switch (cell->kind) {
@@ -390,7 +389,14 @@ qa_status qa_render_xlsx_report(const qa_report *report, const char *path, qa_er
         return qa_error_set(error, QA_ERR_IO, path, 0, NULL, NULL, "cannot write the workbook: %s",
                             strerror(errno));
     fclose(probe);
-    lxw_workbook_options options = {.constant_memory = LXW_TRUE};
+    /* ZIP64 only when a member could pass 4 GB (about 50 million cells), so that ordinary
+     * workbooks stay plain ZIP. */
+    double cells = 0;
+    for (size_t s = 0; s < report->sheet_count; s++)
+        for (size_t t = 0; t < report->sheets[s].table_count; t++)
+            cells += (double)report->sheets[s].tables[t].row_count *
+                     (double)report->sheets[s].tables[t].column_count;
+    lxw_workbook_options options = {.constant_memory = LXW_TRUE, .use_zip64 = cells > 5e7};
     xlsx_state x = {.report = report};
     x.workbook = workbook_new_opt(path, &options);
     if (!x.workbook)

@@ -169,8 +169,10 @@ qa_status qa_xlsx_insert_charts(lxw_workbook *workbook, lxw_worksheet *worksheet
         if (!chart)
             continue;
         set_titles(chart, spec);
-        lxw_chart_options options = {.x_scale = 1.0, .y_scale = 1.1,
-                                     .x_offset = (int32_t)(placed % 2) * QA_XLSX_CHART_WIDTH_PIXELS};
+        lxw_chart_options options = {.x_scale = 1.0,
+                                     .y_scale = 1.1,
+                                     .x_offset =
+                                         (int32_t)(placed % 2) * QA_XLSX_CHART_WIDTH_PIXELS};
         lxw_row_t row = (lxw_row_t)(placed / 2 * QA_XLSX_CHART_BAND_ROWS);
         placed++;
         lxw_error status = worksheet_insert_chart_opt(worksheet, row, 0, chart, &options);

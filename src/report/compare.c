@@ -15,12 +15,12 @@
 static qa_status agreement_sheet(qa_report *report, const qa_compare_result *r)
 {
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Agreement"));
-    static const char *const headers[] = {"Column", "Level", "N", "Agreement %", "Cohen's kappa",
-                                          "Weighted kappa", "Gwet's AC1",
-                                          "Krippendorff's alpha", "Alpha CI low",
-                                          "Alpha CI high"};
-    qa_table *table = qa_report_add_table(report, sheet, "Inter-coder agreement per coded column",
-                                          10, headers);
+    static const char *const headers[] = {
+        "Column",        "Level",          "N",          "Agreement %",
+        "Cohen's kappa", "Weighted kappa", "Gwet's AC1", "Krippendorff's alpha",
+        "Alpha CI low",  "Alpha CI high"};
+    qa_table *table =
+        qa_report_add_table(report, sheet, "Inter-coder agreement per coded column", 10, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->filter = table->freeze = true;
@@ -35,9 +35,9 @@ static qa_status agreement_sheet(qa_report *report, const qa_compare_result *r)
         row[2] = qa_cell_count(c->available ? a->n : 0);
         row[3] = qa_cell_number(c->available ? a->percent : NAN, QA_FORMAT_PERCENT);
         row[4] = qa_cell_number(c->available ? a->cohen_kappa : NAN, QA_FORMAT_DECIMAL3);
-        row[5] = qa_cell_number(c->available && c->level == QA_LEVEL_ORDINAL ? a->weighted_kappa
-                                                                             : NAN,
-                                QA_FORMAT_DECIMAL3);
+        row[5] =
+            qa_cell_number(c->available && c->level == QA_LEVEL_ORDINAL ? a->weighted_kappa : NAN,
+                           QA_FORMAT_DECIMAL3);
         row[6] = qa_cell_number(c->available ? a->gwet_ac1 : NAN, QA_FORMAT_DECIMAL3);
         row[7] = qa_cell_number(c->available ? a->krippendorff_alpha : NAN, QA_FORMAT_DECIMAL3);
         row[8] = qa_cell_number(c->available ? a->alpha_ci_lower : NAN, QA_FORMAT_DECIMAL3);
@@ -58,8 +58,8 @@ static qa_status disagreement_sheet(qa_report *report, const qa_compare_result *
 {
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Disagreements"));
     static const char *const headers[] = {"Case", "Column", "A", "B", "Line in A", "Line in B"};
-    qa_table *table = qa_report_add_table(report, sheet, "Every cell coded differently", 6,
-                                          headers);
+    qa_table *table =
+        qa_report_add_table(report, sheet, "Every cell coded differently", 6, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->filter = table->freeze = true;
@@ -93,10 +93,9 @@ static const char *driving_text(qa_report *report, const qa_verdict_comparison *
 static qa_status verdict_sheet(qa_report *report, const qa_compare_result *r)
 {
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Verdicts"));
-    static const char *const headers[] = {"Hypothesis", "Measure", "Outcome", "Verdict A",
-                                          "Verdict B", "Flip", "Driving cases"};
-    qa_table *table = qa_report_add_table(report, sheet, "The ten verdicts of A and B", 7,
-                                          headers);
+    static const char *const headers[] = {"Hypothesis", "Measure", "Outcome",      "Verdict A",
+                                          "Verdict B",  "Flip",    "Driving cases"};
+    qa_table *table = qa_report_add_table(report, sheet, "The ten verdicts of A and B", 7, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->columns[3].verdict = table->columns[4].verdict = true;
@@ -124,8 +123,8 @@ static qa_status verdict_sheet(qa_report *report, const qa_compare_result *r)
 static qa_status coefficient_sheet(qa_report *report, const qa_compare_result *r)
 {
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Coefficients"));
-    static const char *const headers[] = {"Hypothesis", "Measure", "Outcome", "B (A)", "S.E. (A)",
-                                          "B (B)", "S.E. (B)", "z", "Sig."};
+    static const char *const headers[] = {"Hypothesis", "Measure",  "Outcome", "B (A)", "S.E. (A)",
+                                          "B (B)",      "S.E. (B)", "z",       "Sig."};
     qa_table *table = qa_report_add_table(report, sheet,
                                           "Primary coefficients side by side (z test of the "
                                           "difference)",
@@ -156,8 +155,8 @@ static qa_status coefficient_sheet(qa_report *report, const qa_compare_result *r
     return report->out_of_memory ? QA_ERR_MEMORY : QA_OK;
 }
 
-static qa_status case_list_table(qa_report *report, qa_sheet *sheet, const char *title,
-                                 char **ids, size_t count)
+static qa_status case_list_table(qa_report *report, qa_sheet *sheet, const char *title, char **ids,
+                                 size_t count)
 {
     static const char *const headers[] = {"Case"};
     qa_table *table = qa_report_add_table(report, sheet, title, 1, headers);
@@ -210,8 +209,8 @@ static qa_status about_sheet(qa_report *report, const qa_compare_workbook_input 
     qa_table *table = qa_report_add_table(report, sheet, "How this workbook was made", 2, headers);
     if (!table)
         return QA_ERR_MEMORY;
-    const char *items[] = {"Tool",         "Command",       "Libraries", "Input A",
-                           "SHA-256 of A", "Input B",       "SHA-256 of B", "Seed"};
+    const char *items[] = {"Tool",         "Command", "Libraries",    "Input A",
+                           "SHA-256 of A", "Input B", "SHA-256 of B", "Seed"};
     const char *values[] = {qa_report_text(report, "qareport %s", QA_VERSION),
                             input->command_line,
                             input->tool_versions,

@@ -55,7 +55,7 @@ static qa_status note_sheet(qa_report *report, const char *note)
 }
 
 static qa_status data_sheet(qa_report *report, const char *name, const data_context *context,
-                            size_t first, size_t count, const char *const *headers,
+                            size_t first, size_t count, size_t total, const char *const *headers,
                             size_t column_count)
 {
     qa_sheet *sheet = qa_report_add_sheet(report, name);
@@ -70,12 +70,13 @@ static qa_status data_sheet(qa_report *report, const char *name, const data_cont
     table->row_offset = first;
     table->row_count = count;
     table->filter = table->freeze = true;
-    if (first > 0)
-        qa_table_add_note(
-            report, table,
-            qa_report_label(
-                report,
-                "Continued from the previous Data sheet (Excel holds at most 1,048,576 rows)."));
+    /* Split sheets say which cases they hold in the title: a note under a full sheet would
+     * fall past Excel's last row. */
+    if (count < total)
+        table->title =
+            qa_report_text(report, "%s: %zu-%zu / %zu (%s)",
+                           qa_report_label(report, "Cases as analysed"), first + 1, first + count,
+                           total, qa_report_label(report, "Excel holds at most 1,048,576 rows"));
     return QA_OK;
 }
 
@@ -121,7 +122,8 @@ qa_status qa_report_data_sheets(qa_report *report, const qa_workbook_input *inpu
         const char *name =
             s == 0 ? qa_report_label(report, "Data")
                    : qa_report_text(report, "%s %zu", qa_report_label(report, "Data"), s + 1);
-        qa_status status = data_sheet(report, name, context, first, count, headers, column_count);
+        qa_status status =
+            data_sheet(report, name, context, first, count, d->rows, headers, column_count);
         if (status != QA_OK)
             return status;
     }

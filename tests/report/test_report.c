@@ -232,6 +232,8 @@ static void test_data_sheet_limits(void **context)
     assert_int_equal(report.sheets[2].tables[0].row_offset,
                      2 * (size_t)QA_REPORT_DATA_ROWS_PER_SHEET);
     assert_int_equal(report.sheets[2].tables[0].row_count, 5);
+    assert_int_equal(report.sheets[2].tables[0].note_count, 0); /* a note would pass row 1048576 */
+    assert_non_null(strstr(report.sheets[1].tables[0].title, ": 1048575-2097148 / 2097153"));
     qa_report_free(&report);
     s->data.dataset.rows = rows;
 }
