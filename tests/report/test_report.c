@@ -222,6 +222,15 @@ static void test_data_sheet_limits(void **context)
     assert_int_equal(report.sheets[0].tables[0].column_count, 0);
     assert_non_null(strstr(report.sheets[0].tables[0].notes[0], "--data-sheet always"));
     qa_report_free(&report);
+    /* never: a note, whatever the size */
+    input.data_sheet = QA_DATA_SHEET_NEVER;
+    s->data.dataset.rows = 4;
+    qa_report_init(&report, QA_LANG_EN, 0.05);
+    assert_int_equal(qa_report_data_sheets(&report, &input), QA_OK);
+    assert_int_equal(report.sheets[0].tables[0].column_count, 0);
+    assert_string_equal(report.sheets[0].tables[0].notes[0],
+                        "The Data sheet was left out (--data-sheet never).");
+    qa_report_free(&report);
     /* always: split past Excel's row limit */
     input.data_sheet = QA_DATA_SHEET_ALWAYS;
     s->data.dataset.rows = 2 * (size_t)QA_REPORT_DATA_ROWS_PER_SHEET + 5;
