@@ -52,8 +52,9 @@ static void label_whisker(lxw_chart_series *series)
     lxw_chart_data_label hidden = {.hide = LXW_TRUE}, shown = {0};
     lxw_chart_data_label *list[] = {&hidden, &shown, NULL};
     chart_series_set_labels_custom(series, list);
-    chart_series_set_labels_options(series, LXW_TRUE, LXW_FALSE, LXW_FALSE);
     chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_RIGHT);
+    /* last: the two calls above switch the value label back on */
+    chart_series_set_labels_options(series, LXW_TRUE, LXW_FALSE, LXW_FALSE);
 }
 
 static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name, const qa_chart *spec,
