@@ -55,6 +55,8 @@ all3("medium", large_x, medium_y)
 codes_x <- i %% 5
 codes_y <- (codes_x + (i * 7919) %% 11) %% 5
 all3("codes", codes_x, codes_y)
+# continuous x against a binary y (the scan path of Kendall)
+all3("mixed", large_x, as.numeric(codes_y >= 2))
 
 # ranks with ties averaged
 cat(sprintf("rank %s\n", paste(sprintf("%.15g", rank(c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5))), collapse = " ")))

@@ -199,6 +199,19 @@ static void test_large_n_tiny_p(void **state)
               (expected_test){0.0905808649806242, 1212558543.55279, 4.976914348851e-05, NO_CI},
               /* codes kendall */
               (expected_test){0.0740989125239832, 4.14105052275671, 3.45718793693156e-05, NO_CI});
+    double binary[GENERATED_N];
+    for (size_t i = 0; i < GENERATED_N; i++)
+        binary[i] = cy[i] >= 2;
+    generate(x, y, 0.8, cx, cy);
+    check_all(x, binary, GENERATED_N,
+              /* mixed pearson: cor.test(large_x, as.numeric(codes_y >= 2)) */
+              (expected_test){-0.0128958168189627, -0.5764779660343, 0.564357093758313,
+                              -0.056694703591183, 0.0309526113427696},
+              /* mixed spearman */
+              (expected_test){-0.0129099529006433, 1350546266.23087, 0.563930172451634, NO_CI},
+              /* mixed kendall */
+              (expected_test){-0.0105435673070923, -0.577206289735101, 0.563800108652679,
+                              NO_CI});
 }
 
 static void test_edge_cases_return_status(void **state)
@@ -312,11 +325,18 @@ static void test_kendall_algorithms_agree(void **state)
     assert_int_equal(qa_kendall_using(fine, y, N, QA_KENDALL_MERGE_SORT, &merge, &error),
                      QA_OK);
     assert_true(automatic.statistic == merge.statistic);
+    /* x with 5 levels against many: the scan with the roles swapped. */
+    assert_int_equal(qa_kendall(x, fine, N, &automatic, &error), QA_OK);
+    assert_int_equal(qa_kendall_using(x, fine, N, QA_KENDALL_MERGE_SORT, &merge, &error),
+                     QA_OK);
+    assert_true(automatic.statistic == merge.statistic && automatic.statistic > 5);
     assert_int_equal(qa_kendall_using(fine, y, SUBSAMPLE, QA_KENDALL_PAIRS, &pairs, &error),
                      QA_OK);
     assert_int_equal(qa_kendall_using(fine, y, SUBSAMPLE, QA_KENDALL_MERGE_SORT, &merge, &error),
                      QA_OK);
     assert_true(pairs.estimate == merge.estimate && pairs.statistic == merge.statistic);
+    assert_int_equal(qa_kendall(fine, y, SUBSAMPLE, &automatic, &error), QA_OK);
+    assert_true(pairs.estimate == automatic.estimate && pairs.statistic == automatic.statistic);
     assert_int_equal(qa_kendall_using(x, y, SUBSAMPLE, QA_KENDALL_PAIRS, &pairs, &error), QA_OK);
     assert_int_equal(qa_kendall_using(x, y, SUBSAMPLE, QA_KENDALL_TABLE, &table, &error), QA_OK);
     assert_true(pairs.estimate == table.estimate && pairs.statistic == table.statistic);
