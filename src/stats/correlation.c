@@ -111,6 +111,14 @@ static double t_two_sided_p(double t, double df)
     return p > 1 ? 1 : p;
 }
 
+/* Upper-tail p of Student's t: cor.test's alternative = "greater". */
+static double t_upper_p(double t, double df)
+{
+    if (isinf(t))
+        return t > 0 ? 0 : 1;
+    return gsl_cdf_tdist_Q(t, df);
+}
+
 /* t = r sqrt(df / (1 - r²)), df = n - 2 (cor.test). */
 static double pearson_t(double r, size_t n)
 {
@@ -124,7 +132,7 @@ static void correlation_clear(qa_correlation *out, size_t n)
 {
     out->n = n;
     out->estimate = out->statistic = out->p = NAN;
-    out->ci_lower = out->ci_upper = NAN;
+    out->ci_lower = out->ci_upper = out->p_greater = NAN;
 }
 
 /* Checks shared by the three coefficients. */
@@ -170,6 +178,7 @@ static void pearson_result(const pearson_moments *m, size_t n, double confidence
     out->estimate = m->r;
     out->statistic = pearson_t(m->r, n);
     out->p = t_two_sided_p(out->statistic, (double)n - 2);
+    out->p_greater = t_upper_p(out->statistic, (double)n - 2);
     if (n > 3) {
         /* Fisher z: atanh(r) ± z_(1+c)/2 / sqrt(n - 3) (cor.test). */
         double z = atanh(m->r);
@@ -187,6 +196,7 @@ static void spearman_result(const pearson_moments *m, size_t n, qa_correlation *
     /* S = (n³ - n)(1 - rho) / 6; p by the t approximation (cor.test, exact = FALSE). */
     out->statistic = (nd * nd * nd - nd) * (1 - m->r) / 6;
     out->p = t_two_sided_p(pearson_t(m->r, n), nd - 2);
+    out->p_greater = t_upper_p(pearson_t(m->r, n), nd - 2);
 }
 
 qa_status qa_pearson(const double *x, const double *y, size_t n, double confidence,

@@ -36,6 +36,7 @@ static qa_status kendall_result(const qa_kendall_counts *c, size_t n, qa_correla
     out->p = 2 * gsl_cdf_ugaussian_Q(fabs(out->statistic));
     if (out->p > 1)
         out->p = 1;
+    out->p_greater = gsl_cdf_ugaussian_Q(out->statistic);
     return QA_OK;
 }
 
@@ -43,7 +44,7 @@ static void kendall_clear(qa_correlation *out, size_t n)
 {
     out->n = n;
     out->estimate = out->statistic = out->p = NAN;
-    out->ci_lower = out->ci_upper = NAN;
+    out->ci_lower = out->ci_upper = out->p_greater = NAN;
 }
 
 static qa_status check_size(size_t n, qa_error *error)

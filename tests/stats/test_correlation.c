@@ -156,6 +156,40 @@ static void test_negative(void **state)
               (expected_test){-0.909090909090909, -4.11435288794245, 3.8826707883649e-05, NO_CI});
 }
 
+/* One data set's one-sided p (cor.test alternative = "greater") by every entry point. */
+static void check_greater(const double *x, const double *y, size_t n, double pearson,
+                          double spearman, double kendall)
+{
+    qa_correlation c, p, s, k;
+    qa_error error;
+    assert_int_equal(qa_pearson(x, y, n, 0.95, &c, &error), QA_OK);
+    assert_close(c.p_greater, pearson);
+    assert_int_equal(qa_spearman(x, y, n, &c, &error), QA_OK);
+    assert_close(c.p_greater, spearman);
+    assert_int_equal(qa_kendall(x, y, n, &c, &error), QA_OK);
+    assert_close(c.p_greater, kendall);
+    assert_int_equal(qa_correlation_all(x, y, n, 0.95, &p, &s, &k, &error), QA_OK);
+    assert_close(p.p_greater, pearson);
+    assert_close(s.p_greater, spearman);
+    assert_close(k.p_greater, kendall);
+}
+
+static void test_one_sided(void **state)
+{
+    (void)state;
+    const double tx[] = {1, 2, 2, 3, 4, 4, 4, 5, 6, 7}, ty[] = {2, 1, 3, 3, 5, 4, 6, 6, 8, 7};
+    /* ties greater: cor.test(..., alternative = "greater") for the three methods */
+    check_greater(tx, ty, COUNT(tx), 0.000112417609278849, 2.97511035384842e-05,
+                  0.000652095931468173);
+    const double nx[] = {0.31, 1.72, 2.05, 2.88, 3.41, 4.19, 4.77, 5.36, 6.02, 6.95, 7.44, 8.13};
+    const double ny[] = {9.8, 8.1, 8.9, 7.2, 6.6, 7.0, 5.1, 4.9, 3.2, 3.8, 2.1, 1.5};
+    /* negative greater */
+    check_greater(nx, ny, COUNT(nx), 0.999999978974891, 0.999999984550993, 0.999980586646058);
+    const double sx[] = {3, 1, 4, 1, 5}, sy[] = {9, 2, 6, 5, 3};
+    /* small5 greater */
+    check_greater(sx, sy, 5, 0.402919960945611, 0.370290970795536, 0.400271053711563);
+}
+
 /* The generated data of correlation.R: i = 1..2000. */
 enum { GENERATED_N = 2000 };
 
@@ -403,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_binary_outcome),
         cmocka_unit_test(test_ordinal_and_continuous),
         cmocka_unit_test(test_negative),
+        cmocka_unit_test(test_one_sided),
         cmocka_unit_test(test_large_n_tiny_p),
         cmocka_unit_test(test_edge_cases_return_status),
         cmocka_unit_test(test_ranks),
