@@ -16,6 +16,8 @@ typedef struct {
     double statistic; /* as cor.test reports it: Pearson t, Spearman S, Kendall z */
     double p;         /* two-sided */
     double ci_lower, ci_upper; /* Pearson: Fisher z CI (NaN when n == 3); others NaN */
+    double p_greater; /* one-sided p for a positive association, as cor.test(...,
+                       * alternative = "greater"); for a negative one use 1 - p_greater */
 } qa_correlation;
 
 /* Pearson r with t-test p (df = n - 2) and Fisher-z CI at `confidence` (e.g. 0.95),

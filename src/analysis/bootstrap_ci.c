@@ -37,7 +37,7 @@ static double replicate_log_odds(const workspace *w, size_t n, qa_logit_method m
     qa_logit_data data = {n, 2, w->design, w->y};
     qa_logit_options options;
     qa_logit_options_default(&options);
-    options.profile_intervals = false; /* only the estimate is resampled */
+    options.skip_profile = true; /* only the estimate is resampled */
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     qa_error error;

@@ -78,7 +78,7 @@ qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mod
     qa_logit_options options;
     qa_logit_options_default(&options);
     options.compute_vif = compute_vif;
-    options.profile_intervals = intervals;
+    options.skip_profile = !intervals;
     *separated = false;
     bool firth = mode == QA_FIRTH_ALWAYS;
     if (mode != QA_FIRTH_ALWAYS) {

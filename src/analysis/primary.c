@@ -22,16 +22,29 @@ static void correlation_store(qa_correlation_summary *summary, qa_status status,
 
 static void correlations_run(const qa_sample *sample, qa_test_result *test)
 {
-    qa_correlation c;
-    qa_error ignored;
-    memset(&c, 0, sizeof c);
-    correlation_store(&test->pearson, qa_pearson(sample->x, sample->y, sample->n, 0.95, &c,
-                                                 &ignored),
-                      &c, true);
-    correlation_store(&test->spearman, qa_spearman(sample->x, sample->y, sample->n, &c, &ignored),
-                      &c, false);
-    correlation_store(&test->kendall, qa_kendall(sample->x, sample->y, sample->n, &c, &ignored),
-                      &c, false);
+    qa_correlation pearson, spearman, kendall;
+    qa_error error;
+    memset(&pearson, 0, sizeof pearson);
+    memset(&spearman, 0, sizeof spearman);
+    memset(&kendall, 0, sizeof kendall);
+    /* One pass for all three where it can (qa_correlation_all); it fails exactly when the
+     * separate calls would, so then each is tried alone for its own status. */
+    if (qa_correlation_all(sample->x, sample->y, sample->n, 0.95, &pearson, &spearman, &kendall,
+                           &error) == QA_OK) {
+        correlation_store(&test->pearson, QA_OK, &pearson, true);
+        correlation_store(&test->spearman, QA_OK, &spearman, false);
+        correlation_store(&test->kendall, QA_OK, &kendall, false);
+        return;
+    }
+    correlation_store(&test->pearson,
+                      qa_pearson(sample->x, sample->y, sample->n, 0.95, &pearson, &error),
+                      &pearson, true);
+    correlation_store(&test->spearman, qa_spearman(sample->x, sample->y, sample->n, &spearman,
+                                                   &error),
+                      &spearman, false);
+    correlation_store(&test->kendall, qa_kendall(sample->x, sample->y, sample->n, &kendall,
+                                                 &error),
+                      &kendall, false);
 }
 
 /* Design [1, x] for the univariate logit. */

@@ -101,8 +101,9 @@ static qa_status correlation_matrix_fill(const qa_frame *frame, qa_results *resu
         free(y);
         return QA_ERR_MEMORY;
     }
+    /* symmetric: each pair computed once, diagonal counts its own n */
     for (size_t i = 0; i < m->count; i++)
-        for (size_t j = 0; j < m->count; j++) {
+        for (size_t j = i; j < m->count; j++) {
             size_t n = 0;
             for (size_t row = 0; row < frame->rows; row++)
                 if (frame->include[row] && !isnan(columns[i][row]) && !isnan(columns[j][row])) {
@@ -115,6 +116,9 @@ static qa_status correlation_matrix_fill(const qa_frame *frame, qa_results *resu
             m->r[i * m->count + j] = i == j ? (n > 1 ? 1.0 : NAN) : ok ? c.estimate : NAN;
             m->p[i * m->count + j] = ok ? c.p : NAN;
             m->n[i * m->count + j] = n;
+            m->r[j * m->count + i] = m->r[i * m->count + j];
+            m->p[j * m->count + i] = m->p[i * m->count + j];
+            m->n[j * m->count + i] = n;
         }
     free(x);
     free(y);

@@ -3,11 +3,12 @@
  * Pearson makes one pass over memory with centred sums (accurate when the mean is large
  * against the SD, years say, unlike raw sums of squares). */
 #include "qareport/correlation.h"
-#include "correlation_table.h"
+#include "correlation_internal.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 typedef struct {
@@ -40,36 +41,65 @@ static void block_moments(const double *x, const double *y, size_t n, double *me
     *sxy = xy;
 }
 
-/* One pass over memory: each block's moments are merged into the running ones by the
- * pairwise update of Chan, Golub & LeVeque (1979), as accurate as Welford's and much faster.
- * Returns false when a value is not finite. */
-static bool pearson_moments_compute(const double *x, const double *y, size_t n,
-                                    pearson_moments *out)
+typedef struct {
+    double count, mean_x, mean_y, sxx, syy, sxy;
+} moments_accumulator;
+
+/* Merges a block's moments into the running ones by the pairwise update of Chan, Golub &
+ * LeVeque (1979): one pass over memory, as accurate as Welford's update and much faster. */
+static void accumulate_block(moments_accumulator *a, const double *x, const double *y,
+                             size_t m)
 {
-    double count = 0, mean_x = 0, mean_y = 0, sxx = 0, syy = 0, sxy = 0;
-    for (size_t start = 0; start < n; start += BLOCK) {
-        size_t m = n - start < BLOCK ? n - start : BLOCK;
-        double bx, by, bxx, byy, bxy;
-        block_moments(x + start, y + start, m, &bx, &by, &bxx, &byy, &bxy);
-        double total = count + (double)m;
-        double dx = bx - mean_x, dy = by - mean_y, weight = count * (double)m / total;
-        mean_x += dx * (double)m / total;
-        mean_y += dy * (double)m / total;
-        sxx += bxx + dx * dx * weight;
-        syy += byy + dy * dy * weight;
-        sxy += bxy + dx * dy * weight;
-        count = total;
-    }
-    out->sxx = sxx;
-    out->syy = syy;
+    double bx, by, bxx, byy, bxy;
+    block_moments(x, y, m, &bx, &by, &bxx, &byy, &bxy);
+    double total = a->count + (double)m;
+    double dx = bx - a->mean_x, dy = by - a->mean_y, weight = a->count * (double)m / total;
+    a->mean_x += dx * (double)m / total;
+    a->mean_y += dy * (double)m / total;
+    a->sxx += bxx + dx * dx * weight;
+    a->syy += byy + dy * dy * weight;
+    a->sxy += bxy + dx * dy * weight;
+    a->count = total;
+}
+
+/* r from the accumulated moments; false when a value was not finite. */
+static bool moments_finish(const moments_accumulator *a, pearson_moments *out)
+{
+    out->sxx = a->sxx;
+    out->syy = a->syy;
     out->r = NAN;
-    if (!isfinite(sxx) || !isfinite(syy) || !isfinite(sxy))
+    if (!isfinite(a->sxx) || !isfinite(a->syy) || !isfinite(a->sxy))
         return false;
-    if (sxx > 0 && syy > 0) {
-        double r = sxy / sqrt(sxx * syy);
+    if (a->sxx > 0 && a->syy > 0) {
+        double r = a->sxy / sqrt(a->sxx * a->syy);
         out->r = r > 1 ? 1 : (r < -1 ? -1 : r);
     }
     return true;
+}
+
+static bool pearson_moments_compute(const double *x, const double *y, size_t n,
+                                    pearson_moments *out)
+{
+    moments_accumulator a = {0};
+    for (size_t start = 0; start < n; start += BLOCK)
+        accumulate_block(&a, x + start, y + start, n - start < BLOCK ? n - start : BLOCK);
+    return moments_finish(&a, out);
+}
+
+/* Pearson moments of the average ranks of two ranked variables, gathered block by block. */
+static void ranked_moments(const qa_ranked *x, const qa_ranked *y, pearson_moments *out)
+{
+    moments_accumulator a = {0};
+    double bx[BLOCK], by[BLOCK];
+    for (size_t start = 0; start < x->n; start += BLOCK) {
+        size_t m = x->n - start < BLOCK ? x->n - start : BLOCK;
+        for (size_t k = 0; k < m; k++) {
+            bx[k] = x->average_rank[x->level[start + k]];
+            by[k] = y->average_rank[y->level[start + k]];
+        }
+        accumulate_block(&a, bx, by, m);
+    }
+    moments_finish(&a, out);
 }
 
 /* Two-sided p of Student's t with df degrees of freedom: 2 min(P, Q) as cor.test. */
@@ -79,6 +109,14 @@ static double t_two_sided_p(double t, double df)
         return 0;
     double p = 2 * gsl_cdf_tdist_Q(fabs(t), df);
     return p > 1 ? 1 : p;
+}
+
+/* Upper-tail p of Student's t: cor.test's alternative = "greater". */
+static double t_upper_p(double t, double df)
+{
+    if (isinf(t))
+        return t > 0 ? 0 : 1;
+    return gsl_cdf_tdist_Q(t, df);
 }
 
 /* t = r sqrt(df / (1 - r²)), df = n - 2 (cor.test). */
@@ -94,7 +132,7 @@ static void correlation_clear(qa_correlation *out, size_t n)
 {
     out->n = n;
     out->estimate = out->statistic = out->p = NAN;
-    out->ci_lower = out->ci_upper = NAN;
+    out->ci_lower = out->ci_upper = out->p_greater = NAN;
 }
 
 /* Checks shared by the three coefficients. */
@@ -106,17 +144,23 @@ static qa_status check_size(size_t n, const char *method, qa_error *error)
     return QA_OK;
 }
 
+static qa_status no_variation(const pearson_moments *m, size_t n, const char *method,
+                              qa_error *error)
+{
+    if (!(m->sxx > 0) || !(m->syy > 0))
+        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                            "%s correlation: %s has no variation (all %zu values equal)", method,
+                            m->sxx > 0 ? "the second variable" : "the first variable", n);
+    return QA_OK;
+}
+
 static qa_status moments_or_error(const double *x, const double *y, size_t n,
                                   const char *method, pearson_moments *m, qa_error *error)
 {
     if (!pearson_moments_compute(x, y, n, m))
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                             "%s correlation: the data hold a missing or infinite value", method);
-    if (!(m->sxx > 0) || !(m->syy > 0))
-        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                            "%s correlation: %s has no variation (all %zu values equal)", method,
-                            m->sxx > 0 ? "the second variable" : "the first variable", n);
-    return QA_OK;
+    return no_variation(m, n, method, error);
 }
 
 static qa_status check_confidence(double confidence, qa_error *error)
@@ -134,6 +178,7 @@ static void pearson_result(const pearson_moments *m, size_t n, double confidence
     out->estimate = m->r;
     out->statistic = pearson_t(m->r, n);
     out->p = t_two_sided_p(out->statistic, (double)n - 2);
+    out->p_greater = t_upper_p(out->statistic, (double)n - 2);
     if (n > 3) {
         /* Fisher z: atanh(r) ± z_(1+c)/2 / sqrt(n - 3) (cor.test). */
         double z = atanh(m->r);
@@ -151,6 +196,7 @@ static void spearman_result(const pearson_moments *m, size_t n, qa_correlation *
     /* S = (n³ - n)(1 - rho) / 6; p by the t approximation (cor.test, exact = FALSE). */
     out->statistic = (nd * nd * nd - nd) * (1 - m->r) / 6;
     out->p = t_two_sided_p(pearson_t(m->r, n), nd - 2);
+    out->p_greater = t_upper_p(pearson_t(m->r, n), nd - 2);
 }
 
 qa_status qa_pearson(const double *x, const double *y, size_t n, double confidence,
@@ -229,10 +275,28 @@ static qa_status table_correlation_moments(const qa_code_table *table, bool rank
     level_scores(table, false, rank, score + table->kx);
     table_moments(table, score, score + table->kx, m);
     free(score);
-    if (!(m->sxx > 0) || !(m->syy > 0))
+    return no_variation(m, table->n, method, error);
+}
+
+/* Both variables ranked once; the message when that fails. */
+static qa_status rank_both(const double *x, const double *y, size_t n, const char *method,
+                           qa_ranked *rx, qa_ranked *ry, qa_error *error)
+{
+    if (n > UINT32_MAX)
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                            "%s correlation: %s has no variation (all %zu values equal)", method,
-                            m->sxx > 0 ? "the second variable" : "the first variable", table->n);
+                            "%s correlation: %zu cases are more than it handles", method, n);
+    qa_status status = qa_ranked_build(x, n, true, rx);
+    if (status == QA_OK) {
+        status = qa_ranked_build(y, n, true, ry);
+        if (status != QA_OK)
+            qa_ranked_free(rx);
+    }
+    if (status == QA_ERR_MEMORY)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory ranking %zu cases",
+                            n);
+    if (status != QA_OK)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL,
+                            "%s correlation: the data hold a missing value", method);
     return QA_OK;
 }
 
@@ -254,15 +318,13 @@ static qa_status spearman_moments(const double *x, const double *y, size_t n,
     status = qa_rank_average(x, n, ranks);
     if (status == QA_OK)
         status = qa_rank_average(y, n, ranks + n);
-    if (status != QA_OK) {
-        free(ranks);
-        return qa_error_set(error, status, NULL, 0, NULL, NULL,
-                            status == QA_ERR_MEMORY
-                                ? "out of memory ranking %zu cases"
-                                : "Spearman correlation: the data of %zu cases hold a missing value",
-                            n);
-    }
-    status = moments_or_error(ranks, ranks + n, n, "Spearman", m, error);
+    if (status == QA_OK)
+        status = moments_or_error(ranks, ranks + n, n, "Spearman", m, error);
+    else if (status == QA_ERR_MEMORY)
+        qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory ranking %zu cases", n);
+    else
+        qa_error_set(error, status, NULL, 0, NULL, NULL,
+                     "Spearman correlation: the data hold a missing value");
     free(ranks);
     return status;
 }
@@ -318,9 +380,21 @@ qa_status qa_correlation_all(const double *x, const double *y, size_t n, double 
         return status;
     }
     status = qa_pearson(x, y, n, confidence, pearson, error);
-    if (status == QA_OK)
-        status = qa_spearman(x, y, n, spearman, error);
-    if (status == QA_OK)
-        status = qa_kendall(x, y, n, kendall, error);
+    if (status != QA_OK)
+        return status;
+    /* Rank once for Spearman and Kendall. */
+    qa_ranked rx, ry;
+    status = rank_both(x, y, n, "Spearman", &rx, &ry, error);
+    if (status != QA_OK)
+        return status;
+    pearson_moments m;
+    ranked_moments(&rx, &ry, &m);
+    status = no_variation(&m, n, "Spearman", error);
+    if (status == QA_OK) {
+        spearman_result(&m, n, spearman);
+        status = qa_kendall_from_ranked(&rx, &ry, kendall, error);
+    }
+    qa_ranked_free(&rx);
+    qa_ranked_free(&ry);
     return status;
 }

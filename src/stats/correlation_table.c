@@ -1,5 +1,5 @@
 /* Contingency tables of two integer-code variables (see correlation_table.h). */
-#include "correlation_table.h"
+#include "correlation_internal.h"
 #include "rank_sort.h"
 
 #include <stdlib.h>

@@ -6,6 +6,8 @@
 
 #include "qareport/logit.h"
 
+#include <stdint.h>
+
 /* Checks n, p, y in {0,1} with both values present, finite x, and a full-rank design (a
  * constant or collinear column is named by its index). Sets *events and *has_intercept
  * (column 0 all ones). */
@@ -39,16 +41,29 @@ void qa_logit_cholesky_invert(const double *l, size_t p, double *inverse);
 /* log det (L L'). */
 double qa_logit_cholesky_log_determinant(const double *l, size_t p);
 
-/* A fitted value (or score) with its outcome, sorted by score for Hosmer–Lemeshow and AUC. */
+/* A distinct score (fitted value) with how many rows have it and how many of those have
+ * y = 1: Hosmer–Lemeshow and AUC need only these, in ascending order of score. */
 typedef struct {
     double score;
-    double y;
-} qa_scored;
-/* Pairs sorted by score ascending (radix sort); NULL when out of memory. Caller frees. */
-qa_scored *qa_scored_sort(const double *y, const double *score, size_t n);
-void qa_hosmer_lemeshow_sorted(const qa_scored *sorted, size_t n, double *chi2, int *df,
-                               double *p);
-double qa_auc_sorted(const qa_scored *sorted, size_t n);
+    double count;
+    double positives;
+} qa_score_run;
+/* The runs of the scores, ascending; *count of them. NULL when out of memory. Caller frees.
+ * Few distinct values (coded data) are counted in a hash table; otherwise a radix sort. */
+qa_score_run *qa_score_runs(const double *y, const double *score, size_t n, size_t *count);
+void qa_hosmer_lemeshow_runs(const qa_score_run *runs, size_t count, double *chi2, int *df,
+                             double *p);
+double qa_auc_runs(const qa_score_run *runs, size_t count);
+
+/* splitmix64's finalizer (Steele, Lea & Flood 2014): every input bit reaches the low bits,
+ * which index hash tables (doubles like 0.25 or 3 have all-zero low bits). */
+static inline uint64_t qa_logit_mix64(uint64_t z)
+{
+    z += 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
 
 /* Wald z, p and CI from b and se (normal quantile for options->confidence). */
 void qa_logit_wald(qa_logit_result *result, double confidence);

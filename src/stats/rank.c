@@ -201,27 +201,93 @@ qa_status qa_rank_average(const double *x, size_t n, double *ranks)
     return QA_OK;
 }
 
-qa_status qa_rank_dense_order(const double *x, size_t n, uint32_t *dense, uint32_t *order,
-                              size_t *levels)
+void qa_ranked_free(qa_ranked *ranked)
 {
-    *levels = 0;
-    if (n == 0)
-        return QA_OK;
-    if (has_nan(x, n))
-        return QA_ERR_NUMERIC;
-    keyed_value *block;
-    keyed_value *sorted = sorted_keys(x, n, &block);
-    if (!sorted)
-        return QA_ERR_MEMORY;
+    free(ranked->level);
+    free(ranked->order);
+    free(ranked->count);
+    free(ranked->average_rank);
+    memset(ranked, 0, sizeof *ranked);
+}
+
+/* Levels of integer codes: value - min, ordered by counting. */
+static void ranked_codes(const double *x, double min, qa_ranked *r)
+{
+    size_t n = r->n;
+    for (size_t i = 0; i < n; i++) {
+        r->level[i] = (uint32_t)(x[i] - min);
+        r->count[r->level[i]]++;
+    }
+    /* average_rank doubles as the running start position of each level here. */
+    double start = 0;
+    for (size_t level = 0; level < r->levels; level++) {
+        r->average_rank[level] = start;
+        start += (double)r->count[level];
+    }
+    for (size_t i = 0; i < n; i++)
+        r->order[(size_t)r->average_rank[r->level[i]]++] = (uint32_t)i;
+}
+
+/* Levels from the radix-sorted keys: a new level where the key changes. */
+static void ranked_sorted(const keyed_value *sorted, qa_ranked *r)
+{
     uint32_t level = 0;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < r->n; k++) {
         if (k > 0 && sorted[k].key != sorted[k - 1].key)
             level++;
-        dense[sorted[k].index] = level;
-        if (order)
-            order[k] = (uint32_t)sorted[k].index;
+        r->level[sorted[k].index] = level;
+        r->order[k] = (uint32_t)sorted[k].index;
+        r->count[level]++;
     }
-    *levels = (size_t)level + 1;
-    free(block);
+    r->levels = (size_t)level + 1;
+}
+
+qa_status qa_ranked_build(const double *x, size_t n, bool average_ranks, qa_ranked *ranked)
+{
+    memset(ranked, 0, sizeof *ranked);
+    ranked->n = n;
+    if (n == 0 || n > UINT32_MAX)
+        return QA_ERR_NUMERIC;
+    double min;
+    size_t levels;
+    bool codes = qa_rank_integer_codes(x, n, counting_limit(n), &min, &levels);
+    if (!codes && has_nan(x, n))
+        return QA_ERR_NUMERIC;
+    ranked->levels = codes ? levels : n; /* an upper bound until the sort has run */
+    ranked->level = malloc(n * sizeof *ranked->level);
+    ranked->order = malloc(n * sizeof *ranked->order);
+    ranked->count = calloc(ranked->levels, sizeof *ranked->count);
+    /* average_rank is also the counting sort's scratch for codes */
+    if (average_ranks || codes)
+        ranked->average_rank = malloc(ranked->levels * sizeof *ranked->average_rank);
+    if (!ranked->level || !ranked->order || !ranked->count ||
+        ((average_ranks || codes) && !ranked->average_rank)) {
+        qa_ranked_free(ranked);
+        return QA_ERR_MEMORY;
+    }
+    if (codes) {
+        ranked_codes(x, min, ranked);
+    } else {
+        keyed_value *block;
+        keyed_value *sorted = sorted_keys(x, n, &block);
+        if (!sorted) {
+            qa_ranked_free(ranked);
+            return QA_ERR_MEMORY;
+        }
+        ranked_sorted(sorted, ranked);
+        free(block);
+    }
+    if (!average_ranks) {
+        free(ranked->average_rank);
+        ranked->average_rank = NULL;
+        return QA_OK;
+    }
+    /* A level holding ranks below+1 .. below+count gets below + (count + 1) / 2. */
+    double below = 0;
+    for (size_t level = 0; level < ranked->levels; level++) {
+        double count = (double)ranked->count[level];
+        ranked->average_rank[level] = below + (count + 1) / 2;
+        below += count;
+    }
     return QA_OK;
 }

@@ -15,11 +15,19 @@
 bool qa_rank_integer_codes(const double *x, size_t n, size_t level_limit, double *min,
                            size_t *levels);
 
-/* dense[i] = 0-based rank of x[i] among the distinct values of x (equal values share it);
- * *levels = number of distinct values; and, when order is not NULL, order[0..n-1] = the
- * case indices in ascending order of x (stable). n must fit in 32 bits. QA_ERR_NUMERIC for
- * NaN, QA_ERR_MEMORY. */
-qa_status qa_rank_dense_order(const double *x, size_t n, uint32_t *dense, uint32_t *order,
-                              size_t *levels);
+/* A variable ranked once for Spearman and Kendall together. */
+typedef struct {
+    size_t n, levels;
+    uint32_t *level;      /* level of case i: its dense rank, 0-based (for integer codes the
+                           * value minus the minimum, so some levels may be empty) */
+    uint32_t *order;      /* the cases in ascending order, ties by case index (stable) */
+    int64_t *count;       /* cases at each level */
+    double *average_rank; /* R's rank() of the cases at each level; NULL unless asked for */
+} qa_ranked;
+
+/* Counting for integer codes, radix sort otherwise. QA_ERR_NUMERIC for NaN, n == 0 or
+ * n > 2^32 - 1; QA_ERR_MEMORY. On error nothing needs freeing. */
+qa_status qa_ranked_build(const double *x, size_t n, bool average_ranks, qa_ranked *ranked);
+void qa_ranked_free(qa_ranked *ranked);
 
 #endif

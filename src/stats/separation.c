@@ -18,16 +18,6 @@ static const double SEPARATION_TOLERANCE = 1e-3;
 /* A component of the averaged recession direction counts as non-zero above it. */
 static const double DIRECTION_TOLERANCE = 1e-7;
 
-/* splitmix64's finalizer (Steele, Lea & Flood 2014): every input bit reaches the low bits,
- * which index the table (doubles like 0.25 or 3 have all-zero low bits). */
-static uint64_t mix(uint64_t z)
-{
-    z += 0x9e3779b97f4a7c15u;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
 /* The constraint rows s_i x_i / scale, without duplicates and all-zero rows: a repeated row
  * is a repeated constraint, and coded data (a few ordinal levels) have few distinct rows, so
  * the LP shrinks from n rows to a handful. Columns are scaled to max |x_ij| = 1 so the box
@@ -53,7 +43,7 @@ static size_t distinct_rows(const qa_logit_data *data, const double *scale, doub
             zero = zero && value == 0;
             uint64_t bits;
             memcpy(&bits, &value, sizeof bits);
-            hash = mix(hash ^ bits);
+            hash = qa_logit_mix64(hash ^ bits);
         }
         if (zero)
             continue;

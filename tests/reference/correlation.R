@@ -55,6 +55,8 @@ all3("medium", large_x, medium_y)
 codes_x <- i %% 5
 codes_y <- (codes_x + (i * 7919) %% 11) %% 5
 all3("codes", codes_x, codes_y)
+# continuous x against a binary y (the scan path of Kendall)
+all3("mixed", large_x, as.numeric(codes_y >= 2))
 
 # ranks with ties averaged
 cat(sprintf("rank %s\n", paste(sprintf("%.15g", rank(c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5))), collapse = " ")))
@@ -62,3 +64,13 @@ cat(sprintf("rank_negative %s\n", paste(sprintf("%.15g", rank(c(-0.5, 2.25, -0.5
 # orders (the C test subtracts 1)
 cat(sprintf("order %s\n", paste(order(c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5)), collapse = " ")))
 cat(sprintf("order_radix %s\n", paste(order(c(-0.5, 2.25, -0.5, 0, -3, 2.25, 1e300, -Inf)), collapse = " ")))
+# one-sided p (alternative = "greater"), for p_greater
+greater <- function(label, x, y) {
+  cat(sprintf("%s greater: pearson %.15g spearman %.15g kendall %.15g\n", label,
+              cor.test(x, y, alternative = "greater")$p.value,
+              cor.test(x, y, method = "spearman", exact = FALSE, alternative = "greater")$p.value,
+              cor.test(x, y, method = "kendall", exact = FALSE, alternative = "greater")$p.value))
+}
+greater("ties", ties_x, ties_y)
+greater("negative", negative_x, negative_y)
+greater("small5", small5_x, small5_y)

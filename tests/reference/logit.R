@@ -184,3 +184,25 @@ fit <- suppressWarnings(glm(dummy_y ~ dummy_b + dummy_c, family = binomial, cont
 cat(sprintf("dummy      coef %s (intercept -inf, both dummies +inf)\n", p15(coef(fit))))
 fit <- suppressWarnings(glm(partial_y ~ partial_d + partial_x, family = binomial, control = ctrl))
 cat(sprintf("partial    coef %s (only the dummy diverges)\n", p15(coef(fit))))
+
+# ---- ranking: Hosmer-Lemeshow and AUC with many distinct fitted values and ties ----------
+# Rows 1..80000: f = frac(i * 0.6180339887498949); odd rows put on a grid of 1000 levels
+# (ties); y = f > frac(i * 0.7548776662466927). Same arithmetic in C.
+i <- 1:80000
+f <- (i * 0.6180339887498949) %% 1
+odd <- i %% 2 == 1
+f[odd] <- (floor(f[odd] * 1000) + 0.5) / 1000
+yr <- as.numeric(f > (i * 0.7548776662466927) %% 1)
+cat("---- ranking ----\n")
+cat(sprintf("distinct fitted values: %d\n", length(unique(f))))
+show("HL chi2, df, p (SPEC rule)", hosmer_lemeshow(yr, f))
+W <- wilcox.test(f[yr == 1], f[yr == 0], exact = FALSE)$statistic
+show("wilcox W/(n1*n0) on f", W / (sum(yr == 1) * sum(yr == 0)))
+s <- log(f / (1 - f))
+W <- wilcox.test(s[yr == 1], s[yr == 0], exact = FALSE)$statistic
+show("wilcox W/(n1*n0) on logit(f)", W / (sum(yr == 1) * sum(yr == 0)))
+# A short one by hand: scores with ties and negatives.
+sc <- c(-2, -1, -1, 0, 0.5, 0.5, 0.5, 3); ys <- c(0, 1, 0, 0, 1, 0, 1, 1)
+W <- wilcox.test(sc[ys == 1], sc[ys == 0], exact = FALSE)$statistic
+show("wilcox W/(n1*n0) short", W / (sum(ys == 1) * sum(ys == 0)))
+show("HL short (fitted = plogis(sc))", hosmer_lemeshow(ys, plogis(sc)))

@@ -156,6 +156,40 @@ static void test_negative(void **state)
               (expected_test){-0.909090909090909, -4.11435288794245, 3.8826707883649e-05, NO_CI});
 }
 
+/* One data set's one-sided p (cor.test alternative = "greater") by every entry point. */
+static void check_greater(const double *x, const double *y, size_t n, double pearson,
+                          double spearman, double kendall)
+{
+    qa_correlation c, p, s, k;
+    qa_error error;
+    assert_int_equal(qa_pearson(x, y, n, 0.95, &c, &error), QA_OK);
+    assert_close(c.p_greater, pearson);
+    assert_int_equal(qa_spearman(x, y, n, &c, &error), QA_OK);
+    assert_close(c.p_greater, spearman);
+    assert_int_equal(qa_kendall(x, y, n, &c, &error), QA_OK);
+    assert_close(c.p_greater, kendall);
+    assert_int_equal(qa_correlation_all(x, y, n, 0.95, &p, &s, &k, &error), QA_OK);
+    assert_close(p.p_greater, pearson);
+    assert_close(s.p_greater, spearman);
+    assert_close(k.p_greater, kendall);
+}
+
+static void test_one_sided(void **state)
+{
+    (void)state;
+    const double tx[] = {1, 2, 2, 3, 4, 4, 4, 5, 6, 7}, ty[] = {2, 1, 3, 3, 5, 4, 6, 6, 8, 7};
+    /* ties greater: cor.test(..., alternative = "greater") for the three methods */
+    check_greater(tx, ty, COUNT(tx), 0.000112417609278849, 2.97511035384842e-05,
+                  0.000652095931468173);
+    const double nx[] = {0.31, 1.72, 2.05, 2.88, 3.41, 4.19, 4.77, 5.36, 6.02, 6.95, 7.44, 8.13};
+    const double ny[] = {9.8, 8.1, 8.9, 7.2, 6.6, 7.0, 5.1, 4.9, 3.2, 3.8, 2.1, 1.5};
+    /* negative greater */
+    check_greater(nx, ny, COUNT(nx), 0.999999978974891, 0.999999984550993, 0.999980586646058);
+    const double sx[] = {3, 1, 4, 1, 5}, sy[] = {9, 2, 6, 5, 3};
+    /* small5 greater */
+    check_greater(sx, sy, 5, 0.402919960945611, 0.370290970795536, 0.400271053711563);
+}
+
 /* The generated data of correlation.R: i = 1..2000. */
 enum { GENERATED_N = 2000 };
 
@@ -199,6 +233,19 @@ static void test_large_n_tiny_p(void **state)
               (expected_test){0.0905808649806242, 1212558543.55279, 4.976914348851e-05, NO_CI},
               /* codes kendall */
               (expected_test){0.0740989125239832, 4.14105052275671, 3.45718793693156e-05, NO_CI});
+    double binary[GENERATED_N];
+    for (size_t i = 0; i < GENERATED_N; i++)
+        binary[i] = cy[i] >= 2;
+    generate(x, y, 0.8, cx, cy);
+    check_all(x, binary, GENERATED_N,
+              /* mixed pearson: cor.test(large_x, as.numeric(codes_y >= 2)) */
+              (expected_test){-0.0128958168189627, -0.5764779660343, 0.564357093758313,
+                              -0.056694703591183, 0.0309526113427696},
+              /* mixed spearman */
+              (expected_test){-0.0129099529006433, 1350546266.23087, 0.563930172451634, NO_CI},
+              /* mixed kendall */
+              (expected_test){-0.0105435673070923, -0.577206289735101, 0.563800108652679,
+                              NO_CI});
 }
 
 static void test_edge_cases_return_status(void **state)
@@ -312,11 +359,18 @@ static void test_kendall_algorithms_agree(void **state)
     assert_int_equal(qa_kendall_using(fine, y, N, QA_KENDALL_MERGE_SORT, &merge, &error),
                      QA_OK);
     assert_true(automatic.statistic == merge.statistic);
+    /* x with 5 levels against many: the scan with the roles swapped. */
+    assert_int_equal(qa_kendall(x, fine, N, &automatic, &error), QA_OK);
+    assert_int_equal(qa_kendall_using(x, fine, N, QA_KENDALL_MERGE_SORT, &merge, &error),
+                     QA_OK);
+    assert_true(automatic.statistic == merge.statistic && automatic.statistic > 5);
     assert_int_equal(qa_kendall_using(fine, y, SUBSAMPLE, QA_KENDALL_PAIRS, &pairs, &error),
                      QA_OK);
     assert_int_equal(qa_kendall_using(fine, y, SUBSAMPLE, QA_KENDALL_MERGE_SORT, &merge, &error),
                      QA_OK);
     assert_true(pairs.estimate == merge.estimate && pairs.statistic == merge.statistic);
+    assert_int_equal(qa_kendall(fine, y, SUBSAMPLE, &automatic, &error), QA_OK);
+    assert_true(pairs.estimate == automatic.estimate && pairs.statistic == automatic.statistic);
     assert_int_equal(qa_kendall_using(x, y, SUBSAMPLE, QA_KENDALL_PAIRS, &pairs, &error), QA_OK);
     assert_int_equal(qa_kendall_using(x, y, SUBSAMPLE, QA_KENDALL_TABLE, &table, &error), QA_OK);
     assert_true(pairs.estimate == table.estimate && pairs.statistic == table.statistic);
@@ -383,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_binary_outcome),
         cmocka_unit_test(test_ordinal_and_continuous),
         cmocka_unit_test(test_negative),
+        cmocka_unit_test(test_one_sided),
         cmocka_unit_test(test_large_n_tiny_p),
         cmocka_unit_test(test_edge_cases_return_status),
         cmocka_unit_test(test_ranks),
