@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "import_internal.h"
 #include "qareport/sha256.h"
@@ -135,13 +136,28 @@ static size_t process_lines(csv_reader *r, const char *buffer, size_t size, int 
     return pos;
 }
 
+/* After the first chunk: reserve the rows and text the whole file will need, at its
+ * observed density, plus a margin; a short estimate just means doubling resumes. */
+static void reserve_for_file(csv_reader *r, FILE *file, size_t bytes_seen)
+{
+    struct stat info;
+    if (fstat(fileno(file), &info) != 0 || !S_ISREG(info.st_mode) || bytes_seen == 0)
+        return;
+    double scale = (double)info.st_size / (double)bytes_seen * 1.05;
+    qa_dataset *ds = r->importer.dataset;
+    if (scale <= 1.0 || ds->rows == 0)
+        return;
+    qa_importer_reserve(&r->importer, (size_t)((double)ds->rows * scale) + 1024,
+                        (size_t)((double)ds->text_pool_size * scale) + 4096);
+}
+
 static qa_status read_file(csv_reader *r, FILE *file, qa_sha256 *hash)
 {
     char *buffer = malloc(2 * CHUNK);
     if (!buffer)
         return QA_ERR_MEMORY;
     size_t carry = 0;
-    int first = 1;
+    int first = 1, first_chunk_done = 0;
     for (;;) {
         size_t n = fread(buffer + carry, 1, CHUNK, file);
         if (ferror(file)) {
@@ -158,6 +174,8 @@ static qa_status read_file(csv_reader *r, FILE *file, qa_sha256 *hash)
         carry = carry + n - used;
         if (r->importer.stop)
             break;
+        if (first_chunk_done++ == 0 && !at_end)
+            reserve_for_file(r, file, used);
         memmove(buffer, buffer + used, carry);
         if (at_end)
             break;

@@ -1,13 +1,36 @@
 /* The importer's per-field and per-row work: the header mapped through the codebook, values
  * checked against their type and role and stored column-wise, row checks (ragged rows,
  * case ids, years). Every problem goes to the error list; see import_internal.h. */
+#define _DEFAULT_SOURCE /* madvise(MADV_HUGEPAGE) */
 #include "import_internal.h"
 
 #include <math.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Large column arrays in transparent huge pages where the system offers them: a million
+ * rows fill ~200 MB, and 4 KiB page faults were a sixth of the import time. The advice
+ * covers the whole mapping, rounded out to pages: advising only an aligned interior would
+ * split malloc's mapping, and the next realloc could no longer grow it in place. */
+void qa_advise_huge_pages(void *memory, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    if (bytes < ((size_t)4 << 20))
+        return;
+    long page_size = sysconf(_SC_PAGESIZE);
+    uintptr_t page = page_size > 0 ? (uintptr_t)page_size : 4096;
+    uintptr_t start = (uintptr_t)memory & ~(page - 1);
+    uintptr_t end = ((uintptr_t)memory + bytes + page - 1) & ~(page - 1);
+    madvise((void *)start, end - start, MADV_HUGEPAGE); /* advice only: failure is fine */
+#else
+    (void)memory;
+    (void)bytes;
+#endif
+}
 
 static void out_of_memory(qa_importer *im)
 {
@@ -189,14 +212,14 @@ static void header_finish(qa_importer *im)
 
 /* ---- rows ---- */
 
-static void grow_rows(qa_importer *im)
+static void resize_rows(qa_importer *im, size_t capacity)
 {
     qa_dataset *ds = im->dataset;
-    size_t capacity = im->capacity ? im->capacity * 2 : 1024;
     long *line = realloc(ds->line, capacity * sizeof *line);
     if (!line)
         return out_of_memory(im);
     ds->line = line;
+    qa_advise_huge_pages(line, capacity * sizeof *line);
     for (size_t c = 0; c < ds->column_count; c++) {
         qa_column *column = &ds->columns[c];
         void **array = column->kind == QA_COLUMN_NUMERIC    ? (void **)&column->values
@@ -209,8 +232,42 @@ static void grow_rows(qa_importer *im)
         if (!grown)
             return out_of_memory(im);
         *array = grown;
+        qa_advise_huge_pages(grown, capacity * width);
     }
     im->capacity = capacity;
+}
+
+static void grow_rows(qa_importer *im)
+{
+    resize_rows(im, im->capacity ? im->capacity * 2 : 1024);
+}
+
+static void grow_text(qa_importer *im, size_t capacity)
+{
+    char *pool = realloc(im->dataset->text_pool, capacity);
+    if (!pool)
+        return out_of_memory(im);
+    im->dataset->text_pool = pool;
+    im->text_capacity = capacity;
+    qa_advise_huge_pages(pool, capacity);
+}
+
+void qa_importer_reserve(qa_importer *im, size_t rows, size_t text_bytes)
+{
+    if (im->fatal || !im->header_done)
+        return;
+    if (rows > im->capacity)
+        resize_rows(im, rows);
+    if (!im->fatal && text_bytes > im->text_capacity)
+        grow_text(im, text_bytes);
+    if (!im->fatal && im->dataset->id_column >= 0 && rows > im->id_key_capacity) {
+        uint64_t *keys = realloc(im->id_keys, rows * sizeof *keys);
+        if (!keys)
+            return out_of_memory(im);
+        im->id_keys = keys;
+        im->id_key_capacity = rows;
+        qa_advise_huge_pages(keys, rows * sizeof *keys);
+    }
 }
 
 static void store_missing(qa_dataset *ds, int c)
@@ -291,11 +348,9 @@ static void store_text(qa_importer *im, qa_column *column, const char *text, siz
         size_t capacity = im->text_capacity ? im->text_capacity * 2 : initial;
         while (capacity < ds->text_pool_size + size + 1)
             capacity *= 2;
-        char *pool = realloc(ds->text_pool, capacity);
-        if (!pool)
-            return out_of_memory(im);
-        ds->text_pool = pool;
-        im->text_capacity = capacity;
+        grow_text(im, capacity);
+        if (im->fatal)
+            return;
     }
     column->text_offset[ds->rows] = ds->text_pool_size;
     memcpy(ds->text_pool + ds->text_pool_size, text, size);
@@ -369,6 +424,10 @@ static inline void fast_field(qa_importer *im, size_t index, const char *text, s
     case QA_PLAN_SKIP:
         return;
     case QA_PLAN_NUMBER:
+        if (size == 0) {
+            ds->columns[plan->column].values[ds->rows] = NAN;
+            return;
+        }
         if (!plan->has_codes && small_whole_number(text, size, &v) && v >= plan->low &&
             v <= plan->high) {
             ds->columns[plan->column].values[ds->rows] = v;
@@ -384,7 +443,8 @@ static inline void fast_field(qa_importer *im, size_t index, const char *text, s
             store_missing(ds, plan->column);
             return;
         }
-        if (size > 2 && !plan->has_codes) {
+        if (!plan->has_codes && !(size == 1 && text[0] == '.') &&
+            !(size == 2 && text[0] == 'N' && text[1] == 'A')) {
             if (plan->action == QA_PLAN_TEXT)
                 store_text(im, &ds->columns[plan->column], text, size);
             else
@@ -473,6 +533,7 @@ static void check_case_id(qa_importer *im, const char **case_id)
             return out_of_memory(im);
         im->id_keys = keys;
         im->id_key_capacity = capacity;
+        qa_advise_huge_pages(keys, capacity * sizeof *keys);
     }
     im->id_keys[im->id_key_count++] = (uint64_t)qa_string_hash(id, size) << 32 | ds->rows;
 }
