@@ -331,10 +331,34 @@ static void store_number(qa_importer *im, qa_column *column, const char *text, s
     column->values[im->dataset->rows] = v;
 }
 
-static void store_level(qa_importer *im, size_t c, const char *text, size_t size)
+/* A level among the first few of a column, compared in place (the common case). */
+static inline int find_small_level(const qa_string_table *table, const char *text, size_t size,
+                                   size_t *index)
+{
+    size_t count = table->count < 8 ? table->count : 8;
+    for (size_t i = 0; i < count; i++) {
+        if (table->lengths[i] != size)
+            continue;
+        const char *level = table->chars + table->offsets[i];
+        size_t k = 0;
+        while (k < size && level[k] == text[k])
+            k++;
+        if (k == size) {
+            *index = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static inline void store_level(qa_importer *im, size_t c, const char *text, size_t size)
 {
     size_t index;
     int inserted;
+    if (find_small_level(&im->levels[c], text, size, &index)) {
+        im->dataset->columns[c].codes[im->dataset->rows] = (int32_t)index;
+        return;
+    }
     if (qa_string_table_intern(&im->levels[c], text, size, &index, &inserted) != 0)
         return out_of_memory(im);
     im->dataset->columns[c].codes[im->dataset->rows] = (int32_t)index;
