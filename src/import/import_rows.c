@@ -729,6 +729,8 @@ static int compare_error_order(const void *a, const void *b)
 static void sort_errors(qa_importer *im, size_t first)
 {
     size_t n = im->errors->count - first;
+    if (n < 2)
+        return;
     error_order *order = malloc((n ? n : 1) * sizeof *order);
     qa_error *copy = malloc((n ? n : 1) * sizeof *copy);
     if (!order || !copy) {
