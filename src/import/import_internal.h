@@ -70,6 +70,7 @@ typedef struct {
                                    duplicates after the last row (sorting beats probing a
                                    table far bigger than the cache) */
     size_t id_key_count, id_key_capacity;
+    size_t id_size;             /* length of the current row's case id */
 
     size_t field_index;         /* within the current row */
     long row_line;

@@ -407,6 +407,7 @@ static void row_field(qa_importer *im, size_t index, const char *text, size_t si
     qa_column *column = &im->dataset->columns[c];
     if (column->kind == QA_COLUMN_TEXT && column->entry.role == QA_ROLE_ID) {
         store_text(im, column, text, size); /* an empty id is reported at the row's end */
+        im->id_size = size;
         return;
     }
     if (is_missing(text, size, &column->entry))
@@ -460,6 +461,7 @@ static inline void fast_field(qa_importer *im, size_t index, const char *text, s
         break;
     case QA_PLAN_ID:
         store_text(im, &ds->columns[plan->column], text, size);
+        im->id_size = size;
         return;
     case QA_PLAN_TEXT:
     case QA_PLAN_LEVEL:
@@ -544,7 +546,7 @@ static void check_case_id(qa_importer *im, const char **case_id)
     const qa_column *column = &ds->columns[ds->id_column];
     size_t offset = column->text_offset[ds->rows];
     const char *id = offset == SIZE_MAX ? "" : ds->text_pool + offset;
-    size_t size = strlen(id);
+    size_t size = offset == SIZE_MAX ? 0 : im->id_size;
     if (size == 0) {
         qa_importer_report(im, im->row_line, column->name, "empty case id");
         return;
