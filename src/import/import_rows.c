@@ -439,7 +439,7 @@ static inline int small_whole_number(const char *text, size_t size, double *valu
 }
 
 /* One field of a quote-free, plain-ASCII line whose row has begun. */
-static inline void fast_field(qa_importer *im, size_t index, const char *text, size_t size,
+__attribute__((always_inline)) static inline void fast_field(qa_importer *im, size_t index, const char *text, size_t size,
                               long line)
 {
     const qa_field_plan *plan = &im->plans[index];
@@ -503,20 +503,31 @@ void qa_importer_split_row(qa_importer *im, const char *text, size_t size, long 
     row_begin(im, line);
     if (im->fatal)
         return;
-    const char *end = text + size;
-    size_t index = 0, count = im->header_count;
-    for (;;) {
-        const char *field_end = text;
-        while (field_end < end && *field_end != ',')
-            field_end++;
-        if (index < count)
-            fast_field(im, index, text, (size_t)(field_end - text), line);
-        index++;
-        if (field_end == end)
-            break;
-        text = field_end + 1;
+    /* Commas found eight bytes at a time: an exact zero-byte mask of (word ^ ",,,,,,,,")
+     * (Mycroft's test refined to have no false positives), then one field per set bit. */
+    const uint64_t commas = 0x2C2C2C2C2C2C2C2Cull, low7 = 0x7F7F7F7F7F7F7F7Full;
+    size_t index = 0, count = im->header_count, field_start = 0;
+    for (size_t at = 0; at < size; at += 8) {
+        uint64_t word = 0;
+        if (size - at >= 8)
+            memcpy(&word, text + at, 8);
+        else
+            for (size_t k = 0; k < size - at; k++) /* padding: zeros, no commas */
+                word |= (uint64_t)(unsigned char)text[at + k] << (8 * k);
+        uint64_t x = word ^ commas;
+        uint64_t mask = ~(((x & low7) + low7) | x | low7);
+        while (mask) {
+            size_t position = at + (size_t)(__builtin_ctzll(mask) >> 3);
+            if (index < count)
+                fast_field(im, index, text + field_start, position - field_start, line);
+            index++;
+            field_start = position + 1;
+            mask &= mask - 1;
+        }
     }
-    im->field_index = index;
+    if (index < count)
+        fast_field(im, index, text + field_start, size - field_start, line);
+    im->field_index = index + 1;
     qa_importer_row_end(im);
 }
 
