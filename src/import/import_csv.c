@@ -22,10 +22,10 @@ enum { CHUNK = 1 << 20 };
 typedef struct {
     qa_importer importer;
     struct csv_parser parser;
-    int quoted_row_open;   /* libcsv holds an unfinished row */
-    int row_closed;        /* libcsv ended a row at a line feed during the last feed */
-    long line;             /* physical line at the read position (header = 1) */
-    long cursor;           /* libcsv path: line where its next field starts */
+    int quoted_row_open; /* libcsv holds an unfinished row */
+    int row_closed;      /* libcsv ended a row at a line feed during the last feed */
+    long line;           /* physical line at the read position (header = 1) */
+    long cursor;         /* libcsv path: line where its next field starts */
 } csv_reader;
 
 static void on_field(void *data, size_t size, void *context)
@@ -123,7 +123,7 @@ static size_t process_lines(csv_reader *r, const char *buffer, size_t size, int 
             feed_parser(r, text, take);
         } else if (!feed && !at_end) {
             if (left < CHUNK)
-                break; /* carry the partial line to the next chunk */
+                break;                  /* carry the partial line to the next chunk */
             feed_parser(r, text, take); /* a line over 1 MiB: libcsv, bounded above */
         } else if (needs_parser(text, line_size)) {
             feed_parser(r, text, take);

@@ -39,9 +39,8 @@ static void test_write_read_round_trip(void **state)
     (void)state;
     qa_codebook original, read_back;
     qa_error error;
-    assert_int_equal(qa_codebook_read("tests/data/good/missing_code_codebook.csv", &original,
-                                      &error),
-                     QA_OK);
+    assert_int_equal(
+        qa_codebook_read("tests/data/good/missing_code_codebook.csv", &original, &error), QA_OK);
     const qa_codebook_entry *value = qa_codebook_find(&original, "value");
     assert_int_equal(value->missing_count, 2);
     assert_string_equal(value->missing[0], "-9");
@@ -100,13 +99,16 @@ static void test_bad_codebooks(void **state)
     expect_codebook_error(text, 3, "role", "unknown role 'leader'");
     snprintf(text, sizeof text, "%scase_id,id,text,,,,\nx,measure:trust,ordinal,0,4,,\n", header);
     expect_codebook_error(text, 3, "role", "unknown role 'measure:trust'");
-    snprintf(text, sizeof text, "%scase_id,id,text,,,,\n\"x\ny\",control,ordinal,0,4,,\nz,control,nominal,,,,\n", header);
+    snprintf(text, sizeof text,
+             "%scase_id,id,text,,,,\n\"x\ny\",control,ordinal,0,4,,\nz,control,nominal,,,,\n",
+             header);
     expect_codebook_error(text, 5, "type", "unknown type 'nominal'");
     snprintf(text, sizeof text, "%sx,control,ordinal,low,4,,\n", header);
     expect_codebook_error(text, 2, "min", "min is not a number: 'low'");
     snprintf(text, sizeof text, "%sx,control,ordinal,5,4,,\n", header);
     expect_codebook_error(text, 2, "min", "min is above max");
-    snprintf(text, sizeof text, "%sx,control,ordinal,0,4,,\ny,text,text,,,,\nx,text,text,,,,\n", header);
+    snprintf(text, sizeof text, "%sx,control,ordinal,0,4,,\ny,text,text,,,,\nx,text,text,,,,\n",
+             header);
     expect_codebook_error(text, 4, "column", "column 'x' is listed twice");
     snprintf(text, sizeof text, "%sx,measure:value,category,,,,\n", header);
     expect_codebook_error(text, 2, "type", "a measure must be binary, ordinal or interval");
@@ -114,7 +116,8 @@ static void test_bad_codebooks(void **state)
     expect_codebook_error(text, 2, "type", "role formed needs type binary");
     snprintf(text, sizeof text, "%sx,control,ordinal,0,4,1;2;3;4;5;6;7;8;9,\n", header);
     expect_codebook_error(text, 2, "missing", "more than 8 missing codes");
-    expect_codebook_error("column,kind,type\nx,id,text\n", 1, "role", "codebook header lacks 'role'");
+    expect_codebook_error("column,kind,type\nx,id,text\n", 1, "role",
+                          "codebook header lacks 'role'");
     snprintf(text, sizeof text, "%sx,control,ordinal,0,4\n", header);
     expect_codebook_error(text, 2, "", "different number of fields");
     snprintf(text, sizeof text, "%sx,control,\"ordinal,0,4,,\n", header);

@@ -37,7 +37,7 @@ static const char inserts[] = {'"', ',', '\n', '\r', '\0', '\xff', '\xc3', '.', 
 static void mutate(rng *r, char *data, size_t *size)
 {
     int count = 1 + (int)below(r, 4);
-    for (int m = 0; m < count && *size > 0; m++) {
+    for (int m = 0; m<count && * size> 0; m++) {
         size_t at = below(r, *size);
         switch (below(r, 5)) {
         case 0: /* flip a byte */
@@ -163,8 +163,7 @@ static void test_fuzz_across_chunks(void **state)
     fputs("case_id,formed,security,political,notes,start_year,end_year\n", file);
     for (int i = 0; i < 45000; i++)
         fprintf(file, "c%d,%d,%d,%d,%s,%d,%d\n", i, i % 2, i % 5, (i / 5) % 5,
-                i % 11 == 0 ? "\"quoted, with\nnewline\"" : "plain", 1950 + i % 50,
-                1960 + i % 50);
+                i % 11 == 0 ? "\"quoted, with\nnewline\"" : "plain", 1950 + i % 50, 1960 + i % 50);
     fclose(file);
     size_t accepted = 0;
     fuzz_file(path, NULL, 12, 42, dir, &accepted);
