@@ -10,14 +10,19 @@
 static const char *const measure_names[5] = {"security", "political", "economic", "cognitive",
                                              "value"};
 
-static const char *const role_names[] = {
-    [QA_ROLE_ID] = "id",           [QA_ROLE_NAME] = "name",
-    [QA_ROLE_MEMBERS] = "members", [QA_ROLE_FORMED] = "formed",
-    [QA_ROLE_START_YEAR] = "start_year", [QA_ROLE_END_YEAR] = "end_year",
-    [QA_ROLE_ONGOING] = "ongoing", [QA_ROLE_OBSERVED_UNTIL] = "observed_until",
-    [QA_ROLE_MEASURE] = "measure", [QA_ROLE_CONTROL] = "control",
-    [QA_ROLE_GROUP] = "group",     [QA_ROLE_TEXT] = "text",
-    [QA_ROLE_IGNORE] = "ignore"};
+static const char *const role_names[] = {[QA_ROLE_ID] = "id",
+                                         [QA_ROLE_NAME] = "name",
+                                         [QA_ROLE_MEMBERS] = "members",
+                                         [QA_ROLE_FORMED] = "formed",
+                                         [QA_ROLE_START_YEAR] = "start_year",
+                                         [QA_ROLE_END_YEAR] = "end_year",
+                                         [QA_ROLE_ONGOING] = "ongoing",
+                                         [QA_ROLE_OBSERVED_UNTIL] = "observed_until",
+                                         [QA_ROLE_MEASURE] = "measure",
+                                         [QA_ROLE_CONTROL] = "control",
+                                         [QA_ROLE_GROUP] = "group",
+                                         [QA_ROLE_TEXT] = "text",
+                                         [QA_ROLE_IGNORE] = "ignore"};
 
 static const char *const type_names[] = {
     [QA_TYPE_BINARY] = "binary",     [QA_TYPE_ORDINAL] = "ordinal", [QA_TYPE_INTERVAL] = "interval",
@@ -159,19 +164,19 @@ void qa_codebook_write(const qa_codebook *codebook, FILE *out)
 /* ---- reading ---- */
 
 enum { CODEBOOK_FIELDS = 7, CODEBOOK_FIELD_TEXT = 512 };
-static const char *const codebook_header[CODEBOOK_FIELDS] = {"column", "role", "type", "min",
-                                                             "max", "missing", "label"};
+static const char *const codebook_header[CODEBOOK_FIELDS] = {"column", "role",    "type", "min",
+                                                             "max",    "missing", "label"};
 
 typedef struct {
     const char *path;
     qa_codebook *codebook;
     qa_error *error;
     qa_status status;
-    long line;           /* physical line of the next byte */
-    long row_line;       /* line where the current row started */
+    long line;     /* physical line of the next byte */
+    long row_line; /* line where the current row started */
     size_t field_count;
     int header_done;
-    int field_of[16];    /* file field index -> layout index, -1 = unused */
+    int field_of[16]; /* file field index -> layout index, -1 = unused */
     size_t file_fields;
     char fields[CODEBOOK_FIELDS][CODEBOOK_FIELD_TEXT];
     int present[CODEBOOK_FIELDS];
@@ -223,8 +228,8 @@ static qa_status reader_fail(codebook_reader *r, const char *column, const char 
                              const char *detail)
 {
     if (r->status == QA_OK)
-        r->status = qa_error_set(r->error, QA_ERR_INPUT, r->path, r->row_line, column, NULL,
-                                 format, detail);
+        r->status = qa_error_set(r->error, QA_ERR_INPUT, r->path, r->row_line, column, NULL, format,
+                                 detail);
     return r->status;
 }
 
@@ -250,13 +255,11 @@ static qa_status check_entry(codebook_reader *r, const qa_codebook_entry *e)
         return reader_fail(r, "type", "a measure must be binary, ordinal or interval, not %s",
                            qa_value_type_name(e->type));
     if ((e->role == QA_ROLE_FORMED || e->role == QA_ROLE_ONGOING) && e->type != QA_TYPE_BINARY)
-        return reader_fail(r, "type", "role %s needs type binary",
-                           qa_role_name(e->role));
+        return reader_fail(r, "type", "role %s needs type binary", qa_role_name(e->role));
     if ((e->role == QA_ROLE_START_YEAR || e->role == QA_ROLE_END_YEAR ||
          e->role == QA_ROLE_OBSERVED_UNTIL) &&
         (e->type == QA_TYPE_CATEGORY || e->type == QA_TYPE_TEXT))
-        return reader_fail(r, "type", "role %s needs a numeric type (year)",
-                           qa_role_name(e->role));
+        return reader_fail(r, "type", "role %s needs a numeric type (year)", qa_role_name(e->role));
     if (!isnan(e->min) && !isnan(e->max) && e->min > e->max)
         return reader_fail(r, "min", "min is above max for column '%s'", e->column);
     if (qa_codebook_find(r->codebook, e->column))
@@ -281,9 +284,8 @@ static qa_status add_entry(codebook_reader *r)
                            "cognitive|value, control, group, text, ignore)",
                            role);
     if (!parse_type(type, &e.type))
-        return reader_fail(r, "type",
-                           "unknown type '%s' (binary, ordinal, interval, category, year, text)",
-                           type);
+        return reader_fail(
+            r, "type", "unknown type '%s' (binary, ordinal, interval, category, year, text)", type);
     if (!parse_bound(r->fields[3], &e.min))
         return reader_fail(r, "min", "min is not a number: '%s'", r->fields[3]);
     if (!parse_bound(r->fields[4], &e.max))
@@ -296,8 +298,8 @@ static qa_status add_entry(codebook_reader *r)
     qa_codebook_entry *grown =
         realloc(r->codebook->entries, (r->codebook->count + 1) * sizeof *grown);
     if (!grown)
-        return r->status = qa_error_set(r->error, QA_ERR_MEMORY, r->path, 0, NULL, NULL,
-                                        "out of memory");
+        return r->status =
+                   qa_error_set(r->error, QA_ERR_MEMORY, r->path, 0, NULL, NULL, "out of memory");
     r->codebook->entries = grown;
     r->codebook->entries[r->codebook->count++] = e;
     return QA_OK;

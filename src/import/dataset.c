@@ -65,8 +65,8 @@ static const char *const measure_names[5] = {"security", "political", "economic"
                                              "value"};
 
 /* Mean and n - 1 SD of the present values over the included rows. */
-static size_t mean_and_sd(const double *x, size_t rows, const unsigned char *include,
-                          double *mean, double *sd)
+static size_t mean_and_sd(const double *x, size_t rows, const unsigned char *include, double *mean,
+                          double *sd)
 {
     size_t n = 0;
     double m = 0.0, sum_squares = 0.0;
@@ -145,8 +145,8 @@ qa_status qa_dataset_measure(const qa_dataset *dataset, int k, const unsigned ch
     double raw, standardized;
     qa_error ignored;
     /* An undefined alpha is reported as NaN, not as a failure of the measure itself. */
-    if (qa_cronbach_alpha(items, count, dataset->rows, include, &raw, &standardized,
-                          &ignored) == QA_OK) {
+    if (qa_cronbach_alpha(items, count, dataset->rows, include, &raw, &standardized, &ignored) ==
+        QA_OK) {
         if (alpha_raw)
             *alpha_raw = raw;
         if (alpha_standardized)

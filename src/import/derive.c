@@ -19,12 +19,11 @@ static int is_ongoing(const qa_dataset *dataset, size_t row)
     return isnan(value_at(dataset, dataset->end_column, row));
 }
 
-static void report_no_observation_year(const qa_dataset *dataset, size_t row,
-                                        qa_error_list *errors)
+static void report_no_observation_year(const qa_dataset *dataset, size_t row, qa_error_list *errors)
 {
     qa_error error;
-    const char *column = dataset->end_column >= 0 ? dataset->columns[dataset->end_column].name
-                                                  : NULL;
+    const char *column =
+        dataset->end_column >= 0 ? dataset->columns[dataset->end_column].name : NULL;
     qa_error_set(&error, QA_ERR_INPUT, dataset->path, dataset->line ? dataset->line[row] : 0,
                  column, qa_dataset_case_id(dataset, row),
                  "ongoing case without an observation year (no observed_until, no end_year): "

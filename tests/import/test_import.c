@@ -95,14 +95,14 @@ static void test_levels_sorted(void **state)
     const qa_column *agreement = qa_dataset_column(&d, "agreement");
     assert_int_equal(agreement->kind, QA_COLUMN_CATEGORY);
     static const char *const levels[] = {"communique", "friendship treaty", "joint statement",
-                                         "law", "memorandum", "none"};
+                                         "law",        "memorandum",        "none"};
     assert_int_equal(agreement->level_count, 6);
     for (size_t i = 0; i < 6; i++)
         assert_string_equal(agreement->levels[i], levels[i]);
-    assert_int_equal(agreement->codes[0], 0);  /* communique */
-    assert_int_equal(agreement->codes[1], 3);  /* law */
-    assert_int_equal(agreement->codes[5], 1);  /* friendship treaty */
-    assert_int_equal(agreement->codes[8], 5);  /* none */
+    assert_int_equal(agreement->codes[0], 0); /* communique */
+    assert_int_equal(agreement->codes[1], 3); /* law */
+    assert_int_equal(agreement->codes[5], 1); /* friendship treaty */
+    assert_int_equal(agreement->codes[8], 5); /* none */
     const qa_column *era = qa_dataset_column(&d, "era");
     assert_int_equal(era->level_count, 2);
     assert_string_equal(era->levels[0], "cold");
@@ -232,15 +232,14 @@ static void test_error_list(void **state)
     qa_codebook_default(&codebook, &error);
     qa_error_list_init(&errors, 0);
     qa_import_options options = {.error_limit = 3};
-    assert_int_equal(qa_import_csv("tests/data/bad/several_problems.csv", &codebook, &options, &d,
-                                   &errors),
-                     QA_ERR_INPUT);
+    assert_int_equal(
+        qa_import_csv("tests/data/bad/several_problems.csv", &codebook, &options, &d, &errors),
+        QA_ERR_INPUT);
     assert_int_equal(errors.count, 3);
     qa_error_list_free(&errors);
     qa_error_list_init(&errors, 0);
-    assert_int_equal(qa_import_csv("tests/data/good/no_such_file.csv", &codebook, NULL, &d,
-                                   &errors),
-                     QA_ERR_IO);
+    assert_int_equal(
+        qa_import_csv("tests/data/good/no_such_file.csv", &codebook, NULL, &d, &errors), QA_ERR_IO);
     assert_int_equal(errors.count, 1);
     qa_error_list_free(&errors);
     qa_codebook_free(&codebook);
@@ -268,8 +267,7 @@ static void test_chunk_boundaries(void **state)
                     i % 2, i % 5, i);
             line += 2;
         } else {
-            fprintf(file, "c%d,%d,%d,plain note number %d padding padding\r\n", i, i % 2, i % 5,
-                    i);
+            fprintf(file, "c%d,%d,%d,plain note number %d padding padding\r\n", i, i % 2, i % 5, i);
             line++;
         }
     }

@@ -38,10 +38,10 @@ static void test_composite_all_rows(void **state)
     assert_int_equal(qa_dataset_measure(&d, 0, NULL, out, &alpha_raw, &alpha_standardized, &error),
                      QA_OK);
     /* R: rowMeans(scale(X), na.rm = TRUE) */
-    static const double expected[12] = {
-        1.15857518941294,   1.15185224462893,  1.16978288385953,  0.437872780927623,
-        -0.289552572341705, 0.646724754215421, 0.200628477874239, -0.271621933111103,
-        -1.2407763390964,   -1.00353203604301, -0.765487706913412, -1.23405339431239};
+    static const double expected[12] = {1.15857518941294,  1.15185224462893,   1.16978288385953,
+                                        0.437872780927623, -0.289552572341705, 0.646724754215421,
+                                        0.200628477874239, -0.271621933111103, -1.2407763390964,
+                                        -1.00353203604301, -0.765487706913412, -1.23405339431239};
     for (size_t i = 0; i < 12; i++)
         assert_close(out[i], expected[i]);
     /* R: k/(k-1)*(1-sum(apply(X,2,var))/var(rowSums(X))) on complete rows */
@@ -64,7 +64,7 @@ static void test_composite_included_rows(void **state)
     assert_int_equal(
         qa_dataset_measure(&d, 0, formed, out, &alpha_raw, &alpha_standardized, &error), QA_OK);
     /* R: rowMeans(scale(X[f, ]), na.rm = TRUE), f = formed == 1 */
-    static const double expected[8] = {0.837631410335801, 0.937488858588348, 0.915030608986221,
+    static const double expected[8] = {0.837631410335801,  0.937488858588348, 0.915030608986221,
                                        -0.183401321791788, -1.10457660566683, 0.195654559074322,
                                        -0.405574467899007, -1.12703485526896};
     for (size_t i = 0; i < 8; i++)
@@ -88,11 +88,13 @@ static void test_measure_problems(void **state)
     char data[512], codebook[512];
     snprintf(data, sizeof data, "%s/flat.csv", dir);
     snprintf(codebook, sizeof codebook, "%s/flat_codebook.csv", dir);
-    assert_int_equal(qa_test_write_file(data, "case_id,formed,a,b\nA,1,1,2\nB,0,1,3\nC,1,1,4\n"), 0);
-    assert_int_equal(qa_test_write_file(codebook, "column,role,type,min,max,missing,label\n"
-                                                  "case_id,id,text,,,,\nformed,formed,binary,0,1,,\n"
-                                                  "a,measure:value,ordinal,0,4,,\n"
-                                                  "b,measure:value,ordinal,0,4,,\n"),
+    assert_int_equal(qa_test_write_file(data, "case_id,formed,a,b\nA,1,1,2\nB,0,1,3\nC,1,1,4\n"),
+                     0);
+    assert_int_equal(qa_test_write_file(codebook,
+                                        "column,role,type,min,max,missing,label\n"
+                                        "case_id,id,text,,,,\nformed,formed,binary,0,1,,\n"
+                                        "a,measure:value,ordinal,0,4,,\n"
+                                        "b,measure:value,ordinal,0,4,,\n"),
                      0);
     qa_dataset d;
     import_ok(data, codebook, &d);
@@ -145,7 +147,8 @@ static void test_derive(void **state)
         assert_true(derived.formed[i] == 1.0);
         assert_true(derived.duration[i] == duration[i]);
         assert_true(derived.event[i] == event[i]);
-        assert_true(isnan(durable[i]) ? isnan(derived.durable[i]) : derived.durable[i] == durable[i]);
+        assert_true(isnan(durable[i]) ? isnan(derived.durable[i])
+                                      : derived.durable[i] == durable[i]);
         assert_int_equal(derived.censored_before_threshold[i], i == 6);
     }
     for (size_t i = 8; i < 12; i++) {
@@ -203,7 +206,7 @@ static void test_derive_observation_year(void **state)
     qa_error_list_init(&errors, 0);
     assert_int_equal(qa_dataset_derive(&d, 5, 2016, &derived, &errors), QA_OK);
     assert_true(derived.duration[0] == 20 && derived.event[0] == 0.0);
-    assert_true(derived.duration[1] == 26 && derived.event[1] == 0.0); /* --as-of 2016 */
+    assert_true(derived.duration[1] == 26 && derived.event[1] == 0.0);   /* --as-of 2016 */
     assert_true(isnan(derived.formed[2]) && isnan(derived.duration[2])); /* blank formed */
     assert_int_equal(derived.formed_count, 2);
     qa_derived_free(&derived);

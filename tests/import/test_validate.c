@@ -22,8 +22,7 @@ static void expect_problem(const char *name, const char *expected)
     snprintf(needle, sizeof needle, "%s:%s", path, expected);
     qa_test_run run = validate(path, NULL, NULL);
     if (run.exit_code != 2 || !strstr(run.err, needle))
-        fail_msg("%s: exit %d, expected '%s' in stderr:\n%s", name, run.exit_code, needle,
-                 run.err);
+        fail_msg("%s: exit %d, expected '%s' in stderr:\n%s", name, run.exit_code, needle, run.err);
     assert_string_equal(run.out, "");
     qa_test_run_free(&run);
 }
@@ -180,8 +179,8 @@ static void expect_summary(const char *path, const char *codebook, const char *e
 {
     qa_test_run run = validate(path, codebook ? "-c" : NULL, codebook);
     if (run.exit_code != 0 || strcmp(run.out, expected) != 0)
-        fail_msg("%s: exit %d\nstdout: %s\nexpected: %s\nstderr: %s", path, run.exit_code,
-                 run.out, expected, run.err);
+        fail_msg("%s: exit %d\nstdout: %s\nexpected: %s\nstderr: %s", path, run.exit_code, run.out,
+                 expected, run.err);
     qa_test_run_free(&run);
 }
 
@@ -237,7 +236,7 @@ static void test_unknown_columns_noted(void **state)
     assert_int_equal(run.exit_code, 0);
     assert_non_null(strstr(run.out, "4 cases"));
     assert_non_null(strstr(run.err, "note: 2 columns not in the codebook, ignored: coder, "
-                                     "extra_score"));
+                                    "extra_score"));
     qa_test_run_free(&run);
 }
 

@@ -1,0 +1,180 @@
+/* The importer after the last row: duplicate case ids (found by sorting hashes), category
+ * levels put in strcmp order, problems sorted by line, and the importer's own memory. */
+#include "import_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *text;
+    size_t index;
+} level_entry;
+
+static int compare_levels(const void *a, const void *b)
+{
+    return strcmp(((const level_entry *)a)->text, ((const level_entry *)b)->text);
+}
+
+/* Levels in strcmp order (R's default reference level first), codes remapped. */
+static void sort_levels(qa_importer *im, qa_column *column, const qa_string_table *table)
+{
+    size_t n = table->count;
+    if (n == 0)
+        return;
+    level_entry *order = malloc(n * sizeof *order);
+    int32_t *rank = malloc(n * sizeof *rank);
+    column->levels = calloc(n, sizeof *column->levels);
+    if (!order || !rank || !column->levels) {
+        free(order);
+        free(rank);
+        return qa_importer_out_of_memory(im);
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = (level_entry){qa_string_table_get(table, i), i};
+    qsort(order, n, sizeof *order, compare_levels);
+    column->level_count = n;
+    for (size_t i = 0; i < n; i++) {
+        rank[order[i].index] = (int32_t)i;
+        if (!(column->levels[i] = strdup(order[i].text)))
+            qa_importer_out_of_memory(im);
+    }
+    for (size_t row = 0; row < im->dataset->rows; row++)
+        if (column->codes[row] >= 0)
+            column->codes[row] = rank[column->codes[row]];
+    free(order);
+    free(rank);
+}
+
+/* Stable LSD radix sort on the hash half of the keys; rows stay ascending within a hash. */
+static int sort_id_keys(qa_importer *im)
+{
+    size_t n = im->id_key_count;
+    uint64_t *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (!scratch)
+        return -1;
+    uint64_t *from = im->id_keys, *to = scratch;
+    for (int shift = 32; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((from[i] >> shift) & 255) + 1]++;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            to[count[(from[i] >> shift) & 255]++] = from[i];
+        uint64_t *swap = from;
+        from = to, to = swap;
+    }
+    free(scratch); /* four passes: the sorted keys are back in im->id_keys */
+    return 0;
+}
+
+static void report_duplicate(qa_importer *im, size_t row, size_t first_row)
+{
+    qa_dataset *ds = im->dataset;
+    const char *id = qa_dataset_case_id(ds, row);
+    size_t before = im->errors->count;
+    qa_importer_report(im, ds->line[row], ds->columns[ds->id_column].name,
+                       "duplicate case id '%s' (first on line %ld)", id, ds->line[first_row]);
+    if (im->errors->count > before)
+        snprintf(im->errors->items[before].case_id, sizeof im->errors->items[before].case_id, "%s",
+                 id);
+}
+
+static void check_duplicate_ids(qa_importer *im)
+{
+    if (sort_id_keys(im) != 0)
+        return qa_importer_out_of_memory(im);
+    const uint64_t *keys = im->id_keys;
+    size_t n = im->id_key_count;
+    for (size_t start = 0; start < n && !im->stop;) {
+        size_t end = start + 1;
+        while (end < n && keys[end] >> 32 == keys[start] >> 32)
+            end++;
+        /* Within one hash, rows ascend: the first equal id before i is its first occurrence
+         * (normally found at once; a longer search only on a hash collision). */
+        for (size_t i = start + 1; i < end && !im->stop; i++) {
+            size_t row = (size_t)(keys[i] & 0xFFFFFFFFu);
+            const char *id = qa_dataset_case_id(im->dataset, row);
+            for (size_t j = start; j < i; j++) {
+                size_t other = (size_t)(keys[j] & 0xFFFFFFFFu);
+                if (strcmp(qa_dataset_case_id(im->dataset, other), id) == 0) {
+                    report_duplicate(im, row, other);
+                    break;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+typedef struct {
+    long line;
+    size_t index;
+} error_order;
+
+static int compare_error_order(const void *a, const void *b)
+{
+    const error_order *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The importer's problems in line order (duplicates are found after the last row). */
+static void sort_errors(qa_importer *im, size_t first)
+{
+    size_t n = im->errors->count - first;
+    if (n < 2)
+        return;
+    error_order *order = malloc((n ? n : 1) * sizeof *order);
+    qa_error *copy = malloc((n ? n : 1) * sizeof *copy);
+    if (!order || !copy) {
+        free(order);
+        free(copy);
+        return;
+    }
+    qa_error *items = im->errors->items + first;
+    for (size_t i = 0; i < n; i++)
+        order[i] = (error_order){items[i].line, i};
+    qsort(order, n, sizeof *order, compare_error_order);
+    for (size_t i = 0; i < n; i++)
+        copy[i] = items[order[i].index];
+    memcpy(items, copy, n * sizeof *copy);
+    free(order);
+    free(copy);
+}
+
+void qa_importer_finish(qa_importer *im, size_t first_error)
+{
+    qa_dataset *ds = im->dataset;
+    if (im->fatal)
+        return;
+    if (!im->header_done && !im->stop) {
+        qa_importer_report(im, 0, NULL, "the file is empty (no header row)");
+        return;
+    }
+    if (ds->rows == 0 && !im->stop)
+        qa_importer_report(im, 1, NULL, "no data rows: the file has only a header");
+    if (!im->stop)
+        check_duplicate_ids(im);
+    sort_errors(im, first_error);
+    for (size_t c = 0; c < ds->column_count; c++)
+        if (ds->columns[c].kind == QA_COLUMN_CATEGORY)
+            sort_levels(im, &ds->columns[c], &im->levels[c]);
+}
+
+void qa_importer_free(qa_importer *im)
+{
+    for (size_t i = 0; i < im->header_count; i++)
+        free(im->header_names[i]);
+    free(im->header_names);
+    free(im->file_to_column);
+    free(im->plans);
+    if (im->levels)
+        for (size_t c = 0; c < im->header_count; c++)
+            qa_string_table_free(&im->levels[c]);
+    free(im->levels);
+    free(im->id_keys);
+    memset(im, 0, sizeof *im);
+}
