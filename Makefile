@@ -13,8 +13,13 @@ build: deps
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 	cmake --build build -j $(JOBS)
 
+CODER_B ?= datasets/quasi_alliance_cases_coder_b.csv
+
+# The hypothesis-test workbook of the bundled dataset, and the comparison of its two codings.
 report: build
 	build/qareport analyze $(DATASET) -o reports/$(basename $(notdir $(DATASET))).xlsx
+	build/qareport compare $(DATASET) $(CODER_B) --quiet \
+	  -o reports/$(basename $(notdir $(DATASET)))_compare.xlsx
 
 test: build test-asan
 	ctest --test-dir build --output-on-failure -j $(JOBS)

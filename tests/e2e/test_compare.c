@@ -133,6 +133,30 @@ static void test_cases_only_in_one_file(void **state)
     free(dir);
 }
 
+/* The two bundled codings: agreement on `security` against the formulas in R
+ * (tests/reference/compare_bundled.R). */
+static void test_bundled_codings(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    qa_test_run run;
+    qa_flat flat;
+    compare("datasets/quasi_alliance_cases.csv", "datasets/quasi_alliance_cases_coder_b.csv",
+            dir, &run, &flat);
+    assert_string_equal(value(&flat, "cases.matched"), "72");
+    assert_string_equal(value(&flat, "cases.mode"), "codings");
+    assert_close(strtod(value(&flat, "agreement.security.percent"), NULL), 73.6111111111111);
+    assert_close(strtod(value(&flat, "agreement.security.cohen_kappa"), NULL), 0.656626506024096);
+    assert_close(strtod(value(&flat, "agreement.security.weighted_kappa"), NULL),
+                 0.905848787446505);
+    assert_close(strtod(value(&flat, "agreement.security.gwet_ac1"), NULL), 0.673829463833338);
+    assert_non_null(qa_flat_find(&flat, "agreement.security.alpha_ci.1"));
+    qa_flat_free(&flat);
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -154,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_flip_and_driving_case),
         cmocka_unit_test(test_identical_codings),
         cmocka_unit_test(test_cases_only_in_one_file),
+        cmocka_unit_test(test_bundled_codings),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
