@@ -47,22 +47,6 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
     free(x);
 }
 
-static void estimate_correlation(const qa_sample *s, qa_specification spec, double *b,
-                                 double *p, bool *testable)
-{
-    qa_correlation c;
-    qa_error error;
-    qa_status status = spec == QA_SPEC_PEARSON    ? qa_pearson(s->x, s->y, s->n, 0.95, &c, &error)
-                       : spec == QA_SPEC_SPEARMAN ? qa_spearman(s->x, s->y, s->n, &c, &error)
-                                                  : qa_kendall(s->x, s->y, s->n, &c, &error);
-    if (status != QA_OK) {
-        *testable = false;
-        return;
-    }
-    *b = c.estimate;
-    *p = c.p;
-}
-
 /* The Firth mode that a specification implies for a test whose primary method is given. */
 static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specification spec,
                                qa_logit_method primary_method)
@@ -72,8 +56,8 @@ static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specificat
     return primary_method == QA_LOGIT_ML ? QA_FIRTH_ALWAYS : QA_FIRTH_NEVER;
 }
 
-/* Estimates of the ten tests on a frame under a specification that applies to the logit
- * or correlation of each test (primary, correlations, switched method, thresholds). */
+/* Estimates of the ten tests on a frame under a specification that refits the univariate
+ * logit of each test (primary, switched method, thresholds, case influence). */
 static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_options *options,
                                    qa_specification spec, const qa_results *primary,
                                    estimates *out)
@@ -94,16 +78,12 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
         qa_sample_testability(&s, reason, sizeof reason);
         out->testable[t] = reason[0] == '\0';
         if (out->testable[t]) {
-            if (spec == QA_SPEC_PEARSON || spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL)
-                estimate_correlation(&s, spec, &out->b[t], &out->p[t], &out->testable[t]);
-            else {
-                int model = primary->tests[t].logit_model;
-                qa_logit_method method = model >= 0 && primary->models[model].available
-                                             ? primary->models[model].method
-                                             : QA_LOGIT_ML;
-                estimate_logit(&s, spec_mode(options, spec, method), &out->b[t], &out->p[t],
-                               &out->testable[t]);
-            }
+            int model = primary->tests[t].logit_model;
+            qa_logit_method method = model >= 0 && primary->models[model].available
+                                         ? primary->models[model].method
+                                         : QA_LOGIT_ML;
+            estimate_logit(&s, spec_mode(options, spec, method), &out->b[t], &out->p[t],
+                           &out->testable[t]);
         }
         qa_sample_free(&s);
     }
@@ -137,6 +117,16 @@ static void estimates_from_models(const qa_results *r, qa_specification spec, es
         out->b[t] = test->b;
         out->p[t] = test->p;
         out->testable[t] = test->testable;
+        if (spec == QA_SPEC_PEARSON || spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL) {
+            /* the primary analysis computed them on the same sample */
+            const qa_correlation_summary *c = spec == QA_SPEC_PEARSON    ? &test->pearson
+                                              : spec == QA_SPEC_SPEARMAN ? &test->spearman
+                                                                         : &test->kendall;
+            out->testable[t] = test->testable && c->available;
+            out->b[t] = c->value;
+            out->p[t] = c->p;
+            continue;
+        }
         const char *measure = qa_measure_name(test->hypothesis);
         const qa_term_result *term = NULL;
         bool negate = false;
@@ -174,7 +164,8 @@ static qa_status specification_verdicts(const qa_dataset *dataset,
 {
     estimates e;
     qa_status status = QA_OK;
-    if (spec == QA_SPEC_JOINT || spec == QA_SPEC_COX) {
+    if (spec == QA_SPEC_JOINT || spec == QA_SPEC_COX || spec == QA_SPEC_PEARSON ||
+        spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL) {
         estimates_from_models(r, spec, &e);
     } else if (spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10) {
         qa_analysis_options changed = *options;
