@@ -82,18 +82,21 @@ void qa_logit_wald(qa_logit_result *result, double confidence)
 }
 
 /* Fitted probabilities from result->b, then the statistics that only need them. */
-void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result)
+void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result,
+                                         bool fitted_ready)
 {
     size_t n = data->n, p = data->p;
     result->tn = result->fp = result->fn = result->tp = 0;
     result->events = 0;
     for (size_t i = 0; i < n; i++) {
-        const double *row = data->x + i * p;
-        double eta = 0;
-        for (size_t j = 0; j < p; j++)
-            eta += row[j] * result->b[j];
-        double mu = 1 / (1 + exp(-eta));
-        result->fitted[i] = mu;
+        if (!fitted_ready) {
+            const double *row = data->x + i * p;
+            double eta = 0;
+            for (size_t j = 0; j < p; j++)
+                eta += row[j] * result->b[j];
+            result->fitted[i] = 1 / (1 + exp(-eta));
+        }
+        double mu = result->fitted[i];
         bool predicted = mu > 0.5, observed = data->y[i] == 1.0;
         result->events += observed;
         result->tp += predicted && observed;

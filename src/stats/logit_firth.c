@@ -364,7 +364,7 @@ qa_status qa_logit_firth_fit(const qa_logit_data *data, const qa_logit_options *
         status = firth_fill(&w, has_intercept, result, b, error);
     }
     if (status == QA_OK) {
-        qa_logit_fill_prediction_statistics(data, result);
+        qa_logit_fill_prediction_statistics(data, result, false);
         if (options->compute_vif)
             qa_logit_variance_inflation(data, has_intercept, result->vif);
     } else {

@@ -18,8 +18,10 @@ qa_status qa_logit_check_data(const qa_logit_data *data, size_t *events, bool *h
 qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
                                    qa_logit_method method, qa_error *error);
 
-/* Fitted values, Hosmer–Lemeshow, classification at 0.5 and AUC, from result->b. */
-void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result);
+/* Classification at 0.5, Hosmer–Lemeshow and AUC; the fitted values are computed from
+ * result->b first unless fitted_ready. */
+void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result,
+                                         bool fitted_ready);
 
 /* VIF of each non-intercept column: diagonal of the inverse correlation matrix of those
  * columns (equal to car::vif for numeric terms). */
