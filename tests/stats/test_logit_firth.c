@@ -169,6 +169,31 @@ static void test_joint(void **state)
     free(x);
 }
 
+/* p = 9, beyond the unrolled loops: estimates only ("p9 brglm2 AS_mean coef"). */
+static void test_wide(void **state)
+{
+    (void)state;
+    double square[80], product[80];
+    for (int i = 0; i < 80; i++) {
+        square[i] = joint_x1[i] * joint_x1[i];
+        product[i] = joint_x2[i] * joint_x3[i];
+    }
+    const double *columns[] = {joint_x1, joint_x2, joint_x3, joint_x4, joint_x5,
+                               joint_d,  square,   product};
+    double *x = test_logit_design(80, 1, columns, 8);
+    qa_logit_data data = {80, 9, x, joint_y};
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(qa_logit_firth_fit(&data, NULL, &r, &error), QA_OK);
+    const double expected[] = {-0.531506313261091, -0.611140269360188, -0.228029488633657,
+                               -0.465347361022231, -0.0137872789352821, 0.517299597239829,
+                               -0.00665867316351122, 0.288972545085669, 0.0551691862928467};
+    for (size_t j = 0; j < 9; j++)
+        assert_close(r.b[j], expected[j]);
+    qa_logit_result_free(&r);
+    free(x);
+}
+
 static void test_refusals(void **state)
 {
     (void)state;
@@ -190,7 +215,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_separated), cmocka_unit_test(test_quasi_separated),
         cmocka_unit_test(test_small),     cmocka_unit_test(test_joint),
-        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_wide),      cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -232,12 +232,84 @@ static void test_iteration_limit(void **state)
     free(x);
 }
 
+/* p = 9 (beyond the unrolled loops): joint + x1^2 + x2 * x3. */
+static void test_wide(void **state)
+{
+    (void)state;
+    double square[80], product[80];
+    for (int i = 0; i < 80; i++) {
+        square[i] = joint_x1[i] * joint_x1[i];
+        product[i] = joint_x2[i] * joint_x3[i];
+    }
+    const double *columns[] = {joint_x1, joint_x2, joint_x3, joint_x4, joint_x5,
+                               joint_d,  square,   product};
+    double *x = test_logit_design(80, 1, columns, 8);
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(fit(80, x, 9, joint_y, true, &r, &error), QA_OK);
+    /* "p9 coef(fit)" */
+    assert_all_close(r.b, (double[]){-0.602967896416039, -0.715572183379784, -0.269864643578116,
+                                     -0.551710479972442, -0.00433630392421617, 0.597339708447882,
+                                     -0.00304260969885441, 0.339371302052913, 0.0681688013318562},
+                     9);
+    /* "p9 se at coef" */
+    assert_all_close(r.se, (double[]){1.69373924697569, 0.838481315260842, 0.692959275300319,
+                                      0.639206933885323, 0.247684520949577, 0.280147928257514,
+                                      0.577253630397822, 0.218477291209643, 0.280493779146596},
+                     9);
+    assert_close(r.loglik, -45.1144577024504); /* logLik(fit9) */
+    /* 1 / (1 - summary(lm(xj ~ others))$r.squared) */
+    assert_all_close(r.vif + 1, (double[]){11.672185234236, 7.11753326033011, 7.02566178830981,
+                                           1.32580619350466, 1.45392311608313, 1.11582629573483,
+                                           12.2810428706413, 16.2732537594271},
+                     8);
+    qa_logit_result_free(&r);
+    free(x);
+}
+
+/* Without an intercept column the null model is eta = 0 and the LR test has df = p (glm). */
+static void test_no_intercept(void **state)
+{
+    (void)state;
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(fit(40, small_x, 1, small_y, true, &r, &error), QA_OK);
+    assert_close(r.b[0], 0.189387395953949);   /* coef(glm(y ~ x - 1)) */
+    assert_close(r.se[0], 0.16352191386057);   /* at coef */
+    assert_close(r.loglik, -27.0258405521723); /* logLik */
+    assert_close(r.null_deviance, 55.4517744447956); /* fit0$null.deviance */
+    assert_close(r.lr_p, 0.236707943032602);   /* pchisq(null.dev - dev, 1) */
+    assert_true(isnan(r.vif[0]));              /* one term: as car::vif, none */
+    qa_logit_result_free(&r);
+}
+
+static void test_confidence_level(void **state)
+{
+    (void)state;
+    const double *columns[] = {small_x};
+    double *x = test_logit_design(40, 1, columns, 1);
+    qa_logit_data data = {40, 2, x, small_y};
+    qa_logit_options options;
+    qa_logit_options_default(&options);
+    options.confidence = 0.90;
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(qa_logit_fit(&data, &options, &r, &error), QA_OK);
+    /* b -/+ qnorm(0.95) * se */
+    assert_all_close(r.ci_lower, (double[]){-1.51553353974526, 0.0266313779076729}, 2);
+    assert_all_close(r.ci_upper, (double[]){0.15070717490749, 0.875612013787546}, 2);
+    qa_logit_result_free(&r);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small),       cmocka_unit_test(test_joint_with_vif),
         cmocka_unit_test(test_huge_finite_estimate), cmocka_unit_test(test_tiny),
         cmocka_unit_test(test_refusals),    cmocka_unit_test(test_iteration_limit),
+        cmocka_unit_test(test_wide),        cmocka_unit_test(test_no_intercept),
+        cmocka_unit_test(test_confidence_level),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
