@@ -43,7 +43,7 @@ typedef struct {
     double loglik;        /* ML: log-likelihood. Firth: penalized log-likelihood */
     double null_loglik;   /* intercept-only (Firth: penalty from the full design, as logistf) */
     double deviance, null_deviance; /* -2 loglik, -2 null_loglik */
-    double lr_chi2, lr_p; /* 2 (loglik - null_loglik), df = p - 1 */
+    double lr_chi2, lr_p; /* 2 (loglik - null_loglik), df = p - 1 (p without intercept) */
     double aic, bic;      /* NaN for Firth */
     double mcfadden_r2, cox_snell_r2, nagelkerke_r2; /* NaN for Firth */
     double hl_chi2, hl_p; /* Hosmer–Lemeshow; NaN when df < 1 */

@@ -127,14 +127,23 @@ double qa_logit_accumulate(const qa_logit_data *data, const double *b, double *s
                            double *information, double *fitted)
 {
     switch (data->p) {
-    case 1: return accumulate_rows(data, 1, b, score, information, fitted);
-    case 2: return accumulate_rows(data, 2, b, score, information, fitted);
-    case 3: return accumulate_rows(data, 3, b, score, information, fitted);
-    case 4: return accumulate_rows(data, 4, b, score, information, fitted);
-    case 5: return accumulate_rows(data, 5, b, score, information, fitted);
-    case 6: return accumulate_rows(data, 6, b, score, information, fitted);
-    case 7: return accumulate_rows(data, 7, b, score, information, fitted);
-    case 8: return accumulate_rows(data, 8, b, score, information, fitted);
-    default: return accumulate_general(data, b, score, information, fitted);
+    case 1:
+        return accumulate_rows(data, 1, b, score, information, fitted);
+    case 2:
+        return accumulate_rows(data, 2, b, score, information, fitted);
+    case 3:
+        return accumulate_rows(data, 3, b, score, information, fitted);
+    case 4:
+        return accumulate_rows(data, 4, b, score, information, fitted);
+    case 5:
+        return accumulate_rows(data, 5, b, score, information, fitted);
+    case 6:
+        return accumulate_rows(data, 6, b, score, information, fitted);
+    case 7:
+        return accumulate_rows(data, 7, b, score, information, fitted);
+    case 8:
+        return accumulate_rows(data, 8, b, score, information, fitted);
+    default:
+        return accumulate_general(data, b, score, information, fitted);
     }
 }

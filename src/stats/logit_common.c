@@ -39,9 +39,8 @@ qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
                                    qa_logit_method method, qa_error *error)
 {
     memset(result, 0, sizeof *result);
-    double **per_term[] = {&result->b,       &result->se,       &result->z,
-                           &result->p_value, &result->wald_p,   &result->ci_lower,
-                           &result->ci_upper, &result->vif};
+    double **per_term[] = {&result->b,      &result->se,       &result->z,        &result->p_value,
+                           &result->wald_p, &result->ci_lower, &result->ci_upper, &result->vif};
     size_t count = sizeof per_term / sizeof per_term[0];
     for (size_t k = 0; k < count; k++) {
         *per_term[k] = malloc(p * sizeof **per_term[k]);
@@ -56,11 +55,11 @@ qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
     result->method = method;
     result->n = n;
     result->p = p;
-    double *statistics[] = {&result->loglik, &result->null_loglik, &result->deviance,
-                            &result->null_deviance, &result->lr_chi2, &result->lr_p,
-                            &result->aic, &result->bic, &result->mcfadden_r2,
-                            &result->cox_snell_r2, &result->nagelkerke_r2, &result->hl_chi2,
-                            &result->hl_p, &result->auc};
+    double *statistics[] = {
+        &result->loglik,      &result->null_loglik,  &result->deviance,      &result->null_deviance,
+        &result->lr_chi2,     &result->lr_p,         &result->aic,           &result->bic,
+        &result->mcfadden_r2, &result->cox_snell_r2, &result->nagelkerke_r2, &result->hl_chi2,
+        &result->hl_p,        &result->auc};
     for (size_t k = 0; k < sizeof statistics / sizeof statistics[0]; k++)
         *statistics[k] = NAN;
     return QA_OK;

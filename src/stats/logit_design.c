@@ -10,8 +10,8 @@
 /* Cross-products of columns first..p-1 (k = p - first of them) into m (k*k). Centred ones
  * use the shifted-data algorithm (shift by row 0) so a single pass stays accurate. Returns
  * false when a value is not finite. */
-static bool column_cross_products(const qa_logit_data *data, size_t first, bool centred,
-                                  double *m, double *shift)
+static bool column_cross_products(const qa_logit_data *data, size_t first, bool centred, double *m,
+                                  double *shift)
 {
     size_t p = data->p, k = p - first, n = data->n;
     double *sum = shift + k;
@@ -163,8 +163,8 @@ void qa_logit_variance_inflation(const qa_logit_data *data, bool has_intercept, 
     if (!m)
         return;
     double *inverse = m + k * k + 2 * k;
-    if (column_cross_products(data, first, true, m, m + k * k) &&
-        scale_to_correlation(m, k) == k && qa_logit_cholesky(m, k)) {
+    if (column_cross_products(data, first, true, m, m + k * k) && scale_to_correlation(m, k) == k &&
+        qa_logit_cholesky(m, k)) {
         qa_logit_cholesky_invert(m, k, inverse);
         for (size_t j = 0; j < k; j++)
             vif[first + j] = inverse[j * k + j];

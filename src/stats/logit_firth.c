@@ -18,13 +18,13 @@ typedef struct {
     const qa_logit_data *data;
     const qa_logit_options *options;
     size_t p;
-    bool *fixed;                     /* p: coefficients held at their value */
-    double *factor, *trial_factor;   /* p*p: Cholesky factors of I at b and at the trial */
-    double *sub;                     /* p*p: I restricted to the free coefficients */
+    bool *fixed;                   /* p: coefficients held at their value */
+    double *factor, *trial_factor; /* p*p: Cholesky factors of I at b and at the trial */
+    double *sub;                   /* p*p: I restricted to the free coefficients */
     double *score, *step, *trial_b, *row_solve; /* p each */
-    double *warm;                    /* p: start for the next profile fit */
-    double *free_score;              /* p */
-    size_t *free_index;              /* p */
+    double *warm;                               /* p: start for the next profile fit */
+    double *free_score;                         /* p */
+    size_t *free_index;                         /* p */
 } firth_workspace;
 
 static void swap(double **a, double **b)
@@ -250,8 +250,8 @@ static qa_status allocate_workspace(firth_workspace *w, const qa_logit_data *dat
     double **arrays[] = {&w->factor, &w->trial_factor, &w->sub};
     for (size_t k = 0; k < 3; k++, next += p * p)
         *arrays[k] = next;
-    double **vectors[] = {&w->score, &w->step, &w->trial_b, &w->row_solve, &w->warm,
-                          &w->free_score};
+    double **vectors[] = {&w->score,     &w->step, &w->trial_b,
+                          &w->row_solve, &w->warm, &w->free_score};
     for (size_t k = 0; k < 6; k++, next += p)
         *vectors[k] = next;
     w->data = data;
@@ -293,8 +293,8 @@ static qa_status restricted_fits(firth_workspace *w, bool has_intercept, qa_logi
 static qa_status profile_intervals(firth_workspace *w, qa_logit_result *r, double *b,
                                    qa_error *error)
 {
-    profile_context context = {w, r->b, r->loglik,
-                               gsl_cdf_chisq_Pinv(w->options->confidence, 1), b};
+    profile_context context = {w, r->b, r->loglik, gsl_cdf_chisq_Pinv(w->options->confidence, 1),
+                               b};
     for (size_t j = 0; j < w->p; j++) {
         memset(w->fixed, 0, w->p * sizeof *w->fixed);
         w->fixed[j] = true;
@@ -307,8 +307,8 @@ static qa_status profile_intervals(firth_workspace *w, qa_logit_result *r, doubl
     return QA_OK;
 }
 
-static qa_status firth_fill(firth_workspace *w, bool has_intercept, qa_logit_result *r,
-                            double *b, qa_error *error)
+static qa_status firth_fill(firth_workspace *w, bool has_intercept, qa_logit_result *r, double *b,
+                            qa_error *error)
 {
     size_t p = w->p;
     /* Wald from the inverse information at the estimate (logistf's var). */

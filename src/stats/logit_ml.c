@@ -11,12 +11,12 @@
 #include <string.h>
 
 typedef struct {
-    double *b, *score, *information;             /* at the current estimate */
+    double *b, *score, *information; /* at the current estimate */
     double *trial_b, *trial_score, *trial_information;
     double *step;
-    double *scratch; /* 2 p*p */
+    double *scratch;               /* 2 p*p */
     double *fitted, *trial_fitted; /* n: probabilities at b and at the trial */
-    bool exhausted;  /* stopped by max_iterations */
+    bool exhausted;                /* stopped by max_iterations */
 } ml_workspace;
 
 static void swap(double **a, double **b)
@@ -29,8 +29,8 @@ static void swap(double **a, double **b)
 /* Newton iterations from the start in w->b. Returns QA_OK when the relative change in
  * deviance fell below the tolerance; w->b and w->information then hold the final estimate
  * and the information there. */
-static qa_status newton(const qa_logit_data *data, const qa_logit_options *options,
-                        ml_workspace *w, double *loglik, int *iterations, qa_error *error)
+static qa_status newton(const qa_logit_data *data, const qa_logit_options *options, ml_workspace *w,
+                        double *loglik, int *iterations, qa_error *error)
 {
     size_t p = data->p;
     double current = qa_logit_accumulate(data, w->b, w->score, w->information, w->fitted);

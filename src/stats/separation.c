@@ -84,8 +84,8 @@ static glp_prob *build_program(const qa_logit_data *data)
         glp_set_obj_dir(lp, GLP_MAX);
         glp_add_cols(lp, (int)p);
         for (size_t j = 0; j < p; j++)
-            glp_set_col_bnds(lp, (int)j + 1, scale[j] > 0 ? GLP_DB : GLP_FX,
-                             scale[j] > 0 ? -1 : 0, scale[j] > 0 ? 1 : 0);
+            glp_set_col_bnds(lp, (int)j + 1, scale[j] > 0 ? GLP_DB : GLP_FX, scale[j] > 0 ? -1 : 0,
+                             scale[j] > 0 ? 1 : 0);
         int entries = 0;
         if (count > 0)
             glp_add_rows(lp, (int)count);
@@ -149,7 +149,9 @@ static bool diverging_signs(glp_prob *lp, size_t p, const double *first, int *in
     }
     for (size_t j = 0; j < p; j++) {
         double component = average[j] / (double)(2 * p + 1);
-        infinite[j] = component > DIRECTION_TOLERANCE ? 1 : component < -DIRECTION_TOLERANCE ? -1 : 0;
+        infinite[j] = component > DIRECTION_TOLERANCE    ? 1
+                      : component < -DIRECTION_TOLERANCE ? -1
+                                                         : 0;
     }
     free(average);
     return true;
