@@ -25,7 +25,12 @@ typedef struct {
     double *warm;                               /* p: start for the next profile fit */
     double *free_score;                         /* p */
     size_t *free_index;                         /* p */
+    /* Largest relative step at convergence: tight for the reported estimate; restricted
+     * fits only feed their l* value, whose error is second order in the step. */
+    double step_tolerance;
 } firth_workspace;
+
+static const double ESTIMATE_STEP_TOLERANCE = 1e-9, RESTRICTED_STEP_TOLERANCE = 1e-6;
 
 static void swap(double **a, double **b)
 {
@@ -138,7 +143,7 @@ static qa_status firth_maximize(firth_workspace *w, double *b, double *value, in
         }
         /* Scoring with I converges linearly, so a small change in l* alone could stop a
          * step early: the step must be negligible too. */
-        if (!(trial >= current) || (change < w->options->tolerance && largest_step < 1e-9)) {
+        if (!(trial >= current) || (change < w->options->tolerance && largest_step < w->step_tolerance)) {
             *value = current;
             return QA_OK;
         }
@@ -357,7 +362,9 @@ qa_status qa_logit_firth_fit(const qa_logit_data *data, const qa_logit_options *
         memset(result->b, 0, data->p * sizeof *result->b);
         if (has_intercept)
             result->b[0] = log((double)events / (double)(data->n - events));
+        w.step_tolerance = ESTIMATE_STEP_TOLERANCE;
         status = firth_maximize(&w, result->b, &result->loglik, &result->iterations, error);
+        w.step_tolerance = RESTRICTED_STEP_TOLERANCE;
     }
     if (status == QA_OK) {
         result->converged = true;
