@@ -26,6 +26,8 @@ typedef struct {
     double tolerance;     /* relative change in deviance; default 1e-12 (SPEC) */
     double confidence;    /* CI level; default 0.95 */
     bool compute_vif;     /* VIF for each non-intercept term (joint models) */
+    bool skip_profile;    /* Firth: leave Wald CIs instead of profile-likelihood ones (default
+                             false), for reruns that need only B and p */
 } qa_logit_options;
 
 void qa_logit_options_default(qa_logit_options *options);

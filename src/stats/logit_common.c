@@ -17,6 +17,7 @@ void qa_logit_options_default(qa_logit_options *options)
     options->tolerance = 1e-12;
     options->confidence = 0.95;
     options->compute_vif = false;
+    options->skip_profile = false;
 }
 
 void qa_logit_result_free(qa_logit_result *result)

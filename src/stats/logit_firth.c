@@ -323,7 +323,7 @@ static qa_status firth_fill(firth_workspace *w, bool has_intercept, qa_logit_res
         r->se[j] = sqrt(inverse[j * p + j]);
     qa_logit_wald(r, w->options->confidence);
     qa_status status = restricted_fits(w, has_intercept, r, b, error);
-    if (status == QA_OK)
+    if (status == QA_OK && !w->options->skip_profile)
         status = profile_intervals(w, r, b, error);
     if (status != QA_OK)
         return status;

@@ -142,26 +142,34 @@ qa_score_run *qa_score_runs(const double *y, const double *score, size_t n, size
     return runs;
 }
 
-/* The 11 decile cut points, type-7 quantiles (R's default): order statistics found by one
- * forward walk over the runs, since the positions only grow. */
+/* The 11 decile cut points, type-7 quantiles computed as R's quantile.default does it:
+ * probabilities k * 0.1 as seq(0, 1, 0.1) makes them (0.30000000000000004, not k / 10),
+ * index = 1 + (n - 1) p, interpolation only when the two order statistics differ. The order
+ * statistics are found by one forward walk over the runs, since the positions only grow. */
 static void decile_cuts(const qa_score_run *runs, size_t count, double total, double *cuts)
 {
     size_t run = 0;
     double before = 0; /* rows in runs before `run` */
     for (int k = 0; k <= 10; k++) {
-        double h = (total - 1) * k / 10.0, low = floor(h);
-        while (run + 1 < count && before + runs[run].count <= low) {
+        double index = 1 + (total - 1) * (k * 0.1);
+        double low = floor(index), high = ceil(index);
+        /* 0-based positions low - 1 and high - 1 */
+        while (run + 1 < count && before + runs[run].count <= low - 1) {
             before += runs[run].count;
             run++;
         }
-        double value = runs[run].score, next = value;
-        if (low + 1 < total) {
+        double value = runs[run].score, upper = value;
+        if (high > low) {
             size_t later = run;
-            if (run + 1 < count && before + runs[run].count <= low + 1)
+            if (run + 1 < count && before + runs[run].count <= high - 1)
                 later = run + 1;
-            next = runs[later].score;
+            upper = runs[later].score;
         }
-        cuts[k] = value + (h - low) * (next - value);
+        if (index > low && upper != value) {
+            double h = index - low;
+            value = (1 - h) * value + h * upper;
+        }
+        cuts[k] = value;
     }
 }
 
