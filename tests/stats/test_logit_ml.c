@@ -311,6 +311,35 @@ static void test_confidence_level(void **state)
     free(x);
 }
 
+/* The small data set repeated 25000 times (n = 1e6): the same maximum, SEs / sqrt(25000),
+ * log-likelihood * 25000, same AUC; checks that the fit still converges to the exact
+ * maximum when rounding in a million-term sum is near the tolerance. */
+static void test_replicated_million(void **state)
+{
+    (void)state;
+    enum { COPIES = 25000, N = 40 * COPIES };
+    double *x = malloc(2 * N * sizeof *x), *y = malloc(N * sizeof *y);
+    for (size_t i = 0; i < N; i++) {
+        x[2 * i] = 1;
+        x[2 * i + 1] = small_x[i % 40];
+        y[i] = small_y[i % 40];
+    }
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(fit(N, x, 2, y, false, &r, &error), QA_OK);
+    assert_true(r.converged);
+    /* coef(fit) of the small model; se / sqrt(25000); logLik * 25000 */
+    assert_all_close(r.b, (double[]){-0.682413182418885, 0.451121695847609}, 2);
+    assert_close(r.se[0], 0.506501213041344 / sqrt(COPIES));
+    assert_close(r.se[1], 0.258071788871984 / sqrt(COPIES));
+    assert_close(r.loglik, -26.0772488235198 * COPIES);
+    assert_close(r.null_loglik, -27.7258872223978 * COPIES);
+    assert_close(r.auc, 0.66);
+    qa_logit_result_free(&r);
+    free(x);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,7 +351,7 @@ int main(void)
         cmocka_unit_test(test_iteration_limit),
         cmocka_unit_test(test_wide),
         cmocka_unit_test(test_no_intercept),
-        cmocka_unit_test(test_confidence_level),
+        cmocka_unit_test(test_confidence_level), cmocka_unit_test(test_replicated_million),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
