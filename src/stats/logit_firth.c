@@ -165,9 +165,12 @@ typedef struct {
     double *b;              /* p: scratch coefficients */
 } profile_context;
 
-/* 2 (l*max - l*profile(b_j = value)) - quantile; the restricted fit starts from the last one. */
+/* f(value) = 2 (l*max - l*profile(b_j = value)) - quantile, the restricted fit starting from
+ * the last one, and its slope f' = -2 U*_j at the restricted maximum (envelope theorem: the
+ * free coefficients are at their optimum; U* there comes from the last scoring step, which
+ * is within the convergence tolerance). */
 static qa_status profile_excess(profile_context *c, size_t j, double value, double *excess,
-                                qa_error *error)
+                                double *slope, qa_error *error)
 {
     firth_workspace *w = c->w;
     memcpy(c->b, w->warm, w->p * sizeof *c->b);
@@ -179,62 +182,44 @@ static qa_status profile_excess(profile_context *c, size_t j, double value, doub
         return status;
     memcpy(w->warm, c->b, w->p * sizeof *c->b);
     *excess = 2 * (c->maximum - restricted) - c->quantile;
+    *slope = -2 * w->score[j];
     return QA_OK;
 }
 
-/* One end of the profile CI of term j (direction -1 or +1): bracket the root by doubling the
- * distance from the estimate, then the Illinois variant of regula falsi (Dowell & Jarratt
- * 1971), which keeps the bracket and converges superlinearly. */
+/* One end of the profile CI of term j (direction -1 or +1): Newton's method on f from the
+ * Wald limit, safeguarded by a bracket [inner, outer] with f(inner) < 0 <= f(outer): a step
+ * leaving the bracket is replaced by bisection, or by doubling the distance from the
+ * estimate while no outer end is known. Typically 3 or 4 restricted fits. */
 static qa_status profile_limit(profile_context *c, size_t j, double se, int direction,
                                double *limit, qa_error *error)
 {
-    firth_workspace *w = c->w;
-    double centre = c->estimate[j];
-    memcpy(w->warm, c->estimate, w->p * sizeof *w->warm);
-    double inner = centre, f_inner = -c->quantile;
-    double distance = sqrt(c->quantile) * se, outer = centre + direction * distance, f_outer;
-    for (int doubling = 0;; doubling++) {
-        qa_status status = profile_excess(c, j, outer, &f_outer, error);
-        if (status != QA_OK)
-            return status;
-        if (f_outer >= 0)
-            break;
-        if (doubling == 60)
-            return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                                "Firth profile likelihood of term %zu does not reach the "
-                                "confidence limit",
-                                j);
-        inner = outer;
-        f_inner = f_outer;
-        distance *= 2;
-        outer = centre + direction * distance;
-    }
-    int kept_side = 0;
+    double centre = c->estimate[j], inner = centre, outer = NAN;
+    double point = centre + direction * sqrt(c->quantile) * se;
+    memcpy(c->w->warm, c->estimate, c->w->p * sizeof *c->w->warm);
     for (int iteration = 0; iteration < 200; iteration++) {
-        double point = outer - f_outer * (outer - inner) / (f_outer - f_inner), f_point;
-        qa_status status = profile_excess(c, j, point, &f_point, error);
+        double f, slope;
+        qa_status status = profile_excess(c, j, point, &f, &slope, error);
         if (status != QA_OK)
             return status;
-        if ((f_point < 0) == (f_inner < 0)) {
+        if (f < 0)
             inner = point;
-            f_inner = f_point;
-            if (kept_side == 1)
-                f_outer /= 2; /* Illinois: the kept end's value halves */
-            kept_side = 1;
-        } else {
+        else
             outer = point;
-            f_outer = f_point;
-            if (kept_side == -1)
-                f_inner /= 2;
-            kept_side = -1;
-        }
-        if (fabs(outer - inner) <= 1e-10 * (1 + fabs(point)) || f_point == 0) {
+        if (fabs(f) < 1e-10 || fabs(outer - inner) <= 1e-12 * (1 + fabs(point))) {
             *limit = point;
             return QA_OK;
         }
+        double next = point - f / slope;
+        bool inside = isfinite(next) && direction * (next - inner) > 0 &&
+                      (isnan(outer) || direction * (outer - next) > 0);
+        if (!inside)
+            next = isnan(outer) ? centre + 2 * (point - centre) : (inner + outer) / 2;
+        point = next;
     }
     return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                        "Firth profile likelihood limit of term %zu not found", j);
+                        "Firth profile likelihood of term %zu does not reach the confidence "
+                        "limit",
+                        j);
 }
 
 static qa_status allocate_workspace(firth_workspace *w, const qa_logit_data *data,
