@@ -148,6 +148,7 @@ static qa_status firth_maximize(firth_workspace *w, double *b, double *value, in
             return QA_OK;
         }
     }
+    *value = current; /* -INFINITY tells a singular information from slow convergence */
     return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                         isfinite(current) ? "Firth logistic regression did not converge in %d "
                                             "iterations"
@@ -178,6 +179,13 @@ static qa_status profile_excess(profile_context *c, size_t j, double value, doub
     double restricted = NAN;
     int iterations = 0;
     qa_status status = firth_maximize(w, c->b, &restricted, &iterations, error);
+    if (status != QA_OK && restricted == -INFINITY) {
+        /* So far out that the weights underflow: beyond the limit; the caller bisects. */
+        qa_error_clear(error);
+        *excess = INFINITY;
+        *slope = NAN;
+        return QA_OK;
+    }
     if (status != QA_OK)
         return status;
     memcpy(w->warm, c->b, w->p * sizeof *c->b);
