@@ -231,3 +231,11 @@ show("no intercept LR p (df 1)", pchisq(fit0$null.deviance - deviance(fit0), 1, 
 fs <- glm(small_y ~ small_x, family = binomial, control = ctrl)
 bs <- coef(fs); mus <- as.vector(plogis(Xs %*% bs)); ses <- sqrt(diag(solve(crossprod(Xs * sqrt(mus * (1 - mus))))))
 show("small 90% lower", bs - qnorm(0.95) * ses); show("small 90% upper", bs + qnorm(0.95) * ses)
+# Step-halving: from the intercept-only start the first Newton step overshoots here
+# (x = 0..10 and an outlying 60; y = 1 but at x = 0 and x = 60).
+hx <- c(0:10, 60); hy <- c(0, rep(1, 10), 0)
+fh <- glm(hy ~ hx, family = binomial, control = ctrl)
+bh <- coef(fh); muh <- plogis(bh[1] + bh[2] * hx)
+show("halving coef", bh)
+show("halving se at coef", sqrt(diag(solve(crossprod(cbind(1, hx) * sqrt(muh * (1 - muh)))))))
+show("halving logLik", as.numeric(logLik(fh)))

@@ -311,6 +311,26 @@ static void test_confidence_level(void **state)
     free(x);
 }
 
+/* The first Newton step from the intercept-only start raises the deviance here (an outlying
+ * x = 60), so the step is halved; the maximum is still glm's ("halving" in logit.R). */
+static void test_step_halving(void **state)
+{
+    (void)state;
+    double x[24], y[12];
+    for (int i = 0; i < 12; i++) {
+        x[2 * i] = 1;
+        x[2 * i + 1] = i < 11 ? i : 60;
+        y[i] = i >= 1 && i <= 10;
+    }
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(fit(12, x, 2, y, false, &r, &error), QA_OK);
+    assert_all_close(r.b, (double[]){2.61337244815017, -0.0792579147575574}, 2); /* coef */
+    assert_all_close(r.se, (double[]){1.15341338336167, 0.0616092405383385}, 2); /* at coef */
+    assert_close(r.loglik, -3.89243618728158);                                   /* logLik */
+    qa_logit_result_free(&r);
+}
+
 /* The small data set repeated 25000 times (n = 1e6): the same maximum, SEs / sqrt(25000),
  * log-likelihood * 25000, same AUC; checks that the fit still converges to the exact
  * maximum when rounding in a million-term sum is near the tolerance. */
@@ -351,7 +371,9 @@ int main(void)
         cmocka_unit_test(test_iteration_limit),
         cmocka_unit_test(test_wide),
         cmocka_unit_test(test_no_intercept),
-        cmocka_unit_test(test_confidence_level), cmocka_unit_test(test_replicated_million),
+        cmocka_unit_test(test_confidence_level),
+        cmocka_unit_test(test_replicated_million),
+        cmocka_unit_test(test_step_halving),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
