@@ -143,7 +143,8 @@ static qa_status firth_maximize(firth_workspace *w, double *b, double *value, in
         }
         /* Scoring with I converges linearly, so a small change in l* alone could stop a
          * step early: the step must be negligible too. */
-        if (!(trial >= current) || (change < w->options->tolerance && largest_step < w->step_tolerance)) {
+        if (!(trial >= current) ||
+            (change < w->options->tolerance && largest_step < w->step_tolerance)) {
             *value = current;
             return QA_OK;
         }
