@@ -12,7 +12,10 @@
 #include <string.h>
 
 enum { FIRTH_MAX_HALVINGS = 30 };
-static const double FIRTH_MAX_STEP = 5.0; /* logistf's maxstep: bounds the first steps */
+/* logistf bounds each step to 5 in every coefficient (maxstep); bounding the change of the
+ * linear predictor instead keeps the bound independent of the units of x (x in thousandths
+ * would otherwise need hundreds of steps). The maximum is the same; only the path differs. */
+static const double FIRTH_MAX_STEP = 5.0;
 
 typedef struct {
     const qa_logit_data *data;
@@ -28,9 +31,10 @@ typedef struct {
     /* Largest relative step at convergence: tight for the reported estimate; restricted
      * fits only feed their l* value, whose error is second order in the step. */
     double step_tolerance;
+    double *column_size; /* p: max_i |x_ij| */
 } firth_workspace;
 
-static const double ESTIMATE_STEP_TOLERANCE = 1e-9, RESTRICTED_STEP_TOLERANCE = 1e-6;
+static const double ESTIMATE_STEP_TOLERANCE = 1e-12, RESTRICTED_STEP_TOLERANCE = 1e-6;
 
 static void swap(double **a, double **b)
 {
@@ -98,15 +102,15 @@ static bool scoring_step(firth_workspace *w)
     for (size_t a = 0; a < k; a++)
         free_score[a] = w->score[index[a]];
     qa_logit_cholesky_solve(w->sub, k, free_score);
-    double largest = 0;
+    double eta_bound = 0; /* >= max_i |x_i' step| */
     memset(w->step, 0, p * sizeof *w->step);
     for (size_t a = 0; a < k; a++) {
         w->step[index[a]] = free_score[a];
-        largest = fmax(largest, fabs(free_score[a]));
+        eta_bound += fabs(free_score[a]) * w->column_size[index[a]];
     }
-    if (largest > FIRTH_MAX_STEP)
+    if (eta_bound > FIRTH_MAX_STEP)
         for (size_t j = 0; j < p; j++)
-            w->step[j] *= FIRTH_MAX_STEP / largest;
+            w->step[j] *= FIRTH_MAX_STEP / eta_bound;
     return true;
 }
 
@@ -124,27 +128,31 @@ static qa_status firth_maximize(firth_workspace *w, double *b, double *value, in
         modified_score(data, b, w->factor, w->score, w->row_solve);
         if (!scoring_step(w))
             break;
-        double trial = -INFINITY, scale = 1.0, change = INFINITY;
+        /* Near the maximum l* changes by less than its rounding (~1e-16 |l*|) while the
+         * coefficients still move by ~1e-8: a step whose loss is within rounding is taken,
+         * so the scoring steps (exact gradients) carry the estimate the rest of the way. */
+        double rounding = 1e-14 * (fabs(current) + 1);
+        double trial = -INFINITY, scale = 1.0;
         for (int halving = 0; halving <= FIRTH_MAX_HALVINGS; halving++, scale /= 2) {
             for (size_t j = 0; j < p; j++)
                 w->trial_b[j] = b[j] + scale * w->step[j];
             trial = penalized_loglik(data, w->trial_b, w->trial_factor);
-            change = fabs(trial - current) / (fabs(trial) + 0.1);
-            if (trial >= current || change < w->options->tolerance)
+            if (trial >= current - rounding)
                 break;
         }
-        double largest_step = 0;
+        if (!(trial >= current - rounding)) {
+            *value = current; /* no step helps: the maximum to rounding */
+            return QA_OK;
+        }
+        double change = fabs(trial - current) / (fabs(trial) + 0.1), largest_step = 0;
         for (size_t j = 0; j < p; j++)
             largest_step = fmax(largest_step, fabs(scale * w->step[j]) / (1 + fabs(b[j])));
-        if (trial >= current) {
-            memcpy(b, w->trial_b, p * sizeof *b);
-            swap(&w->factor, &w->trial_factor);
-            current = trial;
-        }
+        memcpy(b, w->trial_b, p * sizeof *b);
+        swap(&w->factor, &w->trial_factor);
+        current = trial;
         /* Scoring with I converges linearly, so a small change in l* alone could stop a
          * step early: the step must be negligible too. */
-        if (!(trial >= current) ||
-            (change < w->options->tolerance && largest_step < w->step_tolerance)) {
+        if (change < w->options->tolerance && largest_step < w->step_tolerance) {
             *value = current;
             return QA_OK;
         }
@@ -249,10 +257,13 @@ static qa_status allocate_workspace(firth_workspace *w, const qa_logit_data *dat
     double **arrays[] = {&w->factor, &w->trial_factor, &w->sub};
     for (size_t k = 0; k < 3; k++, next += p * p)
         *arrays[k] = next;
-    double **vectors[] = {&w->score,     &w->step, &w->trial_b,
-                          &w->row_solve, &w->warm, &w->free_score};
-    for (size_t k = 0; k < 6; k++, next += p)
+    double **vectors[] = {&w->score, &w->step,       &w->trial_b,    &w->row_solve,
+                          &w->warm,  &w->free_score, &w->column_size};
+    for (size_t k = 0; k < 7; k++, next += p)
         *vectors[k] = next;
+    for (size_t i = 0; i < data->n; i++)
+        for (size_t j = 0; j < p; j++)
+            w->column_size[j] = fmax(w->column_size[j], fabs(data->x[i * p + j]));
     w->data = data;
     w->options = options;
     w->p = p;

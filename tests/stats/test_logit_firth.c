@@ -91,6 +91,34 @@ static void test_separated(void **state)
     free(x);
 }
 
+/* x in thousandths: Firth's penalty (Jeffreys prior) is invariant under rescaling, so the
+ * slope, its SE and CI are the separated case's times 1000 and the p-values are unchanged;
+ * the fit must not crawl there in bounded steps. */
+static void test_separated_rescaled(void **state)
+{
+    (void)state;
+    double column[20], y[20];
+    for (int i = 0; i < 20; i++) {
+        column[i] = sep_x[i] / 1000;
+        y[i] = sep_x[i] >= 3;
+    }
+    const double *columns[] = {column};
+    double *x = test_logit_design(20, 1, columns, 1);
+    qa_logit_data data = {20, 2, x, y};
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(qa_logit_firth_fit(&data, NULL, &r, &error), QA_OK);
+    assert_close(r.b[0], -10.073355806024);          /* coef(fit), separated */
+    assert_close(r.b[1], 4.02823944558835 * 1000);   /* coef(fit) * 1000 */
+    assert_close(r.se[1], 1.97485290210695 * 1000);  /* se * 1000 */
+    assert_close(r.p_value[1], 7.4106612629136e-06); /* penalized LR p */
+    assert_close(r.ci_lower[1], 1.23497212808192 * 1000);
+    assert_close(r.ci_upper[1], 10.0514291717149 * 1000);
+    assert_close(r.loglik, -1.78390187464644 - log(1000)); /* det I scales by 1000^-2 */
+    qa_logit_result_free(&r);
+    free(x);
+}
+
 /* Quasi-complete separation: y = 0 below x = 2, 1 above, both at 2. */
 static void test_quasi_separated(void **state)
 {
@@ -229,9 +257,10 @@ static void test_refusals(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_separated), cmocka_unit_test(test_quasi_separated),
-        cmocka_unit_test(test_small),     cmocka_unit_test(test_joint),
-        cmocka_unit_test(test_wide),      cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_separated),       cmocka_unit_test(test_separated_rescaled),
+        cmocka_unit_test(test_quasi_separated), cmocka_unit_test(test_small),
+        cmocka_unit_test(test_joint),           cmocka_unit_test(test_wide),
+        cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
