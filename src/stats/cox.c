@@ -228,6 +228,15 @@ static qa_status start_at_zero(const qa_cox_sorted *s, cox_work *w, qa_cox_resul
     return QA_OK;
 }
 
+/* The linear predictor of sorted case k, centered as R's fit$linear.predictors. */
+static double reported_eta(const qa_cox_sorted *s, const double *b, size_t k)
+{
+    double eta = 0.0;
+    for (size_t j = 0; j < s->p; j++)
+        eta += (s->x[k * s->p + j] + s->mean[j] - s->reported_center[j]) * b[j];
+    return eta;
+}
+
 /* Coefficients, variance, Wald tests and model statistics from the converged state. */
 static qa_status summarise(const qa_cox_sorted *s, const qa_cox_options *o, cox_work *w,
                            qa_cox_result *r, qa_error *error)
@@ -265,12 +274,8 @@ static qa_status summarise(const qa_cox_sorted *s, const qa_cox_options *o, cox_
     r->bic = -2.0 * r->loglik + df * log((double)s->events);
     r->cox_snell_r2 = 1.0 - exp(-r->lr_chi2 / n);
     r->nagelkerke_r2 = r->cox_snell_r2 / (1.0 - exp(2.0 * r->null_loglik / n));
-    for (size_t k = 0; k < s->n; k++) {
-        double eta = 0.0;
-        for (size_t j = 0; j < p; j++)
-            eta += (s->x[k * p + j] + s->mean[j] - s->reported_center[j]) * r->b[j];
-        r->linear_predictor[s->order[k]] = eta;
-    }
+    for (size_t k = 0; k < s->n; k++)
+        r->linear_predictor[s->order[k]] = reported_eta(s, r->b, k);
     return QA_OK;
 }
 
@@ -282,8 +287,8 @@ static qa_status concordance_of_fit(const qa_cox_sorted *s, bool with_se, qa_cox
     if (!score)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                             "out of memory for the concordance of %zu cases", s->n);
-    for (size_t k = 0; k < s->n; k++)
-        score[k] = r->linear_predictor[s->order[k]];
+    for (size_t k = 0; k < s->n; k++) /* the same values as linear_predictor, in time order */
+        score[k] = reported_eta(s, r->b, k);
     qa_status status = qa_concordance_sorted(s->time, s->event, score, s->n, &r->concordance,
                                              with_se ? &r->concordance_se : NULL, error);
     if (!with_se)
