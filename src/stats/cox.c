@@ -150,7 +150,9 @@ static qa_status newton_raphson(const qa_cox_sorted *s, const qa_cox_options *o,
     r->converged = false;
     for (r->iterations = 1; r->iterations <= o->max_iterations; r->iterations++) {
         double new_loglik = cox_evaluate(s, w->new_beta, w);
-        double change = fabs(1.0 - loglik / new_loglik);
+        /* relative change as coxph, but absolute near 0 (a perfectly ordered sample's loglik
+         * tends to 0 as a coefficient diverges) */
+        double change = fabs(new_loglik - loglik) / fmax(fabs(new_loglik), 1.0);
         if (isfinite(new_loglik) && change <= o->tolerance && !halving) {
             memcpy(w->beta, w->new_beta, p * sizeof *w->beta);
             loglik = new_loglik;
@@ -175,9 +177,11 @@ static qa_status newton_raphson(const qa_cox_sorted *s, const qa_cox_options *o,
             w->new_beta[j] = w->beta[j] + w->step[j];
     }
     if (!r->converged) {
+        /* Newton converges quadratically on a concave loglik; running out of iterations while
+         * the loglik has levelled off but a coefficient still moves means it diverges. */
         r->iterations = o->max_iterations;
         size_t j = diverging_coefficient(w->beta, w->step, p, o->tolerance);
-        if (j > 0 && last_change < sqrt(o->tolerance))
+        if (j > 0 && last_change < 1e-4)
             return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                                 "the coefficient of covariate %zu diverges (monotone likelihood: "
                                 "the covariate separates the event order); its hazard ratio is "

@@ -174,3 +174,12 @@ fit <- coxph(Surv(time, status) ~ x, data = noties, ties = "efron", control = co
 cat("\n    /* fit <- coxph(Surv(time, status) ~ x, noties, ...); confint(fit, level = 0.9) */\n")
 check("r.ci_lower[0]", confint(fit, level = 0.9)[1, 1], "confint(fit, level = 0.9)[1, 1]")
 check("r.ci_upper[0]", confint(fit, level = 0.9)[1, 2], "confint(fit, level = 0.9)[1, 2]")
+
+# --- nearly separated but finite (b about 2.2): R's default control converges (with eps = 1e-12
+# R runs out of iterations on rounding noise, at the same estimate) --------------------------
+near <- data.frame(time = 1:8, status = rep(1, 8), x = c(1, 1, 1, 0, 1, 0, 0, 0))
+fit <- coxph(Surv(time, status) ~ x, data = near)
+cat("\n    /* fit <- coxph(Surv(time, status) ~ x, near) (default control) */\n")
+check("r.b[0]", coef(fit)[1], "coef(fit)[1]")
+check("r.se[0]", sqrt(vcov(fit)[1, 1]), "sqrt(vcov(fit)[1, 1])")
+check("r.loglik", fit$loglik[2], "fit$loglik[2]")
