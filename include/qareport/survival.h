@@ -4,7 +4,18 @@
  * Kaplan–Meier curves with Greenwood standard errors and the median (qa_km_fit, as survfit),
  * and the two-group log-rank test (qa_logrank, as survdiff).
  * Pure functions over arrays: no CSV, no workbook. Times are right-censored; status is 1 for
- * an event (the quasi-alliance ended) and 0 for a censored case (still ongoing). */
+ * an event (the quasi-alliance ended) and 0 for a censored case (still ongoing).
+ *
+ *     qa_cox_data data = {n, 1, measure, duration, ended};
+ *     qa_cox_options options;
+ *     qa_cox_options_default(&options);
+ *     qa_cox_result fit;
+ *     qa_cox_zph_result ph;
+ *     if (qa_cox_fit(&data, &options, &fit, &error) != QA_OK) return error.status;
+ *     double hazard_ratio = exp(fit.b[0]);
+ *     if (qa_cox_zph(&data, &fit, &ph, &error) == QA_OK) ... ph.p[ph.terms] is the global p
+ *     qa_cox_zph_result_free(&ph);
+ *     qa_cox_result_free(&fit); */
 #ifndef QAREPORT_SURVIVAL_H
 #define QAREPORT_SURVIVAL_H
 
