@@ -24,7 +24,7 @@ qa_status qa_survival_sort_order(const double *values, size_t n, size_t *order, 
 {
     uint64_t *keys = malloc(2 * n * sizeof *keys + 1);
     size_t *spare = malloc(n * sizeof *spare + 1);
-    size_t *count = malloc(RADIX_SIZE * sizeof *count);
+    size_t *count = calloc((size_t)RADIX_PASSES * RADIX_SIZE, sizeof *count);
     if (!keys || !spare || !count) {
         free(keys);
         free(spare);
@@ -32,32 +32,39 @@ qa_status qa_survival_sort_order(const double *values, size_t n, size_t *order, 
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                             "out of memory sorting %zu survival times", n);
     }
-    uint64_t *key_spare = keys + n;
+    /* one reading pass fills the histograms of every digit */
     for (size_t i = 0; i < n; i++) {
-        keys[i] = order_key(values[i]);
+        uint64_t key = order_key(values[i]);
+        keys[i] = key;
         order[i] = i;
+        for (int pass = 0; pass < RADIX_PASSES; pass++)
+            count[pass * RADIX_SIZE + ((key >> (pass * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
     }
+    uint64_t *key_from = keys, *key_to = keys + n;
+    size_t *order_from = order, *order_to = spare;
     for (int pass = 0; pass < RADIX_PASSES; pass++) {
         int shift = pass * RADIX_BITS;
-        memset(count, 0, RADIX_SIZE * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[(keys[i] >> shift) & (RADIX_SIZE - 1)]++;
-        if (n > 0 && count[(keys[0] >> shift) & (RADIX_SIZE - 1)] == n)
+        size_t *digit_count = count + pass * RADIX_SIZE;
+        if (n == 0 || digit_count[(key_from[0] >> shift) & (RADIX_SIZE - 1)] == n)
             continue; /* every key has this digit: the pass would not move anything */
         size_t total = 0;
         for (size_t d = 0; d < RADIX_SIZE; d++) {
-            size_t c = count[d];
-            count[d] = total;
+            size_t c = digit_count[d];
+            digit_count[d] = total;
             total += c;
         }
         for (size_t i = 0; i < n; i++) {
-            size_t slot = count[(keys[i] >> shift) & (RADIX_SIZE - 1)]++;
-            key_spare[slot] = keys[i];
-            spare[slot] = order[i];
+            size_t slot = digit_count[(key_from[i] >> shift) & (RADIX_SIZE - 1)]++;
+            key_to[slot] = key_from[i];
+            order_to[slot] = order_from[i];
         }
-        memcpy(keys, key_spare, n * sizeof *keys);
-        memcpy(order, spare, n * sizeof *order);
+        uint64_t *key_swap = key_from;
+        key_from = key_to, key_to = key_swap;
+        size_t *order_swap = order_from;
+        order_from = order_to, order_to = order_swap;
     }
+    if (order_from != order)
+        memcpy(order, order_from, n * sizeof *order);
     free(keys);
     free(spare);
     free(count);
