@@ -1,0 +1,70 @@
+/* bench_import FILE [N]: imports FILE N times (default 5) with the default codebook and
+ * prints the median throughput in MB/s, for SPEC "Scale and speed" (target >= 300 MB/s). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "qareport/codebook.h"
+#include "qareport/dataset.h"
+#include "qareport/import.h"
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs("usage: bench_import FILE.csv [N]\n", stderr);
+        return 2;
+    }
+    int runs = argc > 2 ? atoi(argv[2]) : 5;
+    if (runs < 1 || runs > 1000)
+        runs = 5;
+    struct stat info;
+    if (stat(argv[1], &info) != 0) {
+        perror(argv[1]);
+        return 3;
+    }
+    qa_codebook codebook;
+    qa_error error;
+    if (qa_codebook_default(&codebook, &error) != QA_OK)
+        return 1;
+    double *rates = malloc((size_t)runs * sizeof *rates);
+    size_t rows = 0;
+    for (int r = 0; r < runs; r++) {
+        qa_error_list errors;
+        qa_error_list_init(&errors, 0);
+        qa_dataset dataset;
+        double start = seconds_now();
+        qa_status status = qa_import_csv(argv[1], &codebook, NULL, &dataset, &errors);
+        double elapsed = seconds_now() - start;
+        if (status != QA_OK) {
+            char text[1024] = "";
+            if (errors.count)
+                qa_error_format(&errors.items[0], text, sizeof text);
+            fprintf(stderr, "import failed: %s\n", text);
+            return 2;
+        }
+        rows = dataset.rows;
+        rates[r] = (double)info.st_size / 1e6 / elapsed;
+        qa_dataset_free(&dataset);
+        qa_error_list_free(&errors);
+    }
+    qsort(rates, (size_t)runs, sizeof *rates, compare_doubles);
+    printf("%s: %.1f MB, %zu rows, median %.0f MB/s over %d runs (min %.0f, max %.0f)\n", argv[1],
+           (double)info.st_size / 1e6, rows, rates[runs / 2], runs, rates[0], rates[runs - 1]);
+    free(rates);
+    qa_codebook_free(&codebook);
+    return 0;
+}

@@ -1,0 +1,107 @@
+/* Derived timing per case: formed, duration, event, durable (SPEC "Durability", "Years"). */
+#include "qareport/dataset.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static double value_at(const qa_dataset *dataset, int column, size_t row)
+{
+    return column < 0 ? NAN : dataset->columns[column].values[row];
+}
+
+/* Ongoing: the `ongoing` cell when filled, else (blank or absent column) end_year empty. */
+static int is_ongoing(const qa_dataset *dataset, size_t row)
+{
+    double ongoing = value_at(dataset, dataset->ongoing_column, row);
+    if (!isnan(ongoing))
+        return ongoing == 1.0;
+    return isnan(value_at(dataset, dataset->end_column, row));
+}
+
+static void report_no_observation_year(const qa_dataset *dataset, size_t row,
+                                        qa_error_list *errors)
+{
+    qa_error error;
+    const char *column = dataset->end_column >= 0 ? dataset->columns[dataset->end_column].name
+                                                  : NULL;
+    qa_error_set(&error, QA_ERR_INPUT, dataset->path, dataset->line ? dataset->line[row] : 0,
+                 column, qa_dataset_case_id(dataset, row),
+                 "ongoing case without an observation year (no observed_until, no end_year): "
+                 "give one in the data or pass --as-of YEAR");
+    qa_error_list_add(errors, &error);
+}
+
+static int allocate(qa_derived *d, size_t rows)
+{
+    size_t n = rows ? rows : 1;
+    d->formed = malloc(n * sizeof(double));
+    d->duration = malloc(n * sizeof(double));
+    d->event = malloc(n * sizeof(double));
+    d->durable = malloc(n * sizeof(double));
+    d->censored_before_threshold = calloc(n, 1);
+    return d->formed && d->duration && d->event && d->durable && d->censored_before_threshold;
+}
+
+qa_status qa_dataset_derive(const qa_dataset *dataset, int durable_years, int as_of,
+                            qa_derived *derived, qa_error_list *errors)
+{
+    memset(derived, 0, sizeof *derived);
+    if (!allocate(derived, dataset->rows)) {
+        qa_derived_free(derived);
+        return QA_ERR_MEMORY;
+    }
+    qa_status status = QA_OK;
+    for (size_t row = 0; row < dataset->rows; row++) {
+        double formed = value_at(dataset, dataset->formed_column, row);
+        double start = value_at(dataset, dataset->start_column, row);
+        double end = value_at(dataset, dataset->end_column, row);
+        derived->formed[row] = formed;
+        derived->duration[row] = derived->event[row] = derived->durable[row] = NAN;
+        if (formed != 1.0)
+            continue; /* not formed or blank: no durability */
+        derived->formed_count++;
+        if (!is_ongoing(dataset, row)) {
+            derived->duration[row] = end - start; /* NaN when a year is missing */
+            derived->event[row] = isnan(derived->duration[row]) ? NAN : 1.0;
+            if (!isnan(derived->duration[row]))
+                derived->durable[row] = derived->duration[row] > durable_years ? 1.0 : 0.0;
+            continue;
+        }
+        derived->ongoing_count++;
+        /* Observation year: observed_until, else its own end_year (COW, ATOP), else as_of. */
+        double observed = value_at(dataset, dataset->observed_column, row);
+        if (isnan(observed))
+            observed = end;
+        if (isnan(observed) && as_of > 0)
+            observed = as_of;
+        if (isnan(observed)) {
+            report_no_observation_year(dataset, row, errors);
+            status = QA_ERR_INPUT;
+            continue;
+        }
+        derived->duration[row] = observed - start;
+        if (isnan(derived->duration[row]))
+            continue;
+        derived->event[row] = 0.0;
+        if (derived->duration[row] > durable_years) {
+            derived->durable[row] = 1.0;
+        } else {
+            derived->censored_before_threshold[row] = 1;
+            derived->censored_before_threshold_count++;
+        }
+    }
+    return status;
+}
+
+void qa_derived_free(qa_derived *derived)
+{
+    if (!derived)
+        return;
+    free(derived->formed);
+    free(derived->duration);
+    free(derived->event);
+    free(derived->durable);
+    free(derived->censored_before_threshold);
+    memset(derived, 0, sizeof *derived);
+}

@@ -1,0 +1,227 @@
+/* Composite measures, Cronbach's alpha and the derived timing (duration, event, durable).
+ * Reference values: Rscript tests/reference/cronbach.R (each value names its R line);
+ * durations are year differences read off tests/data/good/base.csv. */
+#include "test_support.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qareport/codebook.h"
+#include "qareport/dataset.h"
+#include "qareport/import.h"
+#include "qareport/reliability.h"
+
+static void import_ok(const char *path, const char *codebook_path, qa_dataset *dataset)
+{
+    qa_codebook codebook;
+    qa_error error;
+    qa_status status = codebook_path ? qa_codebook_read(codebook_path, &codebook, &error)
+                                     : qa_codebook_default(&codebook, &error);
+    assert_int_equal(status, QA_OK);
+    qa_error_list errors;
+    qa_error_list_init(&errors, 0);
+    assert_int_equal(qa_import_csv(path, &codebook, NULL, dataset, &errors), QA_OK);
+    qa_error_list_free(&errors);
+    qa_codebook_free(&codebook);
+}
+
+static void test_composite_all_rows(void **state)
+{
+    (void)state;
+    qa_dataset d;
+    import_ok("tests/data/good/composite.csv", "tests/data/good/composite_codebook.csv", &d);
+    assert_int_equal(d.measure_column_count[0], 3);
+    double out[12], alpha_raw, alpha_standardized;
+    qa_error error;
+    assert_int_equal(qa_dataset_measure(&d, 0, NULL, out, &alpha_raw, &alpha_standardized, &error),
+                     QA_OK);
+    /* R: rowMeans(scale(X), na.rm = TRUE) */
+    static const double expected[12] = {
+        1.15857518941294,   1.15185224462893,  1.16978288385953,  0.437872780927623,
+        -0.289552572341705, 0.646724754215421, 0.200628477874239, -0.271621933111103,
+        -1.2407763390964,   -1.00353203604301, -0.765487706913412, -1.23405339431239};
+    for (size_t i = 0; i < 12; i++)
+        assert_close(out[i], expected[i]);
+    /* R: k/(k-1)*(1-sum(apply(X,2,var))/var(rowSums(X))) on complete rows */
+    assert_close(alpha_raw, 0.932926829268293);
+    /* R: k*rbar/(1+(k-1)*rbar), rbar = mean(cor(X)[upper.tri]) on complete rows */
+    assert_close(alpha_standardized, 0.933390296396921);
+    qa_dataset_free(&d);
+}
+
+static void test_composite_included_rows(void **state)
+{
+    (void)state;
+    qa_dataset d;
+    import_ok("tests/data/good/composite.csv", "tests/data/good/composite_codebook.csv", &d);
+    unsigned char formed[12];
+    for (size_t i = 0; i < 12; i++)
+        formed[i] = d.columns[d.formed_column].values[i] == 1.0;
+    double out[12], alpha_raw, alpha_standardized;
+    qa_error error;
+    assert_int_equal(
+        qa_dataset_measure(&d, 0, formed, out, &alpha_raw, &alpha_standardized, &error), QA_OK);
+    /* R: rowMeans(scale(X[f, ]), na.rm = TRUE), f = formed == 1 */
+    static const double expected[8] = {0.837631410335801, 0.937488858588348, 0.915030608986221,
+                                       -0.183401321791788, -1.10457660566683, 0.195654559074322,
+                                       -0.405574467899007, -1.12703485526896};
+    for (size_t i = 0; i < 8; i++)
+        assert_close(out[i], expected[i]);
+    for (size_t i = 8; i < 12; i++)
+        assert_true(isnan(out[i]));
+    assert_close(alpha_raw, 0.849056603773585);          /* R: cronbach(X[f, ])["raw"] */
+    assert_close(alpha_standardized, 0.851110617472411); /* R: cronbach(X[f, ])["standardized"] */
+    /* a single-column measure passes through, alpha NaN */
+    assert_int_equal(qa_dataset_measure(&d, 1, formed, out, &alpha_raw, NULL, &error), QA_OK);
+    assert_true(out[0] == 3.0);
+    assert_true(isnan(out[9]));
+    assert_true(isnan(alpha_raw));
+    qa_dataset_free(&d);
+}
+
+static void test_measure_problems(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char data[512], codebook[512];
+    snprintf(data, sizeof data, "%s/flat.csv", dir);
+    snprintf(codebook, sizeof codebook, "%s/flat_codebook.csv", dir);
+    assert_int_equal(qa_test_write_file(data, "case_id,formed,a,b\nA,1,1,2\nB,0,1,3\nC,1,1,4\n"), 0);
+    assert_int_equal(qa_test_write_file(codebook, "column,role,type,min,max,missing,label\n"
+                                                  "case_id,id,text,,,,\nformed,formed,binary,0,1,,\n"
+                                                  "a,measure:value,ordinal,0,4,,\n"
+                                                  "b,measure:value,ordinal,0,4,,\n"),
+                     0);
+    qa_dataset d;
+    import_ok(data, codebook, &d);
+    double out[3], alpha;
+    qa_error error;
+    /* indicator a is constant: no z-score, a clear status instead of NaN */
+    assert_int_equal(qa_dataset_measure(&d, 4, NULL, out, &alpha, NULL, &error), QA_ERR_NUMERIC);
+    assert_string_equal(error.column, "a");
+    /* security is absent */
+    assert_int_equal(qa_dataset_measure(&d, 0, NULL, out, &alpha, NULL, &error), QA_ERR_INPUT);
+    assert_non_null(strstr(error.message, "security"));
+    qa_dataset_free(&d);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+static void test_cronbach_direct(void **state)
+{
+    (void)state;
+    const double a[] = {1, 2, 3, 4, 5, 2, 3}, b[] = {2, 2, 4, 5, 4, 1, 3},
+                 c[] = {1, 3, 3, 5, 5, 2, 2}, dd[] = {2, 1, 4, 4, 5, 3, 3};
+    const double *items[] = {a, b, c, dd};
+    double raw, standardized;
+    qa_error error;
+    assert_int_equal(qa_cronbach_alpha(items, 4, 7, NULL, &raw, &standardized, &error), QA_OK);
+    assert_close(raw, 0.930681133212779);          /* R: cronbach(Y)["raw"] */
+    assert_close(standardized, 0.931974032670872); /* R: cronbach(Y)["standardized"] */
+    const double flat[] = {2, 2, 2, 2, 2, 2, 2};
+    const double *degenerate[] = {a, flat};
+    assert_int_equal(qa_cronbach_alpha(degenerate, 2, 7, NULL, &raw, NULL, &error), QA_ERR_NUMERIC);
+    assert_int_equal(qa_cronbach_alpha(items, 1, 7, NULL, &raw, NULL, &error), QA_ERR_NUMERIC);
+}
+
+static void test_derive(void **state)
+{
+    (void)state;
+    qa_dataset d;
+    import_ok("tests/data/good/base.csv", NULL, &d);
+    qa_derived derived;
+    qa_error_list errors;
+    qa_error_list_init(&errors, 0);
+    assert_int_equal(qa_dataset_derive(&d, 5, 0, &derived, &errors), QA_OK);
+    assert_int_equal(errors.count, 0);
+    /* Q01 2020-1945, Q02 2020-1979, Q03 2020-1963 (blank ongoing, empty end_year: ongoing),
+     * Q04 1981-1962, Q05 1979-1976, Q06 1972-1955, Q07 2020-2015, Q08 2017-2014 */
+    static const double duration[8] = {75, 41, 57, 19, 3, 17, 5, 3};
+    static const double event[8] = {0, 0, 0, 1, 1, 1, 0, 1};
+    static const double durable[8] = {1, 1, 1, 1, 0, 1, NAN, 0};
+    for (size_t i = 0; i < 8; i++) {
+        assert_true(derived.formed[i] == 1.0);
+        assert_true(derived.duration[i] == duration[i]);
+        assert_true(derived.event[i] == event[i]);
+        assert_true(isnan(durable[i]) ? isnan(derived.durable[i]) : derived.durable[i] == durable[i]);
+        assert_int_equal(derived.censored_before_threshold[i], i == 6);
+    }
+    for (size_t i = 8; i < 12; i++) {
+        assert_true(derived.formed[i] == 0.0);
+        assert_true(isnan(derived.duration[i]) && isnan(derived.event[i]) &&
+                    isnan(derived.durable[i]));
+    }
+    assert_int_equal(derived.formed_count, 8);
+    assert_int_equal(derived.ongoing_count, 4);
+    assert_int_equal(derived.censored_before_threshold_count, 1);
+    qa_derived_free(&derived);
+    /* T = 3: Q05 (3 years) is not > 3; Q07 (5 observed) is now durable, not censored */
+    assert_int_equal(qa_dataset_derive(&d, 3, 0, &derived, &errors), QA_OK);
+    assert_true(derived.durable[4] == 0.0);
+    assert_true(derived.durable[6] == 1.0);
+    assert_int_equal(derived.censored_before_threshold_count, 0);
+    qa_derived_free(&derived);
+    qa_error_list_free(&errors);
+    qa_dataset_free(&d);
+}
+
+static void test_derive_observation_year(void **state)
+{
+    (void)state;
+    qa_dataset d;
+    import_ok("tests/data/bad/ongoing_without_year.csv", NULL, &d);
+    qa_derived derived;
+    qa_error_list errors;
+    qa_error_list_init(&errors, 0);
+    assert_int_equal(qa_dataset_derive(&d, 5, 0, &derived, &errors), QA_ERR_INPUT);
+    assert_int_equal(errors.count, 2);
+    assert_string_equal(errors.items[0].case_id, "Q01");
+    assert_int_equal(errors.items[0].line, 2);
+    assert_non_null(strstr(errors.items[0].message, "--as-of YEAR"));
+    assert_string_equal(errors.items[1].case_id, "Q02");
+    qa_derived_free(&derived);
+    qa_error_list_free(&errors);
+    qa_error_list_init(&errors, 0);
+    assert_int_equal(qa_dataset_derive(&d, 5, 2000, &derived, &errors), QA_OK);
+    assert_true(derived.duration[0] == 2000 - 1945);
+    assert_true(derived.duration[2] == 2000 - 1979);
+    assert_true(derived.event[1] == 1.0); /* Q04 ended 1981 */
+    qa_derived_free(&derived);
+    qa_error_list_free(&errors);
+    qa_dataset_free(&d);
+
+    /* ongoing = 1 with a filled end_year and no observed_until: end_year is the censoring year */
+    char *dir = qa_test_temp_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/cow.csv", dir);
+    assert_int_equal(qa_test_write_file(path, "case_id,start_year,end_year,ongoing,formed,value\n"
+                                              "A,1990,2010,1,1,2\nB,1990,,,1,3\nC,1990,,,,1\n"),
+                     0);
+    import_ok(path, NULL, &d);
+    qa_error_list_init(&errors, 0);
+    assert_int_equal(qa_dataset_derive(&d, 5, 2016, &derived, &errors), QA_OK);
+    assert_true(derived.duration[0] == 20 && derived.event[0] == 0.0);
+    assert_true(derived.duration[1] == 26 && derived.event[1] == 0.0); /* --as-of 2016 */
+    assert_true(isnan(derived.formed[2]) && isnan(derived.duration[2])); /* blank formed */
+    assert_int_equal(derived.formed_count, 2);
+    qa_derived_free(&derived);
+    qa_error_list_free(&errors);
+    qa_dataset_free(&d);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_composite_all_rows),
+        cmocka_unit_test(test_composite_included_rows),
+        cmocka_unit_test(test_measure_problems),
+        cmocka_unit_test(test_cronbach_direct),
+        cmocka_unit_test(test_derive),
+        cmocka_unit_test(test_derive_observation_year),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
