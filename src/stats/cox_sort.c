@@ -1,73 +1,22 @@
-/* Sorting by time for the survival functions, and the sorted, centered Cox design. A least
- * significant digit radix sort keeps n = 1,000,000 well under the time budget of one fit. */
+/* Sorting by time for the survival functions (qa_rank_order: counting sort for integer times,
+ * radix sort otherwise, linear in n), input checks, and the sorted, centered Cox design. */
 #include "survival_internal.h"
 
+#include "qareport/correlation.h"
+
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Maps a double to an unsigned key with the same order (IEEE 754: flip all bits of negatives,
- * the sign bit of the rest). */
-static uint64_t order_key(double value)
-{
-    uint64_t bits;
-    if (value == 0.0)
-        value = 0.0; /* -0.0 and 0.0 are equal times */
-    memcpy(&bits, &value, sizeof bits);
-    return (bits & UINT64_C(0x8000000000000000)) ? ~bits : bits | UINT64_C(0x8000000000000000);
-}
-
-enum { RADIX_BITS = 16, RADIX_SIZE = 1 << RADIX_BITS, RADIX_PASSES = 64 / RADIX_BITS };
-
 qa_status qa_survival_sort_order(const double *values, size_t n, size_t *order, qa_error *error)
 {
-    uint64_t *keys = malloc(2 * n * sizeof *keys + 1);
-    size_t *spare = malloc(n * sizeof *spare + 1);
-    size_t *count = calloc((size_t)RADIX_PASSES * RADIX_SIZE, sizeof *count);
-    if (!keys || !spare || !count) {
-        free(keys);
-        free(spare);
-        free(count);
-        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+    qa_status status = qa_rank_order(values, n, order);
+    if (status == QA_ERR_MEMORY)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL,
                             "out of memory sorting %zu survival times", n);
-    }
-    /* one reading pass fills the histograms of every digit */
-    for (size_t i = 0; i < n; i++) {
-        uint64_t key = order_key(values[i]);
-        keys[i] = key;
-        order[i] = i;
-        for (int pass = 0; pass < RADIX_PASSES; pass++)
-            count[pass * RADIX_SIZE + ((key >> (pass * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
-    }
-    uint64_t *key_from = keys, *key_to = keys + n;
-    size_t *order_from = order, *order_to = spare;
-    for (int pass = 0; pass < RADIX_PASSES; pass++) {
-        int shift = pass * RADIX_BITS;
-        size_t *digit_count = count + pass * RADIX_SIZE;
-        if (n == 0 || digit_count[(key_from[0] >> shift) & (RADIX_SIZE - 1)] == n)
-            continue; /* every key has this digit: the pass would not move anything */
-        size_t total = 0;
-        for (size_t d = 0; d < RADIX_SIZE; d++) {
-            size_t c = digit_count[d];
-            digit_count[d] = total;
-            total += c;
-        }
-        for (size_t i = 0; i < n; i++) {
-            size_t slot = digit_count[(key_from[i] >> shift) & (RADIX_SIZE - 1)]++;
-            key_to[slot] = key_from[i];
-            order_to[slot] = order_from[i];
-        }
-        uint64_t *key_swap = key_from;
-        key_from = key_to, key_to = key_swap;
-        size_t *order_swap = order_from;
-        order_from = order_to, order_to = order_swap;
-    }
-    if (order_from != order)
-        memcpy(order, order_from, n * sizeof *order);
-    free(keys);
-    free(spare);
-    free(count);
+    if (status != QA_OK)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL,
+                            "cannot sort %zu values that include a NaN", n);
     return QA_OK;
 }
 
