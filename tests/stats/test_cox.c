@@ -393,6 +393,13 @@ static void test_concordance_of_score(void **state)
     const double censored[3] = {0, 0, 0};
     assert_int_equal(qa_concordance(tied_time, censored, score, 3, &c, &se, &error),
                      QA_ERR_NUMERIC);
+    assert_int_equal(qa_concordance(tied_time, tied_status, score, 0, &c, &se, &error),
+                     QA_ERR_NUMERIC);
+    assert_true(isnan(c) && isnan(se));
+    score[5] = NAN;
+    assert_int_equal(qa_concordance(tied_time, tied_status, score, 40, &c, NULL, &error),
+                     QA_ERR_INPUT);
+    assert_non_null(strstr(error.message, "row 6"));
 }
 
 static void test_confidence_level(void **state)
