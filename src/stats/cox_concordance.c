@@ -71,11 +71,12 @@ static void sweep_batch(const sweep_input *in, size_t low, size_t high, slot_tre
             tree_add(events, in->slot[k]);
     }
     *inserted += (double)(high - low);
+    bool single = high - low == 1; /* a score of its own: no partner has the same */
     for (size_t k = low; k < high; k++) {
         size_t s = in->slot[k];
         double *mine = in->per_case ? in->per_case + 3 * k : NULL;
         if (s % 2 == 0) { /* as the earlier case: an event with a higher score is concordant */
-            double not_above = *inserted - tree_below(all, s + 1);
+            double not_above = single ? in->lower[2 * k] : *inserted - tree_below(all, s + 1);
             double lower = in->lower[2 * k], same = not_above - lower;
             double higher = in->above[s] - not_above;
             total->concordant += lower;
@@ -85,7 +86,8 @@ static void sweep_batch(const sweep_input *in, size_t low, size_t high, slot_tre
                 mine[0] += lower, mine[1] += higher, mine[2] += same;
         }
         if (mine) { /* as the later case: concordant when the earlier event scored higher */
-            double not_above = tree_below(events, s), lower = in->lower[2 * k + 1];
+            double lower = in->lower[2 * k + 1];
+            double not_above = single ? lower : tree_below(events, s);
             mine[0] += in->events_below[s] - not_above;
             mine[1] += lower;
             mine[2] += not_above - lower;
