@@ -78,28 +78,78 @@ static size_t add_time_group(const qa_cox_sorted *s, const double *beta, qa_cox_
     return i;
 }
 
-/* The same for p = 1 with the sums in registers (the univariate models are most of the fits). */
-static size_t add_time_group_single(const qa_cox_sorted *s, double beta, qa_cox_risk_sums *w,
-                                    size_t i)
+enum { SMALL_P = 8 };
+
+/* The same for p <= SMALL_P with local sums. Always inlined with a constant p, so the compiler
+ * unrolls the loops and keeps the sums out of memory that could alias the data. */
+static inline __attribute__((always_inline)) size_t
+add_time_group_small(const qa_cox_sorted *s, const double *beta, qa_cox_risk_sums *w, size_t i,
+                     const size_t p)
 {
-    double t = s->time[i - 1];
-    double s0 = 0, s1 = 0, s2 = 0, e0 = 0, e1 = 0, e2 = 0, eta_sum = 0, x_sum = 0;
+    double b[SMALL_P], c1[SMALL_P] = {0}, e1[SMALL_P] = {0}, x_sum[SMALL_P] = {0};
+    double c2[SMALL_P * SMALL_P] = {0}, e2[SMALL_P * SMALL_P] = {0};
+    double c0 = 0.0, e0 = 0.0, eta_sum = 0.0;
     size_t deaths = 0;
+    for (size_t j = 0; j < p; j++)
+        b[j] = beta[j];
+    double t = s->time[i - 1];
     for (; i > 0 && s->time[i - 1] == t; i--) {
-        double x = s->x[i - 1], eta = x * beta, risk = exp(eta), rx = risk * x;
+        const double *x = s->x + (i - 1) * p;
+        double eta = 0.0;
+        for (size_t j = 0; j < p; j++)
+            eta += x[j] * b[j];
+        double risk = exp(eta);
         if (s->event[i - 1]) {
             deaths++;
             eta_sum += eta;
-            x_sum += x;
-            e0 += risk, e1 += rx, e2 += rx * x;
+            e0 += risk;
+            for (size_t j = 0; j < p; j++) {
+                double rx = risk * x[j];
+                x_sum[j] += x[j];
+                e1[j] += rx;
+                for (size_t l = j; l < p; l++)
+                    e2[j * p + l] += rx * x[l];
+            }
         } else {
-            s0 += risk, s1 += rx, s2 += rx * x;
+            c0 += risk;
+            for (size_t j = 0; j < p; j++) {
+                double rx = risk * x[j];
+                c1[j] += rx;
+                for (size_t l = j; l < p; l++)
+                    c2[j * p + l] += rx * x[l];
+            }
         }
     }
-    w->s0 += s0 + e0, w->s1[0] += s1 + e1, w->s2[0] += s2 + e2;
-    w->e0 = e0, w->e1[0] = e1, w->e2[0] = e2;
-    w->eta_sum = eta_sum, w->x_sum[0] = x_sum, w->deaths = deaths;
+    w->s0 += c0 + e0;
+    w->e0 = e0;
+    w->eta_sum = eta_sum;
+    w->deaths = deaths;
+    for (size_t j = 0; j < p; j++) {
+        w->s1[j] += c1[j] + e1[j];
+        w->e1[j] = e1[j];
+        w->x_sum[j] = x_sum[j];
+        for (size_t l = j; l < p; l++) {
+            w->s2[j * p + l] += c2[j * p + l] + e2[j * p + l];
+            w->e2[j * p + l] = e2[j * p + l];
+        }
+    }
     return i;
+}
+
+static size_t add_time_group_any(const qa_cox_sorted *s, const double *beta, qa_cox_risk_sums *w,
+                                 size_t i)
+{
+    switch (s->p) {
+    case 1: return add_time_group_small(s, beta, w, i, 1);
+    case 2: return add_time_group_small(s, beta, w, i, 2);
+    case 3: return add_time_group_small(s, beta, w, i, 3);
+    case 4: return add_time_group_small(s, beta, w, i, 4);
+    case 5: return add_time_group_small(s, beta, w, i, 5);
+    case 6: return add_time_group_small(s, beta, w, i, 6);
+    case 7: return add_time_group_small(s, beta, w, i, 7);
+    case 8: return add_time_group_small(s, beta, w, i, 8);
+    default: return add_time_group(s, beta, w, i);
+    }
 }
 
 void qa_cox_backward_pass(const qa_cox_sorted *s, const double *beta, qa_cox_risk_sums *w,
@@ -111,7 +161,7 @@ void qa_cox_backward_pass(const qa_cox_sorted *s, const double *beta, qa_cox_ris
     memset(w->s2, 0, p * p * sizeof *w->s2);
     size_t i = s->n;
     while (i > 0) {
-        i = p == 1 ? add_time_group_single(s, beta[0], w, i) : add_time_group(s, beta, w, i);
+        i = add_time_group_any(s, beta, w, i);
         if (w->deaths > 0)
             on_event_time(w, i, context);
     }
