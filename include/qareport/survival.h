@@ -35,7 +35,8 @@ typedef struct {
 
 typedef struct {
     int max_iterations; /* Newton–Raphson steps; default 30 */
-    double tolerance;   /* relative change in the log partial likelihood; default 1e-12 */
+    double tolerance;   /* change in the log partial likelihood, relative (absolute when
+                         * |loglik| < 1); default 1e-12 */
     double confidence;  /* CI level for b; default 0.95 */
     bool concordance_se; /* compute concordance_se (a second O(n log n) pass); default true */
 } qa_cox_options;
@@ -69,7 +70,8 @@ typedef struct {
     double *linear_predictor;
 } qa_cox_result;
 
-/* Fits the model. On success every array above is allocated (free with qa_cox_result_free).
+/* Fits the model; options may be NULL for the defaults. On success every array above is
+ * allocated (free with qa_cox_result_free). Messages name covariates by 1-based column index.
  * On failure the result holds nothing (freeing it is still safe) and error says why, with
  * QA_ERR_NUMERIC for: n < 2, no events, a constant covariate, a singular information matrix
  * (collinear covariates), a coefficient that diverges to infinity (monotone likelihood, as R's
