@@ -325,8 +325,8 @@ static void test_row_order(void **state)
     }
     qa_cox_result r = fit_or_fail(x, time, status, 30, 1);
     assert_close(r.b[0], 0.0636631571565448); /* coef(fit)[1] of the noties fit */
-    assert_close(r.linear_predictor[29], 0.124143156455262); /* fit$linear.predictors[1] */
-    assert_close(r.linear_predictor[0], 0.0833987358750736); /* fit$linear.predictors[30] */
+    assert_close(r.linear_predictor[29], 0.124143156455262); /* noties fit$linear.predictors[1] */
+    assert_close(r.linear_predictor[0], 0.0833987358750736); /* noties fit$linear.predictors[30] */
     qa_cox_result_free(&r);
 }
 
