@@ -91,7 +91,7 @@ qa_status qa_concordance(const double *time, const double *status, const double 
 
 /* Proportional-hazards test: one row per covariate and a last row GLOBAL. */
 typedef struct {
-    size_t terms;  /* = p; chi2, p and df have terms + 1 entries, the last the global test */
+    size_t terms;  /* chi2, p and df have terms + 1 entries, the last the global test */
     double *chi2, *p;
     int *df;
 } qa_cox_zph_result;
@@ -102,6 +102,12 @@ typedef struct {
  * fit must come from qa_cox_fit on the same data. */
 qa_status qa_cox_zph(const qa_cox_data *data, const qa_cox_result *fit, qa_cox_zph_result *out,
                      qa_error *error);
+/* The same with columns grouped into terms, as cox.zph(terms = TRUE) does for the dummies of one
+ * factor: term_of_column[j] (0..terms-1) names the term of column j; a term's test has df = its
+ * number of columns. The result has terms + 1 rows. qa_cox_zph is this with one term per column. */
+qa_status qa_cox_zph_terms(const qa_cox_data *data, const qa_cox_result *fit,
+                           const size_t *term_of_column, size_t terms, qa_cox_zph_result *out,
+                           qa_error *error);
 void qa_cox_zph_result_free(qa_cox_zph_result *zph);
 
 /* Kaplan–Meier estimate, one row per distinct time (censoring-only times included), as
