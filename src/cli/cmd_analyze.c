@@ -1,12 +1,131 @@
-/* qareport analyze: placeholder until its module lands; says so plainly and exits 2. */
+/* qareport analyze: import, the ten tests (per group with --by), the workbook, JSON and the
+ * terminal summary. Outputs go through temporary files, so a failure never leaves a
+ * half-written report; none may overwrite the input. */
 #include "qareport/cli.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "qareport/analysis.h"
+#include "qareport/cli_args.h"
+#include "qareport/cli_support.h"
+#include "qareport/output_file.h"
+#include "qareport/render.h"
+#include "qareport/robustness.h"
+
+typedef struct {
+    const qa_results *results;
+    const qa_group_results *groups;
+    const qa_render_context *context;
+} json_job;
+
+static void write_json(FILE *out, const void *context)
+{
+    const json_job *job = context;
+    if (job->groups)
+        qa_render_json_groups(job->groups, job->context, out);
+    else
+        qa_render_json_analysis(job->results, job->context, out);
+    fputc('\n', out);
+}
+
+static int write_workbook(const qa_workbook_input *input, const char *path,
+                          const char *data_path)
+{
+    qa_error error;
+    qa_error_clear(&error);
+    qa_output_file file;
+    const char *inputs[1] = {data_path};
+    qa_status status = qa_output_begin(&file, path, inputs, 1, false, &error);
+    if (status == QA_OK) {
+        status = qa_render_xlsx(input, file.temp_path, &error);
+        if (status == QA_OK)
+            status = qa_output_commit(&file, &error);
+        else
+            qa_output_abort(&file);
+    }
+    if (status != QA_OK) {
+        qa_cli_print_error(&error);
+        return qa_status_exit_code(status);
+    }
+    return 0;
+}
+
+/* Runs the analysis (grouped or not) and the robustness checks. */
+static qa_status analyse(const qa_dataset *dataset, const qa_analyze_args *args,
+                         qa_results *results, qa_group_results *groups, qa_error *error)
+{
+    if (args->options.by[0])
+        return qa_analysis_run_groups(dataset, &args->options, groups, error);
+    qa_status status = qa_analysis_run(dataset, &args->options, results, error);
+    if (status == QA_OK)
+        status = qa_robustness_run(dataset, &args->options, results, error);
+    return status;
+}
 
 int qa_cmd_analyze(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("qareport analyze: not built yet\n", stderr);
-    return 2;
+    qa_analyze_args args;
+    qa_error error;
+    qa_error_clear(&error);
+    if (qa_analyze_args_parse(argc, argv, &args, &error) != QA_OK) {
+        qa_cli_print_error(&error);
+        return 2;
+    }
+    qa_codebook codebook;
+    qa_dataset dataset;
+    int exit_code = qa_cli_load(args.data_path, args.codebook_path, 20, &codebook, &dataset);
+    if (exit_code != 0)
+        return exit_code;
+    qa_results results;
+    qa_results_init(&results);
+    qa_group_results groups;
+    memset(&groups, 0, sizeof groups);
+    qa_status status = analyse(&dataset, &args, &results, &groups, &error);
+    if (status != QA_OK) {
+        qa_cli_print_error(&error);
+        exit_code = qa_status_exit_code(status);
+        goto done;
+    }
+    char command[8192], versions[512], report_path[4096];
+    qa_cli_command_line("qareport", argc, argv, command, sizeof command);
+    qa_cli_tool_versions(versions, sizeof versions);
+    qa_render_context context = {command};
+    const qa_group_results *grouped = args.options.by[0] ? &groups : NULL;
+    const qa_results *main_results = grouped ? &groups.groups[0] : &results;
+    if (args.output_path)
+        snprintf(report_path, sizeof report_path, "%s", args.output_path);
+    else
+        qa_default_report_path(args.data_path, ".xlsx", report_path, sizeof report_path);
+    qa_derived derived;
+    memset(&derived, 0, sizeof derived);
+    qa_error_list ignored;
+    qa_error_list_init(&ignored, 1);
+    /* the analysis already checked the years: this cannot fail where it succeeded */
+    bool have_derived = qa_dataset_derive(&dataset, args.options.durable_years,
+                                          args.options.as_of, &derived, &ignored) == QA_OK;
+    qa_error_list_free(&ignored);
+    qa_workbook_input input = {main_results, grouped, &dataset, have_derived ? &derived : NULL,
+                               &codebook, command, versions, args.language, args.data_sheet};
+    exit_code = write_workbook(&input, report_path, args.data_path);
+    qa_derived_free(&derived);
+    if (exit_code == 0 && args.json_path) {
+        const char *inputs[1] = {args.data_path};
+        json_job job = {&results, grouped, &context};
+        exit_code = qa_cli_write_text(args.json_path, inputs, 1, write_json, &job);
+    }
+    if (exit_code == 0 && !args.quiet) {
+        FILE *out = args.json_path && strcmp(args.json_path, "-") == 0 ? stderr : stdout;
+        if (grouped)
+            qa_render_text_groups(grouped, args.language, out);
+        else
+            qa_render_text_summary_language(&results, args.language, out);
+        fprintf(out, "workbook: %s\n", report_path);
+    }
+done:
+    qa_results_free(&results);
+    qa_group_results_free(&groups);
+    qa_dataset_free(&dataset);
+    qa_codebook_free(&codebook);
+    return exit_code;
 }

@@ -3,6 +3,7 @@
 #include "qareport/render.h"
 
 #include <math.h>
+#include <stdio.h>
 
 static void write_options(qa_json_writer *w, const qa_analysis_options *o)
 {
@@ -240,6 +241,7 @@ static void write_robustness(qa_json_writer *w, const qa_results *r)
     qa_json_begin_array(w);
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         const qa_test_result *t = &r->tests[i];
+        const qa_robustness *rb = &r->robustness[i];
         qa_json_begin_object(w);
         qa_json_key_string(w, "hypothesis", qa_hypothesis_id(t->hypothesis));
         qa_json_key_string(w, "outcome", qa_outcome_name(t->outcome));
@@ -248,18 +250,50 @@ static void write_robustness(qa_json_writer *w, const qa_results *r)
         qa_json_key_integer(w, "non_events", (long long)t->non_events);
         qa_json_key_number(w, "epv", t->epv);
         qa_json_key_bool(w, "fragile", t->fragile);
+        if (r->robustness_done) {
+            qa_json_key_integer(w, "stable_k", (long long)rb->stable_k);
+            qa_json_key_integer(w, "of_m", (long long)rb->specification_count);
+            qa_json_key(w, "specifications");
+            qa_json_begin_array(w);
+            for (size_t s = 0; s < rb->specification_count; s++) {
+                qa_json_begin_object(w);
+                qa_json_key_string(w, "name", rb->specification_names[s]);
+                qa_json_key_string(w, "verdict", qa_verdict_name(rb->specification_verdicts[s]));
+                qa_json_end_object(w);
+            }
+            qa_json_end_array(w);
+            qa_json_key(w, "flipping_cases");
+            qa_json_begin_array(w);
+            for (size_t c = 0; c < rb->flipping_count; c++)
+                qa_json_string(w, rb->flipping_cases[c]);
+            qa_json_end_array(w);
+        }
+        qa_json_end_object(w);
+    }
+    qa_json_end_array(w);
+    if (!r->robustness_done)
+        return;
+    qa_json_key(w, "ph_tests");
+    qa_json_begin_array(w);
+    for (size_t i = 0; i < r->ph_test_count; i++) {
+        const qa_ph_test *ph = &r->ph_tests[i];
+        char name[2 * QA_NAME_TEXT + 2];
+        snprintf(name, sizeof name, "%s.%s", ph->model, ph->term);
+        qa_json_begin_object(w);
+        qa_json_key_string(w, "name", name);
+        qa_json_key_string(w, "model", ph->model);
+        qa_json_key_string(w, "term", ph->term);
+        qa_json_key_number(w, "chi2", ph->chi2);
+        qa_json_key_integer(w, "df", ph->df);
+        qa_json_key_number(w, "p", ph->p);
         qa_json_end_object(w);
     }
     qa_json_end_array(w);
 }
 
-void qa_render_json_analysis(const qa_results *results, const qa_render_context *context,
-                             FILE *out)
+static void write_header(qa_json_writer *w, const qa_results *results,
+                         const qa_render_context *context)
 {
-    qa_json_writer writer;
-    qa_json_writer *w = &writer;
-    qa_json_init(w, out);
-    qa_json_begin_object(w);
     qa_json_key(w, "tool");
     qa_json_begin_object(w);
     qa_json_key_string(w, "name", "qareport");
@@ -275,6 +309,20 @@ void qa_render_json_analysis(const qa_results *results, const qa_render_context 
     qa_json_key_integer(w, "cases_used", (long long)results->input.cases_used);
     qa_json_end_object(w);
     write_options(w, &results->options);
+}
+
+/* The results of one analysis (the whole document, or one group of --by). */
+static void write_body(qa_json_writer *w, const qa_results *results)
+{
+    qa_json_key(w, "samples");
+    qa_json_begin_object(w);
+    qa_json_key_integer(w, "cases_used", (long long)results->input.cases_used);
+    qa_json_key_integer(w, "formed", (long long)results->formed_count);
+    qa_json_key_integer(w, "not_formed", (long long)results->not_formed_count);
+    qa_json_key_integer(w, "ongoing", (long long)results->ongoing_count);
+    qa_json_key_integer(w, "censored_before_threshold",
+                        (long long)results->censored_before_threshold);
+    qa_json_end_object(w);
     qa_json_key(w, "tests");
     qa_json_begin_array(w);
     for (int i = 0; i < QA_TEST_COUNT; i++)
@@ -290,6 +338,60 @@ void qa_render_json_analysis(const qa_results *results, const qa_render_context 
     qa_json_begin_array(w);
     for (size_t i = 0; i < results->warning_count; i++)
         qa_json_string(w, results->warnings[i]);
+    qa_json_end_array(w);
+}
+
+void qa_render_json_analysis(const qa_results *results, const qa_render_context *context,
+                             FILE *out)
+{
+    qa_json_writer writer;
+    qa_json_writer *w = &writer;
+    qa_json_init(w, out);
+    qa_json_begin_object(w);
+    write_header(w, results, context);
+    write_body(w, results);
+    qa_json_end_object(w);
+}
+
+void qa_render_json_groups(const qa_group_results *groups, const qa_render_context *context,
+                           FILE *out)
+{
+    qa_json_writer writer;
+    qa_json_writer *w = &writer;
+    qa_json_init(w, out);
+    qa_json_begin_object(w);
+    write_header(w, &groups->groups[0], context);
+    qa_json_key_string(w, "by", groups->column);
+    qa_json_key(w, "groups");
+    qa_json_begin_array(w);
+    for (size_t g = 0; g < groups->group_count; g++) {
+        qa_json_begin_object(w);
+        qa_json_key_string(w, "name", groups->group_names[g]);
+        write_body(w, &groups->groups[g]);
+        qa_json_end_object(w);
+    }
+    qa_json_end_array(w);
+    /* z test of each primary B against the first group's */
+    qa_json_key(w, "differences");
+    qa_json_begin_array(w);
+    for (size_t g = 1; g < groups->group_count; g++)
+        for (int t = 0; t < QA_TEST_COUNT; t++) {
+            const qa_test_result *test = &groups->groups[g].tests[t];
+            char name[3 * QA_NAME_TEXT];
+            snprintf(name, sizeof name, "%s.%s.%s", groups->group_names[g],
+                     qa_hypothesis_id(test->hypothesis), qa_outcome_name(test->outcome));
+            qa_json_begin_object(w);
+            qa_json_key_string(w, "name", name);
+            qa_json_key_string(w, "group", groups->group_names[g]);
+            qa_json_key_string(w, "against", groups->group_names[0]);
+            qa_json_key_string(w, "hypothesis", qa_hypothesis_id(test->hypothesis));
+            qa_json_key_string(w, "outcome", qa_outcome_name(test->outcome));
+            qa_json_key_number(w, "b", groups->groups[0].tests[t].b);
+            qa_json_key_number(w, "b_group", test->b);
+            qa_json_key_number(w, "z", groups->difference_z[g][t]);
+            qa_json_key_number(w, "p", groups->difference_p[g][t]);
+            qa_json_end_object(w);
+        }
     qa_json_end_array(w);
     qa_json_end_object(w);
 }

@@ -1,60 +1,183 @@
-/* The terminal summary: the ten verdicts as an aligned table within 80 columns. */
-#include "qareport/render.h"
-
+/* The terminal renderer: a table of the report (report.h) as aligned plain text. The
+ * summary of the ten verdicts is the compact Summary table, so the terminal and the
+ * workbook show the same numbers; it fits 80 columns (flags are one-letter codes). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
-static const char *verdict_label(qa_verdict verdict)
+#include "qareport/render.h"
+#include "qareport/report.h"
+
+enum { TEXT_CELL = 64, MAX_TEXT_COLUMNS = 32, TEXT_WIDTH = 80 };
+
+/* Display width: CJK and other wide characters take two columns. */
+static size_t display_width(const char *text)
 {
-    static const char *const labels[] = {"supported", "not supported", "contradicted",
-                                         "not testable"};
-    return labels[verdict];
+    size_t width = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        width += (*p >= 0xE3 && *p <= 0xEF) ? 2 : 1;
+    }
+    return width;
 }
 
-static void format_number(char *buffer, size_t size, double value, const char *format)
+/* The number as its format shows it in a spreadsheet. */
+static void format_number(char *buffer, size_t size, double value, qa_number_format format)
 {
-    if (isfinite(value))
-        snprintf(buffer, size, format, value);
-    else
-        snprintf(buffer, size, "-");
+    switch (format) {
+    case QA_FORMAT_DECIMAL3:
+        snprintf(buffer, size, "%.3f", value);
+        break;
+    case QA_FORMAT_DECIMAL2:
+        snprintf(buffer, size, "%.2f", value);
+        break;
+    case QA_FORMAT_P:
+        if (value < 0.001)
+            snprintf(buffer, size, "<.001");
+        else
+            snprintf(buffer, size, "%.3f", value);
+        break;
+    case QA_FORMAT_INTEGER:
+        snprintf(buffer, size, "%.0f", value);
+        break;
+    case QA_FORMAT_RATIO:
+        snprintf(buffer, size, value >= 1000 ? "%.1e" : "%.2f", value);
+        break;
+    case QA_FORMAT_PERCENT:
+        snprintf(buffer, size, "%.1f", value);
+        break;
+    default:
+        snprintf(buffer, size, "%g", value);
+        break;
+    }
 }
 
-static void format_p(char *buffer, size_t size, double p)
+/* An empty cell shows "-" in a column of numbers (not computed) and nothing elsewhere. */
+static void cell_text(const qa_cell *cell, bool numeric_column, char *buffer, size_t size)
 {
-    if (!isfinite(p))
-        snprintf(buffer, size, "-");
-    else if (p < 0.001)
-        snprintf(buffer, size, "<.001");
+    if (cell->kind == QA_CELL_NUMBER)
+        format_number(buffer, size, cell->number, cell->format);
+    else if (cell->kind == QA_CELL_TEXT || cell->kind == QA_CELL_VERDICT)
+        snprintf(buffer, size, "%s", cell->text);
     else
-        snprintf(buffer, size, "%.3f", p);
+        snprintf(buffer, size, "%s", numeric_column ? "-" : "");
+}
+
+static void print_padded(FILE *out, const char *text, size_t width, bool right)
+{
+    size_t used = display_width(text);
+    size_t pad = width > used ? width - used : 0;
+    if (right)
+        fprintf(out, "%*s%s", (int)pad, "", text);
+    else
+        fprintf(out, "%s%*s", text, (int)pad, "");
+}
+
+static bool numeric_column(const qa_table *table, size_t c)
+{
+    for (size_t r = 0; r < table->row_count; r++)
+        if (qa_table_cell(table, r, c)->kind == QA_CELL_NUMBER)
+            return true;
+    return false;
+}
+
+static void print_row(FILE *out, const qa_table *table, const size_t *widths, const bool *right,
+                      size_t row, bool header)
+{
+    char line[TEXT_CELL * MAX_TEXT_COLUMNS] = "";
+    size_t columns =
+        table->column_count < MAX_TEXT_COLUMNS ? table->column_count : MAX_TEXT_COLUMNS;
+    FILE *buffer = fmemopen(line, sizeof line - 1, "w");
+    if (!buffer)
+        return;
+    for (size_t c = 0; c < columns; c++) {
+        char text[TEXT_CELL];
+        if (header)
+            snprintf(text, sizeof text, "%s", table->columns[c].header);
+        else
+            cell_text(qa_table_cell(table, row, c), right[c], text, sizeof text);
+        if (c > 0)
+            fputc(' ', buffer);
+        print_padded(buffer, text, widths[c], right[c]);
+    }
+    fclose(buffer);
+    size_t length = strlen(line);
+    while (length > 0 && line[length - 1] == ' ')
+        line[--length] = '\0';
+    fprintf(out, "%s\n", line);
+}
+
+/* Prints a note wrapped at TEXT_WIDTH columns, breaking at spaces (or anywhere in text
+ * without spaces, such as Chinese). */
+static void print_wrapped(FILE *out, const char *text)
+{
+    while (*text) {
+        size_t width = 0, cut = 0, last_space = 0;
+        const unsigned char *p = (const unsigned char *)text;
+        for (size_t i = 0; p[i]; i++) {
+            if ((p[i] & 0xC0) == 0x80)
+                continue;
+            size_t w = (p[i] >= 0xE3 && p[i] <= 0xEF) ? 2 : 1;
+            if (width + w > TEXT_WIDTH)
+                break;
+            width += w;
+            if (p[i] == ' ')
+                last_space = i;
+            cut = i + 1;
+            while (p[cut] && (p[cut] & 0xC0) == 0x80)
+                cut++;
+        }
+        if (text[cut] && last_space > 0)
+            cut = last_space;
+        fprintf(out, "%.*s\n", (int)cut, text);
+        text += cut;
+        while (*text == ' ')
+            text++;
+    }
+}
+
+void qa_render_text_table(const qa_table *table, FILE *out)
+{
+    size_t widths[MAX_TEXT_COLUMNS] = {0};
+    bool right[MAX_TEXT_COLUMNS] = {false};
+    size_t columns =
+        table->column_count < MAX_TEXT_COLUMNS ? table->column_count : MAX_TEXT_COLUMNS;
+    if (table->row_function)
+        return; /* streamed tables (the Data sheet) are for the workbook only */
+    for (size_t c = 0; c < columns; c++) {
+        right[c] = numeric_column(table, c);
+        widths[c] = display_width(table->columns[c].header);
+        for (size_t r = 0; r < table->row_count; r++) {
+            char text[TEXT_CELL];
+            cell_text(qa_table_cell(table, r, c), right[c], text, sizeof text);
+            size_t width = display_width(text);
+            if (width > widths[c])
+                widths[c] = width;
+        }
+    }
+    if (table->title)
+        fprintf(out, "%s\n", table->title);
+    print_row(out, table, widths, right, 0, true);
+    for (size_t r = 0; r < table->row_count; r++)
+        print_row(out, table, widths, right, r, false);
+    for (size_t n = 0; n < table->note_count; n++)
+        print_wrapped(out, table->notes[n]);
+}
+
+void qa_render_text_summary_language(const qa_results *results, qa_language language, FILE *out)
+{
+    qa_report report;
+    qa_error error;
+    qa_report_init(&report, language, results->options.alpha);
+    if (qa_report_build_summary(results, true, &report, &error) == QA_OK)
+        qa_render_text_table(&report.sheets[0].tables[0], out);
+    else
+        fprintf(out, "%s\n", error.message);
+    qa_report_free(&report);
 }
 
 void qa_render_text_summary(const qa_results *results, FILE *out)
 {
-    fprintf(out, "%-3s %-10s %-10s %5s %7s %7s %6s %6s  %s\n", "", "measure", "outcome", "n",
-            "B", "OR", "p", "p adj", "verdict");
-    for (int i = 0; i < QA_TEST_COUNT; i++) {
-        const qa_test_result *t = &results->tests[i];
-        char b[16], odds[16], p[16], p_adjusted[16];
-        format_number(b, sizeof b, t->b, "%.3f");
-        format_number(odds, sizeof odds, isfinite(t->b) ? exp(t->b) : NAN, "%.2f");
-        if (isfinite(t->b) && exp(t->b) >= 1000)
-            snprintf(odds, sizeof odds, ">999");
-        format_p(p, sizeof p, t->p);
-        format_p(p_adjusted, sizeof p_adjusted, t->p_adjusted);
-        const char *method = "";
-        if (t->logit_model >= 0 && results->models[t->logit_model].method == QA_LOGIT_FIRTH)
-            method = " (Firth)";
-        fprintf(out, "%-3s %-10s %-10s %5zu %7s %7s %6s %6s  %s%s%s\n",
-                qa_hypothesis_id(t->hypothesis), qa_measure_name(t->hypothesis),
-                qa_outcome_name(t->outcome), t->n, b, odds, p, p_adjusted,
-                verdict_label(t->verdict), method, t->fragile && t->testable ? ", fragile" : "");
-    }
-    fprintf(out, "p adj: %s over the testable tests; alpha %.3g, %s-sided; durable = more than %d "
-                 "years\n",
-            results->options.adjust == QA_ADJUST_HOLM ? "Holm"
-            : results->options.adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
-                                                      : "no adjustment",
-            results->options.alpha, results->options.one_sided ? "one" : "two",
-            results->options.durable_years);
+    qa_render_text_summary_language(results, QA_LANG_EN, out);
 }

@@ -1,0 +1,45 @@
+/* bootstrap.h: the seeded nonparametric bootstrap (resampling cases with replacement,
+ * Efron 1979) with percentile confidence intervals, and the z test of the difference of two
+ * independent coefficients (used to compare groups and datasets). A qa_bootstrap owns its
+ * random number generator (GSL's MT19937), so the same seed gives the same draws. */
+#ifndef QAREPORT_BOOTSTRAP_H
+#define QAREPORT_BOOTSTRAP_H
+
+#include <stddef.h>
+
+typedef struct qa_bootstrap qa_bootstrap;
+
+/* NULL when out of memory. Seed 0 means GSL's default seed (4357), as gsl_rng_set. */
+qa_bootstrap *qa_bootstrap_alloc(unsigned long seed);
+void qa_bootstrap_free(qa_bootstrap *bootstrap);
+
+/* indices[0..n-1]: n draws with replacement from 0..n-1 (one bootstrap replicate);
+ * n at most 2^32 (the generator's range).
+ *
+ *     qa_bootstrap *b = qa_bootstrap_alloc(seed);
+ *     for (size_t r = 0; r < replicates; r++) {
+ *         qa_bootstrap_sample(b, n, indices);
+ *         ... statistic of the cases indices[0..n-1] into values[r] ...
+ *     }
+ *     qa_bootstrap_percentile_ci(values, replicates, 0.95, &lower, &upper);
+ *     qa_bootstrap_free(b);
+ */
+void qa_bootstrap_sample(qa_bootstrap *bootstrap, size_t n, size_t *indices);
+
+/* out[i] = values[indices[i]], i < n: a variable of the resampled cases, for handing to
+ * qa_pearson and the like. */
+void qa_bootstrap_gather(const double *values, const size_t *indices, size_t n, double *out);
+
+/* Percentile CI: the type-7 quantiles (1 - confidence)/2 and (1 + confidence)/2 of the
+ * finite replicate values (a replicate whose statistic could not be computed is NaN and is
+ * skipped). Reorders `replicates`. Both bounds NaN when fewer than 2 values are finite or
+ * confidence is not in (0, 1). */
+void qa_bootstrap_percentile_ci(double *replicates, size_t count, double confidence,
+                                double *lower, double *upper);
+
+/* z = (b1 - b2) / sqrt(se1² + se2²) and its two-sided normal p (e.g. Paternoster et al.
+ * 1998). Both NaN when an input is not finite or both SEs are 0. */
+void qa_coefficient_difference(double b1, double se1, double b2, double se2, double *z,
+                               double *p);
+
+#endif

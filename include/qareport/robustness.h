@@ -1,0 +1,20 @@
+/* robustness.h: how far a reader can trust each verdict (SPEC "Robustness"): the
+ * specification matrix (the whole primary analysis rerun with one choice changed), case
+ * influence (leave one case out, and leave one shared member out), and the proportional
+ * hazards check of every Cox model (scaled Schoenfeld residuals, as cox.zph with the KM
+ * transform). Fills results->robustness and results->ph_tests. */
+#ifndef QAREPORT_ROBUSTNESS_H
+#define QAREPORT_ROBUSTNESS_H
+
+#include "qareport/dataset.h"
+#include "qareport/error.h"
+#include "qareport/results.h"
+
+/* Leave-one-out reruns are skipped (with a warning) above this many cases. */
+enum { QA_ROBUSTNESS_INFLUENCE_LIMIT = 5000 };
+
+/* Runs after qa_analysis_run on the same dataset and options. */
+qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options *options,
+                            qa_results *results, qa_error *error);
+
+#endif

@@ -1,0 +1,116 @@
+/* survival.h: survival analysis for the durability hypotheses. Cox proportional hazards with
+ * Efron's tie correction (qa_cox_fit, as R's survival::coxph), the proportional-hazards test on
+ * scaled Schoenfeld residuals (qa_cox_zph, as cox.zph(transform = "km") in survival 3.x),
+ * Kaplan–Meier curves with Greenwood standard errors and the median (qa_km_fit, as survfit),
+ * and the two-group log-rank test (qa_logrank, as survdiff).
+ * Pure functions over arrays: no CSV, no workbook. Times are right-censored; status is 1 for
+ * an event (the quasi-alliance ended) and 0 for a censored case (still ongoing). */
+#ifndef QAREPORT_SURVIVAL_H
+#define QAREPORT_SURVIVAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qareport/error.h"
+
+/* n rows, p covariates, row-major x[i*p + j], no intercept column. time[i] finite,
+ * status[i] 0 or 1. Rows with NaN must be removed first. */
+typedef struct {
+    size_t n, p;
+    const double *x;
+    const double *time;
+    const double *status;
+} qa_cox_data;
+
+typedef struct {
+    int max_iterations; /* Newton–Raphson steps; default 30 */
+    double tolerance;   /* relative change in the log partial likelihood; default 1e-12 */
+    double confidence;  /* CI level for b; default 0.95 */
+    bool concordance_se; /* compute concordance_se (a second O(n log n) pass); default true */
+} qa_cox_options;
+
+void qa_cox_options_default(qa_cox_options *options);
+
+typedef struct {
+    size_t n, events, p;
+    /* per covariate (length p) */
+    double *b, *se, *z;
+    double *p_value;           /* Wald p */
+    double *ci_lower, *ci_upper; /* Wald CI of b; exp() of them is the hazard-ratio CI */
+    double *variance;          /* p×p row-major inverse information at the estimate */
+    /* model */
+    double loglik, null_loglik; /* log partial likelihood at b and at b = 0 */
+    double lr_chi2, lr_p;       /* df = p */
+    double wald_chi2, wald_p;   /* b' I b, df = p */
+    double score_chi2, score_p; /* U(0)' I(0)^-1 U(0), df = p (R's "Score (logrank) test") */
+    double aic;                 /* -2 loglik + 2p, as AIC(coxph) */
+    double bic;                 /* -2 loglik + p log(events), as BIC(coxph) in survival */
+    double cox_snell_r2;        /* 1 - exp(-lr_chi2 / n), summary(coxph)$rsq["rsq"] */
+    double nagelkerke_r2;       /* cox_snell_r2 / (1 - exp(2 null_loglik / n)), i.e.
+                                 * rsq["rsq"] / rsq["maxrsq"] of summary(coxph) */
+    double concordance;         /* Harrell's C as survival::concordance(fit) */
+    double concordance_se;      /* its standard error, sqrt(concordance(fit)$var); NaN when
+                                 * options.concordance_se is false */
+    int iterations;
+    bool converged;
+    /* length n, in the caller's row order: sum_j (x_ij - c_j) b_j with c_j the mean of
+     * covariate j, or 0 for a 0/1 covariate: R's fit$linear.predictors (centered at fit$means). */
+    double *linear_predictor;
+} qa_cox_result;
+
+/* Fits the model. On success every array above is allocated (free with qa_cox_result_free).
+ * On failure the result holds nothing (freeing it is still safe) and error says why, with
+ * QA_ERR_NUMERIC for: n < 2, no events, a constant covariate, a singular information matrix
+ * (collinear covariates), a coefficient that diverges to infinity (monotone likelihood, as R's
+ * warning "Loglik converged before variable ..."), and no convergence within max_iterations.
+ * QA_ERR_INPUT for a status other than 0/1 or a non-finite value; QA_ERR_MEMORY. */
+qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
+                     qa_cox_result *result, qa_error *error);
+void qa_cox_result_free(qa_cox_result *result);
+
+/* Harrell's concordance of a risk score with right-censored times, as survival::concordance
+ * with reverse = TRUE (a higher score predicts an earlier event): pairs where the shorter time is
+ * an event are comparable (an event and a censoring at the same time too; two events at the same
+ * time not); score ties count 1/2. O(n log n). *se may be NULL; it is the infinitesimal-jackknife
+ * standard error as sqrt(concordance(fit)$var). */
+qa_status qa_concordance(const double *time, const double *status, const double *score, size_t n,
+                         double *concordance, double *se, qa_error *error);
+
+/* Proportional-hazards test: one row per covariate and a last row GLOBAL. */
+typedef struct {
+    size_t terms;  /* = p; chi2, p and df have terms + 1 entries, the last the global test */
+    double *chi2, *p;
+    int *df;
+} qa_cox_zph_result;
+
+/* Score test of the time-varying coefficients b_j + g_j (g(t) - mean g), g(t) = 1 - KM(t-)
+ * over all cases, holding b at the fit, with the full 2p×2p information matrix (survival 3.x
+ * cox.zph(fit, transform = "km", terms = TRUE, global = TRUE); Grambsch & Therneau 1994).
+ * fit must come from qa_cox_fit on the same data. */
+qa_status qa_cox_zph(const qa_cox_data *data, const qa_cox_result *fit, qa_cox_zph_result *out,
+                     qa_error *error);
+void qa_cox_zph_result_free(qa_cox_zph_result *zph);
+
+/* Kaplan–Meier estimate, one row per distinct time (censoring-only times included), as
+ * survfit(Surv(time, status) ~ 1). */
+typedef struct {
+    size_t count;
+    double *time, *n_risk, *n_event, *n_censor, *survival;
+    /* Greenwood standard error of S itself: survival × survfit's std.err (which is of log S);
+     * 0 where S = 0. */
+    double *std_error;
+    double median;        /* as quantile(survfit, 0.5) (midpoint rule on a flat 0.5); NaN: not reached */
+    double median_lower;  /* 95% CI of the median from the log-transformed band (survfit default); */
+    double median_upper;  /* NaN when the band does not reach 0.5 */
+} qa_km_result;
+
+qa_status qa_km_fit(const double *time, const double *status, size_t n, qa_km_result *result,
+                    qa_error *error);
+void qa_km_result_free(qa_km_result *result);
+
+/* Log-rank test of group 0 against group 1, as survdiff(Surv(time, status) ~ group): chi-square
+ * with df 1 and its p. QA_ERR_NUMERIC when a group is empty or there are no events. */
+qa_status qa_logrank(const double *time, const double *status, const int *group, size_t n,
+                     double *chi2, double *p, qa_error *error);
+
+#endif

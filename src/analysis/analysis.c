@@ -1,0 +1,141 @@
+/* qa_analysis_run: the whole primary analysis of one row set, in the order the report reads
+ * it — the ten tests, the joint and Cox models, the verdicts with multiplicity adjustment,
+ * whether the direction holds elsewhere, then the descriptive sheets' numbers. */
+#include "qareport/analysis.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "primary.h"
+
+static int sign_of(double value)
+{
+    return value > 0 ? 1 : value < 0 ? -1 : 0;
+}
+
+/* 1 when the alternative estimate points the way of the primary B, 0 when not, -1 when it
+ * is not available. */
+static int direction_agrees(double primary_b, double alternative)
+{
+    if (!isfinite(primary_b) || !isfinite(alternative))
+        return -1;
+    return sign_of(primary_b) == sign_of(alternative);
+}
+
+static double term_b(const qa_results *results, int model, const char *term)
+{
+    if (model < 0 || !results->models[model].available)
+        return NAN;
+    const qa_model_result *m = &results->models[model];
+    for (size_t j = 0; j < m->term_count; j++)
+        if (strcmp(m->terms[j].term, term) == 0)
+            return m->terms[j].b;
+    return NAN;
+}
+
+static void verdicts_fill(qa_results *results, const int joint[2])
+{
+    double b[QA_TEST_COUNT], p[QA_TEST_COUNT], adjusted[QA_TEST_COUNT];
+    bool testable[QA_TEST_COUNT];
+    qa_verdict verdicts[QA_TEST_COUNT];
+    for (int t = 0; t < QA_TEST_COUNT; t++) {
+        b[t] = results->tests[t].b;
+        p[t] = results->tests[t].p;
+        testable[t] = results->tests[t].testable;
+    }
+    qa_judge(&results->options, b, p, testable, adjusted, verdicts);
+    for (int t = 0; t < QA_TEST_COUNT; t++) {
+        qa_test_result *test = &results->tests[t];
+        test->p_adjusted = adjusted[t];
+        test->verdict = verdicts[t];
+        const char *measure = qa_measure_name(test->hypothesis);
+        test->joint_agrees = direction_agrees(test->b, term_b(results, joint[test->outcome],
+                                                              measure));
+        test->spearman_agrees = direction_agrees(
+            test->b, test->spearman.available ? test->spearman.value : NAN);
+        if (test->outcome == QA_OUTCOME_DURABILITY)
+            test->cox_agrees = direction_agrees(test->b,
+                                                -term_b(results, test->cox_model, measure));
+    }
+}
+
+static void counts_fill(const qa_frame *frame, qa_results *results)
+{
+    size_t used = 0;
+    for (size_t row = 0; row < frame->rows; row++) {
+        if (!frame->include[row])
+            continue;
+        double formed = frame->derived.formed[row];
+        results->formed_count += formed == 1;
+        results->not_formed_count += formed == 0;
+        if (formed == 1 && frame->derived.event[row] == 0)
+            results->ongoing_count++;
+        if (formed == 1 && frame->derived.censored_before_threshold[row])
+            results->censored_before_threshold++;
+        bool in_any = false;
+        for (int k = 0; k < QA_HYPOTHESIS_COUNT && !in_any; k++)
+            in_any = qa_frame_in_sample(frame, QA_SAMPLE_FORMATION, k, row) ||
+                     qa_frame_in_sample(frame, QA_SAMPLE_COX, k, row);
+        used += in_any;
+    }
+    results->input.cases_used = used;
+}
+
+/* Runs everything on a built frame. */
+static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options *options,
+                               qa_results *results)
+{
+    int joint[2] = {-1, -1}, cox_joint = -1;
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
+        results->cronbach_raw[k] = frame->cronbach_raw[k];
+        results->cronbach_standardized[k] = frame->cronbach_standardized[k];
+        results->measure_indicator_count[k] = frame->dataset->measure_column_count[k];
+    }
+    counts_fill(frame, results);
+    for (int o = 0; o < QA_OUTCOME_COUNT; o++) {
+        qa_status status = qa_primary_logit_tests(frame, options, (qa_outcome)o, results);
+        if (status == QA_OK)
+            status = qa_primary_joint_logit(frame, options, (qa_outcome)o, results, &joint[o]);
+        if (status != QA_OK)
+            return status;
+    }
+    qa_status status = qa_primary_survival(frame, results, &cox_joint);
+    if (status != QA_OK)
+        return status;
+    verdicts_fill(results, joint);
+    status = qa_summaries_fill(frame, results);
+    if (status == QA_OK && options->bootstrap > 0)
+        status = qa_bootstrap_fill(frame, options, results);
+    return status;
+}
+
+static void input_fill(const qa_dataset *dataset, qa_results *results)
+{
+    snprintf(results->input.path, sizeof results->input.path, "%s", dataset->path);
+    snprintf(results->input.sha256, sizeof results->input.sha256, "%s", dataset->sha256);
+    results->input.rows = dataset->rows;
+}
+
+qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
+                                 const unsigned char *extra, qa_results *results,
+                                 qa_error *error)
+{
+    results->options = *options;
+    input_fill(dataset, results);
+    qa_frame frame;
+    qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
+    if (status != QA_OK)
+        return status;
+    status = analyse_frame(&frame, options, results);
+    qa_frame_free(&frame);
+    if (status != QA_OK)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    return QA_OK;
+}
+
+qa_status qa_analysis_run(const qa_dataset *dataset, const qa_analysis_options *options,
+                          qa_results *results, qa_error *error)
+{
+    return qa_analysis_run_subset(dataset, options, NULL, results, error);
+}

@@ -1,0 +1,306 @@
+/* The analysis frame: which rows are analysed, their derived timing, measures and control
+ * terms, and the samples of the primary tests (SPEC "Statistics", "Precise definitions"). */
+#include "frame.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool row_matches(const qa_dataset *dataset, const qa_column *column, const char *value,
+                        size_t row)
+{
+    switch (column->kind) {
+    case QA_COLUMN_CATEGORY: {
+        int32_t code = column->codes[row];
+        return code >= 0 && strcmp(column->levels[code], value) == 0;
+    }
+    case QA_COLUMN_NUMERIC: {
+        char *end = NULL;
+        double wanted = strtod(value, &end);
+        return end != value && *end == '\0' && column->values[row] == wanted;
+    }
+    case QA_COLUMN_TEXT: {
+        const char *text = qa_dataset_text(dataset, column, row);
+        return text && strcmp(text, value) == 0;
+    }
+    }
+    return false;
+}
+
+/* --where: conditions on the same column are alternatives (OR), on different columns all
+ * must hold (AND). */
+static qa_status apply_conditions(const qa_dataset *dataset, const qa_analysis_options *options,
+                                  unsigned char *include, qa_error *error)
+{
+    for (size_t c = 0; c < options->condition_count; c++) {
+        const qa_condition *condition = &options->conditions[c];
+        bool first_on_column = true;
+        for (size_t e = 0; e < c; e++)
+            if (strcmp(options->conditions[e].column, condition->column) == 0)
+                first_on_column = false;
+        if (!first_on_column)
+            continue;
+        const qa_column *column = qa_dataset_column(dataset, condition->column);
+        if (!column)
+            return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, condition->column, NULL,
+                                "--where %s=%s: the dataset has no column '%s'",
+                                condition->column, condition->value, condition->column);
+        for (size_t row = 0; row < dataset->rows; row++) {
+            if (!include[row])
+                continue;
+            bool any = false;
+            for (size_t e = c; e < options->condition_count && !any; e++)
+                if (strcmp(options->conditions[e].column, condition->column) == 0)
+                    any = row_matches(dataset, column, options->conditions[e].value, row);
+            include[row] = any;
+        }
+    }
+    return QA_OK;
+}
+
+static qa_status add_control_term(qa_frame *frame, const char *name, double *values)
+{
+    size_t count = frame->control_count + 1;
+    char(*names)[QA_NAME_TEXT] = realloc(frame->control_names, count * sizeof *names);
+    if (!names)
+        return QA_ERR_MEMORY;
+    frame->control_names = names;
+    double **columns = realloc(frame->control_values, count * sizeof *columns);
+    if (!columns)
+        return QA_ERR_MEMORY;
+    frame->control_values = columns;
+    snprintf(names[frame->control_count], QA_NAME_TEXT, "%s", name);
+    columns[frame->control_count] = values;
+    frame->control_count = count;
+    return QA_OK;
+}
+
+/* Categorical controls are dummy-coded with the alphabetically first level present as the
+ * reference, as R's treatment contrasts do; terms are named `column=level`. */
+static qa_status add_category_control(qa_frame *frame, const qa_column *column)
+{
+    bool *present = calloc(column->level_count ? column->level_count : 1, sizeof *present);
+    if (!present)
+        return QA_ERR_MEMORY;
+    for (size_t row = 0; row < frame->rows; row++)
+        if (frame->include[row] && column->codes[row] >= 0)
+            present[column->codes[row]] = true;
+    qa_status status = QA_OK;
+    bool reference_seen = false;
+    for (size_t level = 0; level < column->level_count && status == QA_OK; level++) {
+        if (!present[level])
+            continue;
+        if (!reference_seen) {
+            reference_seen = true;
+            continue;
+        }
+        double *values = malloc(frame->rows * sizeof *values);
+        if (!values) {
+            status = QA_ERR_MEMORY;
+            break;
+        }
+        for (size_t row = 0; row < frame->rows; row++)
+            values[row] = column->codes[row] < 0 ? NAN : (column->codes[row] == (int32_t)level);
+        char name[QA_NAME_TEXT];
+        snprintf(name, sizeof name, "%.60s=%.60s", column->name, column->levels[level]);
+        status = add_control_term(frame, name, values);
+        if (status != QA_OK)
+            free(values);
+    }
+    free(present);
+    return status;
+}
+
+static qa_status add_controls(qa_frame *frame, const qa_analysis_options *options,
+                              qa_error *error)
+{
+    for (size_t c = 0; c < options->control_count; c++) {
+        const qa_column *column = qa_dataset_column(frame->dataset, options->controls[c]);
+        if (!column)
+            return qa_error_set(error, QA_ERR_USAGE, frame->dataset->path, 0,
+                                options->controls[c], NULL,
+                                "--controls: the dataset has no column '%s'",
+                                options->controls[c]);
+        qa_status status;
+        if (column->kind == QA_COLUMN_CATEGORY) {
+            status = add_category_control(frame, column);
+        } else if (column->kind == QA_COLUMN_NUMERIC) {
+            double *values = malloc(frame->rows * sizeof *values);
+            if (!values)
+                return QA_ERR_MEMORY;
+            memcpy(values, column->values, frame->rows * sizeof *values);
+            status = add_control_term(frame, column->name, values);
+            if (status != QA_OK)
+                free(values);
+        } else {
+            return qa_error_set(error, QA_ERR_USAGE, frame->dataset->path, 0, column->name,
+                                NULL, "--controls: '%s' is a text column; a control must be "
+                                      "numeric or a category",
+                                column->name);
+        }
+        if (status != QA_OK)
+            return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    }
+    return QA_OK;
+}
+
+static qa_status derive_timing(qa_frame *frame, const qa_analysis_options *options,
+                               qa_error *error)
+{
+    qa_error_list problems;
+    qa_error_list_init(&problems, 1000);
+    qa_status status = qa_dataset_derive(frame->dataset, options->durable_years,
+                                         options->as_of, &frame->derived, &problems);
+    if (status != QA_OK && problems.count > 0) {
+        *error = problems.items[0];
+        if (problems.count + problems.dropped > 1) {
+            size_t more = problems.count + problems.dropped - 1;
+            size_t length = strlen(error->message);
+            snprintf(error->message + length, sizeof error->message - length,
+                     " (and %zu more such problem%s; `qareport validate` lists them all)", more,
+                     more == 1 ? "" : "s");
+        }
+    } else if (status != QA_OK) {
+        qa_error_set(error, status, frame->dataset->path, 0, NULL, NULL,
+                     "cannot derive durations");
+    }
+    qa_error_list_free(&problems);
+    return status;
+}
+
+qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *options,
+                         const unsigned char *extra, const unsigned char *standardize,
+                         qa_frame *frame, qa_error *error)
+{
+    memset(frame, 0, sizeof *frame);
+    frame->dataset = dataset;
+    frame->rows = dataset->rows;
+    frame->include = malloc(dataset->rows ? dataset->rows : 1);
+    if (!frame->include)
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    for (size_t row = 0; row < dataset->rows; row++)
+        frame->include[row] = extra ? extra[row] != 0 : 1;
+    qa_status status = apply_conditions(dataset, options, frame->include, error);
+    if (status == QA_OK)
+        status = derive_timing(frame, options, error);
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT && status == QA_OK; k++) {
+        frame->cronbach_raw[k] = frame->cronbach_standardized[k] = NAN;
+        if (dataset->measure_column_count[k] == 0)
+            continue;
+        frame->measure[k] = malloc((dataset->rows ? dataset->rows : 1) * sizeof(double));
+        if (!frame->measure[k])
+            return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+        status = qa_dataset_measure(dataset, k, standardize, frame->measure[k],
+                                    &frame->cronbach_raw[k], &frame->cronbach_standardized[k],
+                                    error);
+    }
+    if (status == QA_OK)
+        status = add_controls(frame, options, error);
+    if (status != QA_OK)
+        qa_frame_free(frame);
+    return status;
+}
+
+void qa_frame_free(qa_frame *frame)
+{
+    free(frame->include);
+    qa_derived_free(&frame->derived);
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
+        free(frame->measure[k]);
+    for (size_t c = 0; c < frame->control_count; c++)
+        free(frame->control_values[c]);
+    free(frame->control_values);
+    free(frame->control_names);
+    memset(frame, 0, sizeof *frame);
+}
+
+bool qa_frame_in_sample(const qa_frame *frame, qa_sample_kind kind, int measure, size_t row)
+{
+    if (!frame->include[row] || !frame->measure[measure] || isnan(frame->measure[measure][row]))
+        return false;
+    const qa_derived *d = &frame->derived;
+    switch (kind) {
+    case QA_SAMPLE_FORMATION:
+        return !isnan(d->formed[row]);
+    case QA_SAMPLE_DURABILITY:
+        return d->formed[row] == 1 && !isnan(d->durable[row]);
+    case QA_SAMPLE_COX:
+        return d->formed[row] == 1 && !isnan(d->duration[row]) && !isnan(d->event[row]);
+    }
+    return false;
+}
+
+double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row)
+{
+    return outcome == QA_OUTCOME_FORMATION ? frame->derived.formed[row]
+                                           : frame->derived.durable[row];
+}
+
+qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
+                           qa_sample *sample)
+{
+    memset(sample, 0, sizeof *sample);
+    if (!frame->measure[measure])
+        return QA_OK;
+    size_t n = 0;
+    for (size_t row = 0; row < frame->rows; row++)
+        n += qa_frame_in_sample(frame, kind, measure, row);
+    size_t size = n ? n : 1;
+    sample->x = malloc(size * sizeof(double));
+    sample->y = malloc(size * sizeof(double));
+    sample->row = malloc(size * sizeof(size_t));
+    if (kind == QA_SAMPLE_COX) {
+        sample->time = malloc(size * sizeof(double));
+        sample->status = malloc(size * sizeof(double));
+    }
+    if (!sample->x || !sample->y || !sample->row ||
+        (kind == QA_SAMPLE_COX && (!sample->time || !sample->status))) {
+        qa_sample_free(sample);
+        return QA_ERR_MEMORY;
+    }
+    qa_outcome outcome = kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION
+                                                     : QA_OUTCOME_DURABILITY;
+    for (size_t row = 0; row < frame->rows; row++) {
+        if (!qa_frame_in_sample(frame, kind, measure, row))
+            continue;
+        sample->x[sample->n] = frame->measure[measure][row];
+        sample->y[sample->n] = qa_frame_outcome(frame, outcome, row);
+        if (kind == QA_SAMPLE_COX) {
+            sample->time[sample->n] = frame->derived.duration[row];
+            sample->status[sample->n] = frame->derived.event[row];
+        }
+        sample->row[sample->n++] = row;
+    }
+    return QA_OK;
+}
+
+void qa_sample_free(qa_sample *sample)
+{
+    free(sample->x);
+    free(sample->y);
+    free(sample->time);
+    free(sample->status);
+    free(sample->row);
+    memset(sample, 0, sizeof *sample);
+}
+
+static bool varies(const double *values, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (values[i] != values[0])
+            return true;
+    return false;
+}
+
+void qa_sample_testability(const qa_sample *sample, char *reason, size_t size)
+{
+    reason[0] = '\0';
+    if (sample->n < 10)
+        snprintf(reason, size, "only %zu usable case%s (at least 10 needed)", sample->n,
+                 sample->n == 1 ? "" : "s");
+    else if (!varies(sample->y, sample->n))
+        snprintf(reason, size, "no variation in the outcome (all %g)", sample->y[0]);
+    else if (!varies(sample->x, sample->n))
+        snprintf(reason, size, "no variation in the measure (all %g)", sample->x[0]);
+}

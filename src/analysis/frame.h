@@ -1,0 +1,90 @@
+/* frame.h (internal to src/analysis): the analysis frame — the rows in the analysis, the
+ * derived timing, the five measures and the control terms as plain arrays — and the
+ * primary-test machinery shared by the full analysis and the robustness reruns. */
+#ifndef QAREPORT_ANALYSIS_FRAME_H
+#define QAREPORT_ANALYSIS_FRAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "qareport/dataset.h"
+#include "qareport/logit.h"
+#include "qareport/results.h"
+
+typedef struct {
+    const qa_dataset *dataset;
+    size_t rows;
+    unsigned char *include;          /* 1: row is in the analysis (--where, --by group) */
+    qa_derived derived;
+    double *measure[QA_HYPOTHESIS_COUNT]; /* NULL: measure absent from the dataset */
+    double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
+    size_t control_count;            /* design columns from --controls (dummies expanded) */
+    char (*control_names)[QA_NAME_TEXT];
+    double **control_values;         /* NaN = missing */
+} qa_frame;
+
+/* Builds the frame. `extra` (may be NULL) further restricts rows (by-group, leave-one-out);
+ * `standardize` (may be NULL = all rows) is the row set composites are standardised on. */
+qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *options,
+                         const unsigned char *extra, const unsigned char *standardize,
+                         qa_frame *frame, qa_error *error);
+void qa_frame_free(qa_frame *frame);
+
+/* Rows of one primary test's sample. */
+typedef enum { QA_SAMPLE_FORMATION, QA_SAMPLE_DURABILITY, QA_SAMPLE_COX } qa_sample_kind;
+bool qa_frame_in_sample(const qa_frame *frame, qa_sample_kind kind, int measure, size_t row);
+
+/* Outcome of a row for the logit samples: formed or durable. */
+double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row);
+
+/* A gathered sample: x (measure), y (outcome), and for Cox time/status, rows' indexes. */
+typedef struct {
+    size_t n;
+    double *x, *y, *time, *status;
+    size_t *row;
+} qa_sample;
+qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
+                           qa_sample *sample);
+void qa_sample_free(qa_sample *sample);
+
+/* Why a sample cannot be tested ("" when it can): fewer than 10 cases, no variation in
+ * outcome or measure. */
+void qa_sample_testability(const qa_sample *sample, char *reason, size_t size);
+
+/* Logit with SPEC's Firth rule: never = ML; always = Firth; auto = Firth when the exact
+ * separation check finds separation. *separated tells what the check found (false when not
+ * run). Design x is n × p row-major with the intercept as column 0. */
+qa_status qa_fit_logit_rule(const qa_logit_data *data, qa_firth_mode mode, bool compute_vif,
+                            qa_logit_result *result, bool *separated, qa_error *error);
+
+/* The same with or without Firth's profile intervals (reruns need only B and p). */
+qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mode,
+                                    bool compute_vif, bool intervals, qa_logit_result *result,
+                                    bool *separated, qa_error *error);
+
+/* The primary estimate of one test under a specification (robustness): its sign statistic
+ * (b, r or -b for Cox), p (two-sided), whether testable. */
+typedef enum {
+    QA_SPEC_PRIMARY = 0,
+    QA_SPEC_PEARSON,
+    QA_SPEC_SPEARMAN,
+    QA_SPEC_KENDALL,
+    QA_SPEC_SWITCH_METHOD, /* firth for an ML primary, ml for a Firth primary */
+    QA_SPEC_JOINT,
+    QA_SPEC_THRESHOLD_3,
+    QA_SPEC_THRESHOLD_7,
+    QA_SPEC_THRESHOLD_10,
+    QA_SPEC_COX
+} qa_specification;
+
+/* Verdicts of the ten tests judged together (adjustment over the testable ones). */
+void qa_judge(const qa_analysis_options *options, const double *b, const double *p,
+              const bool *testable, double *p_adjusted, qa_verdict *verdicts);
+
+/* The ten verdicts of the primary analysis alone (no correlations, joint or Cox models):
+ * for case influence and for compare's driving cases. `primary` gives each test's fitting
+ * method. */
+qa_status qa_primary_verdicts(const qa_dataset *dataset, const qa_analysis_options *options,
+                              const qa_results *primary, qa_verdict *verdicts, qa_error *error);
+
+#endif

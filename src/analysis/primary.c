@@ -1,0 +1,221 @@
+/* The ten primary tests (SPEC "Statistics"): correlations, the univariate logistic fit that
+ * decides the verdict, the joint models, and for durability the Cox models and the
+ * Kaplan–Meier comparison above vs at-or-below the measure's median. */
+#include "primary.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qareport/correlation.h"
+
+static void correlation_store(qa_correlation_summary *summary, qa_status status,
+                              const qa_correlation *c, bool keep_ci)
+{
+    summary->available = status == QA_OK;
+    summary->value = status == QA_OK ? c->estimate : NAN;
+    summary->p = status == QA_OK ? c->p : NAN;
+    summary->ci_lower = status == QA_OK && keep_ci ? c->ci_lower : NAN;
+    summary->ci_upper = status == QA_OK && keep_ci ? c->ci_upper : NAN;
+}
+
+static void correlations_run(const qa_sample *sample, qa_test_result *test)
+{
+    qa_correlation pearson, spearman, kendall;
+    qa_error error;
+    memset(&pearson, 0, sizeof pearson);
+    memset(&spearman, 0, sizeof spearman);
+    memset(&kendall, 0, sizeof kendall);
+    /* One pass for all three where it can (qa_correlation_all); it fails exactly when the
+     * separate calls would, so then each is tried alone for its own status. */
+    if (qa_correlation_all(sample->x, sample->y, sample->n, 0.95, &pearson, &spearman, &kendall,
+                           &error) == QA_OK) {
+        correlation_store(&test->pearson, QA_OK, &pearson, true);
+        correlation_store(&test->spearman, QA_OK, &spearman, false);
+        correlation_store(&test->kendall, QA_OK, &kendall, false);
+        return;
+    }
+    correlation_store(&test->pearson,
+                      qa_pearson(sample->x, sample->y, sample->n, 0.95, &pearson, &error),
+                      &pearson, true);
+    correlation_store(&test->spearman, qa_spearman(sample->x, sample->y, sample->n, &spearman,
+                                                   &error),
+                      &spearman, false);
+    correlation_store(&test->kendall, qa_kendall(sample->x, sample->y, sample->n, &kendall,
+                                                 &error),
+                      &kendall, false);
+}
+
+/* Design [1, x] for the univariate logit. */
+static double *univariate_design(const qa_sample *sample)
+{
+    double *x = malloc((sample->n ? sample->n : 1) * 2 * sizeof *x);
+    for (size_t i = 0; x && i < sample->n; i++) {
+        x[2 * i] = 1.0;
+        x[2 * i + 1] = sample->x[i];
+    }
+    return x;
+}
+
+static void model_name(char *buffer, size_t size, const char *prefix, int hypothesis)
+{
+    snprintf(buffer, size, "%s_%s", prefix, hypothesis < 0 ? "joint" : qa_measure_name(hypothesis));
+}
+
+/* Fits the univariate logit of a test and records it; sets test->b and test->p. */
+static void univariate_logit_run(const qa_sample *sample, const qa_analysis_options *options,
+                                 qa_test_result *test, qa_results *results)
+{
+    char name[QA_NAME_TEXT];
+    model_name(name, sizeof name, qa_outcome_name(test->outcome), test->hypothesis);
+    const char *names[2] = {"(Intercept)", qa_measure_name(test->hypothesis)};
+    if (!test->testable) {
+        test->logit_model =
+            qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, test->outcome, sample->n,
+                                      test->reason);
+        return;
+    }
+    double *x = univariate_design(sample);
+    qa_logit_data data = {sample->n, 2, x, sample->y};
+    qa_logit_result fit;
+    memset(&fit, 0, sizeof fit);
+    bool separated = false;
+    qa_error error;
+    qa_error_clear(&error);
+    qa_status status = x ? qa_fit_logit_rule(&data, options->firth, false, &fit, &separated,
+                                             &error)
+                         : QA_ERR_MEMORY;
+    if (status == QA_OK) {
+        test->logit_model = qa_models_add_logit(results, name, test->outcome, &fit, names,
+                                                separated);
+        test->b = fit.b[1];
+        /* SPEC: an ML fit on separated data (--firth never) counts as p = 1. */
+        test->p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
+        if (separated && fit.method == QA_LOGIT_ML)
+            qa_results_warn(results, "%s: separated data fitted by ML (--firth never): the "
+                                     "estimate is not finite; p taken as 1",
+                            name);
+        else if (separated)
+            qa_results_warn(results, "%s: separation found; refitted by Firth's penalized "
+                                     "likelihood",
+                            name);
+    } else {
+        char reason[256];
+        snprintf(reason, sizeof reason, "logistic fit failed: %.200s", error.message);
+        test->logit_model = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT,
+                                                      test->outcome, sample->n, reason);
+        test->testable = false;
+        snprintf(test->reason, sizeof test->reason, "%s", reason);
+    }
+    qa_logit_result_free(&fit);
+    free(x);
+}
+
+/* Sample panel of SPEC "Robustness": events, non-events, EPV of the univariate model. */
+static void panel_fill(const qa_sample *sample, qa_test_result *test)
+{
+    test->events = test->non_events = 0;
+    for (size_t i = 0; i < sample->n; i++) {
+        if (sample->y[i] == 1)
+            test->events++;
+        else
+            test->non_events++;
+    }
+    size_t smaller = test->events < test->non_events ? test->events : test->non_events;
+    test->epv = (double)smaller / 1.0;
+    test->fragile = smaller < 10 || test->epv < 10;
+}
+
+qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_options *options,
+                                 qa_outcome outcome, qa_results *results)
+{
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
+        qa_test_result *test = qa_results_test(results, k, outcome);
+        test->hypothesis = k;
+        test->outcome = outcome;
+        test->logit_model = test->cox_model = -1;
+        test->b = test->p = test->p_adjusted = test->epv = NAN;
+        test->joint_agrees = test->spearman_agrees = test->cox_agrees = -1;
+        memset(&test->km, 0, sizeof test->km);
+        if (!frame->measure[k]) {
+            test->testable = false;
+            snprintf(test->reason, sizeof test->reason, "the dataset has no %s measure",
+                     qa_measure_name(k));
+            char name[QA_NAME_TEXT];
+            model_name(name, sizeof name, qa_outcome_name(outcome), k);
+            test->logit_model = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT,
+                                                          outcome, 0, test->reason);
+            correlations_run(&(qa_sample){0}, test);
+            continue;
+        }
+        qa_sample sample;
+        qa_sample_kind kind = outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
+                                                              : QA_SAMPLE_DURABILITY;
+        if (qa_sample_gather(frame, kind, k, &sample) != QA_OK)
+            return QA_ERR_MEMORY;
+        test->n = sample.n;
+        qa_sample_testability(&sample, test->reason, sizeof test->reason);
+        test->testable = test->reason[0] == '\0';
+        correlations_run(&sample, test);
+        panel_fill(&sample, test);
+        univariate_logit_run(&sample, options, test, results);
+        qa_sample_free(&sample);
+    }
+    return QA_OK;
+}
+
+qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_options *options,
+                                 qa_outcome outcome, qa_results *results, int *model_index)
+{
+    char name[QA_NAME_TEXT];
+    model_name(name, sizeof name, qa_outcome_name(outcome), -1);
+    qa_design design;
+    qa_sample_kind kind = outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
+                                                          : QA_SAMPLE_DURABILITY;
+    if (qa_design_joint(frame, kind, &design) != QA_OK) {
+        qa_design_free(&design);
+        return QA_ERR_MEMORY;
+    }
+    char reason[256] = "";
+    if (design.p < 2)
+        snprintf(reason, sizeof reason, "no measures");
+    else if (design.n < design.p + 10)
+        snprintf(reason, sizeof reason, "only %zu complete cases for %zu terms", design.n,
+                 design.p);
+    else {
+        bool varies = false;
+        for (size_t i = 1; i < design.n && !varies; i++)
+            varies = design.y[i] != design.y[0];
+        if (!varies)
+            snprintf(reason, sizeof reason, "no variation in the outcome");
+    }
+    if (reason[0]) {
+        *model_index = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome,
+                                                 design.n, reason);
+        qa_design_free(&design);
+        return QA_OK;
+    }
+    qa_logit_data data = {design.n, design.p, design.x, design.y};
+    qa_logit_result fit;
+    memset(&fit, 0, sizeof fit);
+    bool separated = false;
+    qa_error error;
+    qa_error_clear(&error);
+    qa_status status = qa_fit_logit_rule(&data, options->firth, true, &fit, &separated, &error);
+    if (status == QA_OK) {
+        *model_index = qa_models_add_logit(results, name, outcome, &fit, design.names, separated);
+        if (separated)
+            qa_results_warn(results, "%s: separation found; %s", name,
+                            fit.method == QA_LOGIT_FIRTH ? "refitted by Firth's penalized "
+                                                           "likelihood"
+                                                         : "ML estimates are not finite");
+    } else {
+        snprintf(reason, sizeof reason, "logistic fit failed: %.200s", error.message);
+        *model_index = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome,
+                                                 design.n, reason);
+    }
+    qa_logit_result_free(&fit);
+    qa_design_free(&design);
+    return QA_OK;
+}

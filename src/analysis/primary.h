@@ -1,0 +1,28 @@
+/* primary.h (internal to src/analysis): the pieces of the primary analysis. */
+#ifndef QAREPORT_ANALYSIS_PRIMARY_H
+#define QAREPORT_ANALYSIS_PRIMARY_H
+
+#include "frame.h"
+#include "models.h"
+
+/* Correlations, univariate logit, sample panel of the five tests of one outcome. */
+qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_options *options,
+                                 qa_outcome outcome, qa_results *results);
+/* The joint logit of one outcome (all five measures plus controls). */
+qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_options *options,
+                                 qa_outcome outcome, qa_results *results, int *model_index);
+/* Cox models (each measure, joint) and Kaplan–Meier comparisons of the durability tests. */
+qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *joint_index);
+/* Descriptives, category counts, correlation matrix, dropped cases (Descriptives,
+ * Correlations and Diagnostics sheets). */
+qa_status qa_summaries_fill(const qa_frame *frame, qa_results *results);
+/* --bootstrap N: percentile CIs of Spearman, Kendall and the univariate odds ratios. */
+qa_status qa_bootstrap_fill(const qa_frame *frame, const qa_analysis_options *options,
+                            qa_results *results);
+
+/* The analysis of the rows with extra[row] != 0 (NULL: all) that pass --where. */
+qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
+                                 const unsigned char *extra, qa_results *results,
+                                 qa_error *error);
+
+#endif

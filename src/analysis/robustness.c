@@ -1,0 +1,528 @@
+/* Robustness of the ten verdicts (SPEC "Robustness"): each alternative specification is a
+ * rerun of the whole primary analysis with one choice changed, judged together (all ten
+ * adjusted with --adjust); leave-one-out reruns name the cases whose removal alone changes a
+ * verdict. */
+#include "qareport/robustness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame.h"
+#include "models.h"
+#include "qareport/correlation.h"
+
+/* The primary analysis reduced to what the verdict rule needs. */
+typedef struct {
+    double b[QA_TEST_COUNT], p[QA_TEST_COUNT];
+    bool testable[QA_TEST_COUNT];
+} estimates;
+
+static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, double *p,
+                           bool *testable)
+{
+    double *x = malloc((s->n ? s->n : 1) * 2 * sizeof *x);
+    if (!x) {
+        *testable = false;
+        return;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        x[2 * i] = 1;
+        x[2 * i + 1] = s->x[i];
+    }
+    qa_logit_data data = {s->n, 2, x, s->y};
+    qa_logit_result fit;
+    memset(&fit, 0, sizeof fit);
+    bool separated = false;
+    qa_error error;
+    if (qa_fit_logit_rule_options(&data, mode, false, false, &fit, &separated, &error) == QA_OK) {
+        *b = fit.b[1];
+        /* SPEC: an ML fit on separated data counts as p = 1. */
+        *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
+    } else {
+        *testable = false;
+    }
+    qa_logit_result_free(&fit);
+    free(x);
+}
+
+static void estimate_correlation(const qa_sample *s, qa_specification spec, double *b,
+                                 double *p, bool *testable)
+{
+    qa_correlation c;
+    qa_error error;
+    qa_status status = spec == QA_SPEC_PEARSON    ? qa_pearson(s->x, s->y, s->n, 0.95, &c, &error)
+                       : spec == QA_SPEC_SPEARMAN ? qa_spearman(s->x, s->y, s->n, &c, &error)
+                                                  : qa_kendall(s->x, s->y, s->n, &c, &error);
+    if (status != QA_OK) {
+        *testable = false;
+        return;
+    }
+    *b = c.estimate;
+    *p = c.p;
+}
+
+/* The Firth mode that a specification implies for a test whose primary method is given. */
+static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specification spec,
+                               qa_logit_method primary_method)
+{
+    if (spec != QA_SPEC_SWITCH_METHOD)
+        return options->firth;
+    return primary_method == QA_LOGIT_ML ? QA_FIRTH_ALWAYS : QA_FIRTH_NEVER;
+}
+
+/* Estimates of the ten tests on a frame under a specification that applies to the logit
+ * or correlation of each test (primary, correlations, switched method, thresholds). */
+static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_options *options,
+                                   qa_specification spec, const qa_results *primary,
+                                   estimates *out)
+{
+    for (int t = 0; t < QA_TEST_COUNT; t++) {
+        int k = t / 2;
+        qa_outcome outcome = (qa_outcome)(t % 2);
+        out->b[t] = out->p[t] = NAN;
+        out->testable[t] = false;
+        if (!frame->measure[k])
+            continue;
+        qa_sample s;
+        if (qa_sample_gather(frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
+                                                                    : QA_SAMPLE_DURABILITY,
+                             k, &s) != QA_OK)
+            return QA_ERR_MEMORY;
+        char reason[256];
+        qa_sample_testability(&s, reason, sizeof reason);
+        out->testable[t] = reason[0] == '\0';
+        if (out->testable[t]) {
+            if (spec == QA_SPEC_PEARSON || spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL)
+                estimate_correlation(&s, spec, &out->b[t], &out->p[t], &out->testable[t]);
+            else {
+                int model = primary->tests[t].logit_model;
+                qa_logit_method method = model >= 0 && primary->models[model].available
+                                             ? primary->models[model].method
+                                             : QA_LOGIT_ML;
+                estimate_logit(&s, spec_mode(options, spec, method), &out->b[t], &out->p[t],
+                               &out->testable[t]);
+            }
+        }
+        qa_sample_free(&s);
+    }
+    return QA_OK;
+}
+
+static const qa_term_result *model_term(const qa_results *r, int model, const char *term)
+{
+    if (model < 0 || !r->models[model].available)
+        return NULL;
+    for (size_t j = 0; j < r->models[model].term_count; j++)
+        if (strcmp(r->models[model].terms[j].term, term) == 0)
+            return &r->models[model].terms[j];
+    return NULL;
+}
+
+static int model_named(const qa_results *r, const char *name)
+{
+    for (size_t i = 0; i < r->model_count; i++)
+        if (strcmp(r->models[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Joint and Cox specifications reuse the fitted models: the measure's term in the joint
+ * logit, and -B with its Wald p in the univariate Cox model (durability only). */
+static void estimates_from_models(const qa_results *r, qa_specification spec, estimates *out)
+{
+    for (int t = 0; t < QA_TEST_COUNT; t++) {
+        const qa_test_result *test = &r->tests[t];
+        out->b[t] = test->b;
+        out->p[t] = test->p;
+        out->testable[t] = test->testable;
+        const char *measure = qa_measure_name(test->hypothesis);
+        const qa_term_result *term = NULL;
+        bool negate = false;
+        if (spec == QA_SPEC_JOINT)
+            term = model_term(r, model_named(r, test->outcome == QA_OUTCOME_FORMATION
+                                                    ? "formation_joint"
+                                                    : "durability_joint"),
+                              measure);
+        else if (test->outcome == QA_OUTCOME_DURABILITY) {
+            term = model_term(r, test->cox_model, measure);
+            negate = true;
+        } else
+            continue;
+        out->testable[t] = term != NULL && isfinite(term->b);
+        out->b[t] = term ? (negate ? -term->b : term->b) : NAN;
+        out->p[t] = term ? term->p : NAN;
+    }
+}
+
+static const char *spec_name(qa_specification spec, qa_logit_method primary_method)
+{
+    static const char *const names[] = {"primary",  "pearson",     "spearman",    "kendall",
+                                        "firth",    "joint",       "threshold_3", "threshold_7",
+                                        "threshold_10", "cox"};
+    if (spec == QA_SPEC_SWITCH_METHOD && primary_method == QA_LOGIT_FIRTH)
+        return "ml";
+    return names[spec];
+}
+
+static qa_status specification_verdicts(const qa_dataset *dataset,
+                                        const qa_analysis_options *options,
+                                        const qa_frame *frame, qa_specification spec,
+                                        const qa_results *r, qa_verdict *verdicts,
+                                        qa_error *error)
+{
+    estimates e;
+    qa_status status = QA_OK;
+    if (spec == QA_SPEC_JOINT || spec == QA_SPEC_COX) {
+        estimates_from_models(r, spec, &e);
+    } else if (spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10) {
+        qa_analysis_options changed = *options;
+        changed.durable_years = spec == QA_SPEC_THRESHOLD_3 ? 3 : spec == QA_SPEC_THRESHOLD_7 ? 7 : 10;
+        qa_frame other;
+        status = qa_frame_build(dataset, &changed, NULL, NULL, &other, error);
+        if (status != QA_OK)
+            return status;
+        status = estimates_compute(&other, &changed, QA_SPEC_PRIMARY, r, &e);
+        qa_frame_free(&other);
+    } else {
+        status = estimates_compute(frame, options, spec, r, &e);
+    }
+    if (status != QA_OK)
+        return status;
+    double adjusted[QA_TEST_COUNT];
+    qa_judge(options, e.b, e.p, e.testable, adjusted, verdicts);
+    return QA_OK;
+}
+
+static qa_status matrix_fill(const qa_dataset *dataset, const qa_analysis_options *options,
+                             const qa_frame *frame, qa_results *r, qa_error *error)
+{
+    for (int spec = QA_SPEC_PRIMARY; spec <= QA_SPEC_COX; spec++) {
+        qa_verdict verdicts[QA_TEST_COUNT];
+        if (spec == QA_SPEC_PRIMARY) {
+            for (int t = 0; t < QA_TEST_COUNT; t++)
+                verdicts[t] = r->tests[t].verdict;
+        } else {
+            qa_status status = specification_verdicts(dataset, options, frame,
+                                                      (qa_specification)spec, r, verdicts, error);
+            if (status != QA_OK)
+                return status;
+        }
+        for (int t = 0; t < QA_TEST_COUNT; t++) {
+            const qa_test_result *test = &r->tests[t];
+            bool durability_only = spec >= QA_SPEC_THRESHOLD_3;
+            if (durability_only && test->outcome == QA_OUTCOME_FORMATION)
+                continue;
+            qa_robustness *rb = &r->robustness[t];
+            int model = test->logit_model;
+            qa_logit_method method = model >= 0 && r->models[model].available
+                                         ? r->models[model].method
+                                         : QA_LOGIT_ML;
+            size_t s = rb->specification_count++;
+            snprintf(rb->specification_names[s], sizeof rb->specification_names[s], "%s",
+                     spec_name((qa_specification)spec, method));
+            rb->specification_verdicts[s] = verdicts[t];
+            rb->stable_k += verdicts[t] == test->verdict;
+        }
+    }
+    return QA_OK;
+}
+
+static qa_status flip_add(qa_robustness *rb, const char *name)
+{
+    char **grown = realloc(rb->flipping_cases, (rb->flipping_count + 1) * sizeof *grown);
+    if (!grown)
+        return QA_ERR_MEMORY;
+    rb->flipping_cases = grown;
+    if (!(grown[rb->flipping_count] = strdup(name)))
+        return QA_ERR_MEMORY;
+    rb->flipping_count++;
+    return QA_OK;
+}
+
+/* Reruns the primary analysis without the rows where removed[row] is set; every test whose
+ * verdict changes gets `name` in its flipping list. Composites are re-standardised on the
+ * remaining rows (SPEC). */
+static qa_status influence_rerun(const qa_dataset *dataset, const qa_analysis_options *options,
+                                 const unsigned char *keep, const char *name, qa_results *r,
+                                 qa_error *error)
+{
+    qa_frame frame;
+    qa_status status = qa_frame_build(dataset, options, keep, keep, &frame, error);
+    if (status != QA_OK)
+        return status;
+    estimates e;
+    status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, r, &e);
+    qa_frame_free(&frame);
+    if (status != QA_OK)
+        return status;
+    double adjusted[QA_TEST_COUNT];
+    qa_verdict verdicts[QA_TEST_COUNT];
+    qa_judge(options, e.b, e.p, e.testable, adjusted, verdicts);
+    for (int t = 0; t < QA_TEST_COUNT && status == QA_OK; t++)
+        if (verdicts[t] != r->tests[t].verdict)
+            status = flip_add(&r->robustness[t], name);
+    return status;
+}
+
+/* Does the `;`-separated member list contain `member` (spaces around names ignored)? */
+static bool members_contain(const char *list, const char *member)
+{
+    size_t length = strlen(member);
+    for (const char *p = list; p && *p;) {
+        while (*p == ' ')
+            p++;
+        const char *end = strchr(p, ';');
+        const char *stop = end ? end : p + strlen(p);
+        const char *last = stop;
+        while (last > p && last[-1] == ' ')
+            last--;
+        if ((size_t)(last - p) == length && strncmp(p, member, length) == 0)
+            return true;
+        p = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+typedef struct {
+    char **names;
+    size_t count, capacity;
+} name_list;
+
+static void name_list_free(name_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->names[i]);
+    free(list->names);
+}
+
+static bool name_list_contains(const name_list *list, const char *name)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (strcmp(list->names[i], name) == 0)
+            return true;
+    return false;
+}
+
+static qa_status name_list_add(name_list *list, const char *begin, size_t length)
+{
+    if (list->count == list->capacity) {
+        size_t capacity = list->capacity ? list->capacity * 2 : 32;
+        char **grown = realloc(list->names, capacity * sizeof *grown);
+        if (!grown)
+            return QA_ERR_MEMORY;
+        list->names = grown;
+        list->capacity = capacity;
+    }
+    if (!(list->names[list->count] = strndup(begin, length)))
+        return QA_ERR_MEMORY;
+    list->count++;
+    return QA_OK;
+}
+
+/* Members named in at least two analysed cases, in order of first appearance. */
+static qa_status shared_members(const qa_dataset *dataset, const unsigned char *included,
+                                name_list *shared)
+{
+    const qa_column *column = dataset->members_column >= 0
+                                  ? &dataset->columns[dataset->members_column]
+                                  : NULL;
+    if (!column || column->kind != QA_COLUMN_TEXT)
+        return QA_OK;
+    name_list seen = {0};
+    qa_status status = QA_OK;
+    for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
+        const char *list = included[row] ? qa_dataset_text(dataset, column, row) : NULL;
+        for (const char *p = list; p && *p && status == QA_OK;) {
+            while (*p == ' ')
+                p++;
+            const char *end = strchr(p, ';');
+            const char *stop = end ? end : p + strlen(p);
+            while (stop > p && stop[-1] == ' ')
+                stop--;
+            char name[QA_NAME_TEXT];
+            snprintf(name, sizeof name, "%.*s", (int)(stop - p), p);
+            if (name[0] && name_list_contains(&seen, name) &&
+                !name_list_contains(shared, name))
+                status = name_list_add(shared, name, strlen(name));
+            else if (name[0] && !name_list_contains(&seen, name))
+                status = name_list_add(&seen, name, strlen(name));
+            p = end ? end + 1 : NULL;
+        }
+    }
+    name_list_free(&seen);
+    return status;
+}
+
+static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_options *options,
+                                const qa_frame *frame, qa_results *r, qa_error *error)
+{
+    unsigned char *keep = malloc(dataset->rows ? dataset->rows : 1);
+    if (!keep)
+        return QA_ERR_MEMORY;
+    qa_status status = QA_OK;
+    for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
+        if (!frame->include[row])
+            continue;
+        memset(keep, 1, dataset->rows);
+        keep[row] = 0;
+        status = influence_rerun(dataset, options, keep, qa_dataset_case_id(dataset, row), r,
+                                 error);
+    }
+    name_list shared = {0};
+    if (status == QA_OK)
+        status = shared_members(dataset, frame->include, &shared);
+    const qa_column *members = dataset->members_column >= 0
+                                   ? &dataset->columns[dataset->members_column]
+                                   : NULL;
+    for (size_t m = 0; m < shared.count && status == QA_OK; m++) {
+        for (size_t row = 0; row < dataset->rows; row++) {
+            const char *list = qa_dataset_text(dataset, members, row);
+            keep[row] = !(list && members_contain(list, shared.names[m]));
+        }
+        char name[QA_NAME_TEXT + 8];
+        snprintf(name, sizeof name, "member:%s", shared.names[m]);
+        status = influence_rerun(dataset, options, keep, name, r, error);
+    }
+    name_list_free(&shared);
+    free(keep);
+    return status;
+}
+
+static qa_status ph_add(qa_results *r, const char *model, const char *term, double chi2,
+                        int df, double p)
+{
+    qa_ph_test *grown = realloc(r->ph_tests, (r->ph_test_count + 1) * sizeof *grown);
+    if (!grown)
+        return QA_ERR_MEMORY;
+    r->ph_tests = grown;
+    qa_ph_test *row = &grown[r->ph_test_count++];
+    snprintf(row->model, sizeof row->model, "%s", model);
+    snprintf(row->term, sizeof row->term, "%s", term);
+    row->chi2 = chi2;
+    row->df = df;
+    row->p = p;
+    return QA_OK;
+}
+
+/* cox.zph(transform = "km") of one Cox design: a row per term and the GLOBAL row. */
+static qa_status ph_model(qa_results *r, const char *model, const qa_cox_data *data,
+                          const char *const *names)
+{
+    qa_cox_options options;
+    qa_cox_options_default(&options);
+    qa_cox_result fit;
+    memset(&fit, 0, sizeof fit);
+    qa_cox_zph_result zph;
+    memset(&zph, 0, sizeof zph);
+    qa_error error;
+    qa_status status = QA_OK;
+    if (qa_cox_fit(data, &options, &fit, &error) == QA_OK &&
+        qa_cox_zph(data, &fit, &zph, &error) == QA_OK) {
+        for (size_t j = 0; j <= zph.terms && status == QA_OK; j++)
+            status = ph_add(r, model, j < zph.terms ? names[j] : "GLOBAL", zph.chi2[j],
+                            zph.df[j], zph.p[j]);
+    } else {
+        qa_results_warn(r, "%s: proportional-hazards test not computed: %s", model,
+                        error.message);
+    }
+    qa_cox_zph_result_free(&zph);
+    qa_cox_result_free(&fit);
+    return status;
+}
+
+static qa_status ph_fill(const qa_frame *frame, qa_results *r)
+{
+    qa_status status = QA_OK;
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT && status == QA_OK; k++) {
+        int model = r->tests[k * 2 + QA_OUTCOME_DURABILITY].cox_model;
+        if (model < 0 || !r->models[model].available)
+            continue;
+        qa_sample s;
+        if (qa_sample_gather(frame, QA_SAMPLE_COX, k, &s) != QA_OK)
+            return QA_ERR_MEMORY;
+        qa_cox_data data = {s.n, 1, s.x, s.time, s.status};
+        const char *names[1] = {qa_measure_name(k)};
+        status = ph_model(r, r->models[model].name, &data, names);
+        qa_sample_free(&s);
+    }
+    int joint = model_named(r, "cox_joint");
+    if (status != QA_OK || joint < 0 || !r->models[joint].available)
+        return status;
+    qa_design design;
+    status = qa_design_joint(frame, QA_SAMPLE_COX, &design);
+    if (status == QA_OK) {
+        qa_cox_data data = {design.n, design.p, design.x, design.time, design.status};
+        status = ph_model(r, "cox_joint", &data, design.names);
+    }
+    qa_design_free(&design);
+    return status;
+}
+
+/* Events per variable of the joint logit and the Cox models, for the sheet. */
+static void panel_extras(qa_results *r)
+{
+    for (int t = 0; t < QA_TEST_COUNT; t++) {
+        qa_robustness *rb = &r->robustness[t];
+        const qa_test_result *test = &r->tests[t];
+        int joint = model_named(r, test->outcome == QA_OUTCOME_FORMATION ? "formation_joint"
+                                                                         : "durability_joint");
+        rb->joint_epv = rb->cox_epv = NAN;
+        if (joint >= 0 && r->models[joint].available && r->models[joint].predictors > 0) {
+            const qa_model_result *m = &r->models[joint];
+            size_t smaller = m->events < m->n - m->events ? m->events : m->n - m->events;
+            rb->joint_epv = (double)smaller / (double)m->predictors;
+        }
+        if (test->cox_model >= 0 && r->models[test->cox_model].available) {
+            rb->cox_events = r->models[test->cox_model].events;
+            rb->cox_epv = (double)rb->cox_events;
+        }
+    }
+}
+
+qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options *options,
+                            qa_results *results, qa_error *error)
+{
+    qa_frame frame;
+    qa_status status = qa_frame_build(dataset, options, NULL, NULL, &frame, error);
+    if (status != QA_OK)
+        return status;
+    status = matrix_fill(dataset, options, &frame, results, error);
+    size_t cases = 0;
+    for (size_t row = 0; row < frame.rows; row++)
+        cases += frame.include[row];
+    if (status == QA_OK && cases <= QA_ROBUSTNESS_INFLUENCE_LIMIT)
+        status = influence_fill(dataset, options, &frame, results, error);
+    else if (status == QA_OK)
+        qa_results_warn(results, "case influence (leave-one-out) skipped: %zu cases, more than "
+                                 "%d",
+                        cases, QA_ROBUSTNESS_INFLUENCE_LIMIT);
+    if (status == QA_OK)
+        status = ph_fill(&frame, results);
+    if (status == QA_OK) {
+        panel_extras(results);
+        results->robustness_done = true;
+    }
+    qa_frame_free(&frame);
+    if (status == QA_ERR_MEMORY)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    return status;
+}
+
+qa_status qa_primary_verdicts(const qa_dataset *dataset, const qa_analysis_options *options,
+                              const qa_results *primary, qa_verdict *verdicts, qa_error *error)
+{
+    qa_frame frame;
+    qa_status status = qa_frame_build(dataset, options, NULL, NULL, &frame, error);
+    if (status != QA_OK)
+        return status;
+    estimates e;
+    status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, primary, &e);
+    qa_frame_free(&frame);
+    if (status != QA_OK)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    double adjusted[QA_TEST_COUNT];
+    qa_judge(options, e.b, e.p, e.testable, adjusted, verdicts);
+    return QA_OK;
+}

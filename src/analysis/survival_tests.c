@@ -1,0 +1,172 @@
+/* The survival view of durability (SPEC "Statistics"): Cox models of the end of cooperation
+ * on each measure and on all five (Efron ties), and Kaplan–Meier curves above vs at or
+ * below the measure's median with the log-rank test. A hazard ratio below 1 means more
+ * durable. */
+#include "primary.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+static int cox_run(qa_results *results, const char *name, size_t n, size_t p, const double *x,
+                   const double *time, const double *status, const char *const *names)
+{
+    size_t events = 0;
+    for (size_t i = 0; i < n; i++)
+        events += status[i] == 1;
+    if (n < 10 || events == 0) {
+        char reason[128];
+        snprintf(reason, sizeof reason, "%zu cases with %zu ended (at least 10 cases and one "
+                                        "end needed)",
+                 n, events);
+        return qa_models_add_unavailable(results, name, QA_MODEL_COX, QA_OUTCOME_DURABILITY, n,
+                                         reason);
+    }
+    qa_cox_data data = {n, p, x, time, status};
+    qa_cox_options options;
+    qa_cox_options_default(&options);
+    qa_cox_result fit;
+    memset(&fit, 0, sizeof fit);
+    qa_error error;
+    qa_error_clear(&error);
+    int index;
+    if (qa_cox_fit(&data, &options, &fit, &error) == QA_OK) {
+        index = qa_models_add_cox(results, name, &fit, names);
+    } else {
+        char reason[256];
+        snprintf(reason, sizeof reason, "Cox fit failed: %.200s", error.message);
+        index = qa_models_add_unavailable(results, name, QA_MODEL_COX, QA_OUTCOME_DURABILITY, n,
+                                          reason);
+    }
+    qa_cox_result_free(&fit);
+    return index;
+}
+
+static qa_status curve_store(qa_km_curve *curve, const qa_km_result *km)
+{
+    /* A step curve from (0, 1): each time point twice, before and after the drop. */
+    size_t count = 1 + 2 * km->count;
+    curve->time = malloc(count * sizeof(double));
+    curve->survival = malloc(count * sizeof(double));
+    if (!curve->time || !curve->survival)
+        return QA_ERR_MEMORY;
+    curve->time[0] = 0;
+    curve->survival[0] = 1;
+    size_t j = 1;
+    double previous = 1;
+    for (size_t i = 0; i < km->count; i++) {
+        curve->time[j] = km->time[i];
+        curve->survival[j++] = previous;
+        curve->time[j] = km->time[i];
+        curve->survival[j++] = km->survival[i];
+        previous = km->survival[i];
+    }
+    curve->count = j;
+    return QA_OK;
+}
+
+/* KM above vs at-or-below the median of the measure over the Cox sample. */
+static qa_status km_run(const qa_sample *sample, qa_km_summary *summary,
+                        qa_km_curve curves[2])
+{
+    memset(summary, 0, sizeof *summary);
+    summary->median_above = summary->median_at_or_below = NAN;
+    summary->logrank_chi2 = summary->logrank_p = summary->split = NAN;
+    if (sample->n < 2)
+        return QA_OK;
+    double *sorted = malloc(sample->n * sizeof *sorted);
+    int *group = malloc(sample->n * sizeof *group);
+    double *time[2] = {malloc(sample->n * sizeof(double)), malloc(sample->n * sizeof(double))};
+    double *status[2] = {malloc(sample->n * sizeof(double)), malloc(sample->n * sizeof(double))};
+    qa_status result = QA_OK;
+    if (!sorted || !group || !time[0] || !time[1] || !status[0] || !status[1]) {
+        result = QA_ERR_MEMORY;
+        goto done;
+    }
+    memcpy(sorted, sample->x, sample->n * sizeof *sorted);
+    gsl_sort(sorted, 1, sample->n);
+    summary->split = gsl_stats_median_from_sorted_data(sorted, 1, sample->n);
+    size_t count[2] = {0, 0};
+    for (size_t i = 0; i < sample->n; i++) {
+        int g = sample->x[i] > summary->split ? 0 : 1;
+        group[i] = g;
+        time[g][count[g]] = sample->time[i];
+        status[g][count[g]++] = sample->status[i];
+    }
+    summary->n_above = count[0];
+    summary->n_at_or_below = count[1];
+    if (count[0] == 0 || count[1] == 0)
+        goto done;
+    double medians[2];
+    for (int g = 0; g < 2; g++) {
+        qa_km_result km;
+        memset(&km, 0, sizeof km);
+        qa_error error;
+        if (qa_km_fit(time[g], status[g], count[g], &km, &error) != QA_OK) {
+            qa_km_result_free(&km);
+            goto done;
+        }
+        medians[g] = km.median;
+        result = curve_store(&curves[g], &km);
+        qa_km_result_free(&km);
+        if (result != QA_OK)
+            goto done;
+    }
+    qa_error error;
+    if (qa_logrank(sample->time, sample->status, group, sample->n, &summary->logrank_chi2,
+                   &summary->logrank_p, &error) != QA_OK)
+        summary->logrank_chi2 = summary->logrank_p = NAN;
+    summary->median_above = medians[0];
+    summary->median_at_or_below = medians[1];
+    summary->available = true;
+done:
+    free(sorted);
+    free(group);
+    for (int g = 0; g < 2; g++) {
+        free(time[g]);
+        free(status[g]);
+    }
+    return result;
+}
+
+qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *joint_index)
+{
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
+        qa_test_result *test = qa_results_test(results, k, QA_OUTCOME_DURABILITY);
+        char name[QA_NAME_TEXT];
+        snprintf(name, sizeof name, "cox_%s", qa_measure_name(k));
+        if (!frame->measure[k]) {
+            test->cox_model = qa_models_add_unavailable(results, name, QA_MODEL_COX,
+                                                        QA_OUTCOME_DURABILITY, 0,
+                                                        "measure absent");
+            continue;
+        }
+        qa_sample sample;
+        if (qa_sample_gather(frame, QA_SAMPLE_COX, k, &sample) != QA_OK)
+            return QA_ERR_MEMORY;
+        const char *names[1] = {qa_measure_name(k)};
+        test->cox_model = cox_run(results, name, sample.n, 1, sample.x, sample.time,
+                                  sample.status, names);
+        qa_status status = km_run(&sample, &test->km, results->km_curves[k]);
+        qa_sample_free(&sample);
+        if (status != QA_OK || test->cox_model < 0)
+            return QA_ERR_MEMORY;
+    }
+    qa_design design;
+    if (qa_design_joint(frame, QA_SAMPLE_COX, &design) != QA_OK) {
+        qa_design_free(&design);
+        return QA_ERR_MEMORY;
+    }
+    if (design.p == 0)
+        *joint_index = qa_models_add_unavailable(results, "cox_joint", QA_MODEL_COX,
+                                                 QA_OUTCOME_DURABILITY, 0, "no measures");
+    else
+        *joint_index = cox_run(results, "cox_joint", design.n, design.p, design.x, design.time,
+                               design.status, design.names);
+    qa_design_free(&design);
+    return *joint_index < 0 ? QA_ERR_MEMORY : QA_OK;
+}

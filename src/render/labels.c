@@ -1,0 +1,331 @@
+/* The en/zh label table (see labels.h). Keys are the English labels; a linear search is
+ * fine for a few hundred short strings looked up a few thousand times per workbook. */
+#include "qareport/labels.h"
+
+#include <stddef.h>
+#include <string.h>
+
+typedef struct {
+    const char *english;
+    const char *chinese;
+} label_entry;
+
+static const label_entry labels[] = {
+    /* sheets */
+    {"Summary", "摘要"},
+    {"Descriptives", "描述统计"},
+    {"Correlations", "相关分析"},
+    {"Formation", "形成"},
+    {"Durability", "持久性"},
+    {"Survival", "生存分析"},
+    {"Robustness", "稳健性"},
+    {"Charts", "图表"},
+    {"Diagnostics", "诊断"},
+    {"Data", "数据"},
+    {"Codebook", "编码本"},
+    {"About", "关于"},
+    /* hypotheses, outcomes, verdicts */
+    {"security", "安全共同体"},
+    {"political", "政治共同体"},
+    {"economic", "经济共同体"},
+    {"cognitive", "认知共同体"},
+    {"value", "价值共同体"},
+    {"formation", "形成"},
+    {"durability", "持久性"},
+    {"supported", "支持"},
+    {"not supported", "不支持"},
+    {"contradicted", "相反"},
+    {"not testable", "无法检验"},
+    {"durable", "持久性"},
+    {"temporary", "临时性"},
+    /* Summary */
+    {"The ten hypothesis tests", "十项假设检验"},
+    {"Hypothesis", "假设"},
+    {"measure", "共同体"},
+    {"outcome", "因变量"},
+    {"verdict", "结论"},
+    {"note", "注"},
+    {"OR", "OR"},
+    {"k/m", "k/m"},
+    {"F = Firth penalized likelihood fit; ! = fragile (small sample); k/m = stable in k of m "
+     "specifications.",
+     "F = Firth惩罚似然拟合;! = 脆弱(小样本);k/m = 在m个设定中k个稳定。"},
+    {"Community sense", "共同体意识"},
+    {"Outcome", "因变量"},
+    {"Verdict", "结论"},
+    {"p adj.", "校正p"},
+    {"Joint agrees", "联合模型一致"},
+    {"Spearman agrees", "Spearman一致"},
+    {"Cox agrees", "Cox一致"},
+    {"Method", "方法"},
+    {"Stable (k)", "稳定(k)"},
+    {"of m", "共m"},
+    {"Fragile", "脆弱"},
+    {"yes", "是"},
+    {"no", "否"},
+    {"n/a", "不适用"},
+    {"Why not testable", "无法检验的原因"},
+    {"Difference z", "差异z"},
+    {"Difference p", "差异p"},
+    {"Groups side by side", "分组对比"},
+    {"ML", "最大似然"},
+    {"Firth", "Firth惩罚似然"},
+    /* notes */
+    {"Verdict: supported = B > 0 and adjusted p < alpha; contradicted = B < 0 and adjusted p < "
+     "alpha; otherwise not supported; not testable with fewer than 10 usable cases or no "
+     "variation.",
+     "结论:B > 0 且校正p < alpha 为支持;B < 0 且校正p < alpha "
+     "为相反;否则不支持;可用案例少于10个或无变异时无法检验。"},
+    {"Primary test: univariate logistic regression (formation: all cases; durability: formed "
+     "cases, durable = more than T years).",
+     "主检验:单变量logistic回归(形成:全部案例;持久性:已形成案例,持久性 = 超过T年)。"},
+    {"Click a community sense to open its model.", "点击共同体意识可跳转到对应模型。"},
+    {"Difference z tests compare each group's B with the first group's.",
+     "差异z检验比较各组与第一组的B。"},
+    /* Descriptives */
+    {"Numeric variables", "数值变量"},
+    {"Category variables", "分类变量"},
+    {"Sample", "样本"},
+    {"Composite measures", "合成指标"},
+    {"Variable", "变量"},
+    {"Group", "组别"},
+    {"all cases", "全部案例"},
+    {"formed = 1", "已形成 = 1"},
+    {"formed = 0", "未形成 = 0"},
+    {"Missing", "缺失"},
+    {"Mean", "均值"},
+    {"SD", "标准差"},
+    {"Min", "最小值"},
+    {"Q1", "下四分位数"},
+    {"Median", "中位数"},
+    {"Q3", "上四分位数"},
+    {"Max", "最大值"},
+    {"Level", "水平"},
+    {"Count", "计数"},
+    {"Formed", "已形成"},
+    {"Not formed", "未形成"},
+    {"Ongoing", "持续中"},
+    {"Censored before threshold", "阈值前删失"},
+    {"Cases used", "使用案例"},
+    {"Rows", "行数"},
+    {"Indicators", "指标数"},
+    {"Cronbach's alpha", "Cronbach α"},
+    {"Standardized alpha", "标准化α"},
+    {"Quartiles are type 7 (as R's quantile).", "四分位数按类型7计算(同R的quantile)。"},
+    /* Correlations */
+    {"Pearson r", "Pearson r"},
+    {"Pearson p", "Pearson p"},
+    {"Pairwise n", "成对n"},
+    {"Correlations of each test", "各检验的相关"},
+    {"Test", "检验"},
+    {"CI lower", "置信区间下限"},
+    {"CI upper", "置信区间上限"},
+    {"Spearman rho", "Spearman ρ"},
+    {"Spearman p", "Spearman p"},
+    {"Kendall tau-b", "Kendall τb"},
+    {"Kendall p", "Kendall p"},
+    {"Pairwise-complete Pearson correlations; p two-sided.", "成对完整Pearson相关;双侧p值。"},
+    {"Pearson CI by Fisher z; Spearman and Kendall p by the normal approximation (as R's cor.test, "
+     "exact = FALSE).",
+     "Pearson置信区间采用Fisher z;Spearman与Kendall的p值采用正态近似(同R的cor.test, exact = "
+     "FALSE)。"},
+    /* model blocks */
+    {"Model", "模型"},
+    {"Model Summary", "模型摘要"},
+    {"-2 Log likelihood", "-2对数似然"},
+    {"Cox & Snell R²", "Cox-Snell R²"},
+    {"Nagelkerke R²", "Nagelkerke R²"},
+    {"McFadden R²", "McFadden R²"},
+    {"Omnibus Tests of Model Coefficients", "模型系数的综合检验"},
+    {"Chi-square", "卡方"},
+    {"Sig.", "显著性"},
+    {"Hosmer and Lemeshow Test", "Hosmer-Lemeshow检验"},
+    {"Classification Table", "分类表"},
+    {"Observed", "观测值"},
+    {"Predicted 0", "预测为0"},
+    {"Predicted 1", "预测为1"},
+    {"Percentage Correct", "正确百分比"},
+    {"Overall Percentage", "总体百分比"},
+    {"Variables in the Equation", "方程中的变量"},
+    {"Term", "变量项"},
+    {"Lower", "下限"},
+    {"95% CI for Exp(B).", "95%置信区间为Exp(B)的区间。"},
+    {"95% CI Lower", "95%置信区间下限"},
+    {"95% CI Upper", "95%置信区间上限"},
+    {"Wald", "Wald"},
+    {"Upper", "上限"},
+    {"not fitted", "未拟合"},
+    {"Cut value is .500.", "分界值为0.500。"},
+    {"Not computable: fewer than three occupied groups (df < 1).",
+     "无法计算:有效分组少于三个(df < 1)。"},
+    {"one-sided", "单侧"},
+    {"two-sided", "双侧"},
+    {"Firth penalized likelihood: separation was found, so the model was refitted (Heinze & "
+     "Schemper 2002). Sig. is the penalized likelihood-ratio p; the CI is by profile penalized "
+     "likelihood; -2 Log likelihood is penalized.",
+     "Firth惩罚似然:检测到分离,模型已重新拟合(Heinze & Schemper "
+     "2002)。显著性为惩罚似然比p值;置信区间为剖面惩罚似然区间;-2对数似然为惩罚值。"},
+    {"Firth penalized likelihood (--firth always). Sig. is the penalized likelihood-ratio p; the "
+     "CI is by profile penalized likelihood.",
+     "Firth惩罚似然(--firth always)。显著性为惩罚似然比p值;置信区间为剖面惩罚似然区间。"},
+    {"Separation was found but the model was fitted by ML (--firth never): estimates are "
+     "unreliable.",
+     "检测到分离,但按最大似然拟合(--firth never):估计不可靠。"},
+    {"Did not converge.", "未收敛。"},
+    {"Cases", "案例数"},
+    {"Events", "事件数"},
+    {"Iterations", "迭代次数"},
+    {"AUC", "AUC"},
+    /* Survival */
+    {"Cox proportional hazards", "Cox比例风险模型"},
+    {"Hazard ratio", "风险比"},
+    {"Concordance", "一致性指数"},
+    {"Likelihood ratio", "似然比"},
+    {"Kaplan-Meier medians and log-rank tests", "Kaplan-Meier中位数与log-rank检验"},
+    {"Split (median)", "分组点(中位数)"},
+    {"n above", "高于组n"},
+    {"Median above", "高于组中位持续年数"},
+    {"n at or below", "不高于组n"},
+    {"Median at or below", "不高于组中位持续年数"},
+    {"Log-rank chi-square", "Log-rank卡方"},
+    {"Log-rank p", "Log-rank p"},
+    {"Proportional hazards tests", "比例风险检验"},
+    {"A hazard ratio below 1 means more durable. Efron ties; Wald CI.",
+     "风险比小于1表示更持久。Efron结处理;Wald置信区间。"},
+    {"A blank median was not reached.", "中位数空白表示未达到。"},
+    {"Scaled Schoenfeld residuals, as survival::cox.zph(transform = \"km\").",
+     "标度Schoenfeld残差检验,同survival::cox.zph(transform = \"km\")。"},
+    /* Robustness */
+    {"Robustness of each verdict", "各结论的稳健性"},
+    {"primary", "主检验"},
+    {"pearson", "Pearson"},
+    {"spearman", "Spearman"},
+    {"kendall", "Kendall"},
+    {"firth/ml", "Firth/ML"},
+    {"joint", "联合模型"},
+    {"threshold_3", "阈值3年"},
+    {"threshold_7", "阈值7年"},
+    {"threshold_10", "阈值10年"},
+    {"cox", "Cox"},
+    {"Non-events", "非事件数"},
+    {"EPV", "EPV"},
+    {"Joint EPV", "联合模型EPV"},
+    {"Cox EPV", "Cox EPV"},
+    {"Cox events", "Cox事件数"},
+    {"Flipping cases", "改变结论的案例"},
+    {"Robustness was not computed.", "未计算稳健性。"},
+    {"fragile = min(events, non-events) < 10 or EPV < 10. Each specification reruns the whole "
+     "primary analysis with one choice changed; it agrees when it gives the primary verdict.",
+     "脆弱 = min(事件数, 非事件数) < 10 或 EPV < "
+     "10。每个设定改变一项选择重跑全部主分析;给出相同结论即为一致。"},
+    /* Charts */
+    {"Odds ratios of the primary tests", "主检验的优势比"},
+    {"Odds ratio (log scale)", "优势比(对数刻度)"},
+    {"Lower 95%", "95%下限"},
+    {"Upper 95%", "95%上限"},
+    {"Odds ratio", "优势比"},
+    {"Kaplan-Meier curves", "Kaplan-Meier曲线"},
+    {"Years", "年"},
+    {"Survival probability", "存续概率"},
+    {"above median", "高于中位数"},
+    {"at or below median", "不高于中位数"},
+    {"Pearson correlations of the primary tests", "主检验的Pearson相关"},
+    {"Curve", "曲线"},
+    {"Time", "时间"},
+    {"Whiskers are 95% confidence intervals.", "须线为95%置信区间。"},
+    {"Forest plot whiskers", "森林图须线"},
+    {"Position", "位置"},
+    {"Bound", "界限"},
+    /* Diagnostics */
+    {"Dropped cases", "剔除的案例"},
+    {"Row", "行"},
+    {"Line", "文件行号"},
+    {"Case", "案例"},
+    {"Reason", "原因"},
+    {"Models", "模型"},
+    {"Kind", "类型"},
+    {"Separated", "分离"},
+    {"Converged", "收敛"},
+    {"Variance inflation factors", "方差膨胀因子"},
+    {"VIF", "VIF"},
+    {"Unknown columns (ignored)", "未知列(已忽略)"},
+    {"Column", "列"},
+    {"Warnings", "警告"},
+    {"Warning", "警告"},
+    {"None.", "无。"},
+    /* Data, Codebook, About */
+    {"Cases as analysed", "分析所用案例"},
+    {"line", "文件行号"},
+    {"duration", "持续年数"},
+    {"event", "结束"},
+    {"The Data sheet was left out: more than 100,000 cases. Use --data-sheet always to include it.",
+     "数据表已省略:案例超过100,000个。使用 --data-sheet always 可包含。"},
+    {"The Data sheet was left out (--data-sheet never).", "数据表已省略(--data-sheet never)。"},
+    {"Excel holds at most 1,048,576 rows", "Excel每表最多1,048,576行"},
+    {"Role", "角色"},
+    {"Measure", "指标"},
+    {"Type", "类型"},
+    {"Missing codes", "缺失值代码"},
+    {"Label", "标签"},
+    {"Item", "项目"},
+    {"Value", "值"},
+    {"Report", "报告"},
+    {"Tool", "工具"},
+    {"Version", "版本"},
+    {"Command", "命令"},
+    {"Input file", "输入文件"},
+    {"SHA-256", "SHA-256"},
+    {"Libraries", "库"},
+    {"Language", "语言"},
+    {"Alpha", "显著性水平"},
+    {"Adjustment", "多重比较校正"},
+    {"Sided", "检验方向"},
+    {"Durable years (T)", "持久性阈值T(年)"},
+    {"As of", "观察截止年"},
+    {"Bootstrap replicates", "Bootstrap次数"},
+    {"Seed", "随机种子"},
+    {"Controls", "控制变量"},
+    {"Where", "筛选条件"},
+    {"By", "分组变量"},
+    {"Data sheet", "数据表"},
+    {"Codebook file", "编码本文件"},
+    {"default", "默认"},
+    {"Options and provenance", "选项与来源"},
+    {"Run the command from the same directory to reproduce this workbook byte for byte.",
+     "在同一目录下运行该命令可逐字节重现本工作簿。"},
+};
+
+const char *qa_label(qa_language language, const char *english)
+{
+    if (language != QA_LANG_ZH)
+        return english;
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].english, english) == 0)
+            return labels[i].chinese;
+    return english;
+}
+
+bool qa_label_known(const char *english)
+{
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].english, english) == 0)
+            return true;
+    return false;
+}
+
+const char *qa_label_measure(qa_language language, int hypothesis)
+{
+    return qa_label(language, qa_measure_name(hypothesis));
+}
+
+const char *qa_label_outcome(qa_language language, qa_outcome outcome)
+{
+    return qa_label(language, qa_outcome_name(outcome));
+}
+
+const char *qa_label_verdict(qa_language language, qa_verdict verdict)
+{
+    static const char *const english[] = {"supported", "not supported", "contradicted",
+                                          "not testable"};
+    return qa_label(language, english[verdict]);
+}

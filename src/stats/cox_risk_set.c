@@ -1,0 +1,120 @@
+/* The backward pass over a time-sorted Cox design shared by the fit and the
+ * proportional-hazards test: the risk set grows as time decreases, and at each event time the
+ * caller gets the sums it needs for Efron's terms. */
+#include "survival_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool qa_cox_risk_sums_alloc(qa_cox_risk_sums *sums, size_t p)
+{
+    memset(sums, 0, sizeof *sums);
+    sums->p = p;
+    sums->block = calloc(3 * p + 2 * p * p + 1, sizeof *sums->block);
+    if (!sums->block)
+        return false;
+    sums->s1 = sums->block;
+    sums->s2 = sums->s1 + p;
+    sums->e1 = sums->s2 + p * p;
+    sums->e2 = sums->e1 + p;
+    sums->x_sum = sums->e2 + p * p;
+    return true;
+}
+
+void qa_cox_risk_sums_free(qa_cox_risk_sums *sums)
+{
+    free(sums->block);
+    memset(sums, 0, sizeof *sums);
+}
+
+/* Adds risk, risk x and risk x x' (upper triangle) of one case. */
+static inline void add_case(size_t p, const double *x, double risk, double *sum0, double *sum1,
+                            double *sum2)
+{
+    *sum0 += risk;
+    for (size_t j = 0; j < p; j++) {
+        double rx = risk * x[j];
+        sum1[j] += rx;
+        for (size_t l = j; l < p; l++)
+            sum2[j * p + l] += rx * x[l];
+    }
+}
+
+/* A censored case joins the risk-set sums S directly; the events of one time gather in E first
+ * and join S after it, so each case is added once. */
+void qa_cox_backward_pass(const qa_cox_sorted *s, const double *beta, qa_cox_risk_sums *w,
+                          qa_cox_event_time on_event_time, void *context)
+{
+    size_t p = s->p;
+    w->s0 = 0.0;
+    memset(w->s1, 0, p * sizeof *w->s1);
+    memset(w->s2, 0, p * p * sizeof *w->s2);
+    size_t i = s->n;
+    while (i > 0) {
+        double t = s->time[i - 1];
+        w->e0 = w->eta_sum = 0.0;
+        w->deaths = 0;
+        memset(w->e1, 0, p * sizeof *w->e1);
+        memset(w->e2, 0, p * p * sizeof *w->e2);
+        memset(w->x_sum, 0, p * sizeof *w->x_sum);
+        for (; i > 0 && s->time[i - 1] == t; i--) {
+            const double *x = s->x + (i - 1) * p;
+            double eta = 0.0;
+            for (size_t j = 0; j < p; j++)
+                eta += x[j] * beta[j];
+            double risk = exp(eta);
+            if (!s->event[i - 1]) {
+                add_case(p, x, risk, &w->s0, w->s1, w->s2);
+                continue;
+            }
+            w->deaths++;
+            w->eta_sum += eta;
+            for (size_t j = 0; j < p; j++)
+                w->x_sum[j] += x[j];
+            add_case(p, x, risk, &w->e0, w->e1, w->e2);
+        }
+        if (w->deaths == 0)
+            continue;
+        w->s0 += w->e0;
+        for (size_t j = 0; j < p; j++) {
+            w->s1[j] += w->e1[j];
+            for (size_t l = j; l < p; l++)
+                w->s2[j * p + l] += w->e2[j * p + l];
+        }
+        on_event_time(w, i, context);
+    }
+}
+
+void qa_cox_efron_weights(double s0, double e0, size_t deaths, qa_cox_efron *w)
+{
+    memset(w, 0, sizeof *w);
+    for (size_t k = 0; k < deaths; k++) {
+        double f = (double)k / (double)deaths, denominator = s0 - f * e0;
+        double inverse = 1.0 / denominator, inverse2 = inverse * inverse;
+        w->log_sum += log(denominator);
+        w->a0 += inverse;
+        w->a1 += f * inverse;
+        w->b0 += inverse2;
+        w->b1 += f * inverse2;
+        w->b2 += f * f * inverse2;
+    }
+}
+
+void qa_cox_efron_moments(const qa_cox_risk_sums *w, const qa_cox_efron *k, double *mean_sum,
+                          double *variance_sum)
+{
+    size_t p = w->p;
+    const double *s1 = w->s1, *e1 = w->e1;
+    for (size_t j = 0; j < p; j++) {
+        mean_sum[j] = s1[j] * k->a0 - e1[j] * k->a1;
+        for (size_t l = j; l < p; l++)
+            variance_sum[j * p + l] =
+                w->s2[j * p + l] * k->a0 - w->e2[j * p + l] * k->a1 -
+                (s1[j] * s1[l] * k->b0 - (s1[j] * e1[l] + e1[j] * s1[l]) * k->b1 +
+                 e1[j] * e1[l] * k->b2);
+    }
+    for (size_t j = 0; j < p; j++)
+        for (size_t l = 0; l < j; l++)
+            variance_sum[j * p + l] = variance_sum[l * p + j];
+}

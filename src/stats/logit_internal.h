@@ -1,0 +1,71 @@
+/* logit_internal.h: pieces shared by the ML fit, the Firth fit and the separation check:
+ * input checks, result storage, the one-pass likelihood/information accumulation and a small
+ * dense Cholesky. Private to src/stats/. */
+#ifndef QAREPORT_LOGIT_INTERNAL_H
+#define QAREPORT_LOGIT_INTERNAL_H
+
+#include "qareport/logit.h"
+
+#include <stdint.h>
+
+/* Checks n, p, y in {0,1} with both values present, finite x, and a full-rank design (a
+ * constant or collinear column is named by its index). Sets *events and *has_intercept
+ * (column 0 all ones). */
+qa_status qa_logit_check_data(const qa_logit_data *data, size_t *events, bool *has_intercept,
+                              qa_error *error);
+
+/* Allocates every array of result (NaN-filled), sets n, p and method. */
+qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
+                                   qa_logit_method method, qa_error *error);
+
+/* Fitted values, Hosmer–Lemeshow, classification at 0.5 and AUC, from result->b. */
+void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result);
+
+/* VIF of each non-intercept column: diagonal of the inverse correlation matrix of those
+ * columns (equal to car::vif for numeric terms). */
+void qa_logit_variance_inflation(const qa_logit_data *data, bool has_intercept, double *vif);
+
+/* One pass at b: log-likelihood, score X'(y - mu), the information X'WX (p*p row-major)
+ * and the fitted probabilities (n); each output may be NULL. */
+double qa_logit_accumulate(const qa_logit_data *data, const double *b, double *score,
+                           double *information, double *fitted);
+
+/* In-place Cholesky of a p*p row-major symmetric matrix (lower triangle used), so that
+ * A = L L'. Returns false when A is not numerically positive definite. Our own rather than
+ * gsl_linalg_cholesky_decomp1, whose failure would call GSL's aborting error handler. */
+bool qa_logit_cholesky(double *a, size_t p);
+/* Solves L L' x = rhs in place. */
+void qa_logit_cholesky_solve(const double *l, size_t p, double *rhs);
+/* Inverse of L L' into inverse (p*p, full). */
+void qa_logit_cholesky_invert(const double *l, size_t p, double *inverse);
+/* log det (L L'). */
+double qa_logit_cholesky_log_determinant(const double *l, size_t p);
+
+/* A distinct score (fitted value) with how many rows have it and how many of those have
+ * y = 1: Hosmer–Lemeshow and AUC need only these, in ascending order of score. */
+typedef struct {
+    double score;
+    double count;
+    double positives;
+} qa_score_run;
+/* The runs of the scores, ascending; *count of them. NULL when out of memory. Caller frees.
+ * Few distinct values (coded data) are counted in a hash table; otherwise a radix sort. */
+qa_score_run *qa_score_runs(const double *y, const double *score, size_t n, size_t *count);
+void qa_hosmer_lemeshow_runs(const qa_score_run *runs, size_t count, double *chi2, int *df,
+                             double *p);
+double qa_auc_runs(const qa_score_run *runs, size_t count);
+
+/* splitmix64's finalizer (Steele, Lea & Flood 2014): every input bit reaches the low bits,
+ * which index hash tables (doubles like 0.25 or 3 have all-zero low bits). */
+static inline uint64_t qa_logit_mix64(uint64_t z)
+{
+    z += 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* Wald z, p and CI from b and se (normal quantile for options->confidence). */
+void qa_logit_wald(qa_logit_result *result, double confidence);
+
+#endif

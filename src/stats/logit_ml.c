@@ -1,0 +1,178 @@
+/* Maximum-likelihood logistic regression by Newton–Raphson (= IRLS for the canonical logit
+ * link), with step-halving when the deviance rises, and the fit statistics of SPEC
+ * "Statistics". Each iteration is one pass over the data accumulating X'WX and X'(y - mu);
+ * the standard errors come from the information at the final estimate (SPEC "Precise
+ * definitions"), not from the previous iterate as R's glm reports them. */
+#include "logit_internal.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    double *b, *score, *information;             /* at the current estimate */
+    double *trial_b, *trial_score, *trial_information;
+    double *step;
+    double *scratch; /* 2 p*p */
+    bool exhausted;  /* stopped by max_iterations */
+} ml_workspace;
+
+static void swap(double **a, double **b)
+{
+    double *t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Newton iterations from the start in w->b. Returns QA_OK when the relative change in
+ * deviance fell below the tolerance; w->b and w->information then hold the final estimate
+ * and the information there. */
+static qa_status newton(const qa_logit_data *data, const qa_logit_options *options,
+                        ml_workspace *w, double *loglik, int *iterations, qa_error *error)
+{
+    size_t p = data->p;
+    double current = qa_logit_accumulate(data, w->b, w->score, w->information, NULL);
+    for (int iteration = 1; iteration <= options->max_iterations; iteration++) {
+        *iterations = iteration;
+        memcpy(w->trial_information, w->information, p * p * sizeof *w->information);
+        if (!qa_logit_cholesky(w->trial_information, p))
+            return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                                "logistic regression: information matrix singular at iteration "
+                                "%d (fitted probabilities 0 or 1: separation?)",
+                                iteration);
+        memcpy(w->step, w->score, p * sizeof *w->step);
+        qa_logit_cholesky_solve(w->trial_information, p, w->step);
+        double trial = -INFINITY, scale = 1.0, change = INFINITY;
+        for (int halving = 0; halving <= 30; halving++, scale /= 2) {
+            for (size_t j = 0; j < p; j++)
+                w->trial_b[j] = w->b[j] + scale * w->step[j];
+            trial = qa_logit_accumulate(data, w->trial_b, w->trial_score, w->trial_information,
+                                        NULL);
+            change = fabs(2 * trial - 2 * current) / (fabs(2 * trial) + 0.1); /* as glm */
+            /* A rise below the tolerance is rounding at the maximum, not a bad step. */
+            if (trial >= current || change < options->tolerance)
+                break;
+        }
+        if (!(trial >= current)) {
+            /* No step raises the likelihood: the estimate is at rounding level. */
+            *loglik = current;
+            return QA_OK;
+        }
+        swap(&w->b, &w->trial_b);
+        swap(&w->score, &w->trial_score);
+        swap(&w->information, &w->trial_information);
+        current = trial;
+        if (change < options->tolerance) {
+            *loglik = current;
+            return QA_OK;
+        }
+    }
+    *loglik = current;
+    w->exhausted = true;
+    return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                        "logistic regression did not converge in %d iterations",
+                        options->max_iterations);
+}
+
+/* Log-likelihood of the intercept-only model (closed form), or of eta = 0 without an
+ * intercept (as glm's null deviance). */
+static double null_loglik(size_t n, size_t events, bool has_intercept)
+{
+    if (!has_intercept)
+        return (double)n * log(0.5);
+    double k = (double)events, m = (double)(n - events), total = (double)n;
+    return k * log(k / total) + m * log(m / total);
+}
+
+static void fill_likelihood_statistics(qa_logit_result *r, bool has_intercept)
+{
+    double n = (double)r->n, k = (double)r->p;
+    int df = (int)r->p - (has_intercept ? 1 : 0);
+    r->deviance = -2 * r->loglik;
+    r->null_deviance = -2 * r->null_loglik;
+    r->lr_chi2 = 2 * (r->loglik - r->null_loglik);
+    r->lr_p = df > 0 ? gsl_cdf_chisq_Q(r->lr_chi2 > 0 ? r->lr_chi2 : 0, df) : NAN;
+    r->aic = -2 * r->loglik + 2 * k;
+    r->bic = -2 * r->loglik + log(n) * k;
+    r->mcfadden_r2 = 1 - r->loglik / r->null_loglik;
+    /* Cox & Snell (1989); Nagelkerke (1991) rescales by its maximum. */
+    r->cox_snell_r2 = 1 - exp(2 * (r->null_loglik - r->loglik) / n);
+    r->nagelkerke_r2 = r->cox_snell_r2 / (1 - exp(2 * r->null_loglik / n));
+}
+
+/* Standard errors from the inverse information; false when it is singular. */
+static bool standard_errors(const double *information, size_t p, double *se, double *scratch)
+{
+    double *l = scratch, *inverse = scratch + p * p;
+    memcpy(l, information, p * p * sizeof *l);
+    if (!qa_logit_cholesky(l, p))
+        return false;
+    qa_logit_cholesky_invert(l, p, inverse);
+    for (size_t j = 0; j < p; j++)
+        se[j] = sqrt(inverse[j * p + j]);
+    return true;
+}
+
+qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *options,
+                       qa_logit_result *result, qa_error *error)
+{
+    memset(result, 0, sizeof *result);
+    qa_logit_options defaults;
+    if (!options) {
+        qa_logit_options_default(&defaults);
+        options = &defaults;
+    }
+    size_t events = 0;
+    bool has_intercept = false;
+    qa_status status = qa_logit_check_data(data, &events, &has_intercept, error);
+    if (status != QA_OK)
+        return status;
+    size_t p = data->p;
+    double *buffer = calloc(5 * p + 4 * p * p, sizeof *buffer);
+    if (!buffer)
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    ml_workspace w = {.b = buffer,
+                      .score = buffer + p,
+                      .information = buffer + 2 * p,
+                      .trial_b = buffer + 2 * p + p * p,
+                      .trial_score = buffer + 3 * p + p * p,
+                      .trial_information = buffer + 4 * p + p * p,
+                      .step = buffer + 4 * p + 2 * p * p,
+                      .scratch = buffer + 5 * p + 2 * p * p,
+                      .exhausted = false};
+    /* Start at the intercept-only estimate: one Newton step fewer than from zero. */
+    if (has_intercept)
+        w.b[0] = log((double)events / (double)(data->n - events));
+    double loglik = NAN;
+    int iterations = 0;
+    status = newton(data, options, &w, &loglik, &iterations, error);
+    bool converged = status == QA_OK;
+    if (status == QA_OK || w.exhausted) {
+        qa_status allocated = qa_logit_result_allocate(result, data->n, p, QA_LOGIT_ML, error);
+        if (allocated != QA_OK) {
+            free(buffer);
+            return allocated;
+        }
+        memcpy(result->b, w.b, p * sizeof *w.b);
+        if (!standard_errors(w.information, p, result->se, w.scratch)) {
+            qa_logit_result_free(result);
+            free(buffer);
+            return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                                "logistic regression: information matrix singular at the "
+                                "estimate (fitted probabilities 0 or 1: separation?)");
+        }
+        result->iterations = iterations;
+        result->converged = converged;
+        result->loglik = loglik;
+        result->null_loglik = null_loglik(data->n, events, has_intercept);
+        qa_logit_wald(result, options->confidence);
+        memcpy(result->p_value, result->wald_p, p * sizeof *result->p_value);
+        fill_likelihood_statistics(result, has_intercept);
+        qa_logit_fill_prediction_statistics(data, result);
+        if (options->compute_vif)
+            qa_logit_variance_inflation(data, has_intercept, result->vif);
+    }
+    free(buffer);
+    return status;
+}

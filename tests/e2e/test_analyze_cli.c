@@ -1,0 +1,180 @@
+/* End-to-end tests of `qareport analyze` options and manners: determinism of the JSON and
+ * the workbook, refusing to overwrite the input, --where, --by, --controls (against R),
+ * usage errors with exit status 2, --quiet. */
+#include "test_support.h"
+#include "json_flat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const data = "tests/data/e2e/default_n200.csv";
+
+static qa_test_run run_json(const char *extra1, const char *extra2, const char *xlsx)
+{
+    const char *args[] = {"analyze", data, "--json", "-", "--quiet", "-o", xlsx,
+                          extra1,    extra2, NULL};
+    return qa_test_run_program(args);
+}
+
+static void parse(const qa_test_run *run, qa_flat *flat)
+{
+    if (run->exit_code != 0)
+        print_message("%s", run->err);
+    assert_int_equal(run->exit_code, 0);
+    size_t offset = 0;
+    assert_int_equal(qa_flat_parse(run->out, flat, &offset), 0);
+}
+
+static void test_same_inputs_same_bytes(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char xlsx[4096], saved[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/a.xlsx", dir);
+    snprintf(saved, sizeof saved, "%s/first.xlsx", dir);
+    qa_test_run a = run_json(NULL, NULL, xlsx);
+    assert_int_equal(a.exit_code, 0);
+    assert_int_equal(rename(xlsx, saved), 0);
+    qa_test_run b = run_json(NULL, NULL, xlsx);
+    assert_int_equal(b.exit_code, 0);
+    assert_string_equal(a.out, b.out);
+    size_t sa = 0, sb = 0;
+    char *wa = qa_test_read_file(saved, &sa), *wb = qa_test_read_file(xlsx, &sb);
+    assert_non_null(wa);
+    assert_non_null(wb);
+    assert_true(sa > 1000);
+    assert_int_equal(sa, sb);
+    assert_memory_equal(wa, wb, sa);
+    free(wa);
+    free(wb);
+    qa_test_run_free(&a);
+    qa_test_run_free(&b);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+static void test_refuses_to_overwrite_input(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char copy[4096];
+    snprintf(copy, sizeof copy, "%s/data.csv", dir);
+    char *text = qa_test_read_file(data, NULL);
+    assert_int_equal(qa_test_write_file(copy, text), 0);
+    const char *args[] = {"analyze", copy, "-o", copy, "--quiet", NULL};
+    qa_test_run run = qa_test_run_program(args);
+    assert_int_equal(run.exit_code, 2);
+    char *after = qa_test_read_file(copy, NULL);
+    assert_string_equal(after, text);
+    const char *json_args[] = {"analyze", copy, "--json", copy, "-o", "/dev/null", "--quiet",
+                               NULL};
+    qa_test_run run2 = qa_test_run_program(json_args);
+    assert_int_not_equal(run2.exit_code, 0);
+    char *after2 = qa_test_read_file(copy, NULL);
+    assert_string_equal(after2, text);
+    free(text);
+    free(after);
+    free(after2);
+    qa_test_run_free(&run);
+    qa_test_run_free(&run2);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+static void test_where_by_controls(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char xlsx[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
+    qa_flat flat;
+    qa_test_run where = run_json("--where", "size=bilateral", xlsx);
+    parse(&where, &flat);
+    assert_string_equal(qa_flat_find(&flat, "options.where.0.column")->value, "size");
+    assert_true(strtod(qa_flat_find(&flat, "input.cases_used")->value, NULL) < 200);
+    qa_flat_free(&flat);
+    qa_test_run by = run_json("--by", "era", xlsx);
+    parse(&by, &flat);
+    assert_non_null(qa_flat_find(&flat, "groups.cold_war.tests.H1.formation.verdict"));
+    assert_non_null(qa_flat_find(&flat, "groups.post_cold_war.tests.H1.formation.verdict"));
+    assert_non_null(qa_flat_find(&flat, "differences.post_cold_war.H1.formation.z"));
+    qa_flat_free(&flat);
+    qa_test_run controls = run_json("--controls", "era", xlsx);
+    parse(&controls, &flat);
+    /* R: tests/reference/controls.R, glm(formed ~ five measures + era) */
+    const char *prefix = "models.formation_joint.terms.";
+    char key[256];
+    snprintf(key, sizeof key, "%sera=post_cold_war.b", prefix);
+    assert_close(strtod(qa_flat_find(&flat, key)->value, NULL), -0.537067370800102);
+    snprintf(key, sizeof key, "%sera=post_cold_war.se", prefix);
+    assert_close(strtod(qa_flat_find(&flat, key)->value, NULL), 0.382803972811385);
+    snprintf(key, sizeof key, "%ssecurity.b", prefix);
+    assert_close(strtod(qa_flat_find(&flat, key)->value, NULL), 0.8851176404206);
+    assert_close(strtod(qa_flat_find(&flat, "models.formation_joint.n")->value, NULL), 182);
+    qa_flat_free(&flat);
+    qa_test_run_free(&where);
+    qa_test_run_free(&by);
+    qa_test_run_free(&controls);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+static void test_usage_errors(void **state)
+{
+    (void)state;
+    const char *unknown_where[] = {"analyze", data, "--where", "nosuch=1", "-o", "/dev/null",
+                                   NULL};
+    qa_test_run run = qa_test_run_program(unknown_where);
+    assert_int_equal(run.exit_code, 2);
+    assert_non_null(strstr(run.err, "nosuch"));
+    qa_test_run_free(&run);
+    const char *unknown_by[] = {"analyze", data, "--by", "nosuch", "-o", "/dev/null", NULL};
+    run = qa_test_run_program(unknown_by);
+    assert_int_equal(run.exit_code, 2);
+    qa_test_run_free(&run);
+    const char *missing_file[] = {"analyze", "tests/data/e2e/no_such_file.csv", NULL};
+    run = qa_test_run_program(missing_file);
+    assert_int_equal(run.exit_code, 3);
+    qa_test_run_free(&run);
+}
+
+static void test_quiet_and_summary(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char xlsx[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
+    const char *loud[] = {"analyze", data, "-o", xlsx, NULL};
+    qa_test_run run = qa_test_run_program(loud);
+    assert_int_equal(run.exit_code, 0);
+    assert_non_null(strstr(run.out, "security"));
+    /* the summary fits 80 columns */
+    for (const char *line = run.out; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t length = end ? (size_t)(end - line) : strlen(line);
+        if (length > 80)
+            fail_msg("summary line longer than 80 columns: %.*s", (int)length, line);
+        line = end ? end + 1 : NULL;
+    }
+    qa_test_run_free(&run);
+    const char *quiet[] = {"analyze", data, "-o", xlsx, "--quiet", NULL};
+    run = qa_test_run_program(quiet);
+    assert_int_equal(run.exit_code, 0);
+    assert_string_equal(run.out, "");
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_inputs_same_bytes),
+        cmocka_unit_test(test_refuses_to_overwrite_input),
+        cmocka_unit_test(test_where_by_controls),
+        cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_quiet_and_summary),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

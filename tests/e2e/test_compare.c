@@ -1,0 +1,160 @@
+/* End-to-end tests of `qareport compare`: the join, every disagreement listed, a flip with
+ * the one case that drives it, identical codings agreeing perfectly, JSON in SPEC's shape,
+ * the workbook written, bad input refused with exit status 2. */
+#include "test_support.h"
+#include "json_flat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const influence = "tests/data/e2e/influence_one_case.csv";
+
+/* Writes a copy of `source` with `from` replaced by `to` once (a recoded cell). */
+static void write_recoded(const char *source, const char *path, const char *from, const char *to)
+{
+    char *text = qa_test_read_file(source, NULL);
+    assert_non_null(text);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t before = (size_t)(at - text);
+    char *out = malloc(strlen(text) + strlen(to) + 1);
+    memcpy(out, text, before);
+    strcpy(out + before, to);
+    strcat(out, at + strlen(from));
+    assert_int_equal(qa_test_write_file(path, out), 0);
+    free(out);
+    free(text);
+}
+
+static void compare(const char *a, const char *b, const char *dir, qa_test_run *run, qa_flat *flat)
+{
+    char xlsx[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/c.xlsx", dir);
+    const char *args[] = {"compare", a, b, "--json", "-", "--quiet", "-o", xlsx, NULL};
+    *run = qa_test_run_program(args);
+    if (run->exit_code != 0)
+        print_message("%s", run->err);
+    assert_int_equal(run->exit_code, 0);
+    size_t offset = 0;
+    assert_int_equal(qa_flat_parse(run->out, flat, &offset), 0);
+    size_t size = 0;
+    char *workbook = qa_test_read_file(xlsx, &size);
+    assert_non_null(workbook);
+    assert_true(size > 1000);
+    assert_memory_equal(workbook, "PK", 2);
+    free(workbook);
+}
+
+static const char *value(const qa_flat *flat, const char *key)
+{
+    const qa_flat_entry *e = qa_flat_find(flat, key);
+    if (!e)
+        fail_msg("missing %s", key);
+    return e->value;
+}
+
+/* Recoding the one case that carries H1 formation (tests/reference/influence.R) flips the
+ * verdict, and that case is named as the driver. */
+static void test_flip_and_driving_case(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char b[4096];
+    snprintf(b, sizeof b, "%s/b.csv", dir);
+    /* pivot: security 4 -> 0 */
+    write_recoded(influence, b, "pivot,Case 24,A24;B24,1950,1960,0,,1,4,", "pivot,Case 24,A24;B24,1950,1960,0,,1,0,");
+    qa_test_run run;
+    qa_flat flat;
+    compare(influence, b, dir, &run, &flat);
+    assert_string_equal(value(&flat, "cases.matched"), "24");
+    assert_string_equal(value(&flat, "disagreements.0.case_id"), "pivot");
+    assert_string_equal(value(&flat, "disagreements.0.column"), "security");
+    assert_string_equal(value(&flat, "disagreements.0.a"), "4");
+    assert_string_equal(value(&flat, "disagreements.0.b"), "0");
+    assert_null(qa_flat_find(&flat, "disagreements.1.case_id"));
+    assert_string_equal(value(&flat, "verdicts.H1.formation.a"), "supported");
+    assert_string_equal(value(&flat, "verdicts.H1.formation.flip"), "true");
+    assert_string_equal(value(&flat, "verdicts.H1.formation.driving_cases.0"), "pivot");
+    assert_string_equal(value(&flat, "verdicts.H2.formation.flip"), "false");
+    /* one disagreement in 24: percent agreement 23/24 */
+    assert_close(strtod(value(&flat, "agreement.security.percent"), NULL), 100.0 * 23 / 24);
+    assert_string_equal(value(&flat, "agreement.security.level"), "ordinal");
+    assert_non_null(qa_flat_find(&flat, "agreement.security.weighted_kappa"));
+    assert_null(qa_flat_find(&flat, "agreement.formed.weighted_kappa"));
+    /* A's B is R's glm on the original data (tests/reference/influence.R) */
+    assert_close(strtod(value(&flat, "coefficients.H1.formation.b_a"), NULL), 1.47565039233727);
+    qa_flat_free(&flat);
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+static void test_identical_codings(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    qa_test_run run;
+    qa_flat flat;
+    compare("tests/data/e2e/default_n200.csv", "tests/data/e2e/default_n200.csv", dir, &run,
+            &flat);
+    assert_string_equal(value(&flat, "cases.matched"), "200");
+    assert_null(qa_flat_find(&flat, "disagreements.0.case_id"));
+    assert_close(strtod(value(&flat, "agreement.security.percent"), NULL), 100);
+    assert_close(strtod(value(&flat, "agreement.security.cohen_kappa"), NULL), 1);
+    assert_close(strtod(value(&flat, "agreement.security.krippendorff_alpha"), NULL), 1);
+    for (int h = 1; h <= 5; h++) {
+        char key[64];
+        snprintf(key, sizeof key, "verdicts.H%d.durability.flip", h);
+        assert_string_equal(value(&flat, key), "false");
+    }
+    qa_flat_free(&flat);
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+static void test_cases_only_in_one_file(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char b[4096];
+    snprintf(b, sizeof b, "%s/b.csv", dir);
+    write_recoded(influence, b, "pivot,", "other,");
+    qa_test_run run;
+    qa_flat flat;
+    compare(influence, b, dir, &run, &flat);
+    assert_string_equal(value(&flat, "cases.only_in_a.0"), "pivot");
+    assert_string_equal(value(&flat, "cases.only_in_b.0"), "other");
+    assert_string_equal(value(&flat, "cases.matched"), "23");
+    qa_flat_free(&flat);
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    const char *args[] = {"compare", influence, "tests/data/bad/formed_not_binary.csv", "-o",
+                          "/dev/null", NULL};
+    qa_test_run run = qa_test_run_program(args);
+    assert_int_equal(run.exit_code, 2);
+    assert_non_null(strstr(run.err, "formed_not_binary.csv:"));
+    qa_test_run_free(&run);
+    const char *one[] = {"compare", influence, NULL};
+    run = qa_test_run_program(one);
+    assert_int_equal(run.exit_code, 2);
+    qa_test_run_free(&run);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_flip_and_driving_case),
+        cmocka_unit_test(test_identical_codings),
+        cmocka_unit_test(test_cases_only_in_one_file),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
