@@ -45,7 +45,7 @@ typedef struct {
     double loglik;        /* ML: log-likelihood. Firth: penalized log-likelihood */
     double null_loglik;   /* intercept-only (Firth: penalty from the full design, as logistf) */
     double deviance, null_deviance; /* -2 loglik, -2 null_loglik */
-    double lr_chi2, lr_p; /* 2 (loglik - null_loglik), df = p - 1 */
+    double lr_chi2, lr_p; /* 2 (loglik - null_loglik), df = p - 1 (p without intercept) */
     double aic, bic;      /* NaN for Firth */
     double mcfadden_r2, cox_snell_r2, nagelkerke_r2; /* NaN for Firth */
     double hl_chi2, hl_p; /* Hosmer–Lemeshow; NaN when df < 1 */
@@ -94,9 +94,14 @@ void qa_logit_result_free(qa_logit_result *result);
  * direction of the separation cone (the average of the LP solutions maximising and
  * minimising each b_j), so a coefficient the cone leaves at 0 is finite; when the cone allows
  * both signs for a coefficient (several separating directions) the average's sign is given.
- * The data are checked as by qa_logit_fit (same statuses). Cost: one LP with n rows and p
- * columns (n = 1e5: ~0.1 s for p = 2, ~0.3 s for p = 7), plus 2p warm-started LPs when
- * separated and infinite is wanted. GLPK's terminal output is switched off during the call. */
+ * QA_ERR_INPUT for an outcome other than 0/1 or a non-finite x. An outcome without variation
+ * is separated (not an error), and a rank-deficient design (e.g. a subsample where a rare dummy
+ * is constant) is fine for the decision; only with infinite wanted is it refused
+ * (QA_ERR_NUMERIC naming the column, as qa_logit_fit). Cost: one LP with n rows and p
+ * columns, one row per distinct (x_i, y_i) (coded data: a few hundred rows whatever n; n = 1e5
+ * distinct rows: ~0.1 s for p = 2, ~0.3 s for p = 7), plus 2p warm-started LPs when separated
+ * and infinite is wanted (n = 1e5 distinct rows, p = 7: ~1.5 s). GLPK's terminal output is
+ * switched off during the call. */
 qa_status qa_logit_separation(const qa_logit_data *data, bool *separated, int *infinite,
                               qa_error *error);
 

@@ -4,7 +4,18 @@
  * Kaplan–Meier curves with Greenwood standard errors and the median (qa_km_fit, as survfit),
  * and the two-group log-rank test (qa_logrank, as survdiff).
  * Pure functions over arrays: no CSV, no workbook. Times are right-censored; status is 1 for
- * an event (the quasi-alliance ended) and 0 for a censored case (still ongoing). */
+ * an event (the quasi-alliance ended) and 0 for a censored case (still ongoing).
+ *
+ *     qa_cox_data data = {n, 1, measure, duration, ended};
+ *     qa_cox_options options;
+ *     qa_cox_options_default(&options);
+ *     qa_cox_result fit;
+ *     qa_cox_zph_result ph;
+ *     if (qa_cox_fit(&data, &options, &fit, &error) != QA_OK) return error.status;
+ *     double hazard_ratio = exp(fit.b[0]);
+ *     if (qa_cox_zph(&data, &fit, &ph, &error) == QA_OK) ... ph.p[ph.terms] is the global p
+ *     qa_cox_zph_result_free(&ph);
+ *     qa_cox_result_free(&fit); */
 #ifndef QAREPORT_SURVIVAL_H
 #define QAREPORT_SURVIVAL_H
 
@@ -24,7 +35,8 @@ typedef struct {
 
 typedef struct {
     int max_iterations; /* Newton–Raphson steps; default 30 */
-    double tolerance;   /* relative change in the log partial likelihood; default 1e-12 */
+    double tolerance;   /* change in the log partial likelihood, relative (absolute when
+                         * |loglik| < 1); default 1e-12 */
     double confidence;  /* CI level for b; default 0.95 */
     bool concordance_se; /* compute concordance_se (a second O(n log n) pass); default true */
 } qa_cox_options;
@@ -58,7 +70,8 @@ typedef struct {
     double *linear_predictor;
 } qa_cox_result;
 
-/* Fits the model. On success every array above is allocated (free with qa_cox_result_free).
+/* Fits the model; options may be NULL for the defaults. On success every array above is
+ * allocated (free with qa_cox_result_free). Messages name covariates by 1-based column index.
  * On failure the result holds nothing (freeing it is still safe) and error says why, with
  * QA_ERR_NUMERIC for: n < 2, no events, a constant covariate, a singular information matrix
  * (collinear covariates), a coefficient that diverges to infinity (monotone likelihood, as R's
@@ -78,7 +91,7 @@ qa_status qa_concordance(const double *time, const double *status, const double 
 
 /* Proportional-hazards test: one row per covariate and a last row GLOBAL. */
 typedef struct {
-    size_t terms;  /* = p; chi2, p and df have terms + 1 entries, the last the global test */
+    size_t terms;  /* chi2, p and df have terms + 1 entries, the last the global test */
     double *chi2, *p;
     int *df;
 } qa_cox_zph_result;
@@ -89,6 +102,12 @@ typedef struct {
  * fit must come from qa_cox_fit on the same data. */
 qa_status qa_cox_zph(const qa_cox_data *data, const qa_cox_result *fit, qa_cox_zph_result *out,
                      qa_error *error);
+/* The same with columns grouped into terms, as cox.zph(terms = TRUE) does for the dummies of one
+ * factor: term_of_column[j] (0..terms-1) names the term of column j; a term's test has df = its
+ * number of columns. The result has terms + 1 rows. qa_cox_zph is this with one term per column. */
+qa_status qa_cox_zph_terms(const qa_cox_data *data, const qa_cox_result *fit,
+                           const size_t *term_of_column, size_t terms, qa_cox_zph_result *out,
+                           qa_error *error);
 void qa_cox_zph_result_free(qa_cox_zph_result *zph);
 
 /* Kaplan–Meier estimate, one row per distinct time (censoring-only times included), as

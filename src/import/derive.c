@@ -31,6 +31,18 @@ static void report_no_observation_year(const qa_dataset *dataset, size_t row, qa
     qa_error_list_add(errors, &error);
 }
 
+static void report_early_as_of(const qa_dataset *dataset, size_t row, int as_of,
+                               qa_error_list *errors)
+{
+    qa_error error;
+    qa_error_set(&error, QA_ERR_INPUT, dataset->path, dataset->line ? dataset->line[row] : 0,
+                 dataset->columns[dataset->start_column].name, qa_dataset_case_id(dataset, row),
+                 "--as-of %d is before the case's %s %.0f", as_of,
+                 dataset->columns[dataset->start_column].name,
+                 dataset->columns[dataset->start_column].values[row]);
+    qa_error_list_add(errors, &error);
+}
+
 static int allocate(qa_derived *d, size_t rows)
 {
     size_t n = rows ? rows : 1;
@@ -82,6 +94,12 @@ qa_status qa_dataset_derive(const qa_dataset *dataset, int durable_years, int as
         derived->duration[row] = observed - start;
         if (isnan(derived->duration[row]))
             continue;
+        if (derived->duration[row] < 0) { /* only --as-of can be early: the file is checked */
+            report_early_as_of(dataset, row, as_of, errors);
+            derived->duration[row] = NAN;
+            status = QA_ERR_INPUT;
+            continue;
+        }
         derived->event[row] = 0.0;
         if (derived->duration[row] > durable_years) {
             derived->durable[row] = 1.0;

@@ -150,8 +150,9 @@ void qa_importer_finish(qa_importer *im, size_t first_error)
     qa_dataset *ds = im->dataset;
     if (im->fatal)
         return;
-    if (!im->header_done && !im->stop) {
-        qa_importer_report(im, 0, NULL, "the file is empty (no header row)");
+    if (!im->header_done) {
+        if (im->header_count == 0 && !im->stop) /* else its syntax error is reported */
+            qa_importer_report(im, 0, NULL, "the file is empty (no header row)");
         return;
     }
     if (ds->rows == 0 && !im->stop)

@@ -428,14 +428,20 @@ static void check_case_id(qa_importer *im, const char **case_id)
 static void check_years(qa_importer *im)
 {
     qa_dataset *ds = im->dataset;
-    if (ds->start_column < 0 || ds->end_column < 0)
+    if (ds->start_column < 0)
         return;
     double start = ds->columns[ds->start_column].values[ds->rows];
-    double end = ds->columns[ds->end_column].values[ds->rows];
+    double end = ds->end_column >= 0 ? ds->columns[ds->end_column].values[ds->rows] : NAN;
     if (!isnan(start) && !isnan(end) && end < start)
         qa_importer_report(im, im->row_line, ds->columns[ds->end_column].name,
                            "%s %.0f is before %s %.0f", ds->columns[ds->end_column].name, end,
                            ds->columns[ds->start_column].name, start);
+    double observed = ds->observed_column >= 0 ? ds->columns[ds->observed_column].values[ds->rows]
+                                               : NAN;
+    if (!isnan(start) && !isnan(observed) && observed < start)
+        qa_importer_report(im, im->row_line, ds->columns[ds->observed_column].name,
+                           "%s %.0f is before %s %.0f", ds->columns[ds->observed_column].name,
+                           observed, ds->columns[ds->start_column].name, start);
 }
 
 void qa_importer_row_end(qa_importer *im)

@@ -150,7 +150,9 @@ static qa_status newton_raphson(const qa_cox_sorted *s, const qa_cox_options *o,
     r->converged = false;
     for (r->iterations = 1; r->iterations <= o->max_iterations; r->iterations++) {
         double new_loglik = cox_evaluate(s, w->new_beta, w);
-        double change = fabs(1.0 - loglik / new_loglik);
+        /* relative change as coxph, but absolute near 0 (a perfectly ordered sample's loglik
+         * tends to 0 as a coefficient diverges) */
+        double change = fabs(new_loglik - loglik) / fmax(fabs(new_loglik), 1.0);
         if (isfinite(new_loglik) && change <= o->tolerance && !halving) {
             memcpy(w->beta, w->new_beta, p * sizeof *w->beta);
             loglik = new_loglik;
@@ -175,9 +177,11 @@ static qa_status newton_raphson(const qa_cox_sorted *s, const qa_cox_options *o,
             w->new_beta[j] = w->beta[j] + w->step[j];
     }
     if (!r->converged) {
+        /* Newton converges quadratically on a concave loglik; running out of iterations while
+         * the loglik has levelled off but a coefficient still moves means it diverges. */
         r->iterations = o->max_iterations;
         size_t j = diverging_coefficient(w->beta, w->step, p, o->tolerance);
-        if (j > 0 && last_change < sqrt(o->tolerance))
+        if (j > 0 && last_change < 1e-4)
             return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                                 "the coefficient of covariate %zu diverges (monotone likelihood: "
                                 "the covariate separates the event order); its hazard ratio is "
@@ -228,6 +232,15 @@ static qa_status start_at_zero(const qa_cox_sorted *s, cox_work *w, qa_cox_resul
     return QA_OK;
 }
 
+/* The linear predictor of sorted case k, centered as R's fit$linear.predictors. */
+static double reported_eta(const qa_cox_sorted *s, const double *b, size_t k)
+{
+    double eta = 0.0;
+    for (size_t j = 0; j < s->p; j++)
+        eta += (s->x[k * s->p + j] + s->mean[j] - s->reported_center[j]) * b[j];
+    return eta;
+}
+
 /* Coefficients, variance, Wald tests and model statistics from the converged state. */
 static qa_status summarise(const qa_cox_sorted *s, const qa_cox_options *o, cox_work *w,
                            qa_cox_result *r, qa_error *error)
@@ -265,12 +278,8 @@ static qa_status summarise(const qa_cox_sorted *s, const qa_cox_options *o, cox_
     r->bic = -2.0 * r->loglik + df * log((double)s->events);
     r->cox_snell_r2 = 1.0 - exp(-r->lr_chi2 / n);
     r->nagelkerke_r2 = r->cox_snell_r2 / (1.0 - exp(2.0 * r->null_loglik / n));
-    for (size_t k = 0; k < s->n; k++) {
-        double eta = 0.0;
-        for (size_t j = 0; j < p; j++)
-            eta += (s->x[k * p + j] + s->mean[j] - s->reported_center[j]) * r->b[j];
-        r->linear_predictor[s->order[k]] = eta;
-    }
+    for (size_t k = 0; k < s->n; k++)
+        r->linear_predictor[s->order[k]] = reported_eta(s, r->b, k);
     return QA_OK;
 }
 
@@ -282,8 +291,8 @@ static qa_status concordance_of_fit(const qa_cox_sorted *s, bool with_se, qa_cox
     if (!score)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                             "out of memory for the concordance of %zu cases", s->n);
-    for (size_t k = 0; k < s->n; k++)
-        score[k] = r->linear_predictor[s->order[k]];
+    for (size_t k = 0; k < s->n; k++) /* the same values as linear_predictor, in time order */
+        score[k] = reported_eta(s, r->b, k);
     qa_status status = qa_concordance_sorted(s->time, s->event, score, s->n, &r->concordance,
                                              with_se ? &r->concordance_se : NULL, error);
     if (!with_se)

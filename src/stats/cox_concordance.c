@@ -1,6 +1,8 @@
 /* Harrell's concordance (Harrell et al. 1982) as survival::concordance for a Cox fit, in
- * O(n log n): cases sorted by time, a Fenwick tree over the ranks of the risk score counts how
- * many comparable partners score lower, higher or the same. The standard error is the
+ * O(n log G) for G distinct times: the cases are swept in order of their risk score while a
+ * Fenwick tree over the time order counts, for each case, the comparable partners already seen
+ * (lower score) and, after its tie batch is added, those with the same score. Durations in
+ * years have few distinct times, so the tree stays in cache. The standard error is the
  * infinitesimal jackknife of Somers' d that survival's concordancefit reports as var. */
 #include "qareport/survival.h"
 #include "survival_internal.h"
@@ -10,126 +12,99 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Fenwick (binary indexed) tree of counts over ranks 0..size-1, plus the count of each rank
- * itself so that a comparison needs one prefix query. 32-bit counts keep the tree small in
- * cache (n < 2^32 is checked by the caller). */
+/* Time slots: the events of the g-th distinct time (ascending) are slot 2g, the cases censored
+ * at it slot 2g + 1. An event at slot s is comparable with every case in a slot above s (later,
+ * or censored at its time); a case at slot s with every event in a slot below s. */
+
+/* Fenwick (binary indexed) tree of counts over slots 0..size-1; 32-bit counts keep it small
+ * (n < 2^32 is checked by the caller). */
 typedef struct {
-    uint32_t *tree, *at_rank;
+    uint32_t *count;
     size_t size;
-    double total;
-} rank_tree;
+} slot_tree;
 
-static void tree_add(rank_tree *t, size_t rank)
+static void tree_add(slot_tree *t, size_t slot)
 {
-    for (size_t k = rank + 1; k <= t->size; k += k & (~k + 1))
-        t->tree[k - 1]++;
-    t->at_rank[rank]++;
-    t->total += 1.0;
+    for (size_t k = slot + 1; k <= t->size; k += k & (~k + 1))
+        t->count[k - 1]++;
 }
 
-/* Pairs of one case with partners in the tree: partners scoring lower, higher, the same. */
+/* Number of entries in slots below limit. */
+static double tree_below(const slot_tree *t, size_t limit)
+{
+    uint64_t total = 0;
+    for (size_t k = limit; k > 0; k -= k & (~k + 1))
+        total += t->count[k - 1];
+    return (double)total;
+}
+
+/* Everything the sweep reads, in score order (k = 0..n-1, ascending score). */
 typedef struct {
-    double lower, higher, same;
-} pair_counts;
+    size_t n, slots;
+    const double *score;      /* sorted */
+    const uint32_t *slot;     /* slot of the k-th case */
+    const double *above;      /* per slot: cases in higher slots (partners of an event) */
+    const double *events_below; /* per slot: events in lower slots (partners of any case) */
+    double *lower;            /* scratch, 2n: partners scoring lower, as earlier / as later */
+    double *per_case;         /* 3n: concordant, discordant, tied pairs of each case, or NULL */
+} sweep_input;
 
-static pair_counts tree_compare(const rank_tree *t, size_t rank)
-{
-    uint64_t below = 0;
-    for (size_t k = rank; k > 0; k -= k & (~k + 1))
-        below += t->tree[k - 1];
-    pair_counts c;
-    c.lower = (double)below;
-    c.same = (double)t->at_rank[rank];
-    c.higher = t->total - c.lower - c.same;
-    return c;
-}
+typedef struct {
+    double concordant, discordant, tied;
+} pair_totals;
 
-/* rank[k] = rank of score[k] (equal scores share a rank), from order = the positions sorted by
- * score; returns the number of distinct ranks. */
-static size_t score_ranks(const double *score, size_t n, const size_t *order, uint32_t *rank)
+/* Counts for one batch of equal scores [low, high): the partners already in the trees score
+ * lower; after the batch is added, the increase is the partners with the same score. */
+static void sweep_batch(const sweep_input *in, size_t low, size_t high, slot_tree *all,
+                        slot_tree *events, double *inserted, pair_totals *total)
 {
-    size_t distinct = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (k > 0 && score[order[k]] != score[order[k - 1]])
-            distinct++;
-        rank[order[k]] = (uint32_t)distinct;
+    for (size_t k = low; k < high; k++) {
+        size_t s = in->slot[k];
+        if (s % 2 == 0)
+            in->lower[2 * k] = *inserted - tree_below(all, s + 1);
+        if (in->per_case)
+            in->lower[2 * k + 1] = tree_below(events, s);
     }
-    return n > 0 ? distinct + 1 : 0;
-}
-
-/* Cases in time order: time ascending, event flag and score rank of each position. */
-typedef struct {
-    const double *time;
-    const unsigned char *event;
-    const uint32_t *rank;
-    size_t n;
-    double *per_case; /* 3n: concordant, discordant, tied pairs of each case; NULL if not wanted */
-} concordance_input;
-
-/* One past the last position with the time of position low. */
-static size_t tie_end(const concordance_input *in, size_t low)
-{
-    size_t high = low;
-    while (high < in->n && in->time[high] == in->time[low])
-        high++;
-    return high;
-}
-
-/* Backward in time: each event against the cases still at risk after it (and those censored at
- * its time). A higher score on the event is concordant. Returns the totals. */
-static pair_counts count_as_earlier(const concordance_input *in, rank_tree *tree)
-{
-    pair_counts total = {0, 0, 0};
-    size_t i = in->n;
-    while (i > 0) {
-        size_t low = i - 1;
-        while (low > 0 && in->time[low - 1] == in->time[i - 1])
-            low--;
-        for (size_t k = low; k < i; k++) /* censored at t are at risk for events at t */
-            if (!in->event[k])
-                tree_add(tree, in->rank[k]);
-        for (size_t k = low; k < i; k++) {
-            if (!in->event[k])
-                continue;
-            pair_counts c = tree_compare(tree, in->rank[k]);
-            total.lower += c.lower;
-            total.higher += c.higher;
-            total.same += c.same;
-            if (in->per_case) {
-                in->per_case[3 * k] += c.lower;
-                in->per_case[3 * k + 1] += c.higher;
-                in->per_case[3 * k + 2] += c.same;
-            }
+    for (size_t k = low; k < high; k++) {
+        tree_add(all, in->slot[k]);
+        if (in->slot[k] % 2 == 0)
+            tree_add(events, in->slot[k]);
+    }
+    *inserted += (double)(high - low);
+    bool single = high - low == 1; /* a score of its own: no partner has the same */
+    for (size_t k = low; k < high; k++) {
+        size_t s = in->slot[k];
+        double *mine = in->per_case ? in->per_case + 3 * k : NULL;
+        if (s % 2 == 0) { /* as the earlier case: an event with a higher score is concordant */
+            double not_above = single ? in->lower[2 * k] : *inserted - tree_below(all, s + 1);
+            double lower = in->lower[2 * k], same = not_above - lower;
+            double higher = in->above[s] - not_above;
+            total->concordant += lower;
+            total->discordant += higher;
+            total->tied += same;
+            if (mine)
+                mine[0] += lower, mine[1] += higher, mine[2] += same;
         }
-        for (size_t k = low; k < i; k++)
-            if (in->event[k])
-                tree_add(tree, in->rank[k]);
-        i = low;
+        if (mine) { /* as the later case: concordant when the earlier event scored higher */
+            double lower = in->lower[2 * k + 1];
+            double not_above = single ? lower : tree_below(events, s);
+            mine[0] += in->events_below[s] - not_above;
+            mine[1] += lower;
+            mine[2] += not_above - lower;
+        }
+    }
+}
+
+static pair_totals sweep(const sweep_input *in, slot_tree *all, slot_tree *events)
+{
+    pair_totals total = {0, 0, 0};
+    double inserted = 0.0;
+    for (size_t low = 0, high; low < in->n; low = high) {
+        for (high = low + 1; high < in->n && in->score[high] == in->score[low]; high++)
+            ;
+        sweep_batch(in, low, high, all, events, &inserted, &total);
     }
     return total;
-}
-
-/* Forward in time: each case against the events before it (for a censored case, also those at
- * its own time), adding to the case's own counts for the jackknife. */
-static void count_as_later(const concordance_input *in, rank_tree *tree)
-{
-    for (size_t low = 0, high; low < in->n; low = high) {
-        high = tie_end(in, low);
-        for (int pass = 0; pass < 2; pass++) { /* events at t first, then the censored */
-            for (size_t k = low; k < high; k++) {
-                if ((in->event[k] != 0) != (pass == 0))
-                    continue;
-                pair_counts c = tree_compare(tree, in->rank[k]);
-                in->per_case[3 * k] += c.higher; /* the earlier event scored higher */
-                in->per_case[3 * k + 1] += c.lower;
-                in->per_case[3 * k + 2] += c.same;
-            }
-            if (pass == 0)
-                for (size_t k = low; k < high; k++)
-                    if (in->event[k])
-                        tree_add(tree, in->rank[k]);
-        }
-    }
 }
 
 /* survival's concordancefit: dfbeta_i = (c_i - d_i)/N - (somers_d/N)(c_i + d_i + t_i),
@@ -145,11 +120,74 @@ static double jackknife_se(const double *per_case, size_t n, double pairs, doubl
     return sqrt(sum / 4.0);
 }
 
-static void rank_tree_clear(rank_tree *tree)
+/* Slot of each case in time order; per slot the partner totals. Returns the number of slots. */
+static size_t time_slots(const double *time, const unsigned char *event, size_t n,
+                         uint32_t *slot_by_time, double *above, double *events_below)
 {
-    memset(tree->tree, 0, tree->size * sizeof *tree->tree);
-    memset(tree->at_rank, 0, tree->size * sizeof *tree->at_rank);
-    tree->total = 0.0;
+    size_t group = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0 && time[k] != time[k - 1])
+            group++;
+        slot_by_time[k] = (uint32_t)(2 * group + (event[k] ? 0 : 1));
+    }
+    size_t slots = n > 0 ? 2 * group + 2 : 0;
+    memset(above, 0, (slots + 1) * sizeof *above);
+    memset(events_below, 0, (slots + 1) * sizeof *events_below);
+    for (size_t k = 0; k < n; k++) { /* counts per slot, then turned into the totals */
+        above[slot_by_time[k]] += 1.0;
+        if (event[k])
+            events_below[slot_by_time[k]] += 1.0;
+    }
+    double cases_above = 0.0, events_so_far = 0.0;
+    for (size_t s = slots; s-- > 0;) {
+        double here = above[s];
+        above[s] = cases_above;
+        cases_above += here;
+    }
+    for (size_t s = 0; s < slots; s++) {
+        double here = events_below[s];
+        events_below[s] = events_so_far;
+        events_so_far += here;
+    }
+    return slots;
+}
+
+typedef struct {
+    size_t *by_score;
+    uint32_t *slot_by_time, *slot;
+    double *score, *above, *events_below, *lower, *per_case;
+    uint32_t *all_count, *event_count;
+} sweep_memory;
+
+static bool sweep_memory_alloc(sweep_memory *m, size_t n, bool with_se)
+{
+    m->by_score = malloc(n * sizeof *m->by_score + 1);
+    m->slot_by_time = malloc(n * sizeof *m->slot_by_time + 1);
+    m->slot = malloc(n * sizeof *m->slot + 1);
+    m->score = malloc(n * sizeof *m->score + 1);
+    m->above = malloc((2 * n + 3) * sizeof *m->above);
+    m->events_below = malloc((2 * n + 3) * sizeof *m->events_below);
+    m->lower = malloc(2 * n * sizeof *m->lower + 1);
+    m->per_case = with_se ? calloc(3 * n + 1, sizeof *m->per_case) : NULL;
+    m->all_count = calloc(2 * n + 3, sizeof *m->all_count);
+    m->event_count = calloc(2 * n + 3, sizeof *m->event_count);
+    return m->by_score && m->slot_by_time && m->slot && m->score && m->above &&
+           m->events_below && m->lower && (!with_se || m->per_case) && m->all_count &&
+           m->event_count;
+}
+
+static void sweep_memory_free(sweep_memory *m)
+{
+    free(m->by_score);
+    free(m->slot_by_time);
+    free(m->slot);
+    free(m->score);
+    free(m->above);
+    free(m->events_below);
+    free(m->lower);
+    free(m->per_case);
+    free(m->all_count);
+    free(m->event_count);
 }
 
 qa_status qa_concordance_sorted(const double *time, const unsigned char *event,
@@ -159,42 +197,39 @@ qa_status qa_concordance_sorted(const double *time, const unsigned char *event,
     *concordance = NAN;
     if (se)
         *se = NAN;
-    if (n >= UINT32_MAX)
+    if (n >= UINT32_MAX / 2)
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                             "too many cases for the concordance (%zu)", n);
-    size_t *by_score = malloc(n * sizeof *by_score + 1);
-    uint32_t *rank = malloc(n * sizeof *rank + 1);
-    rank_tree tree = {calloc(n + 1, sizeof(uint32_t)), calloc(n + 1, sizeof(uint32_t)), 0, 0.0};
-    double *per_case = se ? calloc(3 * n + 1, sizeof *per_case) : NULL;
+    sweep_memory m;
     qa_status status = QA_OK;
-    if (!by_score || !rank || !tree.tree || !tree.at_rank || (se && !per_case))
+    if (!sweep_memory_alloc(&m, n, se != NULL))
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                               "out of memory for the concordance of %zu cases", n);
     if (status == QA_OK)
-        status = qa_survival_sort_order(score, n, by_score, error);
+        status = qa_survival_sort_order(score, n, m.by_score, error);
     if (status == QA_OK) {
-        tree.size = score_ranks(score, n, by_score, rank);
-        concordance_input in = {time, event, rank, n, per_case};
-        pair_counts total = count_as_earlier(&in, &tree);
-        double pairs = total.lower + total.higher + total.same;
-        if (pairs == 0.0) {
+        size_t slots = time_slots(time, event, n, m.slot_by_time, m.above, m.events_below);
+        for (size_t k = 0; k < n; k++) {
+            m.slot[k] = m.slot_by_time[m.by_score[k]];
+            m.score[k] = score[m.by_score[k]];
+        }
+        sweep_input in = {n, slots, m.score, m.slot, m.above, m.events_below, m.lower,
+                          m.per_case};
+        slot_tree all = {m.all_count, slots}, events = {m.event_count, slots};
+        pair_totals total = sweep(&in, &all, &events);
+        double pairs = total.concordant + total.discordant + total.tied;
+        if (pairs == 0.0)
             status = qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                                   "no comparable pairs for the concordance (no event before "
                                   "another case's time)");
-        } else {
-            *concordance = (total.lower + 0.5 * total.same) / pairs;
-            if (se) {
-                rank_tree_clear(&tree);
-                count_as_later(&in, &tree);
-                *se = jackknife_se(per_case, n, pairs, (total.lower - total.higher) / pairs);
-            }
+        else {
+            *concordance = (total.concordant + 0.5 * total.tied) / pairs;
+            if (se)
+                *se = jackknife_se(m.per_case, n, pairs,
+                                   (total.concordant - total.discordant) / pairs);
         }
     }
-    free(by_score);
-    free(rank);
-    free(tree.tree);
-    free(tree.at_rank);
-    free(per_case);
+    sweep_memory_free(&m);
     return status;
 }
 

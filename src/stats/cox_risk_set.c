@@ -29,8 +29,8 @@ void qa_cox_risk_sums_free(qa_cox_risk_sums *sums)
 }
 
 /* Adds risk, risk x and risk x x' (upper triangle) of one case. */
-static inline void add_case(size_t p, const double *x, double risk, double *sum0, double *sum1,
-                            double *sum2)
+static inline void add_case(size_t p, const double *restrict x, double risk,
+                            double *restrict sum0, double *restrict sum1, double *restrict sum2)
 {
     *sum0 += risk;
     for (size_t j = 0; j < p; j++) {
@@ -41,8 +41,117 @@ static inline void add_case(size_t p, const double *x, double risk, double *sum0
     }
 }
 
-/* A censored case joins the risk-set sums S directly; the events of one time gather in E first
- * and join S after it, so each case is added once. */
+/* The cases of the time of sorted row i - 1 (rows low..i-1), any p: a censored case joins S
+ * directly, the events gather in E and join S afterwards. Returns low. */
+static size_t add_time_group(const qa_cox_sorted *s, const double *beta, qa_cox_risk_sums *w,
+                             size_t i)
+{
+    size_t p = s->p;
+    double t = s->time[i - 1];
+    w->e0 = w->eta_sum = 0.0;
+    w->deaths = 0;
+    memset(w->e1, 0, p * sizeof *w->e1);
+    memset(w->e2, 0, p * p * sizeof *w->e2);
+    memset(w->x_sum, 0, p * sizeof *w->x_sum);
+    for (; i > 0 && s->time[i - 1] == t; i--) {
+        const double *x = s->x + (i - 1) * p;
+        double eta = 0.0;
+        for (size_t j = 0; j < p; j++)
+            eta += x[j] * beta[j];
+        double risk = exp(eta);
+        if (!s->event[i - 1]) {
+            add_case(p, x, risk, &w->s0, w->s1, w->s2);
+            continue;
+        }
+        w->deaths++;
+        w->eta_sum += eta;
+        for (size_t j = 0; j < p; j++)
+            w->x_sum[j] += x[j];
+        add_case(p, x, risk, &w->e0, w->e1, w->e2);
+    }
+    w->s0 += w->e0;
+    for (size_t j = 0; j < p; j++) {
+        w->s1[j] += w->e1[j];
+        for (size_t l = j; l < p; l++)
+            w->s2[j * p + l] += w->e2[j * p + l];
+    }
+    return i;
+}
+
+enum { SMALL_P = 8 };
+
+/* The same for p <= SMALL_P with local sums. Always inlined with a constant p, so the compiler
+ * unrolls the loops and keeps the sums out of memory that could alias the data. */
+static inline __attribute__((always_inline)) size_t
+add_time_group_small(const qa_cox_sorted *s, const double *beta, qa_cox_risk_sums *w, size_t i,
+                     const size_t p)
+{
+    double b[SMALL_P], c1[SMALL_P] = {0}, e1[SMALL_P] = {0}, x_sum[SMALL_P] = {0};
+    double c2[SMALL_P * SMALL_P] = {0}, e2[SMALL_P * SMALL_P] = {0};
+    double c0 = 0.0, e0 = 0.0, eta_sum = 0.0;
+    size_t deaths = 0;
+    for (size_t j = 0; j < p; j++)
+        b[j] = beta[j];
+    double t = s->time[i - 1];
+    for (; i > 0 && s->time[i - 1] == t; i--) {
+        const double *x = s->x + (i - 1) * p;
+        double eta = 0.0;
+        for (size_t j = 0; j < p; j++)
+            eta += x[j] * b[j];
+        double risk = exp(eta);
+        if (s->event[i - 1]) {
+            deaths++;
+            eta_sum += eta;
+            e0 += risk;
+            for (size_t j = 0; j < p; j++) {
+                double rx = risk * x[j];
+                x_sum[j] += x[j];
+                e1[j] += rx;
+                for (size_t l = j; l < p; l++)
+                    e2[j * p + l] += rx * x[l];
+            }
+        } else {
+            c0 += risk;
+            for (size_t j = 0; j < p; j++) {
+                double rx = risk * x[j];
+                c1[j] += rx;
+                for (size_t l = j; l < p; l++)
+                    c2[j * p + l] += rx * x[l];
+            }
+        }
+    }
+    w->s0 += c0 + e0;
+    w->e0 = e0;
+    w->eta_sum = eta_sum;
+    w->deaths = deaths;
+    for (size_t j = 0; j < p; j++) {
+        w->s1[j] += c1[j] + e1[j];
+        w->e1[j] = e1[j];
+        w->x_sum[j] = x_sum[j];
+        for (size_t l = j; l < p; l++) {
+            w->s2[j * p + l] += c2[j * p + l] + e2[j * p + l];
+            w->e2[j * p + l] = e2[j * p + l];
+        }
+    }
+    return i;
+}
+
+static size_t add_time_group_any(const qa_cox_sorted *s, const double *beta, qa_cox_risk_sums *w,
+                                 size_t i)
+{
+    switch (s->p) {
+    case 1: return add_time_group_small(s, beta, w, i, 1);
+    case 2: return add_time_group_small(s, beta, w, i, 2);
+    case 3: return add_time_group_small(s, beta, w, i, 3);
+    case 4: return add_time_group_small(s, beta, w, i, 4);
+    case 5: return add_time_group_small(s, beta, w, i, 5);
+    case 6: return add_time_group_small(s, beta, w, i, 6);
+    case 7: return add_time_group_small(s, beta, w, i, 7);
+    case 8: return add_time_group_small(s, beta, w, i, 8);
+    default: return add_time_group(s, beta, w, i);
+    }
+}
+
 void qa_cox_backward_pass(const qa_cox_sorted *s, const double *beta, qa_cox_risk_sums *w,
                           qa_cox_event_time on_event_time, void *context)
 {
@@ -52,53 +161,40 @@ void qa_cox_backward_pass(const qa_cox_sorted *s, const double *beta, qa_cox_ris
     memset(w->s2, 0, p * p * sizeof *w->s2);
     size_t i = s->n;
     while (i > 0) {
-        double t = s->time[i - 1];
-        w->e0 = w->eta_sum = 0.0;
-        w->deaths = 0;
-        memset(w->e1, 0, p * sizeof *w->e1);
-        memset(w->e2, 0, p * p * sizeof *w->e2);
-        memset(w->x_sum, 0, p * sizeof *w->x_sum);
-        for (; i > 0 && s->time[i - 1] == t; i--) {
-            const double *x = s->x + (i - 1) * p;
-            double eta = 0.0;
-            for (size_t j = 0; j < p; j++)
-                eta += x[j] * beta[j];
-            double risk = exp(eta);
-            if (!s->event[i - 1]) {
-                add_case(p, x, risk, &w->s0, w->s1, w->s2);
-                continue;
-            }
-            w->deaths++;
-            w->eta_sum += eta;
-            for (size_t j = 0; j < p; j++)
-                w->x_sum[j] += x[j];
-            add_case(p, x, risk, &w->e0, w->e1, w->e2);
-        }
-        if (w->deaths == 0)
-            continue;
-        w->s0 += w->e0;
-        for (size_t j = 0; j < p; j++) {
-            w->s1[j] += w->e1[j];
-            for (size_t l = j; l < p; l++)
-                w->s2[j * p + l] += w->e2[j * p + l];
-        }
-        on_event_time(w, i, context);
+        i = add_time_group_any(s, beta, w, i);
+        if (w->deaths > 0)
+            on_event_time(w, i, context);
     }
 }
 
 void qa_cox_efron_weights(double s0, double e0, size_t deaths, qa_cox_efron *w)
 {
     memset(w, 0, sizeof *w);
+    /* sum log den_k as the log of their product, rescaled by frexp now and then: one log per
+     * time instead of one per event, and no less accurate */
+    double product = 1.0;
+    int exponent_sum = 0;
+    double share = 1.0 / (double)deaths;
     for (size_t k = 0; k < deaths; k++) {
-        double f = (double)k / (double)deaths, denominator = s0 - f * e0;
+        double f = (double)k * share, denominator = s0 - f * e0;
         double inverse = 1.0 / denominator, inverse2 = inverse * inverse;
-        w->log_sum += log(denominator);
+        if (denominator > 1e100 || denominator < 1e-100) {
+            w->log_sum += log(denominator);
+        } else {
+            product *= denominator;
+            if (product > 1e150 || product < 1e-150) {
+                int exponent;
+                product = frexp(product, &exponent);
+                exponent_sum += exponent;
+            }
+        }
         w->a0 += inverse;
         w->a1 += f * inverse;
         w->b0 += inverse2;
         w->b1 += f * inverse2;
         w->b2 += f * f * inverse2;
     }
+    w->log_sum += log(product) + exponent_sum * 0.693147180559945309417; /* ln 2 */
 }
 
 void qa_cox_efron_moments(const qa_cox_risk_sums *w, const qa_cox_efron *k, double *mean_sum,

@@ -92,20 +92,22 @@ static bool score_statistic(const double *imat, const double *u, size_t q, const
     return true;
 }
 
-static qa_status zph_tests(size_t p, const double *u, const double *imat, double *scratch,
-                           qa_cox_zph_result *out, qa_error *error)
+/* One test per term (its columns' g together, df = their number) and the global test. */
+static qa_status zph_tests(size_t p, const size_t *term_of_column, size_t terms, const double *u,
+                           const double *imat, double *scratch, qa_cox_zph_result *out,
+                           qa_error *error)
 {
     size_t q = 2 * p;
     size_t *keep = malloc(q * sizeof *keep);
     if (!keep)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                             "out of memory for the proportional-hazards test");
-    for (size_t term = 0; term <= p; term++) {
+    for (size_t term = 0; term <= terms; term++) {
         size_t m = 0;
         for (size_t j = 0; j < p; j++)
             keep[m++] = j;
         for (size_t j = 0; j < p; j++)
-            if (term == p || j == term)
+            if (term == terms || term_of_column[j] == term)
                 keep[m++] = p + j;
         if (!score_statistic(imat, u, q, keep, m, scratch, &out->chi2[term])) {
             free(keep);
@@ -113,22 +115,48 @@ static qa_status zph_tests(size_t p, const double *u, const double *imat, double
                                 "the proportional-hazards test is not computable: its "
                                 "information matrix is singular (too few distinct event times)");
         }
-        out->df[term] = term == p ? (int)p : 1;
+        out->df[term] = (int)(m - p);
         out->p[term] = gsl_cdf_chisq_Q(out->chi2[term], (double)out->df[term]);
     }
     free(keep);
     return QA_OK;
 }
 
-qa_status qa_cox_zph(const qa_cox_data *data, const qa_cox_result *fit, qa_cox_zph_result *out,
-                     qa_error *error)
+static qa_status check_terms(size_t p, const size_t *term_of_column, size_t terms,
+                             qa_error *error)
+{
+    if (terms == 0 || terms > p)
+        return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
+                            "qa_cox_zph_terms: %zu terms for %zu columns", terms, p);
+    for (size_t term = 0; term < terms; term++) {
+        bool used = false;
+        for (size_t j = 0; j < p; j++)
+            used = used || term_of_column[j] == term;
+        if (!used)
+            return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
+                                "qa_cox_zph_terms: term %zu has no column", term + 1);
+    }
+    for (size_t j = 0; j < p; j++)
+        if (term_of_column[j] >= terms)
+            return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
+                                "qa_cox_zph_terms: column %zu names term %zu of %zu", j + 1,
+                                term_of_column[j] + 1, terms);
+    return QA_OK;
+}
+
+qa_status qa_cox_zph_terms(const qa_cox_data *data, const qa_cox_result *fit,
+                           const size_t *term_of_column, size_t terms, qa_cox_zph_result *out,
+                           qa_error *error)
 {
     memset(out, 0, sizeof *out);
     if (!fit->b || fit->p != data->p || fit->n != data->n)
         return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
                             "qa_cox_zph needs a successful qa_cox_fit of the same data");
+    qa_status status = check_terms(data->p, term_of_column, terms, error);
+    if (status != QA_OK)
+        return status;
     qa_cox_sorted s;
-    qa_status status = qa_cox_sorted_init(data, &s, error);
+    status = qa_cox_sorted_init(data, &s, error);
     if (status != QA_OK)
         return status;
     size_t p = data->p, q = 2 * p;
@@ -136,14 +164,14 @@ qa_status qa_cox_zph(const qa_cox_data *data, const qa_cox_result *fit, qa_cox_z
     double *block = calloc(data->n + q + q * q + p + p * p + q * q + 2 * q + 1, sizeof *block);
     qa_cox_risk_sums sums;
     bool have_sums = qa_cox_risk_sums_alloc(&sums, p);
-    out->chi2 = calloc(p + 1, sizeof *out->chi2);
-    out->p = calloc(p + 1, sizeof *out->p);
-    out->df = calloc(p + 1, sizeof *out->df);
+    out->chi2 = calloc(terms + 1, sizeof *out->chi2);
+    out->p = calloc(terms + 1, sizeof *out->p);
+    out->df = calloc(terms + 1, sizeof *out->df);
     if (!block || !have_sums || !out->chi2 || !out->p || !out->df) {
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                               "out of memory for the proportional-hazards test");
     } else {
-        out->terms = p;
+        out->terms = terms;
         zph_state z;
         double *g = block;
         z.g = g;
@@ -153,12 +181,28 @@ qa_status qa_cox_zph(const qa_cox_data *data, const qa_cox_result *fit, qa_cox_z
         z.variance_sum = z.mean_sum + p;
         km_time_transform(&s, g);
         qa_cox_backward_pass(&s, fit->b, &sums, zph_event_time, &z);
-        status = zph_tests(p, z.u, z.imat, z.variance_sum + p * p, out, error);
+        status = zph_tests(p, term_of_column, terms, z.u, z.imat, z.variance_sum + p * p, out,
+                           error);
     }
     qa_cox_risk_sums_free(&sums);
     free(block);
     qa_cox_sorted_free(&s);
     if (status != QA_OK)
         qa_cox_zph_result_free(out);
+    return status;
+}
+
+qa_status qa_cox_zph(const qa_cox_data *data, const qa_cox_result *fit, qa_cox_zph_result *out,
+                     qa_error *error)
+{
+    memset(out, 0, sizeof *out);
+    size_t *term_of_column = malloc((data->p + 1) * sizeof *term_of_column);
+    if (!term_of_column)
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory for the proportional-hazards test");
+    for (size_t j = 0; j < data->p; j++)
+        term_of_column[j] = j;
+    qa_status status = qa_cox_zph_terms(data, fit, term_of_column, data->p, out, error);
+    free(term_of_column);
     return status;
 }

@@ -40,9 +40,8 @@ qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
                                    qa_logit_method method, qa_error *error)
 {
     memset(result, 0, sizeof *result);
-    double **per_term[] = {&result->b,       &result->se,       &result->z,
-                           &result->p_value, &result->wald_p,   &result->ci_lower,
-                           &result->ci_upper, &result->vif};
+    double **per_term[] = {&result->b,      &result->se,       &result->z,        &result->p_value,
+                           &result->wald_p, &result->ci_lower, &result->ci_upper, &result->vif};
     size_t count = sizeof per_term / sizeof per_term[0];
     for (size_t k = 0; k < count; k++) {
         *per_term[k] = malloc(p * sizeof **per_term[k]);
@@ -57,11 +56,11 @@ qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
     result->method = method;
     result->n = n;
     result->p = p;
-    double *statistics[] = {&result->loglik, &result->null_loglik, &result->deviance,
-                            &result->null_deviance, &result->lr_chi2, &result->lr_p,
-                            &result->aic, &result->bic, &result->mcfadden_r2,
-                            &result->cox_snell_r2, &result->nagelkerke_r2, &result->hl_chi2,
-                            &result->hl_p, &result->auc};
+    double *statistics[] = {
+        &result->loglik,      &result->null_loglik,  &result->deviance,      &result->null_deviance,
+        &result->lr_chi2,     &result->lr_p,         &result->aic,           &result->bic,
+        &result->mcfadden_r2, &result->cox_snell_r2, &result->nagelkerke_r2, &result->hl_chi2,
+        &result->hl_p,        &result->auc};
     for (size_t k = 0; k < sizeof statistics / sizeof statistics[0]; k++)
         *statistics[k] = NAN;
     return QA_OK;
@@ -83,18 +82,21 @@ void qa_logit_wald(qa_logit_result *result, double confidence)
 }
 
 /* Fitted probabilities from result->b, then the statistics that only need them. */
-void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result)
+void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result,
+                                         bool fitted_ready)
 {
     size_t n = data->n, p = data->p;
     result->tn = result->fp = result->fn = result->tp = 0;
     result->events = 0;
     for (size_t i = 0; i < n; i++) {
-        const double *row = data->x + i * p;
-        double eta = 0;
-        for (size_t j = 0; j < p; j++)
-            eta += row[j] * result->b[j];
-        double mu = 1 / (1 + exp(-eta));
-        result->fitted[i] = mu;
+        if (!fitted_ready) {
+            const double *row = data->x + i * p;
+            double eta = 0;
+            for (size_t j = 0; j < p; j++)
+                eta += row[j] * result->b[j];
+            result->fitted[i] = 1 / (1 + exp(-eta));
+        }
+        double mu = result->fitted[i];
         bool predicted = mu > 0.5, observed = data->y[i] == 1.0;
         result->events += observed;
         result->tp += predicted && observed;

@@ -10,8 +10,8 @@
 /* Cross-products of columns first..p-1 (k = p - first of them) into m (k*k). Centred ones
  * use the shifted-data algorithm (shift by row 0) so a single pass stays accurate. Returns
  * false when a value is not finite. */
-static bool column_cross_products(const qa_logit_data *data, size_t first, bool centred,
-                                  double *m, double *shift)
+static bool column_cross_products(const qa_logit_data *data, size_t first, bool centred, double *m,
+                                  double *shift)
 {
     size_t p = data->p, k = p - first, n = data->n;
     double *sum = shift + k;
@@ -78,7 +78,7 @@ static size_t first_aliased_column(double *m, size_t k)
     return k;
 }
 
-static bool column_is_ones(const qa_logit_data *data, size_t column)
+bool qa_logit_column_is_ones(const qa_logit_data *data, size_t column)
 {
     for (size_t i = 0; i < data->n; i++)
         if (data->x[i * data->p + column] != 1.0)
@@ -104,7 +104,7 @@ static qa_status check_outcome(const qa_logit_data *data, size_t *events, qa_err
     return QA_OK;
 }
 
-static qa_status check_rank(const qa_logit_data *data, bool has_intercept, qa_error *error)
+qa_status qa_logit_check_rank(const qa_logit_data *data, bool has_intercept, qa_error *error)
 {
     size_t first = has_intercept ? 1 : 0, k = data->p - first;
     if (k == 0)
@@ -147,8 +147,8 @@ qa_status qa_logit_check_data(const qa_logit_data *data, size_t *events, bool *h
     qa_status status = check_outcome(data, events, error);
     if (status != QA_OK)
         return status;
-    *has_intercept = column_is_ones(data, 0);
-    return check_rank(data, *has_intercept, error);
+    *has_intercept = qa_logit_column_is_ones(data, 0);
+    return qa_logit_check_rank(data, *has_intercept, error);
 }
 
 void qa_logit_variance_inflation(const qa_logit_data *data, bool has_intercept, double *vif)
@@ -163,8 +163,8 @@ void qa_logit_variance_inflation(const qa_logit_data *data, bool has_intercept, 
     if (!m)
         return;
     double *inverse = m + k * k + 2 * k;
-    if (column_cross_products(data, first, true, m, m + k * k) &&
-        scale_to_correlation(m, k) == k && qa_logit_cholesky(m, k)) {
+    if (column_cross_products(data, first, true, m, m + k * k) && scale_to_correlation(m, k) == k &&
+        qa_logit_cholesky(m, k)) {
         qa_logit_cholesky_invert(m, k, inverse);
         for (size_t j = 0; j < k; j++)
             vif[first + j] = inverse[j * k + j];

@@ -12,20 +12,29 @@
 #include <string.h>
 
 enum { FIRTH_MAX_HALVINGS = 30 };
-static const double FIRTH_MAX_STEP = 5.0; /* logistf's maxstep: bounds the first steps */
+/* logistf bounds each step to 5 in every coefficient (maxstep); bounding the change of the
+ * linear predictor instead keeps the bound independent of the units of x (x in thousandths
+ * would otherwise need hundreds of steps). The maximum is the same; only the path differs. */
+static const double FIRTH_MAX_STEP = 5.0;
 
 typedef struct {
     const qa_logit_data *data;
     const qa_logit_options *options;
     size_t p;
-    bool *fixed;                     /* p: coefficients held at their value */
-    double *factor, *trial_factor;   /* p*p: Cholesky factors of I at b and at the trial */
-    double *sub;                     /* p*p: I restricted to the free coefficients */
+    bool *fixed;                   /* p: coefficients held at their value */
+    double *factor, *trial_factor; /* p*p: Cholesky factors of I at b and at the trial */
+    double *sub;                   /* p*p: I restricted to the free coefficients */
     double *score, *step, *trial_b, *row_solve; /* p each */
-    double *warm;                    /* p: start for the next profile fit */
-    double *free_score;              /* p */
-    size_t *free_index;              /* p */
+    double *warm;                               /* p: start for the next profile fit */
+    double *free_score;                         /* p */
+    size_t *free_index;                         /* p */
+    /* Largest relative step at convergence: tight for the reported estimate; restricted
+     * fits only feed their l* value, whose error is second order in the step. */
+    double step_tolerance;
+    double *column_size; /* p: max_i |x_ij| */
 } firth_workspace;
+
+static const double ESTIMATE_STEP_TOLERANCE = 1e-12, RESTRICTED_STEP_TOLERANCE = 1e-6;
 
 static void swap(double **a, double **b)
 {
@@ -93,15 +102,15 @@ static bool scoring_step(firth_workspace *w)
     for (size_t a = 0; a < k; a++)
         free_score[a] = w->score[index[a]];
     qa_logit_cholesky_solve(w->sub, k, free_score);
-    double largest = 0;
+    double eta_bound = 0; /* >= max_i |x_i' step| */
     memset(w->step, 0, p * sizeof *w->step);
     for (size_t a = 0; a < k; a++) {
         w->step[index[a]] = free_score[a];
-        largest = fmax(largest, fabs(free_score[a]));
+        eta_bound += fabs(free_score[a]) * w->column_size[index[a]];
     }
-    if (largest > FIRTH_MAX_STEP)
+    if (eta_bound > FIRTH_MAX_STEP)
         for (size_t j = 0; j < p; j++)
-            w->step[j] *= FIRTH_MAX_STEP / largest;
+            w->step[j] *= FIRTH_MAX_STEP / eta_bound;
     return true;
 }
 
@@ -119,30 +128,36 @@ static qa_status firth_maximize(firth_workspace *w, double *b, double *value, in
         modified_score(data, b, w->factor, w->score, w->row_solve);
         if (!scoring_step(w))
             break;
-        double trial = -INFINITY, scale = 1.0, change = INFINITY;
+        /* Near the maximum l* changes by less than its rounding (~1e-16 |l*|) while the
+         * coefficients still move by ~1e-8: a step whose loss is within rounding is taken,
+         * so the scoring steps (exact gradients) carry the estimate the rest of the way. */
+        double rounding = 1e-14 * (fabs(current) + 1);
+        double trial = -INFINITY, scale = 1.0;
         for (int halving = 0; halving <= FIRTH_MAX_HALVINGS; halving++, scale /= 2) {
             for (size_t j = 0; j < p; j++)
                 w->trial_b[j] = b[j] + scale * w->step[j];
             trial = penalized_loglik(data, w->trial_b, w->trial_factor);
-            change = fabs(trial - current) / (fabs(trial) + 0.1);
-            if (trial >= current || change < w->options->tolerance)
+            if (trial >= current - rounding)
                 break;
         }
-        double largest_step = 0;
+        if (!(trial >= current - rounding)) {
+            *value = current; /* no step helps: the maximum to rounding */
+            return QA_OK;
+        }
+        double change = fabs(trial - current) / (fabs(trial) + 0.1), largest_step = 0;
         for (size_t j = 0; j < p; j++)
             largest_step = fmax(largest_step, fabs(scale * w->step[j]) / (1 + fabs(b[j])));
-        if (trial >= current) {
-            memcpy(b, w->trial_b, p * sizeof *b);
-            swap(&w->factor, &w->trial_factor);
-            current = trial;
-        }
+        memcpy(b, w->trial_b, p * sizeof *b);
+        swap(&w->factor, &w->trial_factor);
+        current = trial;
         /* Scoring with I converges linearly, so a small change in l* alone could stop a
          * step early: the step must be negligible too. */
-        if (!(trial >= current) || (change < w->options->tolerance && largest_step < 1e-9)) {
+        if (change < w->options->tolerance && largest_step < w->step_tolerance) {
             *value = current;
             return QA_OK;
         }
     }
+    *value = current; /* -INFINITY tells a singular information from slow convergence */
     return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                         isfinite(current) ? "Firth logistic regression did not converge in %d "
                                             "iterations"
@@ -160,9 +175,12 @@ typedef struct {
     double *b;              /* p: scratch coefficients */
 } profile_context;
 
-/* 2 (l*max - l*profile(b_j = value)) - quantile; the restricted fit starts from the last one. */
+/* f(value) = 2 (l*max - l*profile(b_j = value)) - quantile, the restricted fit starting from
+ * the last one, and its slope f' = -2 U*_j at the restricted maximum (envelope theorem: the
+ * free coefficients are at their optimum; U* there comes from the last scoring step, which
+ * is within the convergence tolerance). */
 static qa_status profile_excess(profile_context *c, size_t j, double value, double *excess,
-                                qa_error *error)
+                                double *slope, qa_error *error)
 {
     firth_workspace *w = c->w;
     memcpy(c->b, w->warm, w->p * sizeof *c->b);
@@ -170,66 +188,55 @@ static qa_status profile_excess(profile_context *c, size_t j, double value, doub
     double restricted = NAN;
     int iterations = 0;
     qa_status status = firth_maximize(w, c->b, &restricted, &iterations, error);
+    if (status != QA_OK && restricted == -INFINITY) {
+        /* So far out that the weights underflow: beyond the limit; the caller bisects. */
+        qa_error_clear(error);
+        *excess = INFINITY;
+        *slope = NAN;
+        return QA_OK;
+    }
     if (status != QA_OK)
         return status;
     memcpy(w->warm, c->b, w->p * sizeof *c->b);
     *excess = 2 * (c->maximum - restricted) - c->quantile;
+    *slope = -2 * w->score[j];
     return QA_OK;
 }
 
-/* One end of the profile CI of term j (direction -1 or +1): bracket the root by doubling the
- * distance from the estimate, then the Illinois variant of regula falsi (Dowell & Jarratt
- * 1971), which keeps the bracket and converges superlinearly. */
+/* One end of the profile CI of term j (direction -1 or +1): Newton's method on f from the
+ * Wald limit, safeguarded by a bracket [inner, outer] with f(inner) < 0 <= f(outer): a step
+ * leaving the bracket is replaced by bisection, or by doubling the distance from the
+ * estimate while no outer end is known. Typically 3 or 4 restricted fits. */
 static qa_status profile_limit(profile_context *c, size_t j, double se, int direction,
                                double *limit, qa_error *error)
 {
-    firth_workspace *w = c->w;
-    double centre = c->estimate[j];
-    memcpy(w->warm, c->estimate, w->p * sizeof *w->warm);
-    double inner = centre, f_inner = -c->quantile;
-    double distance = sqrt(c->quantile) * se, outer = centre + direction * distance, f_outer;
-    for (int doubling = 0;; doubling++) {
-        qa_status status = profile_excess(c, j, outer, &f_outer, error);
-        if (status != QA_OK)
-            return status;
-        if (f_outer >= 0)
-            break;
-        if (doubling == 60)
-            return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                                "Firth profile likelihood of term %zu does not reach the "
-                                "confidence limit",
-                                j);
-        inner = outer;
-        f_inner = f_outer;
-        distance *= 2;
-        outer = centre + direction * distance;
-    }
-    int kept_side = 0;
+    double centre = c->estimate[j], inner = centre, outer = NAN;
+    double point = centre + direction * sqrt(c->quantile) * se;
+    memcpy(c->w->warm, c->estimate, c->w->p * sizeof *c->w->warm);
     for (int iteration = 0; iteration < 200; iteration++) {
-        double point = outer - f_outer * (outer - inner) / (f_outer - f_inner), f_point;
-        qa_status status = profile_excess(c, j, point, &f_point, error);
+        double f, slope;
+        qa_status status = profile_excess(c, j, point, &f, &slope, error);
         if (status != QA_OK)
             return status;
-        if ((f_point < 0) == (f_inner < 0)) {
+        if (f < 0)
             inner = point;
-            f_inner = f_point;
-            if (kept_side == 1)
-                f_outer /= 2; /* Illinois: the kept end's value halves */
-            kept_side = 1;
-        } else {
+        else
             outer = point;
-            f_outer = f_point;
-            if (kept_side == -1)
-                f_inner /= 2;
-            kept_side = -1;
-        }
-        if (fabs(outer - inner) <= 1e-10 * (1 + fabs(point)) || f_point == 0) {
+        if (fabs(f) < 1e-10 || fabs(outer - inner) <= 1e-12 * (1 + fabs(point))) {
             *limit = point;
             return QA_OK;
         }
+        double next = point - f / slope;
+        bool inside = isfinite(next) && direction * (next - inner) > 0 &&
+                      (isnan(outer) || direction * (outer - next) > 0);
+        if (!inside)
+            next = isnan(outer) ? centre + 2 * (point - centre) : (inner + outer) / 2;
+        point = next;
     }
     return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                        "Firth profile likelihood limit of term %zu not found", j);
+                        "Firth profile likelihood of term %zu does not reach the confidence "
+                        "limit",
+                        j);
 }
 
 static qa_status allocate_workspace(firth_workspace *w, const qa_logit_data *data,
@@ -250,10 +257,13 @@ static qa_status allocate_workspace(firth_workspace *w, const qa_logit_data *dat
     double **arrays[] = {&w->factor, &w->trial_factor, &w->sub};
     for (size_t k = 0; k < 3; k++, next += p * p)
         *arrays[k] = next;
-    double **vectors[] = {&w->score, &w->step, &w->trial_b, &w->row_solve, &w->warm,
-                          &w->free_score};
-    for (size_t k = 0; k < 6; k++, next += p)
+    double **vectors[] = {&w->score, &w->step,       &w->trial_b,    &w->row_solve,
+                          &w->warm,  &w->free_score, &w->column_size};
+    for (size_t k = 0; k < 7; k++, next += p)
         *vectors[k] = next;
+    for (size_t i = 0; i < data->n; i++)
+        for (size_t j = 0; j < p; j++)
+            w->column_size[j] = fmax(w->column_size[j], fabs(data->x[i * p + j]));
     w->data = data;
     w->options = options;
     w->p = p;
@@ -293,8 +303,8 @@ static qa_status restricted_fits(firth_workspace *w, bool has_intercept, qa_logi
 static qa_status profile_intervals(firth_workspace *w, qa_logit_result *r, double *b,
                                    qa_error *error)
 {
-    profile_context context = {w, r->b, r->loglik,
-                               gsl_cdf_chisq_Pinv(w->options->confidence, 1), b};
+    profile_context context = {w, r->b, r->loglik, gsl_cdf_chisq_Pinv(w->options->confidence, 1),
+                               b};
     for (size_t j = 0; j < w->p; j++) {
         memset(w->fixed, 0, w->p * sizeof *w->fixed);
         w->fixed[j] = true;
@@ -307,8 +317,8 @@ static qa_status profile_intervals(firth_workspace *w, qa_logit_result *r, doubl
     return QA_OK;
 }
 
-static qa_status firth_fill(firth_workspace *w, bool has_intercept, qa_logit_result *r,
-                            double *b, qa_error *error)
+static qa_status firth_fill(firth_workspace *w, bool has_intercept, qa_logit_result *r, double *b,
+                            qa_error *error)
 {
     size_t p = w->p;
     /* Wald from the inverse information at the estimate (logistf's var). */
@@ -357,14 +367,16 @@ qa_status qa_logit_firth_fit(const qa_logit_data *data, const qa_logit_options *
         memset(result->b, 0, data->p * sizeof *result->b);
         if (has_intercept)
             result->b[0] = log((double)events / (double)(data->n - events));
+        w.step_tolerance = ESTIMATE_STEP_TOLERANCE;
         status = firth_maximize(&w, result->b, &result->loglik, &result->iterations, error);
+        w.step_tolerance = RESTRICTED_STEP_TOLERANCE;
     }
     if (status == QA_OK) {
         result->converged = true;
         status = firth_fill(&w, has_intercept, result, b, error);
     }
     if (status == QA_OK) {
-        qa_logit_fill_prediction_statistics(data, result);
+        qa_logit_fill_prediction_statistics(data, result, false);
         if (options->compute_vif)
             qa_logit_variance_inflation(data, has_intercept, result->vif);
     } else {

@@ -14,12 +14,19 @@
 qa_status qa_logit_check_data(const qa_logit_data *data, size_t *events, bool *has_intercept,
                               qa_error *error);
 
+/* Column `column` is all ones (an intercept). */
+bool qa_logit_column_is_ones(const qa_logit_data *data, size_t column);
+/* The design's rank part of qa_logit_check_data: constant, all-zero or collinear columns. */
+qa_status qa_logit_check_rank(const qa_logit_data *data, bool has_intercept, qa_error *error);
+
 /* Allocates every array of result (NaN-filled), sets n, p and method. */
 qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
                                    qa_logit_method method, qa_error *error);
 
-/* Fitted values, Hosmer–Lemeshow, classification at 0.5 and AUC, from result->b. */
-void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result);
+/* Classification at 0.5, Hosmer–Lemeshow and AUC; the fitted values are computed from
+ * result->b first unless fitted_ready. */
+void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result,
+                                         bool fitted_ready);
 
 /* VIF of each non-intercept column: diagonal of the inverse correlation matrix of those
  * columns (equal to car::vif for numeric terms). */

@@ -11,11 +11,12 @@
 #include <string.h>
 
 typedef struct {
-    double *b, *score, *information;             /* at the current estimate */
+    double *b, *score, *information; /* at the current estimate */
     double *trial_b, *trial_score, *trial_information;
     double *step;
-    double *scratch; /* 2 p*p */
-    bool exhausted;  /* stopped by max_iterations */
+    double *scratch;               /* 2 p*p */
+    double *fitted, *trial_fitted; /* n: probabilities at b and at the trial */
+    bool exhausted;                /* stopped by max_iterations */
 } ml_workspace;
 
 static void swap(double **a, double **b)
@@ -28,11 +29,11 @@ static void swap(double **a, double **b)
 /* Newton iterations from the start in w->b. Returns QA_OK when the relative change in
  * deviance fell below the tolerance; w->b and w->information then hold the final estimate
  * and the information there. */
-static qa_status newton(const qa_logit_data *data, const qa_logit_options *options,
-                        ml_workspace *w, double *loglik, int *iterations, qa_error *error)
+static qa_status newton(const qa_logit_data *data, const qa_logit_options *options, ml_workspace *w,
+                        double *loglik, int *iterations, qa_error *error)
 {
     size_t p = data->p;
-    double current = qa_logit_accumulate(data, w->b, w->score, w->information, NULL);
+    double current = qa_logit_accumulate(data, w->b, w->score, w->information, w->fitted);
     for (int iteration = 1; iteration <= options->max_iterations; iteration++) {
         *iterations = iteration;
         memcpy(w->trial_information, w->information, p * p * sizeof *w->information);
@@ -48,7 +49,7 @@ static qa_status newton(const qa_logit_data *data, const qa_logit_options *optio
             for (size_t j = 0; j < p; j++)
                 w->trial_b[j] = w->b[j] + scale * w->step[j];
             trial = qa_logit_accumulate(data, w->trial_b, w->trial_score, w->trial_information,
-                                        NULL);
+                                        w->trial_fitted);
             change = fabs(2 * trial - 2 * current) / (fabs(2 * trial) + 0.1); /* as glm */
             /* A rise below the tolerance is rounding at the maximum, not a bad step. */
             if (trial >= current || change < options->tolerance)
@@ -62,6 +63,7 @@ static qa_status newton(const qa_logit_data *data, const qa_logit_options *optio
         swap(&w->b, &w->trial_b);
         swap(&w->score, &w->trial_score);
         swap(&w->information, &w->trial_information);
+        swap(&w->fitted, &w->trial_fitted);
         current = trial;
         if (change < options->tolerance) {
             *loglik = current;
@@ -114,6 +116,27 @@ static bool standard_errors(const double *information, size_t p, double *se, dou
     return true;
 }
 
+/* The result from the final iterate in w (fitted values already in result->fitted). */
+static qa_status finish_fit(const qa_logit_data *data, const qa_logit_options *options,
+                            ml_workspace *w, bool has_intercept, size_t events,
+                            qa_logit_result *result, qa_error *error)
+{
+    size_t p = data->p;
+    memcpy(result->b, w->b, p * sizeof *w->b);
+    if (!standard_errors(w->information, p, result->se, w->scratch))
+        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                            "logistic regression: information matrix singular at the "
+                            "estimate (fitted probabilities 0 or 1: separation?)");
+    result->null_loglik = null_loglik(data->n, events, has_intercept);
+    qa_logit_wald(result, options->confidence);
+    memcpy(result->p_value, result->wald_p, p * sizeof *result->p_value);
+    fill_likelihood_statistics(result, has_intercept);
+    qa_logit_fill_prediction_statistics(data, result, true);
+    if (options->compute_vif)
+        qa_logit_variance_inflation(data, has_intercept, result->vif);
+    return QA_OK;
+}
+
 qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *options,
                        qa_logit_result *result, qa_error *error)
 {
@@ -128,10 +151,18 @@ qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *option
     qa_status status = qa_logit_check_data(data, &events, &has_intercept, error);
     if (status != QA_OK)
         return status;
+    status = qa_logit_result_allocate(result, data->n, data->p, QA_LOGIT_ML, error);
+    if (status != QA_OK)
+        return status;
     size_t p = data->p;
     double *buffer = calloc(5 * p + 4 * p * p, sizeof *buffer);
-    if (!buffer)
+    double *trial_fitted = malloc(data->n * sizeof *trial_fitted);
+    if (!buffer || !trial_fitted) {
+        free(buffer);
+        free(trial_fitted);
+        qa_logit_result_free(result);
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    }
     ml_workspace w = {.b = buffer,
                       .score = buffer + p,
                       .information = buffer + 2 * p,
@@ -140,39 +171,28 @@ qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *option
                       .trial_information = buffer + 4 * p + p * p,
                       .step = buffer + 4 * p + 2 * p * p,
                       .scratch = buffer + 5 * p + 2 * p * p,
+                      .fitted = result->fitted,
+                      .trial_fitted = trial_fitted,
                       .exhausted = false};
     /* Start at the intercept-only estimate: one Newton step fewer than from zero. */
     if (has_intercept)
         w.b[0] = log((double)events / (double)(data->n - events));
-    double loglik = NAN;
-    int iterations = 0;
-    status = newton(data, options, &w, &loglik, &iterations, error);
-    bool converged = status == QA_OK;
-    if (status == QA_OK || w.exhausted) {
-        qa_status allocated = qa_logit_result_allocate(result, data->n, p, QA_LOGIT_ML, error);
-        if (allocated != QA_OK) {
-            free(buffer);
-            return allocated;
+    status = newton(data, options, &w, &result->loglik, &result->iterations, error);
+    result->converged = status == QA_OK;
+    /* The buffer holding the final iterate's probabilities becomes the result's. */
+    result->fitted = w.fitted;
+    free(w.fitted == trial_fitted ? w.trial_fitted : trial_fitted);
+    /* Without convergence the last iterate is still reported (converged = false). */
+    bool keep = status == QA_OK || w.exhausted;
+    if (keep) {
+        qa_status finished = finish_fit(data, options, &w, has_intercept, events, result, error);
+        if (finished != QA_OK) {
+            status = finished;
+            keep = false;
         }
-        memcpy(result->b, w.b, p * sizeof *w.b);
-        if (!standard_errors(w.information, p, result->se, w.scratch)) {
-            qa_logit_result_free(result);
-            free(buffer);
-            return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                                "logistic regression: information matrix singular at the "
-                                "estimate (fitted probabilities 0 or 1: separation?)");
-        }
-        result->iterations = iterations;
-        result->converged = converged;
-        result->loglik = loglik;
-        result->null_loglik = null_loglik(data->n, events, has_intercept);
-        qa_logit_wald(result, options->confidence);
-        memcpy(result->p_value, result->wald_p, p * sizeof *result->p_value);
-        fill_likelihood_statistics(result, has_intercept);
-        qa_logit_fill_prediction_statistics(data, result);
-        if (options->compute_vif)
-            qa_logit_variance_inflation(data, has_intercept, result->vif);
     }
+    if (!keep)
+        qa_logit_result_free(result);
     free(buffer);
     return status;
 }

@@ -121,7 +121,9 @@ static qa_score_run *sorted_runs(const double *y, const double *score, size_t n,
     }
     free(items);
     *count = k;
-    return runs;
+    /* Give back the unused tail (many rows share values in most data). */
+    qa_score_run *shrunk = runs && k > 0 ? realloc(runs, k * sizeof *runs) : NULL;
+    return shrunk ? shrunk : runs;
 }
 
 qa_score_run *qa_score_runs(const double *y, const double *score, size_t n, size_t *count)

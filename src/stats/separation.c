@@ -12,9 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* As detectseparation's default tolerance: a coefficient of the LP solution counts as
- * non-zero above it. At a separated optimum some |b_j| is 1, otherwise b = 0. */
-static const double SEPARATION_TOLERANCE = 1e-3;
+/* The LP optimum counts as positive above it. Without separation the only feasible point is
+ * b = 0 and the optimum is exactly 0; the objective, not b itself, decides, because columns
+ * the design cannot tell apart (collinear, constant) move b without changing any row. */
+static const double SEPARATION_TOLERANCE = 1e-7;
 /* A component of the averaged recession direction counts as non-zero above it. */
 static const double DIRECTION_TOLERANCE = 1e-7;
 
@@ -84,8 +85,8 @@ static glp_prob *build_program(const qa_logit_data *data)
         glp_set_obj_dir(lp, GLP_MAX);
         glp_add_cols(lp, (int)p);
         for (size_t j = 0; j < p; j++)
-            glp_set_col_bnds(lp, (int)j + 1, scale[j] > 0 ? GLP_DB : GLP_FX,
-                             scale[j] > 0 ? -1 : 0, scale[j] > 0 ? 1 : 0);
+            glp_set_col_bnds(lp, (int)j + 1, scale[j] > 0 ? GLP_DB : GLP_FX, scale[j] > 0 ? -1 : 0,
+                             scale[j] > 0 ? 1 : 0);
         int entries = 0;
         if (count > 0)
             glp_add_rows(lp, (int)count);
@@ -149,28 +150,51 @@ static bool diverging_signs(glp_prob *lp, size_t p, const double *first, int *in
     }
     for (size_t j = 0; j < p; j++) {
         double component = average[j] / (double)(2 * p + 1);
-        infinite[j] = component > DIRECTION_TOLERANCE ? 1 : component < -DIRECTION_TOLERANCE ? -1 : 0;
+        infinite[j] = component > DIRECTION_TOLERANCE    ? 1
+                      : component < -DIRECTION_TOLERANCE ? -1
+                                                         : 0;
     }
     free(average);
     return true;
+}
+
+/* What the LP needs: outcomes 0/1 and finite values. A design without variation in the
+ * outcome is simply separated, and a rank-deficient one is fine for the decision (the lead's
+ * subsample check meets both); only infinite[] needs full rank to be defined. */
+static qa_status check_input(const qa_logit_data *data, bool directions, qa_error *error)
+{
+    if (!data || !data->x || !data->y || data->p == 0 || data->n == 0)
+        return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
+                            "separation check: no data or no design columns");
+    if (data->n > (size_t)(1 << 30) / data->p)
+        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                            "separation check: %zu rows are too many for the linear program",
+                            data->n);
+    for (size_t i = 0; i < data->n; i++) {
+        if (data->y[i] != 0.0 && data->y[i] != 1.0)
+            return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
+                                "separation check: outcome of row %zu is %g, not 0 or 1", i,
+                                data->y[i]);
+        for (size_t j = 0; j < data->p; j++)
+            if (!isfinite(data->x[i * data->p + j]))
+                return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
+                                    "separation check: a predictor value is not finite");
+    }
+    if (!directions)
+        return QA_OK;
+    return qa_logit_check_rank(data, qa_logit_column_is_ones(data, 0), error);
 }
 
 qa_status qa_logit_separation(const qa_logit_data *data, bool *separated, int *infinite,
                               qa_error *error)
 {
     *separated = false;
-    size_t events = 0;
-    bool has_intercept = false;
-    qa_status status = qa_logit_check_data(data, &events, &has_intercept, error);
+    qa_status status = check_input(data, infinite != NULL, error);
     if (status != QA_OK)
         return status;
     size_t p = data->p;
     if (infinite)
         memset(infinite, 0, p * sizeof *infinite);
-    if (data->n > (size_t)(1 << 30) / p)
-        return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                            "separation check: %zu rows are too many for the linear program",
-                            data->n);
     /* GLPK's terminal output is a per-environment switch: off for this call, then restored. */
     int previous_output = glp_term_out(GLP_OFF);
     glp_prob *lp = build_program(data);
@@ -181,12 +205,9 @@ qa_status qa_logit_separation(const qa_logit_data *data, bool *separated, int *i
         status = qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                               "separation check: the linear program could not be solved");
     } else {
-        double largest = 0;
-        for (size_t j = 0; j < p; j++) {
+        for (size_t j = 0; j < p; j++)
             solution[j] = glp_get_col_prim(lp, (int)j + 1);
-            largest = fmax(largest, fabs(solution[j]));
-        }
-        *separated = largest > SEPARATION_TOLERANCE;
+        *separated = glp_get_obj_val(lp) > SEPARATION_TOLERANCE;
         if (*separated && infinite && !diverging_signs(lp, p, solution, infinite))
             status = qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                                   "separation check: the linear program could not be solved");

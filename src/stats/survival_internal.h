@@ -9,8 +9,8 @@
 #include "qareport/error.h"
 #include "qareport/survival.h"
 
-/* order[k] = the row with the k-th smallest value (ascending; ties in any order). Radix sort on
- * the bits of the doubles, O(n). values must not hold NaN. QA_ERR_MEMORY on failure. */
+/* order[k] = the row with the k-th smallest value (ascending), by qa_rank_order (linear time),
+ * with a message on failure (QA_ERR_MEMORY; QA_ERR_NUMERIC for a NaN). */
 qa_status qa_survival_sort_order(const double *values, size_t n, size_t *order, qa_error *error);
 
 /* QA_ERR_INPUT unless every time is finite and every status is 0 or 1. */

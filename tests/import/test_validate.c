@@ -77,6 +77,26 @@ static void test_end_before_start(void **state)
                    "3:end_year: case Q04: end_year 1951 is before start_year 1962");
 }
 
+static void test_observed_before_start(void **state)
+{
+    (void)state;
+    expect_problem("observed_before_start.csv",
+                   "3:observed_until: case Q02: observed_until 1970 is before start_year 1979");
+    qa_test_run run = validate("tests/data/bad/ongoing_without_year.csv", "--as-of", "1950");
+    assert_int_equal(run.exit_code, 2);
+    assert_non_null(strstr(run.err, ":4:start_year: case Q02: --as-of 1950 is before the case's "
+                                    "start_year 1979"));
+    qa_test_run_free(&run);
+}
+
+static void test_bad_headers(void **state)
+{
+    (void)state;
+    expect_problem("unterminated_header.csv", "1: unterminated quoted field");
+    expect_problem("duplicate_header_column.csv",
+                   "1:security: column 'security' appears twice in the header");
+}
+
 static void test_missing_columns(void **state)
 {
     (void)state;
@@ -288,6 +308,8 @@ int main(void)
         cmocka_unit_test(test_empty_case_id),
         cmocka_unit_test(test_codes),
         cmocka_unit_test(test_end_before_start),
+        cmocka_unit_test(test_observed_before_start),
+        cmocka_unit_test(test_bad_headers),
         cmocka_unit_test(test_missing_columns),
         cmocka_unit_test(test_empty_and_header_only),
         cmocka_unit_test(test_encoding),

@@ -206,3 +206,36 @@ sc <- c(-2, -1, -1, 0, 0.5, 0.5, 0.5, 3); ys <- c(0, 1, 0, 0, 1, 0, 1, 1)
 W <- wilcox.test(sc[ys == 1], sc[ys == 0], exact = FALSE)$statistic
 show("wilcox W/(n1*n0) short", W / (sum(ys == 1) * sum(ys == 0)))
 show("HL short (fitted = plogis(sc))", hosmer_lemeshow(ys, plogis(sc)))
+
+# ---- wider model (p = 9), no intercept, 90% CIs ----------------------------------------------
+cat("---- extra ----\n")
+X9 <- cbind(Xj, joint[, 1]^2, joint[, 2] * joint[, 3]); colnames(X9) <- paste0("c", 1:9)
+fit9 <- glm(joint_y ~ X9[, -1], family = binomial, control = ctrl)
+b9 <- coef(fit9); mu9 <- as.vector(plogis(X9 %*% b9))
+show("p9 coef(fit)", b9)
+show("p9 se at coef", sqrt(diag(solve(crossprod(X9 * sqrt(mu9 * (1 - mu9)))))))
+show("p9 logLik", as.numeric(logLik(fit9)))
+P9 <- X9[, -1]
+show("p9 vif", sapply(1:ncol(P9), function(j) 1 / (1 - summary(lm(P9[, j] ~ P9[, -j]))$r.squared)))
+f9 <- glm(joint_y ~ X9 - 1, family = binomial, method = "brglmFit", type = "AS_mean",
+          epsilon = 1e-12, maxit = 500)
+show("p9 brglm2 AS_mean coef", coef(f9))
+# No intercept: glm's null model is eta = 0, LR df = p.
+fit0 <- glm(small_y ~ small_x - 1, family = binomial, control = ctrl)
+b0 <- coef(fit0); mu0 <- plogis(small_x * b0)
+se0 <- sqrt(1 / sum(small_x^2 * mu0 * (1 - mu0)))
+show("no intercept coef, se", c(b0, se0))
+show("no intercept logLik, null.deviance", c(as.numeric(logLik(fit0)), fit0$null.deviance))
+show("no intercept LR p (df 1)", pchisq(fit0$null.deviance - deviance(fit0), 1, lower.tail = FALSE))
+# 90% Wald CI for the small model.
+fs <- glm(small_y ~ small_x, family = binomial, control = ctrl)
+bs <- coef(fs); mus <- as.vector(plogis(Xs %*% bs)); ses <- sqrt(diag(solve(crossprod(Xs * sqrt(mus * (1 - mus))))))
+show("small 90% lower", bs - qnorm(0.95) * ses); show("small 90% upper", bs + qnorm(0.95) * ses)
+# Step-halving: from the intercept-only start the first Newton step overshoots here
+# (x = 0..10 and an outlying 60; y = 1 but at x = 0 and x = 60).
+hx <- c(0:10, 60); hy <- c(0, rep(1, 10), 0)
+fh <- glm(hy ~ hx, family = binomial, control = ctrl)
+bh <- coef(fh); muh <- plogis(bh[1] + bh[2] * hx)
+show("halving coef", bh)
+show("halving se at coef", sqrt(diag(solve(crossprod(cbind(1, hx) * sqrt(muh * (1 - muh)))))))
+show("halving logLik", as.numeric(logLik(fh)))

@@ -49,6 +49,7 @@ if (identical(commandArgs(trailingOnly = TRUE), "data")) {
   carray("heavy_group", heavy$group)
   carray("veteran_time", vet$time); carray("veteran_status", vet$status)
   carray("veteran_x", as.vector(t(as.matrix(vet[, 3:7]))))
+  carray("veteran_celltype", as.integer(veteran$celltype))
   quit(save = "no")
 }
 
@@ -174,3 +175,25 @@ fit <- coxph(Surv(time, status) ~ x, data = noties, ties = "efron", control = co
 cat("\n    /* fit <- coxph(Surv(time, status) ~ x, noties, ...); confint(fit, level = 0.9) */\n")
 check("r.ci_lower[0]", confint(fit, level = 0.9)[1, 1], "confint(fit, level = 0.9)[1, 1]")
 check("r.ci_upper[0]", confint(fit, level = 0.9)[1, 2], "confint(fit, level = 0.9)[1, 2]")
+
+# --- nearly separated but finite (b about 2.2): R's default control converges (with eps = 1e-12
+# R runs out of iterations on rounding noise, at the same estimate) --------------------------
+near <- data.frame(time = 1:8, status = rep(1, 8), x = c(1, 1, 1, 0, 1, 0, 0, 0))
+fit <- coxph(Surv(time, status) ~ x, data = near)
+cat("\n    /* fit <- coxph(Surv(time, status) ~ x, near) (default control) */\n")
+check("r.b[0]", coef(fit)[1], "coef(fit)[1]")
+check("r.se[0]", sqrt(vcov(fit)[1, 1]), "sqrt(vcov(fit)[1, 1])")
+check("r.loglik", fit$loglik[2], "fit$loglik[2]")
+
+# --- cox.zph with a factor: its three dummies form one term (df 3) ---------------------------
+# celltype levels squamous (reference), smallcell, adeno, large; codes 1..4 in the C test
+fit <- coxph(Surv(time, status) ~ karno + celltype, data = veteran, ties = "efron",
+             control = control)
+z <- cox.zph(fit, transform = "km", terms = TRUE, global = TRUE)$table
+cat("\n    /* fit <- coxph(Surv(time, status) ~ karno + celltype, veteran, ...);\n")
+cat("       zph <- cox.zph(fit, transform = \"km\", terms = TRUE, global = TRUE)$table */\n")
+for (k in 1:nrow(z)) {
+  check(sprintf("z.chi2[%d]", k - 1), z[k, "chisq"], sprintf("zph[%d, \"chisq\"]", k))
+  check(sprintf("z.p[%d]", k - 1), z[k, "p"], sprintf("zph[%d, \"p\"]", k))
+  cat(sprintf("    assert_int_equal(z.df[%d], %d); /* zph[%d, \"df\"] */\n", k - 1, z[k, "df"], k))
+}

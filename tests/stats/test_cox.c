@@ -278,6 +278,32 @@ static void test_monotone_likelihood(void **state)
     assert_non_null(strstr(error.message, "infinite"));
 }
 
+/* Times in exactly the order of a continuous covariate: the loglik tends to 0 as b -> inf
+ * (R: "Loglik converged before variable 1; coefficient may be infinite"). */
+static void test_monotone_continuous(void **state)
+{
+    (void)state;
+    const double time[8] = {1, 2, 3, 4, 5, 6, 7, 8}, status[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    const double x[8] = {10, 9, 8, 7, 6, 5, 4, 3.5};
+    qa_error error;
+    assert_int_equal(fit_status(x, time, status, 8, 1, &error), QA_ERR_NUMERIC);
+    assert_non_null(strstr(error.message, "covariate 1 diverges"));
+}
+
+/* Nearly separated but finite: must converge, not be taken for a divergence. */
+static void test_nearly_separated(void **state)
+{
+    (void)state;
+    const double time[8] = {1, 2, 3, 4, 5, 6, 7, 8}, status[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    const double x[8] = {1, 1, 1, 0, 1, 0, 0, 0};
+    qa_cox_result r = fit_or_fail(x, time, status, 8, 1);
+    /* fit <- coxph(Surv(time, status) ~ x, near) (default control) */
+    assert_close(r.b[0], 2.155858950514); /* coef(fit)[1] */
+    assert_close(r.se[0], 1.14014122677896); /* sqrt(vcov(fit)[1, 1]) */
+    assert_close(r.loglik, -8.26597314264515); /* fit$loglik[2] */
+    qa_cox_result_free(&r);
+}
+
 static void test_bad_status(void **state)
 {
     (void)state;
@@ -299,8 +325,8 @@ static void test_row_order(void **state)
     }
     qa_cox_result r = fit_or_fail(x, time, status, 30, 1);
     assert_close(r.b[0], 0.0636631571565448); /* coef(fit)[1] of the noties fit */
-    assert_close(r.linear_predictor[29], 0.124143156455262); /* fit$linear.predictors[1] */
-    assert_close(r.linear_predictor[0], 0.0833987358750736); /* fit$linear.predictors[30] */
+    assert_close(r.linear_predictor[29], 0.124143156455262); /* noties fit$linear.predictors[1] */
+    assert_close(r.linear_predictor[0], 0.0833987358750736); /* noties fit$linear.predictors[30] */
     qa_cox_result_free(&r);
 }
 
@@ -367,6 +393,13 @@ static void test_concordance_of_score(void **state)
     const double censored[3] = {0, 0, 0};
     assert_int_equal(qa_concordance(tied_time, censored, score, 3, &c, &se, &error),
                      QA_ERR_NUMERIC);
+    assert_int_equal(qa_concordance(tied_time, tied_status, score, 0, &c, &se, &error),
+                     QA_ERR_NUMERIC);
+    assert_true(isnan(c) && isnan(se));
+    score[5] = NAN;
+    assert_int_equal(qa_concordance(tied_time, tied_status, score, 40, &c, NULL, &error),
+                     QA_ERR_INPUT);
+    assert_non_null(strstr(error.message, "row 6"));
 }
 
 static void test_confidence_level(void **state)
@@ -414,6 +447,8 @@ int main(void)
         cmocka_unit_test(test_constant_covariate),
         cmocka_unit_test(test_collinear_covariates),
         cmocka_unit_test(test_monotone_likelihood),
+        cmocka_unit_test(test_monotone_continuous),
+        cmocka_unit_test(test_nearly_separated),
         cmocka_unit_test(test_bad_status),
         cmocka_unit_test(test_row_order),
         cmocka_unit_test(test_large),

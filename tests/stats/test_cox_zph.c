@@ -142,6 +142,44 @@ static void test_one_event_time(void **state)
     qa_cox_result_free(&fit);
 }
 
+/* A factor's dummies tested together (cox.zph terms = TRUE): karno, then celltype's three
+ * dummies against squamous. */
+static void test_factor_term(void **state)
+{
+    (void)state;
+    double x[137 * 4];
+    for (size_t i = 0; i < 137; i++) {
+        x[4 * i] = veteran_x[5 * i + 1]; /* karno */
+        for (int level = 2; level <= 4; level++)
+            x[4 * i + (size_t)level - 1] = veteran_celltype[i] == level ? 1.0 : 0.0;
+    }
+    qa_cox_data data = {137, 4, x, veteran_time, veteran_status};
+    qa_cox_result fit;
+    qa_cox_zph_result z;
+    qa_error error;
+    if (qa_cox_fit(&data, NULL, &fit, &error) != QA_OK)
+        fail_msg("qa_cox_fit: %s", error.message);
+    const size_t term_of_column[4] = {0, 1, 1, 1};
+    if (qa_cox_zph_terms(&data, &fit, term_of_column, 2, &z, &error) != QA_OK)
+        fail_msg("qa_cox_zph_terms: %s", error.message);
+    assert_int_equal(z.terms, 2);
+    /* fit <- coxph(Surv(time, status) ~ karno + celltype, veteran, ...);
+       zph <- cox.zph(fit, transform = "km", terms = TRUE, global = TRUE)$table */
+    assert_close(z.chi2[0], 14.4157537741776); /* zph[1, "chisq"] */
+    assert_close(z.p[0], 0.000146571006397721); /* zph[1, "p"] */
+    assert_int_equal(z.df[0], 1); /* zph[1, "df"] */
+    assert_close(z.chi2[1], 14.0662320569739); /* zph[2, "chisq"] */
+    assert_close(z.p[1], 0.00281637181050668); /* zph[2, "p"] */
+    assert_int_equal(z.df[1], 3); /* zph[2, "df"] */
+    assert_close(z.chi2[2], 23.649865574077); /* zph[3, "chisq"] */
+    assert_close(z.p[2], 9.38754516438348e-05); /* zph[3, "p"] */
+    assert_int_equal(z.df[2], 4); /* zph[3, "df"] */
+    qa_cox_zph_result_free(&z);
+    const size_t bad[4] = {0, 2, 2, 2}; /* term 1 (0-based) has no column */
+    assert_int_equal(qa_cox_zph_terms(&data, &fit, bad, 3, &z, &error), QA_ERR_INTERNAL);
+    qa_cox_result_free(&fit);
+}
+
 static void test_needs_fit(void **state)
 {
     (void)state;
@@ -164,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_vet),
         cmocka_unit_test(test_large),
         cmocka_unit_test(test_one_event_time),
+        cmocka_unit_test(test_factor_term),
         cmocka_unit_test(test_needs_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

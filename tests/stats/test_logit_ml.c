@@ -46,17 +46,17 @@ static void test_small(void **state)
     /* b -/+ qnorm(0.975) * se */
     assert_all_close(r.ci_lower, (double[]){-1.67513731810577, -0.0546897157673029}, 2);
     assert_all_close(r.ci_upper, (double[]){0.310310953267998, 0.956933107462522}, 2);
-    assert_close(r.loglik, -26.0772488235198);      /* logLik(fit) */
-    assert_close(r.null_loglik, -27.7258872223978); /* logLik(glm(y ~ 1)) */
-    assert_close(r.deviance, 52.1544976470396);     /* deviance(fit) */
-    assert_close(r.null_deviance, 55.4517744447956);/* fit$null.deviance */
-    assert_close(r.lr_chi2, 3.29727679775606);      /* null.deviance - deviance */
-    assert_close(r.lr_p, 0.0693948394327456);       /* pchisq(LR, 1, lower.tail = FALSE) */
-    assert_close(r.aic, 56.1544976470396);          /* AIC(fit) */
-    assert_close(r.bic, 59.5322565552675);          /* BIC(fit) */
-    assert_close(r.mcfadden_r2, 0.0594620610570111);/* 1 - ll / ll0 */
-    assert_close(r.cox_snell_r2, 0.0791258711148696);  /* 1 - exp(2 (ll0 - ll) / n) */
-    assert_close(r.nagelkerke_r2, 0.105501161486493);  /* cs / (1 - exp(2 ll0 / n)) */
+    assert_close(r.loglik, -26.0772488235198);        /* logLik(fit) */
+    assert_close(r.null_loglik, -27.7258872223978);   /* logLik(glm(y ~ 1)) */
+    assert_close(r.deviance, 52.1544976470396);       /* deviance(fit) */
+    assert_close(r.null_deviance, 55.4517744447956);  /* fit$null.deviance */
+    assert_close(r.lr_chi2, 3.29727679775606);        /* null.deviance - deviance */
+    assert_close(r.lr_p, 0.0693948394327456);         /* pchisq(LR, 1, lower.tail = FALSE) */
+    assert_close(r.aic, 56.1544976470396);            /* AIC(fit) */
+    assert_close(r.bic, 59.5322565552675);            /* BIC(fit) */
+    assert_close(r.mcfadden_r2, 0.0594620610570111);  /* 1 - ll / ll0 */
+    assert_close(r.cox_snell_r2, 0.0791258711148696); /* 1 - exp(2 (ll0 - ll) / n) */
+    assert_close(r.nagelkerke_r2, 0.105501161486493); /* cs / (1 - exp(2 ll0 / n)) */
     /* table(mu > 0.5, y) */
     assert_int_equal(r.tn, 14);
     assert_int_equal(r.fp, 6);
@@ -84,22 +84,27 @@ static void test_joint_with_vif(void **state)
     qa_error error;
     assert_int_equal(fit(80, x, 7, joint_y, true, &r, &error), QA_OK);
     /* coef(fit) */
-    assert_all_close(r.b, (double[]){-2.07791993813147, 0.563841418959889, -0.0599614657799264,
-                                     -0.430004045547417, 0.0433762205105773, 0.655252945438457,
-                                     0.0358936917542014}, 7);
+    assert_all_close(r.b,
+                     (double[]){-2.07791993813147, 0.563841418959889, -0.0599614657799264,
+                                -0.430004045547417, 0.0433762205105773, 0.655252945438457,
+                                0.0358936917542014},
+                     7);
     /* sqrt(diag(solve(crossprod(X * sqrt(w))))) at coef(fit) */
-    assert_all_close(r.se, (double[]){0.857271172558814, 0.271822198946743, 0.285233757871206,
-                                      0.27324306223911, 0.244442501234145, 0.280808701146778,
-                                      0.548404608075208}, 7);
+    assert_all_close(r.se,
+                     (double[]){0.857271172558814, 0.271822198946743, 0.285233757871206,
+                                0.27324306223911, 0.244442501234145, 0.280808701146778,
+                                0.548404608075208},
+                     7);
     /* 2 * pnorm(-abs(z)) */
-    assert_all_close(r.wald_p, (double[]){0.0153558024935784, 0.0380512421322634,
-                                          0.833496996092234, 0.115555604183017,
-                                          0.859155261696097, 0.0196245617280401,
-                                          0.947814829316328}, 7);
+    assert_all_close(r.wald_p,
+                     (double[]){0.0153558024935784, 0.0380512421322634, 0.833496996092234,
+                                0.115555604183017, 0.859155261696097, 0.0196245617280401,
+                                0.947814829316328},
+                     7);
     assert_close(r.loglik, -46.4280573050342);      /* logLik(fit) */
     assert_close(r.null_loglik, -54.5483686984627); /* logLik(glm(y ~ 1)) */
     assert_close(r.lr_chi2, 16.2406227868569);      /* null.deviance - deviance */
-    assert_close(r.lr_p, 0.0125190942355044);      /* pchisq(LR, 6, lower.tail = FALSE) */
+    assert_close(r.lr_p, 0.0125190942355044);       /* pchisq(LR, 6, lower.tail = FALSE) */
     assert_close(r.aic, 106.856114610068);          /* AIC(fit) */
     assert_close(r.bic, 123.530301052786);          /* BIC(fit) */
     assert_close(r.mcfadden_r2, 0.148864422294948);
@@ -109,14 +114,15 @@ static void test_joint_with_vif(void **state)
     assert_int_equal(r.fp, 10);
     assert_int_equal(r.fn, 17);
     assert_int_equal(r.tp, 17);
-    assert_close(r.auc, 0.741368286445013);  /* wilcox W / (n1 n0) */
+    assert_close(r.auc, 0.741368286445013);   /* wilcox W / (n1 n0) */
     assert_close(r.hl_chi2, 8.4253376500635); /* hosmer_lemeshow(y, mu) */
     assert_int_equal(r.hl_df, 8);
     assert_close(r.hl_p, 0.393061792832157);
     /* 1 / (1 - summary(lm(xj ~ others))$r.squared) */
     assert_true(isnan(r.vif[0]));
-    assert_all_close(r.vif + 1, (double[]){1.38736826361598, 1.31746337567113, 1.22921981527478,
-                                           1.29293531707788, 1.42519987163066, 1.04602636091594},
+    assert_all_close(r.vif + 1,
+                     (double[]){1.38736826361598, 1.31746337567113, 1.22921981527478,
+                                1.29293531707788, 1.42519987163066, 1.04602636091594},
                      6);
     qa_logit_result_free(&r);
     free(x);
@@ -177,8 +183,8 @@ static void test_tiny(void **state)
     qa_logit_result_free(&r);
 }
 
-static void expect_status(size_t n, const double *x, size_t p, const double *y,
-                          qa_status status, const char *message_part)
+static void expect_status(size_t n, const double *x, size_t p, const double *y, qa_status status,
+                          const char *message_part)
 {
     qa_logit_result r;
     qa_error error;
@@ -232,12 +238,142 @@ static void test_iteration_limit(void **state)
     free(x);
 }
 
+/* p = 9 (beyond the unrolled loops): joint + x1^2 + x2 * x3. */
+static void test_wide(void **state)
+{
+    (void)state;
+    double square[80], product[80];
+    for (int i = 0; i < 80; i++) {
+        square[i] = joint_x1[i] * joint_x1[i];
+        product[i] = joint_x2[i] * joint_x3[i];
+    }
+    const double *columns[] = {joint_x1, joint_x2, joint_x3, joint_x4,
+                               joint_x5, joint_d,  square,   product};
+    double *x = test_logit_design(80, 1, columns, 8);
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(fit(80, x, 9, joint_y, true, &r, &error), QA_OK);
+    /* "p9 coef(fit)" */
+    assert_all_close(r.b,
+                     (double[]){-0.602967896416039, -0.715572183379784, -0.269864643578116,
+                                -0.551710479972442, -0.00433630392421617, 0.597339708447882,
+                                -0.00304260969885441, 0.339371302052913, 0.0681688013318562},
+                     9);
+    /* "p9 se at coef" */
+    assert_all_close(r.se,
+                     (double[]){1.69373924697569, 0.838481315260842, 0.692959275300319,
+                                0.639206933885323, 0.247684520949577, 0.280147928257514,
+                                0.577253630397822, 0.218477291209643, 0.280493779146596},
+                     9);
+    assert_close(r.loglik, -45.1144577024504); /* logLik(fit9) */
+    /* 1 / (1 - summary(lm(xj ~ others))$r.squared) */
+    assert_all_close(r.vif + 1,
+                     (double[]){11.672185234236, 7.11753326033011, 7.02566178830981,
+                                1.32580619350466, 1.45392311608313, 1.11582629573483,
+                                12.2810428706413, 16.2732537594271},
+                     8);
+    qa_logit_result_free(&r);
+    free(x);
+}
+
+/* Without an intercept column the null model is eta = 0 and the LR test has df = p (glm). */
+static void test_no_intercept(void **state)
+{
+    (void)state;
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(fit(40, small_x, 1, small_y, true, &r, &error), QA_OK);
+    assert_close(r.b[0], 0.189387395953949);         /* coef(glm(y ~ x - 1)) */
+    assert_close(r.se[0], 0.16352191386057);         /* at coef */
+    assert_close(r.loglik, -27.0258405521723);       /* logLik */
+    assert_close(r.null_deviance, 55.4517744447956); /* fit0$null.deviance */
+    assert_close(r.lr_p, 0.236707943032602);         /* pchisq(null.dev - dev, 1) */
+    assert_true(isnan(r.vif[0]));                    /* one term: as car::vif, none */
+    qa_logit_result_free(&r);
+}
+
+static void test_confidence_level(void **state)
+{
+    (void)state;
+    const double *columns[] = {small_x};
+    double *x = test_logit_design(40, 1, columns, 1);
+    qa_logit_data data = {40, 2, x, small_y};
+    qa_logit_options options;
+    qa_logit_options_default(&options);
+    options.confidence = 0.90;
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(qa_logit_fit(&data, &options, &r, &error), QA_OK);
+    /* b -/+ qnorm(0.95) * se */
+    assert_all_close(r.ci_lower, (double[]){-1.51553353974526, 0.0266313779076729}, 2);
+    assert_all_close(r.ci_upper, (double[]){0.15070717490749, 0.875612013787546}, 2);
+    qa_logit_result_free(&r);
+    free(x);
+}
+
+/* The first Newton step from the intercept-only start raises the deviance here (an outlying
+ * x = 60), so the step is halved; the maximum is still glm's ("halving" in logit.R). */
+static void test_step_halving(void **state)
+{
+    (void)state;
+    double x[24], y[12];
+    for (int i = 0; i < 12; i++) {
+        x[2 * i] = 1;
+        x[2 * i + 1] = i < 11 ? i : 60;
+        y[i] = i >= 1 && i <= 10;
+    }
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(fit(12, x, 2, y, false, &r, &error), QA_OK);
+    assert_all_close(r.b, (double[]){2.61337244815017, -0.0792579147575574}, 2); /* coef */
+    assert_all_close(r.se, (double[]){1.15341338336167, 0.0616092405383385}, 2); /* at coef */
+    assert_close(r.loglik, -3.89243618728158);                                   /* logLik */
+    qa_logit_result_free(&r);
+}
+
+/* The small data set repeated 25000 times (n = 1e6): the same maximum, SEs / sqrt(25000),
+ * log-likelihood * 25000, same AUC; checks that the fit still converges to the exact
+ * maximum when rounding in a million-term sum is near the tolerance. */
+static void test_replicated_million(void **state)
+{
+    (void)state;
+    enum { COPIES = 25000, N = 40 * COPIES };
+    double *x = malloc(2 * N * sizeof *x), *y = malloc(N * sizeof *y);
+    for (size_t i = 0; i < N; i++) {
+        x[2 * i] = 1;
+        x[2 * i + 1] = small_x[i % 40];
+        y[i] = small_y[i % 40];
+    }
+    qa_logit_result r;
+    qa_error error;
+    assert_int_equal(fit(N, x, 2, y, false, &r, &error), QA_OK);
+    assert_true(r.converged);
+    /* coef(fit) of the small model; se / sqrt(25000); logLik * 25000 */
+    assert_all_close(r.b, (double[]){-0.682413182418885, 0.451121695847609}, 2);
+    assert_close(r.se[0], 0.506501213041344 / sqrt(COPIES));
+    assert_close(r.se[1], 0.258071788871984 / sqrt(COPIES));
+    assert_close(r.loglik, -26.0772488235198 * COPIES);
+    assert_close(r.null_loglik, -27.7258872223978 * COPIES);
+    assert_close(r.auc, 0.66);
+    qa_logit_result_free(&r);
+    free(x);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_small),       cmocka_unit_test(test_joint_with_vif),
-        cmocka_unit_test(test_huge_finite_estimate), cmocka_unit_test(test_tiny),
-        cmocka_unit_test(test_refusals),    cmocka_unit_test(test_iteration_limit),
+        cmocka_unit_test(test_small),
+        cmocka_unit_test(test_joint_with_vif),
+        cmocka_unit_test(test_huge_finite_estimate),
+        cmocka_unit_test(test_tiny),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_iteration_limit),
+        cmocka_unit_test(test_wide),
+        cmocka_unit_test(test_no_intercept),
+        cmocka_unit_test(test_confidence_level),
+        cmocka_unit_test(test_replicated_million),
+        cmocka_unit_test(test_step_halving),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

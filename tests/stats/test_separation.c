@@ -7,6 +7,7 @@
 
 #include "qareport/logit.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,16 +112,62 @@ static void test_overlapping(void **state)
     free(x);
 }
 
-static void test_refusal(void **state)
+/* An outcome without variation is separated: the intercept runs to +inf for all ones. */
+static void test_no_variation(void **state)
 {
     (void)state;
     const double x[] = {1, 0, 1, 1, 1, 2, 1, 3};
     qa_logit_data data = {4, 2, x, (double[]){1, 1, 1, 1}};
+    bool separated = false;
+    int infinite[2];
+    qa_error error;
+    assert_int_equal(qa_logit_separation(&data, &separated, infinite, &error), QA_OK);
+    assert_true(separated);
+    assert_int_equal(infinite[0], 1);
+}
+
+/* Columns the design cannot tell apart do not make separation (the decision uses the LP
+ * optimum, not b): fine for the decision, refused when infinite[] is wanted. */
+static void test_rank_deficient(void **state)
+{
+    (void)state;
+    double x[40 * 3], y[20];
+    for (int i = 0; i < 40; i++) {
+        x[i * 3] = 1;
+        x[i * 3 + 1] = small_x[i];
+        x[i * 3 + 2] = 2 * small_x[i]; /* collinear */
+    }
+    qa_logit_data data = {40, 3, x, small_y};
+    bool separated = true;
+    int infinite[3];
+    qa_error error;
+    assert_int_equal(qa_logit_separation(&data, &separated, NULL, &error), QA_OK);
+    assert_false(separated);
+    assert_int_equal(qa_logit_separation(&data, &separated, infinite, &error), QA_ERR_NUMERIC);
+    assert_non_null(strstr(error.message, "column 2"));
+    for (int i = 0; i < 20; i++) {
+        x[i * 3 + 1] = sep_x[i];
+        x[i * 3 + 2] = 1; /* constant: a copy of the intercept */
+        y[i] = sep_x[i] >= 3;
+    }
+    data = (qa_logit_data){20, 3, x, y};
+    assert_int_equal(qa_logit_separation(&data, &separated, NULL, &error), QA_OK);
+    assert_true(separated);
+}
+
+static void test_refusal(void **state)
+{
+    (void)state;
+    const double x[] = {1, 0, 1, 1, 1, 2, 1, 3};
+    qa_logit_data data = {4, 2, x, (double[]){0, 2, 0, 1}};
     bool separated = true;
     qa_error error;
-    assert_int_equal(qa_logit_separation(&data, &separated, NULL, &error), QA_ERR_NUMERIC);
+    assert_int_equal(qa_logit_separation(&data, &separated, NULL, &error), QA_ERR_INPUT);
     assert_false(separated);
-    assert_non_null(strstr(error.message, "no variation"));
+    assert_non_null(strstr(error.message, "not 0 or 1"));
+    const double infinite_x[] = {1, 0, 1, INFINITY, 1, 2, 1, 3};
+    data = (qa_logit_data){4, 2, infinite_x, (double[]){0, 1, 0, 1}};
+    assert_int_equal(qa_logit_separation(&data, &separated, NULL, &error), QA_ERR_INPUT);
 }
 
 int main(void)
@@ -129,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_complete),        cmocka_unit_test(test_quasi_complete),
         cmocka_unit_test(test_dummies),         cmocka_unit_test(test_partial),
         cmocka_unit_test(test_huge_but_finite), cmocka_unit_test(test_overlapping),
+        cmocka_unit_test(test_no_variation),    cmocka_unit_test(test_rank_deficient),
         cmocka_unit_test(test_refusal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
