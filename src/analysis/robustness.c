@@ -403,6 +403,7 @@ static qa_status ph_model(qa_results *r, const char *model, const qa_cox_data *d
 {
     qa_cox_options options;
     qa_cox_options_default(&options);
+    options.concordance_se = false; /* not reported */
     qa_cox_result fit;
     memset(&fit, 0, sizeof fit);
     qa_cox_zph_result zph;

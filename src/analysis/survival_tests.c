@@ -29,6 +29,7 @@ static int cox_run(qa_results *results, const char *name, size_t n, size_t p, co
     qa_cox_data data = {n, p, x, time, status};
     qa_cox_options options;
     qa_cox_options_default(&options);
+    options.concordance_se = false; /* not reported */
     qa_cox_result fit;
     memset(&fit, 0, sizeof fit);
     qa_error error;
