@@ -14,11 +14,16 @@
 typedef enum { QA_LOGIT_ML = 0, QA_LOGIT_FIRTH = 1 } qa_logit_method;
 
 /* Design: n rows, p columns, row-major x[i*p + j]; the caller includes the intercept column
- * (all ones) as column 0 when wanted. y[i] is 0 or 1. Rows with NaN must be removed first. */
+ * (all ones) as column 0 when wanted. y[i] is 0 or 1. Rows with NaN must be removed first.
+ * weights (length n, may be NULL = all 1) are frequency weights: whole numbers >= 0, and every
+ * computation is as if row i were repeated weights[i] times (a row of weight 0 is left out).
+ * Coded data have few distinct rows, so qa_logit_compress + a weighted fit gives the full
+ * data's results at a fraction of the cost. */
 typedef struct {
     size_t n, p;
     const double *x;
     const double *y;
+    const double *weights;
 } qa_logit_data;
 
 typedef struct {
@@ -51,11 +56,14 @@ typedef struct {
     double hl_chi2, hl_p; /* Hosmer–Lemeshow; NaN when df < 1 */
     int hl_df;
     double auc;           /* Mann–Whitney, ties 1/2 */
-    size_t tn, fp, fn, tp;/* classification at 0.5 (predicted 1 when fitted > 0.5) */
-    size_t events;        /* y == 1 */
+    size_t tn, fp, fn, tp;/* classification at 0.5 (predicted 1 when fitted > 0.5), in cases */
+    size_t events;        /* cases with y == 1 (sum of the weights of those rows) */
     int iterations;
     bool converged;
-    double *fitted;       /* length n */
+    /* n above is the number of cases (the sum of the weights; data->n without weights), the
+     * sample size of BIC and the pseudo-R²; the statistics are those of the expanded data. */
+    size_t rows;          /* data rows: data->n */
+    double *fitted;       /* length rows: one probability per data row */
 } qa_logit_result;
 
 /* Maximum likelihood by Newton-Raphson (IRLS) with step-halving, until the relative change
@@ -66,7 +74,8 @@ typedef struct {
  * than 2 rows or n < p + 1, an outcome without variation, a constant (or, without intercept,
  * all-zero) column or a column that is a linear combination of the ones before it (its index
  * is named), a singular information matrix, and no convergence within max_iterations.
- * QA_ERR_INPUT for an outcome other than 0/1 or a non-finite x. On non-convergence the result
+ * QA_ERR_INPUT for an outcome other than 0/1, a non-finite x or a weight that is not a whole
+ * number >= 0 (the counts above are of cases: sums of weights). On non-convergence the result
  * is still filled from the last iterate, with converged = false; after any other error it is
  * empty. Always call qa_logit_result_free (safe on an empty result). Separated data are not
  * detected here: the estimate then runs off until the deviance stops changing; call
@@ -94,7 +103,8 @@ void qa_logit_result_free(qa_logit_result *result);
  * direction of the separation cone (the average of the LP solutions maximising and
  * minimising each b_j), so a coefficient the cone leaves at 0 is finite; when the cone allows
  * both signs for a coefficient (several separating directions) the average's sign is given.
- * QA_ERR_INPUT for an outcome other than 0/1 or a non-finite x. An outcome without variation
+ * QA_ERR_INPUT for an outcome other than 0/1 or a non-finite x; rows of weight 0 are left out,
+ * other weights do not change separation. An outcome without variation
  * is separated (not an error), and a rank-deficient design (e.g. a subsample where a rare dummy
  * is constant) is fine for the decision; only with infinite wanted is it refused
  * (QA_ERR_NUMERIC naming the column, as qa_logit_fit). Cost: one LP with n rows and p
@@ -104,6 +114,25 @@ void qa_logit_result_free(qa_logit_result *result);
  * switched off during the call. */
 qa_status qa_logit_separation(const qa_logit_data *data, bool *separated, int *infinite,
                               qa_error *error);
+
+/* The distinct rows of a design, for weighted fits. */
+typedef struct {
+    qa_logit_data data; /* the distinct (x row, y) pairs, weights their summed weights */
+    double *x, *y, *weights; /* the arrays data points to (owned) */
+    size_t *row_of;     /* length in->n when asked for: compressed row of each input row */
+} qa_logit_compressed;
+
+/* Merges the rows of in with equal bytes of (x row, y) into one row whose weight is the sum
+ * of theirs (in->weights or 1 each), in order of first appearance; rows of weight 0 are
+ * kept (the map needs them) and count nothing. A fit on out->data gives the fit on in (up to
+ * rounding, ~1e-12 relative), except that fitted is per compressed row: fitted of input row
+ * i is out->row_of[i]'s. One pass with an open-addressing hash table (n = 1e6: ~10 ms). When
+ * more than max_rows distinct rows exist, returns QA_OK with out->data.n == 0 and nothing
+ * allocated (compression would not pay; fit in directly). QA_ERR_MEMORY when out of memory.
+ * out is always safe to pass to qa_logit_compressed_free. */
+qa_status qa_logit_compress(const qa_logit_data *in, size_t max_rows, bool want_map,
+                            qa_logit_compressed *out, qa_error *error);
+void qa_logit_compressed_free(qa_logit_compressed *compressed);
 
 /* Hosmer–Lemeshow: 10 groups cut at type-7 quantiles of fitted, lowest included, duplicate
  * cut points merged, empty groups dropped, df = groups - 2 (SPEC "Precise definitions"). */

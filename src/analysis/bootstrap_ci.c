@@ -34,7 +34,7 @@ static double replicate_log_odds(const workspace *w, size_t n, qa_logit_method m
         w->design[2 * i] = 1;
         w->design[2 * i + 1] = w->x[i];
     }
-    qa_logit_data data = {n, 2, w->design, w->y};
+    qa_logit_data data = {n, 2, w->design, w->y, NULL};
     qa_logit_options options;
     qa_logit_options_default(&options);
     options.skip_profile = true; /* only the estimate is resampled */

@@ -50,7 +50,7 @@ static qa_status separated_exact(const qa_logit_data *data, bool *separated, qa_
             memcpy(x + i * data->p, data->x + i * step * data->p, data->p * sizeof *x);
             y[i] = data->y[i * step];
         }
-        qa_logit_data subsample = {SUBSAMPLE, data->p, x, y};
+        qa_logit_data subsample = {SUBSAMPLE, data->p, x, y, NULL};
         bool sub_separated = true;
         qa_status status = qa_logit_separation(&subsample, &sub_separated, NULL, error);
         free(x);

@@ -77,7 +77,7 @@ static void univariate_logit_run(const qa_sample *sample, const qa_analysis_opti
         return;
     }
     double *x = univariate_design(sample);
-    qa_logit_data data = {sample->n, 2, x, sample->y};
+    qa_logit_data data = {sample->n, 2, x, sample->y, NULL};
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;
@@ -196,7 +196,7 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
         qa_design_free(&design);
         return QA_OK;
     }
-    qa_logit_data data = {design.n, design.p, design.x, design.y};
+    qa_logit_data data = {design.n, design.p, design.x, design.y, NULL};
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;

@@ -31,7 +31,7 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
         x[2 * i] = 1;
         x[2 * i + 1] = s->x[i];
     }
-    qa_logit_data data = {s->n, 2, x, s->y};
+    qa_logit_data data = {s->n, 2, x, s->y, NULL};
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;

@@ -123,9 +123,50 @@ static double accumulate_general(const qa_logit_data *data, const double *b, dou
     return total.sum + total.compensation;
 }
 
+/* Frequency weights: row i counts weights[i] times. The product trick above would overflow
+ * with large weights, so each row adds w log1p(e) directly; weighted data are the few
+ * distinct rows of qa_logit_compress, where the cost per row does not matter. */
+static double accumulate_weighted(const qa_logit_data *data, const double *b, double *score,
+                                  double *information, double *fitted)
+{
+    size_t n = data->n, p = data->p;
+    if (score)
+        memset(score, 0, p * sizeof *score);
+    if (information)
+        memset(information, 0, p * p * sizeof *information);
+    compensated_sum total = {0, 0};
+    for (size_t i = 0; i < n; i++) {
+        const double *row = data->x + i * p;
+        double eta = 0, weight = data->weights[i];
+        for (size_t j = 0; j < p; j++)
+            eta += row[j] * b[j];
+        double e = exp(-fabs(eta)), inverse = 1 / (1 + e);
+        double mu = eta >= 0 ? inverse : e * inverse, w = weight * e * inverse * inverse;
+        double y = data->y[i];
+        if (fitted)
+            fitted[i] = mu;
+        if (weight == 0)
+            continue;
+        compensated_add(&total, weight * (y * eta - (eta > 0 ? eta : 0) - log1p(e)));
+        for (size_t a = 0; score && a < p; a++)
+            score[a] += weight * row[a] * (y - mu);
+        for (size_t a = 0; information && a < p; a++) {
+            double wa = w * row[a];
+            for (size_t c = 0; c <= a; c++)
+                information[a * p + c] += wa * row[c];
+        }
+    }
+    for (size_t a = 0; information && a < p; a++)
+        for (size_t c = 0; c < a; c++)
+            information[c * p + a] = information[a * p + c];
+    return total.sum + total.compensation;
+}
+
 double qa_logit_accumulate(const qa_logit_data *data, const double *b, double *score,
                            double *information, double *fitted)
 {
+    if (data->weights)
+        return accumulate_weighted(data, b, score, information, fitted);
     switch (data->p) {
     case 1:
         return accumulate_rows(data, 1, b, score, information, fitted);

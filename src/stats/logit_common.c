@@ -36,7 +36,7 @@ void qa_logit_result_free(qa_logit_result *result)
     memset(result, 0, sizeof *result);
 }
 
-qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
+qa_status qa_logit_result_allocate(qa_logit_result *result, size_t cases, size_t rows, size_t p,
                                    qa_logit_method method, qa_error *error)
 {
     memset(result, 0, sizeof *result);
@@ -50,11 +50,12 @@ qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
         for (size_t j = 0; j < p; j++)
             (*per_term[k])[j] = NAN;
     }
-    result->fitted = calloc(n, sizeof *result->fitted);
+    result->fitted = calloc(rows > 0 ? rows : 1, sizeof *result->fitted);
     if (!result->fitted)
         goto out_of_memory;
     result->method = method;
-    result->n = n;
+    result->n = cases;
+    result->rows = rows;
     result->p = p;
     double *statistics[] = {
         &result->loglik,      &result->null_loglik,  &result->deviance,      &result->null_deviance,
@@ -81,13 +82,13 @@ void qa_logit_wald(qa_logit_result *result, double confidence)
     }
 }
 
-/* Fitted probabilities from result->b, then the statistics that only need them. */
+/* Fitted probabilities from result->b, then the statistics that only need them; with
+ * weights, each row counts weight times (the classification counts are of cases). */
 void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_result *result,
                                          bool fitted_ready)
 {
     size_t n = data->n, p = data->p;
-    result->tn = result->fp = result->fn = result->tp = 0;
-    result->events = 0;
+    double tn = 0, fp = 0, fn = 0, tp = 0, events = 0;
     for (size_t i = 0; i < n; i++) {
         if (!fitted_ready) {
             const double *row = data->x + i * p;
@@ -96,16 +97,21 @@ void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_res
                 eta += row[j] * result->b[j];
             result->fitted[i] = 1 / (1 + exp(-eta));
         }
-        double mu = result->fitted[i];
+        double mu = result->fitted[i], weight = qa_logit_row_weight(data, i);
         bool predicted = mu > 0.5, observed = data->y[i] == 1.0;
-        result->events += observed;
-        result->tp += predicted && observed;
-        result->fp += predicted && !observed;
-        result->fn += !predicted && observed;
-        result->tn += !predicted && !observed;
+        events += observed ? weight : 0;
+        tp += predicted && observed ? weight : 0;
+        fp += predicted && !observed ? weight : 0;
+        fn += !predicted && observed ? weight : 0;
+        tn += !predicted && !observed ? weight : 0;
     }
+    result->events = (size_t)events;
+    result->tn = (size_t)tn;
+    result->fp = (size_t)fp;
+    result->fn = (size_t)fn;
+    result->tp = (size_t)tp;
     size_t count = 0;
-    qa_score_run *runs = qa_score_runs(data->y, result->fitted, n, &count);
+    qa_score_run *runs = qa_score_runs(data->y, result->fitted, data->weights, n, &count);
     if (!runs)
         return; /* statistics stay NaN */
     qa_hosmer_lemeshow_runs(runs, count, &result->hl_chi2, &result->hl_df, &result->hl_p);

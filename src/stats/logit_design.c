@@ -7,32 +7,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Cross-products of columns first..p-1 (k = p - first of them) into m (k*k). Centred ones
- * use the shifted-data algorithm (shift by row 0) so a single pass stays accurate. Returns
- * false when a value is not finite. */
+/* Weighted cross-products of columns first..p-1 (k = p - first of them) into m (k*k), rows
+ * of weight 0 left out. Centred ones use the shifted-data algorithm (shift by a row) so a
+ * single pass stays accurate. Returns false when a value is not finite. */
 static bool column_cross_products(const qa_logit_data *data, size_t first, bool centred, double *m,
                                   double *shift)
 {
     size_t p = data->p, k = p - first, n = data->n;
-    double *sum = shift + k;
-    for (size_t a = 0; a < k; a++) {
-        shift[a] = centred ? data->x[first + a] : 0.0;
-        sum[a] = 0;
-    }
+    double *sum = shift + k, total = 0;
+    for (size_t a = 0; a < k; a++)
+        shift[a] = sum[a] = 0;
+    for (size_t i = 0; centred && i < n; i++)
+        if (qa_logit_row_weight(data, i) > 0) { /* shift by the first row that counts */
+            for (size_t a = 0; a < k; a++)
+                shift[a] = data->x[i * p + first + a];
+            break;
+        }
     memset(m, 0, k * k * sizeof *m);
     for (size_t i = 0; i < n; i++) {
         const double *row = data->x + i * p + first;
+        double weight = qa_logit_row_weight(data, i);
+        if (weight == 0)
+            continue;
+        total += weight;
         for (size_t a = 0; a < k; a++) {
-            double da = row[a] - shift[a];
-            sum[a] += da;
+            double da = row[a] - shift[a], wa = weight * da;
+            sum[a] += wa;
             for (size_t b = 0; b <= a; b++)
-                m[a * k + b] += da * (row[b] - shift[b]);
+                m[a * k + b] += wa * (row[b] - shift[b]);
         }
     }
     for (size_t a = 0; a < k; a++)
         for (size_t b = 0; b <= a; b++) {
             if (centred)
-                m[a * k + b] -= sum[a] * sum[b] / (double)n;
+                m[a * k + b] -= sum[a] * sum[b] / total;
             m[b * k + a] = m[a * k + b];
             if (!isfinite(m[a * k + b]))
                 return false;
@@ -81,26 +89,52 @@ static size_t first_aliased_column(double *m, size_t k)
 bool qa_logit_column_is_ones(const qa_logit_data *data, size_t column)
 {
     for (size_t i = 0; i < data->n; i++)
-        if (data->x[i * data->p + column] != 1.0)
+        if (data->x[i * data->p + column] != 1.0 && qa_logit_row_weight(data, i) != 0)
             return false;
     return true;
 }
 
-static qa_status check_outcome(const qa_logit_data *data, size_t *events, qa_error *error)
+static qa_status check_outcome(const qa_logit_data *data, size_t cases, size_t *events,
+                               qa_error *error)
 {
-    size_t count = 0;
+    double count = 0;
     for (size_t i = 0; i < data->n; i++) {
         double y = data->y[i];
         if (y != 0.0 && y != 1.0)
             return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
                                 "logistic regression: outcome of row %zu is %g, not 0 or 1", i, y);
-        count += y == 1.0;
+        count += y * qa_logit_row_weight(data, i);
     }
-    if (count == 0 || count == data->n)
+    if (count == 0 || count == (double)cases)
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                            "logistic regression: the outcome is %d in all %zu rows (no variation)",
-                            count == 0 ? 0 : 1, data->n);
-    *events = count;
+                            "logistic regression: the outcome is %d in all %zu cases (no "
+                            "variation)",
+                            count == 0 ? 0 : 1, cases);
+    *events = (size_t)count;
+    return QA_OK;
+}
+
+/* Frequency weights must be whole numbers >= 0 (counts of cases); *cases is their sum. */
+static qa_status check_weights(const qa_logit_data *data, size_t *cases, qa_error *error)
+{
+    if (!data->weights) {
+        *cases = data->n;
+        return QA_OK;
+    }
+    double total = 0;
+    for (size_t i = 0; i < data->n; i++) {
+        double weight = data->weights[i];
+        if (!(weight >= 0) || !isfinite(weight) || weight != floor(weight))
+            return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
+                                "logistic regression: weight of row %zu is %g, not a whole "
+                                "number >= 0",
+                                i, weight);
+        total += weight;
+    }
+    if (!(total < 9007199254740992.0)) /* 2^53: sums of whole numbers stay exact below it */
+        return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
+                            "logistic regression: the weights sum to %g cases, too many", total);
+    *cases = (size_t)total;
     return QA_OK;
 }
 
@@ -133,18 +167,22 @@ qa_status qa_logit_check_rank(const qa_logit_data *data, bool has_intercept, qa_
     return status;
 }
 
-qa_status qa_logit_check_data(const qa_logit_data *data, size_t *events, bool *has_intercept,
-                              qa_error *error)
+qa_status qa_logit_check_data(const qa_logit_data *data, size_t *cases, size_t *events,
+                              bool *has_intercept, qa_error *error)
 {
     if (!data || !data->x || !data->y || data->p == 0)
         return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
                             "logistic regression: no data or no design columns");
-    if (data->n < 2 || data->n < data->p + 1)
+    qa_status status = check_weights(data, cases, error);
+    if (status != QA_OK)
+        return status;
+    if (*cases < 2 || *cases < data->p + 1)
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                            "logistic regression: %zu rows are too few for %zu terms (need at "
+                            "logistic regression: %zu %s too few for %zu terms (need at "
                             "least %zu)",
-                            data->n, data->p, data->p + 1 < 2 ? 2 : data->p + 1);
-    qa_status status = check_outcome(data, events, error);
+                            *cases, data->weights ? "cases are" : "rows are", data->p,
+                            data->p + 1 < 2 ? 2 : data->p + 1);
+    status = check_outcome(data, *cases, events, error);
     if (status != QA_OK)
         return status;
     *has_intercept = qa_logit_column_is_ones(data, 0);

@@ -74,7 +74,9 @@ static void modified_score(const qa_logit_data *data, const double *b, const dou
             solve[a] = sum / factor[a * p + a];
             leverage += solve[a] * solve[a];
         }
-        double residual = data->y[i] - mu + w * leverage * (0.5 - mu);
+        /* A row of frequency weight f stands for f equal rows, each with this h. */
+        double residual =
+            qa_logit_row_weight(data, i) * (data->y[i] - mu + w * leverage * (0.5 - mu));
         for (size_t j = 0; j < p; j++)
             score[j] += row[j] * residual;
     }
@@ -262,7 +264,7 @@ static qa_status allocate_workspace(firth_workspace *w, const qa_logit_data *dat
     for (size_t k = 0; k < 7; k++, next += p)
         *vectors[k] = next;
     for (size_t i = 0; i < data->n; i++)
-        for (size_t j = 0; j < p; j++)
+        for (size_t j = 0; j < p && qa_logit_row_weight(data, i) != 0; j++)
             w->column_size[j] = fmax(w->column_size[j], fabs(data->x[i * p + j]));
     w->data = data;
     w->options = options;
@@ -349,9 +351,9 @@ qa_status qa_logit_firth_fit(const qa_logit_data *data, const qa_logit_options *
         qa_logit_options_default(&defaults);
         options = &defaults;
     }
-    size_t events = 0;
+    size_t cases = 0, events = 0;
     bool has_intercept = false;
-    qa_status status = qa_logit_check_data(data, &events, &has_intercept, error);
+    qa_status status = qa_logit_check_data(data, &cases, &events, &has_intercept, error);
     if (status != QA_OK)
         return status;
     firth_workspace w;
@@ -359,14 +361,14 @@ qa_status qa_logit_firth_fit(const qa_logit_data *data, const qa_logit_options *
     status = allocate_workspace(&w, data, options, &buffer, error);
     if (status != QA_OK)
         return status;
-    status = qa_logit_result_allocate(result, data->n, data->p, QA_LOGIT_FIRTH, error);
+    status = qa_logit_result_allocate(result, cases, data->n, data->p, QA_LOGIT_FIRTH, error);
     double *b = malloc(data->p * sizeof *b);
     if (status == QA_OK && !b)
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
     if (status == QA_OK) {
         memset(result->b, 0, data->p * sizeof *result->b);
         if (has_intercept)
-            result->b[0] = log((double)events / (double)(data->n - events));
+            result->b[0] = log((double)events / (double)(cases - events));
         w.step_tolerance = ESTIMATE_STEP_TOLERANCE;
         status = firth_maximize(&w, result->b, &result->loglik, &result->iterations, error);
         w.step_tolerance = RESTRICTED_STEP_TOLERANCE;

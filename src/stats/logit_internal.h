@@ -8,19 +8,27 @@
 
 #include <stdint.h>
 
-/* Checks n, p, y in {0,1} with both values present, finite x, and a full-rank design (a
- * constant or collinear column is named by its index). Sets *events and *has_intercept
- * (column 0 all ones). */
-qa_status qa_logit_check_data(const qa_logit_data *data, size_t *events, bool *has_intercept,
-                              qa_error *error);
+/* Weight of row i: 1 without weights. */
+static inline double qa_logit_row_weight(const qa_logit_data *data, size_t i)
+{
+    return data->weights ? data->weights[i] : 1.0;
+}
 
-/* Column `column` is all ones (an intercept). */
+/* Checks the weights (whole numbers >= 0), the number of cases against p, y in {0,1} with
+ * both values present, finite x, and a full-rank design (a constant or collinear column is
+ * named by its index). Sets *cases (sum of weights), *events (sum of weights with y = 1) and
+ * *has_intercept (column 0 all ones). */
+qa_status qa_logit_check_data(const qa_logit_data *data, size_t *cases, size_t *events,
+                              bool *has_intercept, qa_error *error);
+
+/* Column `column` is all ones (an intercept) in every row of non-zero weight. */
 bool qa_logit_column_is_ones(const qa_logit_data *data, size_t column);
 /* The design's rank part of qa_logit_check_data: constant, all-zero or collinear columns. */
 qa_status qa_logit_check_rank(const qa_logit_data *data, bool has_intercept, qa_error *error);
 
-/* Allocates every array of result (NaN-filled), sets n, p and method. */
-qa_status qa_logit_result_allocate(qa_logit_result *result, size_t n, size_t p,
+/* Allocates every array of result (NaN-filled; fitted has rows entries), sets n (cases),
+ * rows, p and method. */
+qa_status qa_logit_result_allocate(qa_logit_result *result, size_t cases, size_t rows, size_t p,
                                    qa_logit_method method, qa_error *error);
 
 /* Classification at 0.5, Hosmer–Lemeshow and AUC; the fitted values are computed from
@@ -56,8 +64,11 @@ typedef struct {
     double positives;
 } qa_score_run;
 /* The runs of the scores, ascending; *count of them. NULL when out of memory. Caller frees.
- * Few distinct values (coded data) are counted in a hash table; otherwise a radix sort. */
-qa_score_run *qa_score_runs(const double *y, const double *score, size_t n, size_t *count);
+ * Few distinct values (coded data) are counted in a hash table; otherwise a radix sort.
+ * weights (may be NULL = 1 each) count each row that many times; rows of weight 0 are
+ * left out. */
+qa_score_run *qa_score_runs(const double *y, const double *score, const double *weights, size_t n,
+                            size_t *count);
 void qa_hosmer_lemeshow_runs(const qa_score_run *runs, size_t count, double *chi2, int *df,
                              double *p);
 double qa_auc_runs(const qa_score_run *runs, size_t count);

@@ -79,11 +79,11 @@ static qa_status newton(const qa_logit_data *data, const qa_logit_options *optio
 
 /* Log-likelihood of the intercept-only model (closed form), or of eta = 0 without an
  * intercept (as glm's null deviance). */
-static double null_loglik(size_t n, size_t events, bool has_intercept)
+static double null_loglik(size_t cases, size_t events, bool has_intercept)
 {
     if (!has_intercept)
-        return (double)n * log(0.5);
-    double k = (double)events, m = (double)(n - events), total = (double)n;
+        return (double)cases * log(0.5);
+    double k = (double)events, m = (double)(cases - events), total = (double)cases;
     return k * log(k / total) + m * log(m / total);
 }
 
@@ -127,7 +127,7 @@ static qa_status finish_fit(const qa_logit_data *data, const qa_logit_options *o
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                             "logistic regression: information matrix singular at the "
                             "estimate (fitted probabilities 0 or 1: separation?)");
-    result->null_loglik = null_loglik(data->n, events, has_intercept);
+    result->null_loglik = null_loglik(result->n, events, has_intercept);
     qa_logit_wald(result, options->confidence);
     memcpy(result->p_value, result->wald_p, p * sizeof *result->p_value);
     fill_likelihood_statistics(result, has_intercept);
@@ -146,12 +146,12 @@ qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *option
         qa_logit_options_default(&defaults);
         options = &defaults;
     }
-    size_t events = 0;
+    size_t cases = 0, events = 0;
     bool has_intercept = false;
-    qa_status status = qa_logit_check_data(data, &events, &has_intercept, error);
+    qa_status status = qa_logit_check_data(data, &cases, &events, &has_intercept, error);
     if (status != QA_OK)
         return status;
-    status = qa_logit_result_allocate(result, data->n, data->p, QA_LOGIT_ML, error);
+    status = qa_logit_result_allocate(result, cases, data->n, data->p, QA_LOGIT_ML, error);
     if (status != QA_OK)
         return status;
     size_t p = data->p;
@@ -176,7 +176,7 @@ qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *option
                       .exhausted = false};
     /* Start at the intercept-only estimate: one Newton step fewer than from zero. */
     if (has_intercept)
-        w.b[0] = log((double)events / (double)(data->n - events));
+        w.b[0] = log((double)events / (double)(cases - events));
     status = newton(data, options, &w, &result->loglik, &result->iterations, error);
     result->converged = status == QA_OK;
     /* The buffer holding the final iterate's probabilities becomes the result's. */

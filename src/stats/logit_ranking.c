@@ -13,6 +13,7 @@
 typedef struct {
     double score;
     double y;
+    double weight;
 } scored;
 
 /* Order-preserving map of a double's bits to an unsigned integer: negative values reversed,
@@ -80,11 +81,14 @@ enum { DISTINCT_LIMIT = 1 << 15, TABLE_SIZE = 1 << 16 };
 
 /* Counts rows per distinct score in an open-addressing table. Returns the number of runs
  * (unsorted), or 0 when there are more than DISTINCT_LIMIT distinct scores. */
-static size_t hash_runs(const double *y, const double *score, size_t n, qa_score_run *runs,
-                        uint32_t *table)
+static size_t hash_runs(const double *y, const double *score, const double *weights, size_t n,
+                        qa_score_run *runs, uint32_t *table)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
+        double weight = weights ? weights[i] : 1.0;
+        if (weight == 0)
+            continue;
         double value = score[i] + 0.0; /* -0 and +0 are one value */
         uint64_t bits;
         memcpy(&bits, &value, sizeof bits);
@@ -97,27 +101,35 @@ static size_t hash_runs(const double *y, const double *score, size_t n, qa_score
             runs[count] = (qa_score_run){value, 0, 0};
             table[slot] = (uint32_t)++count;
         }
-        runs[table[slot] - 1].count += 1;
-        runs[table[slot] - 1].positives += y[i] == 1.0;
+        runs[table[slot] - 1].count += weight;
+        runs[table[slot] - 1].positives += y[i] == 1.0 ? weight : 0;
     }
     return count;
 }
 
 /* Many distinct scores: radix-sort (score, y) pairs, then collapse equal scores. */
-static qa_score_run *sorted_runs(const double *y, const double *score, size_t n, size_t *count)
+static qa_score_run *sorted_runs(const double *y, const double *score, const double *weights,
+                                 size_t rows, size_t *count)
 {
-    scored *items = malloc(n * sizeof *items);
+    *count = 0;
+    scored *items = malloc((rows > 0 ? rows : 1) * sizeof *items);
     if (!items)
         return NULL;
-    for (size_t i = 0; i < n; i++)
-        items[i] = (scored){score[i] + 0.0, y[i]};
+    size_t n = 0;
+    for (size_t i = 0; i < rows; i++)
+        if (!weights || weights[i] != 0)
+            items[n++] = (scored){score[i] + 0.0, y[i], weights ? weights[i] : 1.0};
+    if (n == 0) {
+        free(items);
+        return calloc(1, sizeof(qa_score_run));
+    }
     qa_score_run *runs = sort_scored(items, n) ? malloc(n * sizeof *runs) : NULL;
     size_t k = 0;
     for (size_t i = 0; runs && i < n; i++) {
         if (k == 0 || items[i].score != runs[k - 1].score)
             runs[k++] = (qa_score_run){items[i].score, 0, 0};
-        runs[k - 1].count += 1;
-        runs[k - 1].positives += items[i].y == 1.0;
+        runs[k - 1].count += items[i].weight;
+        runs[k - 1].positives += items[i].y == 1.0 ? items[i].weight : 0;
     }
     free(items);
     *count = k;
@@ -126,18 +138,21 @@ static qa_score_run *sorted_runs(const double *y, const double *score, size_t n,
     return shrunk ? shrunk : runs;
 }
 
-qa_score_run *qa_score_runs(const double *y, const double *score, size_t n, size_t *count)
+qa_score_run *qa_score_runs(const double *y, const double *score, const double *weights, size_t n,
+                            size_t *count)
 {
     *count = 0;
     qa_score_run *runs = malloc(DISTINCT_LIMIT * sizeof *runs);
     uint32_t *table = calloc(TABLE_SIZE, sizeof *table);
-    size_t distinct = runs && table ? hash_runs(y, score, n, runs, table) : 0;
+    size_t distinct = runs && table ? hash_runs(y, score, weights, n, runs, table) : 0;
     free(table);
-    if (!runs || !table)
+    if (!runs || !table) {
+        free(runs);
         return NULL;
+    }
     if (distinct == 0 && n > 0) {
         free(runs);
-        return sorted_runs(y, score, n, count);
+        return sorted_runs(y, score, weights, n, count);
     }
     qsort(runs, distinct, sizeof *runs, compare_runs);
     *count = distinct;
@@ -244,7 +259,7 @@ void qa_hosmer_lemeshow(const double *y, const double *fitted, size_t n, double 
     *df = 0;
     *p = NAN;
     size_t count = 0;
-    qa_score_run *runs = qa_score_runs(y, fitted, n, &count);
+    qa_score_run *runs = qa_score_runs(y, fitted, NULL, n, &count);
     if (!runs)
         return;
     qa_hosmer_lemeshow_runs(runs, count, chi2, df, p);
@@ -254,7 +269,7 @@ void qa_hosmer_lemeshow(const double *y, const double *fitted, size_t n, double 
 double qa_auc(const double *y, const double *score, size_t n)
 {
     size_t count = 0;
-    qa_score_run *runs = qa_score_runs(y, score, n, &count);
+    qa_score_run *runs = qa_score_runs(y, score, NULL, n, &count);
     if (!runs)
         return NAN;
     double auc = qa_auc_runs(runs, count);

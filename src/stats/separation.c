@@ -35,6 +35,8 @@ static size_t distinct_rows(const qa_logit_data *data, const double *scale, doub
     memset(table, 0xff, capacity * sizeof *table); /* (size_t)-1: empty */
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
+        if (qa_logit_row_weight(data, i) == 0)
+            continue; /* not a case: no constraint */
         double *row = rows + count * p, sign = data->y[i] == 1.0 ? 1.0 : -1.0;
         uint64_t hash = 0;
         bool zero = true;
@@ -70,7 +72,7 @@ static glp_prob *build_program(const qa_logit_data *data)
         return NULL;
     }
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < p; j++)
+        for (size_t j = 0; j < p && qa_logit_row_weight(data, i) != 0; j++)
             scale[j] = fmax(scale[j], fabs(data->x[i * p + j]));
     size_t count = distinct_rows(data, scale, rows);
     size_t size = count == (size_t)-1 ? 1 : count * p + 1;

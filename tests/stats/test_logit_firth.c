@@ -23,7 +23,7 @@ typedef struct {
 static void check_firth(size_t n, const double *x, size_t p, const double *y,
                         const firth_expected *e)
 {
-    qa_logit_data data = {n, p, x, y};
+    qa_logit_data data = {n, p, x, y, NULL};
     qa_logit_result r;
     qa_error error;
     qa_status status = qa_logit_firth_fit(&data, NULL, &r, &error);
@@ -104,7 +104,7 @@ static void test_separated_rescaled(void **state)
     }
     const double *columns[] = {column};
     double *x = test_logit_design(20, 1, columns, 1);
-    qa_logit_data data = {20, 2, x, y};
+    qa_logit_data data = {20, 2, x, y, NULL};
     qa_logit_result r;
     qa_error error;
     assert_int_equal(qa_logit_firth_fit(&data, NULL, &r, &error), QA_OK);
@@ -225,7 +225,7 @@ static void test_wide(void **state)
     const double *columns[] = {joint_x1, joint_x2, joint_x3, joint_x4,
                                joint_x5, joint_d,  square,   product};
     double *x = test_logit_design(80, 1, columns, 8);
-    qa_logit_data data = {80, 9, x, joint_y};
+    qa_logit_data data = {80, 9, x, joint_y, NULL};
     qa_logit_result r;
     qa_error error;
     assert_int_equal(qa_logit_firth_fit(&data, NULL, &r, &error), QA_OK);
@@ -242,14 +242,14 @@ static void test_refusals(void **state)
 {
     (void)state;
     const double x[] = {1, 0, 1, 1, 1, 2, 1, 3};
-    qa_logit_data data = {4, 2, x, (double[]){0, 0, 0, 0}};
+    qa_logit_data data = {4, 2, x, (double[]){0, 0, 0, 0}, NULL};
     qa_logit_result r;
     qa_error error;
     assert_int_equal(qa_logit_firth_fit(&data, NULL, &r, &error), QA_ERR_NUMERIC);
     assert_non_null(strstr(error.message, "no variation"));
     assert_null(r.b);
     const double constant[] = {1, 2, 1, 2, 1, 2, 1, 2};
-    data = (qa_logit_data){4, 2, constant, (double[]){0, 1, 0, 1}};
+    data = (qa_logit_data){4, 2, constant, (double[]){0, 1, 0, 1}, NULL};
     assert_int_equal(qa_logit_firth_fit(&data, NULL, &r, &error), QA_ERR_NUMERIC);
     assert_non_null(strstr(error.message, "column 1 is constant"));
 }

@@ -18,7 +18,7 @@ static void assert_all_close(const double *actual, const double *expected, size_
 static qa_status fit(size_t n, const double *x, size_t p, const double *y, bool vif,
                      qa_logit_result *result, qa_error *error)
 {
-    qa_logit_data data = {n, p, x, y};
+    qa_logit_data data = {n, p, x, y, NULL};
     qa_logit_options options;
     qa_logit_options_default(&options);
     options.compute_vif = vif;
@@ -223,7 +223,7 @@ static void test_iteration_limit(void **state)
     (void)state;
     const double *columns[] = {small_x};
     double *x = test_logit_design(40, 1, columns, 1);
-    qa_logit_data data = {40, 2, x, small_y};
+    qa_logit_data data = {40, 2, x, small_y, NULL};
     qa_logit_options options;
     qa_logit_options_default(&options);
     options.max_iterations = 1;
@@ -297,7 +297,7 @@ static void test_confidence_level(void **state)
     (void)state;
     const double *columns[] = {small_x};
     double *x = test_logit_design(40, 1, columns, 1);
-    qa_logit_data data = {40, 2, x, small_y};
+    qa_logit_data data = {40, 2, x, small_y, NULL};
     qa_logit_options options;
     qa_logit_options_default(&options);
     options.confidence = 0.90;

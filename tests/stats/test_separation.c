@@ -14,7 +14,7 @@
 static void check(size_t n, const double *x, size_t p, const double *y, bool expected,
                   const int *expected_infinite)
 {
-    qa_logit_data data = {n, p, x, y};
+    qa_logit_data data = {n, p, x, y, NULL};
     bool separated = !expected;
     int infinite[8];
     qa_error error;
@@ -117,7 +117,7 @@ static void test_no_variation(void **state)
 {
     (void)state;
     const double x[] = {1, 0, 1, 1, 1, 2, 1, 3};
-    qa_logit_data data = {4, 2, x, (double[]){1, 1, 1, 1}};
+    qa_logit_data data = {4, 2, x, (double[]){1, 1, 1, 1}, NULL};
     bool separated = false;
     int infinite[2];
     qa_error error;
@@ -137,7 +137,7 @@ static void test_rank_deficient(void **state)
         x[i * 3 + 1] = small_x[i];
         x[i * 3 + 2] = 2 * small_x[i]; /* collinear */
     }
-    qa_logit_data data = {40, 3, x, small_y};
+    qa_logit_data data = {40, 3, x, small_y, NULL};
     bool separated = true;
     int infinite[3];
     qa_error error;
@@ -150,7 +150,7 @@ static void test_rank_deficient(void **state)
         x[i * 3 + 2] = 1; /* constant: a copy of the intercept */
         y[i] = sep_x[i] >= 3;
     }
-    data = (qa_logit_data){20, 3, x, y};
+    data = (qa_logit_data){20, 3, x, y, NULL};
     assert_int_equal(qa_logit_separation(&data, &separated, NULL, &error), QA_OK);
     assert_true(separated);
 }
@@ -159,14 +159,14 @@ static void test_refusal(void **state)
 {
     (void)state;
     const double x[] = {1, 0, 1, 1, 1, 2, 1, 3};
-    qa_logit_data data = {4, 2, x, (double[]){0, 2, 0, 1}};
+    qa_logit_data data = {4, 2, x, (double[]){0, 2, 0, 1}, NULL};
     bool separated = true;
     qa_error error;
     assert_int_equal(qa_logit_separation(&data, &separated, NULL, &error), QA_ERR_INPUT);
     assert_false(separated);
     assert_non_null(strstr(error.message, "not 0 or 1"));
     const double infinite_x[] = {1, 0, 1, INFINITY, 1, 2, 1, 3};
-    data = (qa_logit_data){4, 2, infinite_x, (double[]){0, 1, 0, 1}};
+    data = (qa_logit_data){4, 2, infinite_x, (double[]){0, 1, 0, 1}, NULL};
     assert_int_equal(qa_logit_separation(&data, &separated, NULL, &error), QA_ERR_INPUT);
 }
 

@@ -1,0 +1,114 @@
+/* Compression of a logistic design to its distinct (x row, y) pairs with frequency weights:
+ * coded measures take a few levels, so a million cases reduce to a handful of rows and the
+ * weighted fit gives the full data's results (every sum over cases is a sum over distinct
+ * rows of weight times term). */
+#include "logit_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void qa_logit_compressed_free(qa_logit_compressed *compressed)
+{
+    if (!compressed)
+        return;
+    free(compressed->x);
+    free(compressed->y);
+    free(compressed->weights);
+    free(compressed->row_of);
+    memset(compressed, 0, sizeof *compressed);
+}
+
+/* Hash of the bytes of (x row, y); -0 and +0 are made one value first. */
+static uint64_t row_hash(const double *row, size_t p, double y)
+{
+    uint64_t hash = 0, bits;
+    for (size_t j = 0; j < p; j++) {
+        double value = row[j] + 0.0;
+        memcpy(&bits, &value, sizeof bits);
+        hash = qa_logit_mix64(hash ^ bits);
+    }
+    memcpy(&bits, &y, sizeof bits);
+    return qa_logit_mix64(hash ^ bits);
+}
+
+static bool same_row(const double *a, const double *b, size_t p)
+{
+    for (size_t j = 0; j < p; j++)
+        if (a[j] != b[j]) /* equal values, so -0 == +0; NaN never matches (checked later) */
+            return false;
+    return true;
+}
+
+static qa_status out_of_memory(qa_logit_compressed *out, qa_error *error)
+{
+    qa_logit_compressed_free(out);
+    return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+}
+
+/* Gives back the unused tail of the arrays sized for max_rows. */
+static void shrink(qa_logit_compressed *out, size_t count, size_t p)
+{
+    size_t keep = count > 0 ? count : 1;
+    double *x = realloc(out->x, keep * p * sizeof *x);
+    double *y = realloc(out->y, keep * sizeof *y);
+    double *weights = realloc(out->weights, keep * sizeof *weights);
+    if (x)
+        out->x = x;
+    if (y)
+        out->y = y;
+    if (weights)
+        out->weights = weights;
+}
+
+qa_status qa_logit_compress(const qa_logit_data *in, size_t max_rows, bool want_map,
+                            qa_logit_compressed *out, qa_error *error)
+{
+    memset(out, 0, sizeof *out);
+    if (!in || (in->n > 0 && (!in->x || !in->y)) || in->p == 0)
+        return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
+                            "compressing a logistic design: no data or no design columns");
+    size_t n = in->n, p = in->p, limit = max_rows < n ? max_rows : n;
+    size_t capacity = 16;
+    while (capacity < 2 * limit)
+        capacity *= 2;
+    size_t *table = malloc(capacity * sizeof *table);
+    out->x = malloc((limit > 0 ? limit : 1) * p * sizeof *out->x);
+    out->y = malloc((limit > 0 ? limit : 1) * sizeof *out->y);
+    out->weights = malloc((limit > 0 ? limit : 1) * sizeof *out->weights);
+    out->row_of = want_map ? malloc((n > 0 ? n : 1) * sizeof *out->row_of) : NULL;
+    if (!table || !out->x || !out->y || !out->weights || (want_map && !out->row_of)) {
+        free(table);
+        return out_of_memory(out, error);
+    }
+    memset(table, 0xff, capacity * sizeof *table); /* (size_t)-1: empty */
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *row = in->x + i * p;
+        double y = in->y[i] + 0.0, weight = in->weights ? in->weights[i] : 1.0;
+        size_t slot = (size_t)row_hash(row, p, y) & (capacity - 1);
+        while (table[slot] != (size_t)-1 &&
+               !(out->y[table[slot]] == y && same_row(out->x + table[slot] * p, row, p)))
+            slot = (slot + 1) & (capacity - 1);
+        size_t target = table[slot];
+        if (target == (size_t)-1) {
+            if (count == limit) { /* too many distinct rows: not worth it */
+                free(table);
+                qa_logit_compressed_free(out);
+                return QA_OK;
+            }
+            target = table[slot] = count++;
+            for (size_t j = 0; j < p; j++)
+                out->x[target * p + j] = row[j] + 0.0;
+            out->y[target] = y;
+            out->weights[target] = 0;
+        }
+        out->weights[target] += weight;
+        if (want_map)
+            out->row_of[i] = target;
+    }
+    free(table);
+    shrink(out, count, p);
+    out->data = (qa_logit_data){count, p, out->x, out->y, out->weights};
+    return QA_OK;
+}
