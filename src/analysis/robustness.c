@@ -171,7 +171,7 @@ static qa_status specification_verdicts(const qa_dataset *dataset,
         qa_analysis_options changed = *options;
         changed.durable_years = spec == QA_SPEC_THRESHOLD_3 ? 3 : spec == QA_SPEC_THRESHOLD_7 ? 7 : 10;
         qa_frame other;
-        status = qa_frame_build(dataset, &changed, NULL, NULL, &other, error);
+        status = qa_frame_build(dataset, &changed, frame->include, NULL, &other, error);
         if (status != QA_OK)
             return status;
         status = estimates_compute(&other, &changed, QA_SPEC_PRIMARY, r, &e);
@@ -236,11 +236,11 @@ static qa_status flip_add(qa_robustness *rb, const char *name)
  * verdict changes gets `name` in its flipping list. Composites are re-standardised on the
  * remaining rows (SPEC). */
 static qa_status influence_rerun(const qa_dataset *dataset, const qa_analysis_options *options,
-                                 const unsigned char *keep, const char *name, qa_results *r,
-                                 qa_error *error)
+                                 const unsigned char *rows, const unsigned char *standardize,
+                                 const char *name, qa_results *r, qa_error *error)
 {
     qa_frame frame;
-    qa_status status = qa_frame_build(dataset, options, keep, keep, &frame, error);
+    qa_status status = qa_frame_build(dataset, options, rows, standardize, &frame, error);
     if (status != QA_OK)
         return status;
     estimates e;
@@ -346,20 +346,27 @@ static qa_status shared_members(const qa_dataset *dataset, const unsigned char *
     return status;
 }
 
+/* keep: the file's rows without the removed ones (composites are standardised on them);
+ * rows: those of keep that are in the analysis (frame->include). */
 static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_options *options,
                                 const qa_frame *frame, qa_results *r, qa_error *error)
 {
-    unsigned char *keep = malloc(dataset->rows ? dataset->rows : 1);
-    if (!keep)
+    size_t size = dataset->rows ? dataset->rows : 1;
+    unsigned char *keep = malloc(size), *rows = malloc(size);
+    if (!keep || !rows) {
+        free(keep);
+        free(rows);
         return QA_ERR_MEMORY;
+    }
     qa_status status = QA_OK;
     for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
         if (!frame->include[row])
             continue;
         memset(keep, 1, dataset->rows);
-        keep[row] = 0;
-        status = influence_rerun(dataset, options, keep, qa_dataset_case_id(dataset, row), r,
-                                 error);
+        memcpy(rows, frame->include, dataset->rows);
+        keep[row] = rows[row] = 0;
+        status = influence_rerun(dataset, options, rows, keep, qa_dataset_case_id(dataset, row),
+                                 r, error);
     }
     name_list shared = {0};
     if (status == QA_OK)
@@ -371,13 +378,15 @@ static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_opt
         for (size_t row = 0; row < dataset->rows; row++) {
             const char *list = qa_dataset_text(dataset, members, row);
             keep[row] = !(list && members_contain(list, shared.names[m]));
+            rows[row] = keep[row] && frame->include[row];
         }
         char name[QA_NAME_TEXT + 8];
         snprintf(name, sizeof name, "member:%s", shared.names[m]);
-        status = influence_rerun(dataset, options, keep, name, r, error);
+        status = influence_rerun(dataset, options, rows, keep, name, r, error);
     }
     name_list_free(&shared);
     free(keep);
+    free(rows);
     return status;
 }
 
@@ -476,8 +485,15 @@ static void panel_extras(qa_results *r)
 qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options *options,
                             qa_results *results, qa_error *error)
 {
+    return qa_robustness_run_subset(dataset, options, NULL, results, error);
+}
+
+qa_status qa_robustness_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
+                                   const unsigned char *extra, qa_results *results,
+                                   qa_error *error)
+{
     qa_frame frame;
-    qa_status status = qa_frame_build(dataset, options, NULL, NULL, &frame, error);
+    qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
     if (status != QA_OK)
         return status;
     status = matrix_fill(dataset, options, &frame, results, error);
