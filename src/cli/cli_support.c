@@ -19,7 +19,7 @@ void qa_cli_print_error(const qa_error *error)
 }
 
 int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown,
-                qa_codebook *codebook, qa_dataset *dataset)
+                bool skip_text, qa_codebook *codebook, qa_dataset *dataset)
 {
     qa_error error;
     qa_error_clear(&error);
@@ -32,6 +32,7 @@ int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown,
     qa_error_list problems;
     qa_error_list_init(&problems, 1000);
     qa_import_options options = {0};
+    options.skip_text_columns = skip_text;
     qa_dataset_init(dataset);
     status = qa_import_csv(data_path, codebook, &options, dataset, &problems);
     if (status != QA_OK) {

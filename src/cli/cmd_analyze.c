@@ -74,7 +74,8 @@ int qa_cmd_analyze(int argc, char **argv)
     }
     qa_codebook codebook;
     qa_dataset dataset;
-    int exit_code = qa_cli_load(args.data_path, args.codebook_path, 20, &codebook, &dataset);
+    int exit_code = qa_cli_load(args.data_path, args.codebook_path, 20,
+                                args.data_sheet == QA_DATA_SHEET_NEVER, &codebook, &dataset);
     if (exit_code != 0)
         return exit_code;
     qa_results results;
