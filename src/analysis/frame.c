@@ -1,6 +1,7 @@
 /* The analysis frame: which rows are analysed, their derived timing, measures and control
  * terms, and the samples of the primary tests (SPEC "Statistics", "Precise definitions"). */
 #include "frame.h"
+#include "qareport/analysis.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -57,6 +58,13 @@ static qa_status apply_conditions(const qa_dataset *dataset, const qa_analysis_o
         }
     }
     return QA_OK;
+}
+
+qa_status qa_analysis_select_rows(const qa_dataset *dataset, const qa_analysis_options *options,
+                                  unsigned char *mask, qa_error *error)
+{
+    memset(mask, 1, dataset->rows);
+    return apply_conditions(dataset, options, mask, error);
 }
 
 static qa_status add_control_term(qa_frame *frame, const char *name, double *values)
