@@ -390,77 +390,6 @@ static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_opt
     return status;
 }
 
-static qa_status ph_add(qa_results *r, const char *model, const char *term, double chi2,
-                        int df, double p)
-{
-    qa_ph_test *grown = realloc(r->ph_tests, (r->ph_test_count + 1) * sizeof *grown);
-    if (!grown)
-        return QA_ERR_MEMORY;
-    r->ph_tests = grown;
-    qa_ph_test *row = &grown[r->ph_test_count++];
-    snprintf(row->model, sizeof row->model, "%s", model);
-    snprintf(row->term, sizeof row->term, "%s", term);
-    row->chi2 = chi2;
-    row->df = df;
-    row->p = p;
-    return QA_OK;
-}
-
-/* cox.zph(transform = "km") of one Cox design: a row per term and the GLOBAL row. */
-static qa_status ph_model(qa_results *r, const char *model, const qa_cox_data *data,
-                          const char *const *names)
-{
-    qa_cox_options options;
-    qa_cox_options_default(&options);
-    options.concordance_se = false; /* not reported */
-    qa_cox_result fit;
-    memset(&fit, 0, sizeof fit);
-    qa_cox_zph_result zph;
-    memset(&zph, 0, sizeof zph);
-    qa_error error;
-    qa_status status = QA_OK;
-    if (qa_cox_fit(data, &options, &fit, &error) == QA_OK &&
-        qa_cox_zph(data, &fit, &zph, &error) == QA_OK) {
-        for (size_t j = 0; j <= zph.terms && status == QA_OK; j++)
-            status = ph_add(r, model, j < zph.terms ? names[j] : "GLOBAL", zph.chi2[j],
-                            zph.df[j], zph.p[j]);
-    } else {
-        qa_results_warn(r, "%s: proportional-hazards test not computed: %s", model,
-                        error.message);
-    }
-    qa_cox_zph_result_free(&zph);
-    qa_cox_result_free(&fit);
-    return status;
-}
-
-static qa_status ph_fill(const qa_frame *frame, qa_results *r)
-{
-    qa_status status = QA_OK;
-    for (int k = 0; k < QA_HYPOTHESIS_COUNT && status == QA_OK; k++) {
-        int model = r->tests[k * 2 + QA_OUTCOME_DURABILITY].cox_model;
-        if (model < 0 || !r->models[model].available)
-            continue;
-        qa_sample s;
-        if (qa_sample_gather(frame, QA_SAMPLE_COX, k, &s) != QA_OK)
-            return QA_ERR_MEMORY;
-        qa_cox_data data = {s.n, 1, s.x, s.time, s.status};
-        const char *names[1] = {qa_measure_name(k)};
-        status = ph_model(r, r->models[model].name, &data, names);
-        qa_sample_free(&s);
-    }
-    int joint = model_named(r, "cox_joint");
-    if (status != QA_OK || joint < 0 || !r->models[joint].available)
-        return status;
-    qa_design design;
-    status = qa_design_joint(frame, QA_SAMPLE_COX, &design);
-    if (status == QA_OK) {
-        qa_cox_data data = {design.n, design.p, design.x, design.time, design.status};
-        status = ph_model(r, "cox_joint", &data, design.names);
-    }
-    qa_design_free(&design);
-    return status;
-}
-
 /* Events per variable of the joint logit and the Cox models, for the sheet. */
 static void panel_extras(qa_results *r)
 {
@@ -506,8 +435,6 @@ qa_status qa_robustness_run_subset(const qa_dataset *dataset, const qa_analysis_
         qa_results_warn(results, "case influence (leave-one-out) skipped: %zu cases, more than "
                                  "%d",
                         cases, QA_ROBUSTNESS_INFLUENCE_LIMIT);
-    if (status == QA_OK)
-        status = ph_fill(&frame, results);
     if (status == QA_OK) {
         panel_extras(results);
         results->robustness_done = true;
