@@ -51,7 +51,7 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
 static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specification spec,
                                qa_logit_method primary_method)
 {
-    if (spec != QA_SPEC_SWITCH_METHOD)
+    if (spec != QA_SPEC_SWITCH_METHOD) /* primary and thresholds: the --firth rule */
         return options->firth;
     return primary_method == QA_LOGIT_ML ? QA_FIRTH_ALWAYS : QA_FIRTH_NEVER;
 }
@@ -62,11 +62,19 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
                                    qa_specification spec, const qa_results *primary,
                                    estimates *out)
 {
+    /* a threshold changes only the durability tests: formation keeps the primary's */
+    bool durability_only = spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10;
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         int k = t / 2;
         qa_outcome outcome = (qa_outcome)(t % 2);
         out->b[t] = out->p[t] = NAN;
         out->testable[t] = false;
+        if (durability_only && outcome == QA_OUTCOME_FORMATION) {
+            out->b[t] = primary->tests[t].b;
+            out->p[t] = primary->tests[t].p;
+            out->testable[t] = primary->tests[t].testable;
+            continue;
+        }
         if (!frame->measure[k])
             continue;
         qa_sample s;
@@ -174,7 +182,7 @@ static qa_status specification_verdicts(const qa_dataset *dataset,
         status = qa_frame_build(dataset, &changed, frame->include, NULL, &other, error);
         if (status != QA_OK)
             return status;
-        status = estimates_compute(&other, &changed, QA_SPEC_PRIMARY, r, &e);
+        status = estimates_compute(&other, &changed, spec, r, &e);
         qa_frame_free(&other);
     } else {
         status = estimates_compute(frame, options, spec, r, &e);
