@@ -15,6 +15,8 @@ typedef struct {
     const qa_dataset *dataset;
     size_t rows;
     unsigned char *include;          /* 1: row is in the analysis (--where, --by group) */
+    unsigned char *eligible;         /* per row, a bit per qa_sample_kind whose outcome side
+                                        holds (measure aside): set once, read by every gather */
     qa_derived derived;
     double *measure[QA_HYPOTHESIS_COUNT]; /* NULL: measure absent from the dataset */
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
