@@ -232,6 +232,40 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
     return status;
 }
 
+/* SPEC "Durability": durable = duration > T for an ended case; an ongoing one is durable
+ * once past T and otherwise censored before threshold (left out). */
+qa_status qa_frame_with_threshold(const qa_frame *frame, int years, qa_frame *view)
+{
+    *view = *frame;
+    size_t size = frame->rows ? frame->rows : 1;
+    double *durable = malloc(size * sizeof *durable);
+    unsigned char *eligible = malloc(size);
+    if (!durable || !eligible) {
+        free(durable);
+        free(eligible);
+        return QA_ERR_MEMORY;
+    }
+    const qa_derived *d = &frame->derived;
+    for (size_t row = 0; row < frame->rows; row++) {
+        double duration = d->duration[row];
+        durable[row] = isnan(duration) || d->formed[row] != 1 ? NAN
+                       : duration > years                      ? 1.0
+                       : d->event[row] == 1                    ? 0.0
+                                                               : NAN;
+    }
+    view->derived.durable = durable;
+    view->eligible = eligible;
+    eligibility_fill(view);
+    return QA_OK;
+}
+
+void qa_frame_threshold_free(qa_frame *view)
+{
+    free(view->derived.durable);
+    free(view->eligible);
+    memset(view, 0, sizeof *view);
+}
+
 void qa_frame_free(qa_frame *frame)
 {
     free(frame->include);

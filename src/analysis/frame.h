@@ -32,6 +32,12 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
                          qa_frame *frame, qa_error *error);
 void qa_frame_free(qa_frame *frame);
 
+/* A view of `frame` with durability judged at `years` instead of --durable-years: its own
+ * durable and eligibility arrays, everything else shared (free with
+ * qa_frame_threshold_free, never qa_frame_free). */
+qa_status qa_frame_with_threshold(const qa_frame *frame, int years, qa_frame *view);
+void qa_frame_threshold_free(qa_frame *view);
+
 /* Rows of one primary test's sample. */
 typedef enum { QA_SAMPLE_FORMATION, QA_SAMPLE_DURABILITY, QA_SAMPLE_COX } qa_sample_kind;
 bool qa_frame_in_sample(const qa_frame *frame, qa_sample_kind kind, int measure, size_t row);

@@ -164,8 +164,7 @@ static const char *spec_name(qa_specification spec, qa_logit_method primary_meth
     return names[spec];
 }
 
-static qa_status specification_verdicts(const qa_dataset *dataset,
-                                        const qa_analysis_options *options,
+static qa_status specification_verdicts(const qa_analysis_options *options,
                                         const qa_frame *frame, qa_specification spec,
                                         const qa_results *r, qa_verdict *verdicts,
                                         qa_error *error)
@@ -176,14 +175,12 @@ static qa_status specification_verdicts(const qa_dataset *dataset,
         spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL) {
         estimates_from_models(r, spec, &e);
     } else if (spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10) {
-        qa_analysis_options changed = *options;
-        changed.durable_years = spec == QA_SPEC_THRESHOLD_3 ? 3 : spec == QA_SPEC_THRESHOLD_7 ? 7 : 10;
+        int years = spec == QA_SPEC_THRESHOLD_3 ? 3 : spec == QA_SPEC_THRESHOLD_7 ? 7 : 10;
         qa_frame other;
-        status = qa_frame_build(dataset, &changed, frame->include, NULL, &other, error);
-        if (status != QA_OK)
-            return status;
-        status = estimates_compute(&other, &changed, spec, r, &e);
-        qa_frame_free(&other);
+        if (qa_frame_with_threshold(frame, years, &other) != QA_OK)
+            return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+        status = estimates_compute(&other, options, spec, r, &e);
+        qa_frame_threshold_free(&other);
     } else {
         status = estimates_compute(frame, options, spec, r, &e);
     }
@@ -194,7 +191,7 @@ static qa_status specification_verdicts(const qa_dataset *dataset,
     return QA_OK;
 }
 
-static qa_status matrix_fill(const qa_dataset *dataset, const qa_analysis_options *options,
+static qa_status matrix_fill(const qa_analysis_options *options,
                              const qa_frame *frame, qa_results *r, qa_error *error)
 {
     for (int spec = QA_SPEC_PRIMARY; spec <= QA_SPEC_COX; spec++) {
@@ -203,7 +200,7 @@ static qa_status matrix_fill(const qa_dataset *dataset, const qa_analysis_option
             for (int t = 0; t < QA_TEST_COUNT; t++)
                 verdicts[t] = r->tests[t].verdict;
         } else {
-            qa_status status = specification_verdicts(dataset, options, frame,
+            qa_status status = specification_verdicts(options, frame,
                                                       (qa_specification)spec, r, verdicts, error);
             if (status != QA_OK)
                 return status;
@@ -433,7 +430,7 @@ qa_status qa_robustness_run_subset(const qa_dataset *dataset, const qa_analysis_
     qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
     if (status != QA_OK)
         return status;
-    status = matrix_fill(dataset, options, &frame, results, error);
+    status = matrix_fill(options, &frame, results, error);
     size_t cases = 0;
     for (size_t row = 0; row < frame.rows; row++)
         cases += frame.include[row];
