@@ -214,10 +214,19 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
         frame->cronbach_raw[k] = frame->cronbach_standardized[k] = NAN;
         if (dataset->measure_column_count[k] == 0)
             continue;
-        frame->measure[k] = malloc((dataset->rows ? dataset->rows : 1) * sizeof(double));
-        if (!frame->measure[k])
-            return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
-        status = qa_dataset_measure(dataset, k, standardize, frame->measure[k],
+        if (dataset->measure_column_count[k] == 1 &&
+            dataset->columns[dataset->measure_columns[k][0]].kind == QA_COLUMN_NUMERIC) {
+            /* a single column is the measure itself: no copy */
+            frame->measure[k] = dataset->columns[dataset->measure_columns[k][0]].values;
+            continue;
+        }
+        frame->measure_owned[k] = malloc((dataset->rows ? dataset->rows : 1) * sizeof(double));
+        if (!frame->measure_owned[k]) {
+            status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+            break;
+        }
+        frame->measure[k] = frame->measure_owned[k];
+        status = qa_dataset_measure(dataset, k, standardize, frame->measure_owned[k],
                                     &frame->cronbach_raw[k], &frame->cronbach_standardized[k],
                                     error);
     }
@@ -272,7 +281,7 @@ void qa_frame_free(qa_frame *frame)
     free(frame->eligible);
     qa_derived_free(&frame->derived);
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
-        free(frame->measure[k]);
+        free(frame->measure_owned[k]);
     for (size_t c = 0; c < frame->control_count; c++)
         free(frame->control_values[c]);
     free(frame->control_values);

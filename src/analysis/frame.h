@@ -18,7 +18,9 @@ typedef struct {
     unsigned char *eligible;         /* per row, a bit per qa_sample_kind whose outcome side
                                         holds (measure aside): set once, read by every gather */
     qa_derived derived;
-    double *measure[QA_HYPOTHESIS_COUNT]; /* NULL: measure absent from the dataset */
+    const double *measure[QA_HYPOTHESIS_COUNT]; /* NULL: measure absent from the dataset */
+    double *measure_owned[QA_HYPOTHESIS_COUNT]; /* composites computed here (else NULL: the
+                                                   measure is the dataset's own column) */
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
     size_t control_count;            /* design columns from --controls (dummies expanded) */
     char (*control_names)[QA_NAME_TEXT];
