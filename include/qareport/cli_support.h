@@ -33,4 +33,11 @@ typedef void (*qa_cli_writer)(FILE *out, const void *context);
 int qa_cli_write_text(const char *path, const char *const *inputs, int input_count,
                       qa_cli_writer write, const void *context);
 
+/* Renders a workbook into `path` through a temporary file (renamed when complete, removed on
+ * failure; never over one of the inputs). Returns the exit status. */
+typedef qa_status (*qa_cli_workbook_renderer)(const void *input, const char *path,
+                                              qa_error *error);
+int qa_cli_write_workbook(const char *path, const char *const *inputs, int input_count,
+                          qa_cli_workbook_renderer render, const void *input);
+
 #endif

@@ -89,6 +89,27 @@ void qa_cli_tool_versions(char *buffer, size_t size)
              glp_version());
 }
 
+int qa_cli_write_workbook(const char *path, const char *const *inputs, int input_count,
+                          qa_cli_workbook_renderer render, const void *input)
+{
+    qa_error error;
+    qa_error_clear(&error);
+    qa_output_file file;
+    qa_status status = qa_output_begin(&file, path, inputs, input_count, false, &error);
+    if (status == QA_OK) {
+        status = render(input, file.temp_path, &error);
+        if (status == QA_OK)
+            status = qa_output_commit(&file, &error);
+        else
+            qa_output_abort(&file);
+    }
+    if (status != QA_OK) {
+        qa_cli_print_error(&error);
+        return qa_status_exit_code(status);
+    }
+    return 0;
+}
+
 int qa_cli_write_text(const char *path, const char *const *inputs, int input_count,
                       qa_cli_writer write, const void *context)
 {
