@@ -19,6 +19,11 @@
 qa_status qa_analysis_run(const qa_dataset *dataset, const qa_analysis_options *options,
                           qa_results *results, qa_error *error);
 
+/* The rows that --where keeps (mask[row] = 1), for the Data sheet. Unknown columns give
+ * QA_ERR_USAGE as in qa_analysis_run. */
+qa_status qa_analysis_select_rows(const qa_dataset *dataset, const qa_analysis_options *options,
+                                  unsigned char *mask, qa_error *error);
+
 /* `--by COLUMN`: one analysis per level of the column (cases with the column missing are
  * left out), with z tests of the difference of each primary coefficient against the first
  * level. */

@@ -5,12 +5,17 @@
 #ifndef QAREPORT_IMPORT_H
 #define QAREPORT_IMPORT_H
 
+#include <stdbool.h>
+
 #include "qareport/codebook.h"
 #include "qareport/dataset.h"
 #include "qareport/error.h"
 
 typedef struct {
-    size_t error_limit;        /* stop collecting after this many problems (0 = 1000) */
+    size_t error_limit;     /* stop collecting after this many problems (0 = 1000) */
+    bool skip_text_columns; /* columns with role `text` (source, notes) are checked but not
+                               stored (not in dataset->columns): saves memory on big files
+                               when no Data sheet is written */
 } qa_import_options;
 
 /* Reads path into dataset. On QA_OK the dataset is complete and every problem list empty;

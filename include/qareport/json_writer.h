@@ -37,4 +37,8 @@ void qa_json_key_bool(qa_json_writer *writer, const char *key, bool value);
 /* "key": [lo, hi] */
 void qa_json_key_pair(qa_json_writer *writer, const char *key, double low, double high);
 
+/* The "tool" member every document starts with: name, version and, when known, the command
+ * that reproduces it. */
+void qa_json_write_tool(qa_json_writer *writer, const char *command_line);
+
 #endif

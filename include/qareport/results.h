@@ -251,6 +251,9 @@ bool qa_results_warn(qa_results *results, const char *format, ...)
 bool qa_results_drop(qa_results *results, size_t row, long line, const char *case_id,
                      const char *reason);
 void qa_group_results_free(qa_group_results *groups);
+/* Appends a proportional-hazards test row. false when out of memory. */
+bool qa_results_add_ph_test(qa_results *results, const char *model, const char *term,
+                            double chi2, int df, double p);
 qa_test_result *qa_results_test(qa_results *results, int hypothesis, qa_outcome outcome);
 
 #endif

@@ -17,4 +17,9 @@ enum { QA_ROBUSTNESS_INFLUENCE_LIMIT = 5000 };
 qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options *options,
                             qa_results *results, qa_error *error);
 
+/* The same for the rows with extra[row] != 0 (a --by group); extra NULL = all rows. */
+qa_status qa_robustness_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
+                                   const unsigned char *extra, qa_results *results,
+                                   qa_error *error);
+
 #endif

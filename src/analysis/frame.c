@@ -1,6 +1,7 @@
 /* The analysis frame: which rows are analysed, their derived timing, measures and control
  * terms, and the samples of the primary tests (SPEC "Statistics", "Precise definitions"). */
 #include "frame.h"
+#include "qareport/analysis.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -57,6 +58,13 @@ static qa_status apply_conditions(const qa_dataset *dataset, const qa_analysis_o
         }
     }
     return QA_OK;
+}
+
+qa_status qa_analysis_select_rows(const qa_dataset *dataset, const qa_analysis_options *options,
+                                  unsigned char *mask, qa_error *error)
+{
+    memset(mask, 1, dataset->rows);
+    return apply_conditions(dataset, options, mask, error);
 }
 
 static qa_status add_control_term(qa_frame *frame, const char *name, double *values)
@@ -169,6 +177,24 @@ static qa_status derive_timing(qa_frame *frame, const qa_analysis_options *optio
     return status;
 }
 
+/* The outcome side of each sample (SPEC): formation needs `formed`; durability a formed case
+ * with `durable` defined (censored-before-threshold cases excluded); Cox a formed case with
+ * duration and event. */
+static void eligibility_fill(qa_frame *frame)
+{
+    const qa_derived *d = &frame->derived;
+    for (size_t row = 0; row < frame->rows; row++) {
+        unsigned char bits = 0;
+        if (frame->include[row]) {
+            bits |= !isnan(d->formed[row]) << QA_SAMPLE_FORMATION;
+            bits |= (d->formed[row] == 1 && !isnan(d->durable[row])) << QA_SAMPLE_DURABILITY;
+            bits |= (d->formed[row] == 1 && !isnan(d->duration[row]) && !isnan(d->event[row]))
+                    << QA_SAMPLE_COX;
+        }
+        frame->eligible[row] = bits;
+    }
+}
+
 qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *options,
                          const unsigned char *extra, const unsigned char *standardize,
                          qa_frame *frame, qa_error *error)
@@ -188,26 +214,74 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
         frame->cronbach_raw[k] = frame->cronbach_standardized[k] = NAN;
         if (dataset->measure_column_count[k] == 0)
             continue;
-        frame->measure[k] = malloc((dataset->rows ? dataset->rows : 1) * sizeof(double));
-        if (!frame->measure[k])
-            return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
-        status = qa_dataset_measure(dataset, k, standardize, frame->measure[k],
+        if (dataset->measure_column_count[k] == 1 &&
+            dataset->columns[dataset->measure_columns[k][0]].kind == QA_COLUMN_NUMERIC) {
+            /* a single column is the measure itself: no copy */
+            frame->measure[k] = dataset->columns[dataset->measure_columns[k][0]].values;
+            continue;
+        }
+        frame->measure_owned[k] = malloc((dataset->rows ? dataset->rows : 1) * sizeof(double));
+        if (!frame->measure_owned[k]) {
+            status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+            break;
+        }
+        frame->measure[k] = frame->measure_owned[k];
+        status = qa_dataset_measure(dataset, k, standardize, frame->measure_owned[k],
                                     &frame->cronbach_raw[k], &frame->cronbach_standardized[k],
                                     error);
     }
     if (status == QA_OK)
         status = add_controls(frame, options, error);
+    if (status == QA_OK && !(frame->eligible = malloc(dataset->rows ? dataset->rows : 1)))
+        status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    if (status == QA_OK)
+        eligibility_fill(frame);
     if (status != QA_OK)
         qa_frame_free(frame);
     return status;
 }
 
+/* SPEC "Durability": durable = duration > T for an ended case; an ongoing one is durable
+ * once past T and otherwise censored before threshold (left out). */
+qa_status qa_frame_with_threshold(const qa_frame *frame, int years, qa_frame *view)
+{
+    *view = *frame;
+    size_t size = frame->rows ? frame->rows : 1;
+    double *durable = malloc(size * sizeof *durable);
+    unsigned char *eligible = malloc(size);
+    if (!durable || !eligible) {
+        free(durable);
+        free(eligible);
+        return QA_ERR_MEMORY;
+    }
+    const qa_derived *d = &frame->derived;
+    for (size_t row = 0; row < frame->rows; row++) {
+        double duration = d->duration[row];
+        durable[row] = isnan(duration) || d->formed[row] != 1 ? NAN
+                       : duration > years                      ? 1.0
+                       : d->event[row] == 1                    ? 0.0
+                                                               : NAN;
+    }
+    view->derived.durable = durable;
+    view->eligible = eligible;
+    eligibility_fill(view);
+    return QA_OK;
+}
+
+void qa_frame_threshold_free(qa_frame *view)
+{
+    free(view->derived.durable);
+    free(view->eligible);
+    memset(view, 0, sizeof *view);
+}
+
 void qa_frame_free(qa_frame *frame)
 {
     free(frame->include);
+    free(frame->eligible);
     qa_derived_free(&frame->derived);
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
-        free(frame->measure[k]);
+        free(frame->measure_owned[k]);
     for (size_t c = 0; c < frame->control_count; c++)
         free(frame->control_values[c]);
     free(frame->control_values);
@@ -217,18 +291,8 @@ void qa_frame_free(qa_frame *frame)
 
 bool qa_frame_in_sample(const qa_frame *frame, qa_sample_kind kind, int measure, size_t row)
 {
-    if (!frame->include[row] || !frame->measure[measure] || isnan(frame->measure[measure][row]))
-        return false;
-    const qa_derived *d = &frame->derived;
-    switch (kind) {
-    case QA_SAMPLE_FORMATION:
-        return !isnan(d->formed[row]);
-    case QA_SAMPLE_DURABILITY:
-        return d->formed[row] == 1 && !isnan(d->durable[row]);
-    case QA_SAMPLE_COX:
-        return d->formed[row] == 1 && !isnan(d->duration[row]) && !isnan(d->event[row]);
-    }
-    return false;
+    return (frame->eligible[row] >> kind & 1) && frame->measure[measure] &&
+           !isnan(frame->measure[measure][row]);
 }
 
 double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row)
@@ -237,41 +301,43 @@ double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row)
                                            : frame->derived.durable[row];
 }
 
+/* One pass into arrays sized for every row (pages never touched cost nothing). */
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
                            qa_sample *sample)
 {
     memset(sample, 0, sizeof *sample);
-    if (!frame->measure[measure])
+    const double *x = frame->measure[measure];
+    if (!x)
         return QA_OK;
-    size_t n = 0;
-    for (size_t row = 0; row < frame->rows; row++)
-        n += qa_frame_in_sample(frame, kind, measure, row);
-    size_t size = n ? n : 1;
+    size_t size = frame->rows ? frame->rows : 1;
+    bool cox = kind == QA_SAMPLE_COX;
     sample->x = malloc(size * sizeof(double));
     sample->y = malloc(size * sizeof(double));
     sample->row = malloc(size * sizeof(size_t));
-    if (kind == QA_SAMPLE_COX) {
+    if (cox) {
         sample->time = malloc(size * sizeof(double));
         sample->status = malloc(size * sizeof(double));
     }
-    if (!sample->x || !sample->y || !sample->row ||
-        (kind == QA_SAMPLE_COX && (!sample->time || !sample->status))) {
+    if (!sample->x || !sample->y || !sample->row || (cox && (!sample->time || !sample->status))) {
         qa_sample_free(sample);
         return QA_ERR_MEMORY;
     }
-    qa_outcome outcome = kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION
-                                                     : QA_OUTCOME_DURABILITY;
+    const double *outcome = kind == QA_SAMPLE_FORMATION ? frame->derived.formed
+                                                        : frame->derived.durable;
+    const unsigned char bit = (unsigned char)(1u << kind);
+    size_t n = 0;
     for (size_t row = 0; row < frame->rows; row++) {
-        if (!qa_frame_in_sample(frame, kind, measure, row))
+        if (!(frame->eligible[row] & bit) || isnan(x[row]))
             continue;
-        sample->x[sample->n] = frame->measure[measure][row];
-        sample->y[sample->n] = qa_frame_outcome(frame, outcome, row);
-        if (kind == QA_SAMPLE_COX) {
-            sample->time[sample->n] = frame->derived.duration[row];
-            sample->status[sample->n] = frame->derived.event[row];
+        sample->x[n] = x[row];
+        sample->y[n] = outcome[row];
+        if (cox) {
+            sample->time[n] = frame->derived.duration[row];
+            sample->status[n] = frame->derived.event[row];
         }
-        sample->row[sample->n++] = row;
+        sample->row[n++] = row;
     }
+    sample->n = n;
     return QA_OK;
 }
 

@@ -15,8 +15,12 @@ typedef struct {
     const qa_dataset *dataset;
     size_t rows;
     unsigned char *include;          /* 1: row is in the analysis (--where, --by group) */
+    unsigned char *eligible;         /* per row, a bit per qa_sample_kind whose outcome side
+                                        holds (measure aside): set once, read by every gather */
     qa_derived derived;
-    double *measure[QA_HYPOTHESIS_COUNT]; /* NULL: measure absent from the dataset */
+    const double *measure[QA_HYPOTHESIS_COUNT]; /* NULL: measure absent from the dataset */
+    double *measure_owned[QA_HYPOTHESIS_COUNT]; /* composites computed here (else NULL: the
+                                                   measure is the dataset's own column) */
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
     size_t control_count;            /* design columns from --controls (dummies expanded) */
     char (*control_names)[QA_NAME_TEXT];
@@ -29,6 +33,12 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
                          const unsigned char *extra, const unsigned char *standardize,
                          qa_frame *frame, qa_error *error);
 void qa_frame_free(qa_frame *frame);
+
+/* A view of `frame` with durability judged at `years` instead of --durable-years: its own
+ * durable and eligibility arrays, everything else shared (free with
+ * qa_frame_threshold_free, never qa_frame_free). */
+qa_status qa_frame_with_threshold(const qa_frame *frame, int years, qa_frame *view);
+void qa_frame_threshold_free(qa_frame *view);
 
 /* Rows of one primary test's sample. */
 typedef enum { QA_SAMPLE_FORMATION, QA_SAMPLE_DURABILITY, QA_SAMPLE_COX } qa_sample_kind;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "qareport/bootstrap.h"
+#include "qareport/robustness.h"
 
 static double primary_se(const qa_results *results, const qa_test_result *test)
 {
@@ -67,6 +68,9 @@ qa_status qa_analysis_run_groups(const qa_dataset *dataset, const qa_analysis_op
         else
             status = qa_analysis_run_subset(dataset, options, mask, &groups->groups[level],
                                             error);
+        if (status == QA_OK)
+            status = qa_robustness_run_subset(dataset, options, mask, &groups->groups[level],
+                                              error);
     }
     free(mask);
     if (status == QA_OK)

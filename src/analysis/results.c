@@ -123,6 +123,22 @@ bool qa_results_drop(qa_results *results, size_t row, long line, const char *cas
     return true;
 }
 
+bool qa_results_add_ph_test(qa_results *results, const char *model, const char *term,
+                            double chi2, int df, double p)
+{
+    qa_ph_test *grown = realloc(results->ph_tests, (results->ph_test_count + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    results->ph_tests = grown;
+    qa_ph_test *row = &grown[results->ph_test_count++];
+    snprintf(row->model, sizeof row->model, "%s", model);
+    snprintf(row->term, sizeof row->term, "%s", term);
+    row->chi2 = chi2;
+    row->df = df;
+    row->p = p;
+    return true;
+}
+
 void qa_group_results_free(qa_group_results *groups)
 {
     for (size_t g = 0; g < groups->group_count; g++) {

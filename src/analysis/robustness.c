@@ -51,7 +51,7 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
 static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specification spec,
                                qa_logit_method primary_method)
 {
-    if (spec != QA_SPEC_SWITCH_METHOD)
+    if (spec != QA_SPEC_SWITCH_METHOD) /* primary and thresholds: the --firth rule */
         return options->firth;
     return primary_method == QA_LOGIT_ML ? QA_FIRTH_ALWAYS : QA_FIRTH_NEVER;
 }
@@ -62,11 +62,19 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
                                    qa_specification spec, const qa_results *primary,
                                    estimates *out)
 {
+    /* a threshold changes only the durability tests: formation keeps the primary's */
+    bool durability_only = spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10;
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         int k = t / 2;
         qa_outcome outcome = (qa_outcome)(t % 2);
         out->b[t] = out->p[t] = NAN;
         out->testable[t] = false;
+        if (durability_only && outcome == QA_OUTCOME_FORMATION) {
+            out->b[t] = primary->tests[t].b;
+            out->p[t] = primary->tests[t].p;
+            out->testable[t] = primary->tests[t].testable;
+            continue;
+        }
         if (!frame->measure[k])
             continue;
         qa_sample s;
@@ -156,8 +164,7 @@ static const char *spec_name(qa_specification spec, qa_logit_method primary_meth
     return names[spec];
 }
 
-static qa_status specification_verdicts(const qa_dataset *dataset,
-                                        const qa_analysis_options *options,
+static qa_status specification_verdicts(const qa_analysis_options *options,
                                         const qa_frame *frame, qa_specification spec,
                                         const qa_results *r, qa_verdict *verdicts,
                                         qa_error *error)
@@ -168,14 +175,12 @@ static qa_status specification_verdicts(const qa_dataset *dataset,
         spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL) {
         estimates_from_models(r, spec, &e);
     } else if (spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10) {
-        qa_analysis_options changed = *options;
-        changed.durable_years = spec == QA_SPEC_THRESHOLD_3 ? 3 : spec == QA_SPEC_THRESHOLD_7 ? 7 : 10;
+        int years = spec == QA_SPEC_THRESHOLD_3 ? 3 : spec == QA_SPEC_THRESHOLD_7 ? 7 : 10;
         qa_frame other;
-        status = qa_frame_build(dataset, &changed, NULL, NULL, &other, error);
-        if (status != QA_OK)
-            return status;
-        status = estimates_compute(&other, &changed, QA_SPEC_PRIMARY, r, &e);
-        qa_frame_free(&other);
+        if (qa_frame_with_threshold(frame, years, &other) != QA_OK)
+            return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+        status = estimates_compute(&other, options, spec, r, &e);
+        qa_frame_threshold_free(&other);
     } else {
         status = estimates_compute(frame, options, spec, r, &e);
     }
@@ -186,7 +191,7 @@ static qa_status specification_verdicts(const qa_dataset *dataset,
     return QA_OK;
 }
 
-static qa_status matrix_fill(const qa_dataset *dataset, const qa_analysis_options *options,
+static qa_status matrix_fill(const qa_analysis_options *options,
                              const qa_frame *frame, qa_results *r, qa_error *error)
 {
     for (int spec = QA_SPEC_PRIMARY; spec <= QA_SPEC_COX; spec++) {
@@ -195,7 +200,7 @@ static qa_status matrix_fill(const qa_dataset *dataset, const qa_analysis_option
             for (int t = 0; t < QA_TEST_COUNT; t++)
                 verdicts[t] = r->tests[t].verdict;
         } else {
-            qa_status status = specification_verdicts(dataset, options, frame,
+            qa_status status = specification_verdicts(options, frame,
                                                       (qa_specification)spec, r, verdicts, error);
             if (status != QA_OK)
                 return status;
@@ -236,11 +241,11 @@ static qa_status flip_add(qa_robustness *rb, const char *name)
  * verdict changes gets `name` in its flipping list. Composites are re-standardised on the
  * remaining rows (SPEC). */
 static qa_status influence_rerun(const qa_dataset *dataset, const qa_analysis_options *options,
-                                 const unsigned char *keep, const char *name, qa_results *r,
-                                 qa_error *error)
+                                 const unsigned char *rows, const unsigned char *standardize,
+                                 const char *name, qa_results *r, qa_error *error)
 {
     qa_frame frame;
-    qa_status status = qa_frame_build(dataset, options, keep, keep, &frame, error);
+    qa_status status = qa_frame_build(dataset, options, rows, standardize, &frame, error);
     if (status != QA_OK)
         return status;
     estimates e;
@@ -346,20 +351,27 @@ static qa_status shared_members(const qa_dataset *dataset, const unsigned char *
     return status;
 }
 
+/* keep: the file's rows without the removed ones (composites are standardised on them);
+ * rows: those of keep that are in the analysis (frame->include). */
 static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_options *options,
                                 const qa_frame *frame, qa_results *r, qa_error *error)
 {
-    unsigned char *keep = malloc(dataset->rows ? dataset->rows : 1);
-    if (!keep)
+    size_t size = dataset->rows ? dataset->rows : 1;
+    unsigned char *keep = malloc(size), *rows = malloc(size);
+    if (!keep || !rows) {
+        free(keep);
+        free(rows);
         return QA_ERR_MEMORY;
+    }
     qa_status status = QA_OK;
     for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
         if (!frame->include[row])
             continue;
         memset(keep, 1, dataset->rows);
-        keep[row] = 0;
-        status = influence_rerun(dataset, options, keep, qa_dataset_case_id(dataset, row), r,
-                                 error);
+        memcpy(rows, frame->include, dataset->rows);
+        keep[row] = rows[row] = 0;
+        status = influence_rerun(dataset, options, rows, keep, qa_dataset_case_id(dataset, row),
+                                 r, error);
     }
     name_list shared = {0};
     if (status == QA_OK)
@@ -371,84 +383,15 @@ static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_opt
         for (size_t row = 0; row < dataset->rows; row++) {
             const char *list = qa_dataset_text(dataset, members, row);
             keep[row] = !(list && members_contain(list, shared.names[m]));
+            rows[row] = keep[row] && frame->include[row];
         }
         char name[QA_NAME_TEXT + 8];
         snprintf(name, sizeof name, "member:%s", shared.names[m]);
-        status = influence_rerun(dataset, options, keep, name, r, error);
+        status = influence_rerun(dataset, options, rows, keep, name, r, error);
     }
     name_list_free(&shared);
     free(keep);
-    return status;
-}
-
-static qa_status ph_add(qa_results *r, const char *model, const char *term, double chi2,
-                        int df, double p)
-{
-    qa_ph_test *grown = realloc(r->ph_tests, (r->ph_test_count + 1) * sizeof *grown);
-    if (!grown)
-        return QA_ERR_MEMORY;
-    r->ph_tests = grown;
-    qa_ph_test *row = &grown[r->ph_test_count++];
-    snprintf(row->model, sizeof row->model, "%s", model);
-    snprintf(row->term, sizeof row->term, "%s", term);
-    row->chi2 = chi2;
-    row->df = df;
-    row->p = p;
-    return QA_OK;
-}
-
-/* cox.zph(transform = "km") of one Cox design: a row per term and the GLOBAL row. */
-static qa_status ph_model(qa_results *r, const char *model, const qa_cox_data *data,
-                          const char *const *names)
-{
-    qa_cox_options options;
-    qa_cox_options_default(&options);
-    options.concordance_se = false; /* not reported */
-    qa_cox_result fit;
-    memset(&fit, 0, sizeof fit);
-    qa_cox_zph_result zph;
-    memset(&zph, 0, sizeof zph);
-    qa_error error;
-    qa_status status = QA_OK;
-    if (qa_cox_fit(data, &options, &fit, &error) == QA_OK &&
-        qa_cox_zph(data, &fit, &zph, &error) == QA_OK) {
-        for (size_t j = 0; j <= zph.terms && status == QA_OK; j++)
-            status = ph_add(r, model, j < zph.terms ? names[j] : "GLOBAL", zph.chi2[j],
-                            zph.df[j], zph.p[j]);
-    } else {
-        qa_results_warn(r, "%s: proportional-hazards test not computed: %s", model,
-                        error.message);
-    }
-    qa_cox_zph_result_free(&zph);
-    qa_cox_result_free(&fit);
-    return status;
-}
-
-static qa_status ph_fill(const qa_frame *frame, qa_results *r)
-{
-    qa_status status = QA_OK;
-    for (int k = 0; k < QA_HYPOTHESIS_COUNT && status == QA_OK; k++) {
-        int model = r->tests[k * 2 + QA_OUTCOME_DURABILITY].cox_model;
-        if (model < 0 || !r->models[model].available)
-            continue;
-        qa_sample s;
-        if (qa_sample_gather(frame, QA_SAMPLE_COX, k, &s) != QA_OK)
-            return QA_ERR_MEMORY;
-        qa_cox_data data = {s.n, 1, s.x, s.time, s.status};
-        const char *names[1] = {qa_measure_name(k)};
-        status = ph_model(r, r->models[model].name, &data, names);
-        qa_sample_free(&s);
-    }
-    int joint = model_named(r, "cox_joint");
-    if (status != QA_OK || joint < 0 || !r->models[joint].available)
-        return status;
-    qa_design design;
-    status = qa_design_joint(frame, QA_SAMPLE_COX, &design);
-    if (status == QA_OK) {
-        qa_cox_data data = {design.n, design.p, design.x, design.time, design.status};
-        status = ph_model(r, "cox_joint", &data, design.names);
-    }
-    qa_design_free(&design);
+    free(rows);
     return status;
 }
 
@@ -476,11 +419,18 @@ static void panel_extras(qa_results *r)
 qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options *options,
                             qa_results *results, qa_error *error)
 {
+    return qa_robustness_run_subset(dataset, options, NULL, results, error);
+}
+
+qa_status qa_robustness_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
+                                   const unsigned char *extra, qa_results *results,
+                                   qa_error *error)
+{
     qa_frame frame;
-    qa_status status = qa_frame_build(dataset, options, NULL, NULL, &frame, error);
+    qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
     if (status != QA_OK)
         return status;
-    status = matrix_fill(dataset, options, &frame, results, error);
+    status = matrix_fill(options, &frame, results, error);
     size_t cases = 0;
     for (size_t row = 0; row < frame.rows; row++)
         cases += frame.include[row];
@@ -490,8 +440,6 @@ qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options
         qa_results_warn(results, "case influence (leave-one-out) skipped: %zu cases, more than "
                                  "%d",
                         cases, QA_ROBUSTNESS_INFLUENCE_LIMIT);
-    if (status == QA_OK)
-        status = ph_fill(&frame, results);
     if (status == QA_OK) {
         panel_extras(results);
         results->robustness_done = true;

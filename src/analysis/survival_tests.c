@@ -12,6 +12,27 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+/* The proportional-hazards check (SPEC "Robustness") is done on the fit at hand, so no Cox
+ * model is fitted twice: cox.zph(transform = "km"), a row per term and GLOBAL. */
+static bool ph_test_run(qa_results *results, const char *model, const qa_cox_data *data,
+                        const qa_cox_result *fit, const char *const *names)
+{
+    qa_cox_zph_result zph;
+    memset(&zph, 0, sizeof zph);
+    qa_error error;
+    bool ok = true;
+    if (qa_cox_zph(data, fit, &zph, &error) == QA_OK) {
+        for (size_t j = 0; j <= zph.terms && ok; j++)
+            ok = qa_results_add_ph_test(results, model, j < zph.terms ? names[j] : "GLOBAL",
+                                        zph.chi2[j], zph.df[j], zph.p[j]);
+    } else {
+        ok = qa_results_warn(results, "%s: proportional-hazards test not computed: %s", model,
+                             error.message);
+    }
+    qa_cox_zph_result_free(&zph);
+    return ok;
+}
+
 static int cox_run(qa_results *results, const char *name, size_t n, size_t p, const double *x,
                    const double *time, const double *status, const char *const *names)
 {
@@ -37,6 +58,8 @@ static int cox_run(qa_results *results, const char *name, size_t n, size_t p, co
     int index;
     if (qa_cox_fit(&data, &options, &fit, &error) == QA_OK) {
         index = qa_models_add_cox(results, name, &fit, names);
+        if (index >= 0 && !ph_test_run(results, name, &data, &fit, names))
+            index = -1;
     } else {
         char reason[256];
         snprintf(reason, sizeof reason, "Cox fit failed: %.200s", error.message);

@@ -19,7 +19,7 @@ void qa_cli_print_error(const qa_error *error)
 }
 
 int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown,
-                qa_codebook *codebook, qa_dataset *dataset)
+                bool skip_text, qa_codebook *codebook, qa_dataset *dataset)
 {
     qa_error error;
     qa_error_clear(&error);
@@ -32,6 +32,7 @@ int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown,
     qa_error_list problems;
     qa_error_list_init(&problems, 1000);
     qa_import_options options = {0};
+    options.skip_text_columns = skip_text;
     qa_dataset_init(dataset);
     status = qa_import_csv(data_path, codebook, &options, dataset, &problems);
     if (status != QA_OK) {
@@ -86,6 +87,27 @@ void qa_cli_tool_versions(char *buffer, size_t size)
     snprintf(buffer, size, "qareport %s; libxlsxwriter %s; GSL %s; libcsv %d.%d.%d; GLPK %s",
              QA_VERSION, LXW_VERSION, GSL_VERSION, CSV_MAJOR, CSV_MINOR, CSV_RELEASE,
              glp_version());
+}
+
+int qa_cli_write_workbook(const char *path, const char *const *inputs, int input_count,
+                          qa_cli_workbook_renderer render, const void *input)
+{
+    qa_error error;
+    qa_error_clear(&error);
+    qa_output_file file;
+    qa_status status = qa_output_begin(&file, path, inputs, input_count, false, &error);
+    if (status == QA_OK) {
+        status = render(input, file.temp_path, &error);
+        if (status == QA_OK)
+            status = qa_output_commit(&file, &error);
+        else
+            qa_output_abort(&file);
+    }
+    if (status != QA_OK) {
+        qa_cli_print_error(&error);
+        return qa_status_exit_code(status);
+    }
+    return 0;
 }
 
 int qa_cli_write_text(const char *path, const char *const *inputs, int input_count,

@@ -9,7 +9,6 @@
 #include "qareport/analysis.h"
 #include "qareport/cli_args.h"
 #include "qareport/cli_support.h"
-#include "qareport/output_file.h"
 #include "qareport/render.h"
 #include "qareport/robustness.h"
 
@@ -29,26 +28,9 @@ static void write_json(FILE *out, const void *context)
     fputc('\n', out);
 }
 
-static int write_workbook(const qa_workbook_input *input, const char *path,
-                          const char *data_path)
+static qa_status render_workbook(const void *input, const char *path, qa_error *error)
 {
-    qa_error error;
-    qa_error_clear(&error);
-    qa_output_file file;
-    const char *inputs[1] = {data_path};
-    qa_status status = qa_output_begin(&file, path, inputs, 1, false, &error);
-    if (status == QA_OK) {
-        status = qa_render_xlsx(input, file.temp_path, &error);
-        if (status == QA_OK)
-            status = qa_output_commit(&file, &error);
-        else
-            qa_output_abort(&file);
-    }
-    if (status != QA_OK) {
-        qa_cli_print_error(&error);
-        return qa_status_exit_code(status);
-    }
-    return 0;
+    return qa_render_xlsx(input, path, error);
 }
 
 /* Runs the analysis (grouped or not) and the robustness checks. */
@@ -74,7 +56,8 @@ int qa_cmd_analyze(int argc, char **argv)
     }
     qa_codebook codebook;
     qa_dataset dataset;
-    int exit_code = qa_cli_load(args.data_path, args.codebook_path, 20, &codebook, &dataset);
+    int exit_code = qa_cli_load(args.data_path, args.codebook_path, 20,
+                                args.data_sheet == QA_DATA_SHEET_NEVER, &codebook, &dataset);
     if (exit_code != 0)
         return exit_code;
     qa_results results;
@@ -107,10 +90,10 @@ int qa_cmd_analyze(int argc, char **argv)
     qa_error_list_free(&ignored);
     qa_workbook_input input = {main_results, grouped, &dataset, have_derived ? &derived : NULL,
                                &codebook, command, versions, args.language, args.data_sheet};
-    exit_code = write_workbook(&input, report_path, args.data_path);
+    const char *inputs[1] = {args.data_path};
+    exit_code = qa_cli_write_workbook(report_path, inputs, 1, render_workbook, &input);
     qa_derived_free(&derived);
     if (exit_code == 0 && args.json_path) {
-        const char *inputs[1] = {args.data_path};
         json_job job = {&results, grouped, &context};
         exit_code = qa_cli_write_text(args.json_path, inputs, 1, write_json, &job);
     }

@@ -8,7 +8,6 @@
 #include "qareport/cli_args.h"
 #include "qareport/cli_support.h"
 #include "qareport/compare.h"
-#include "qareport/output_file.h"
 #include "qareport/render_compare.h"
 
 enum { COMPARE_BOOTSTRAP = 1000 };
@@ -25,25 +24,9 @@ static void write_json(FILE *out, const void *context)
     fputc('\n', out);
 }
 
-static int write_workbook(const qa_compare_workbook_input *input, const char *path,
-                          const char *const *inputs)
+static qa_status render_workbook(const void *input, const char *path, qa_error *error)
 {
-    qa_error error;
-    qa_error_clear(&error);
-    qa_output_file file;
-    qa_status status = qa_output_begin(&file, path, inputs, 2, false, &error);
-    if (status == QA_OK) {
-        status = qa_render_xlsx_compare(input, file.temp_path, &error);
-        if (status == QA_OK)
-            status = qa_output_commit(&file, &error);
-        else
-            qa_output_abort(&file);
-    }
-    if (status != QA_OK) {
-        qa_cli_print_error(&error);
-        return qa_status_exit_code(status);
-    }
-    return 0;
+    return qa_render_xlsx_compare(input, path, error);
 }
 
 int qa_cmd_compare(int argc, char **argv)
@@ -57,10 +40,10 @@ int qa_cmd_compare(int argc, char **argv)
     }
     qa_codebook codebook_a, codebook_b;
     qa_dataset a, b;
-    int exit_code = qa_cli_load(args.a_path, args.codebook_path, 20, &codebook_a, &a);
+    int exit_code = qa_cli_load(args.a_path, args.codebook_path, 20, true, &codebook_a, &a);
     if (exit_code != 0)
         return exit_code;
-    exit_code = qa_cli_load(args.b_path, args.codebook_path, 20, &codebook_b, &b);
+    exit_code = qa_cli_load(args.b_path, args.codebook_path, 20, true, &codebook_b, &b);
     if (exit_code != 0) {
         qa_dataset_free(&a);
         qa_codebook_free(&codebook_a);
@@ -86,7 +69,7 @@ int qa_cmd_compare(int argc, char **argv)
         qa_default_report_path(args.a_path, "_compare.xlsx", report_path, sizeof report_path);
     const char *inputs[2] = {args.a_path, args.b_path};
     qa_compare_workbook_input input = {&result, &codebook_a, command, versions, args.language};
-    exit_code = write_workbook(&input, report_path, inputs);
+    exit_code = qa_cli_write_workbook(report_path, inputs, 2, render_workbook, &input);
     if (exit_code == 0 && args.json_path) {
         json_job job = {&result, &context};
         exit_code = qa_cli_write_text(args.json_path, inputs, 2, write_json, &job);

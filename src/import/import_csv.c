@@ -351,6 +351,7 @@ qa_status qa_import_csv(const char *path, const qa_codebook *codebook,
     size_t first_error = errors->count;
     r.importer.error_limit =
         first_error + (options && options->error_limit ? options->error_limit : 1000);
+    r.importer.skip_text_columns = options && options->skip_text_columns;
     csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
     qa_sha256 hash;
     qa_sha256_init(&hash);

@@ -147,7 +147,8 @@ void qa_importer_header_finish(qa_importer *im)
             ds->unknown_columns[ds->unknown_count] = strdup(name);
             if (!ds->unknown_columns[ds->unknown_count++])
                 return qa_importer_out_of_memory(im);
-        } else if (entry->role != QA_ROLE_IGNORE) {
+        } else if (entry->role != QA_ROLE_IGNORE &&
+                   !(im->skip_text_columns && entry->role == QA_ROLE_TEXT)) {
             header_add_column(im, i, entry);
         }
     }

@@ -58,9 +58,10 @@ typedef struct {
     const qa_codebook *codebook;
     qa_dataset *dataset;
     qa_error_list *errors;
-    size_t error_limit; /* stop when errors->count reaches this */
-    qa_status fatal;    /* QA_ERR_MEMORY stops everything */
-    int stop;           /* error limit reached or unrecoverable syntax error */
+    size_t error_limit;    /* stop when errors->count reaches this */
+    int skip_text_columns; /* role `text` columns are not stored */
+    qa_status fatal;       /* QA_ERR_MEMORY stops everything */
+    int stop;              /* error limit reached or unrecoverable syntax error */
 
     int header_done;
     size_t header_count;

@@ -436,8 +436,8 @@ static void check_years(qa_importer *im)
         qa_importer_report(im, im->row_line, ds->columns[ds->end_column].name,
                            "%s %.0f is before %s %.0f", ds->columns[ds->end_column].name, end,
                            ds->columns[ds->start_column].name, start);
-    double observed = ds->observed_column >= 0 ? ds->columns[ds->observed_column].values[ds->rows]
-                                               : NAN;
+    double observed =
+        ds->observed_column >= 0 ? ds->columns[ds->observed_column].values[ds->rows] : NAN;
     if (!isnan(start) && !isnan(observed) && observed < start)
         qa_importer_report(im, im->row_line, ds->columns[ds->observed_column].name,
                            "%s %.0f is before %s %.0f", ds->columns[ds->observed_column].name,

@@ -294,13 +294,7 @@ static void write_robustness(qa_json_writer *w, const qa_results *r)
 static void write_header(qa_json_writer *w, const qa_results *results,
                          const qa_render_context *context)
 {
-    qa_json_key(w, "tool");
-    qa_json_begin_object(w);
-    qa_json_key_string(w, "name", "qareport");
-    qa_json_key_string(w, "version", QA_VERSION);
-    if (context && context->command_line)
-        qa_json_key_string(w, "command", context->command_line);
-    qa_json_end_object(w);
+    qa_json_write_tool(w, context ? context->command_line : NULL);
     qa_json_key(w, "input");
     qa_json_begin_object(w);
     qa_json_key_string(w, "path", results->input.path);

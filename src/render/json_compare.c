@@ -128,13 +128,7 @@ void qa_render_json_compare(const qa_compare_result *r, const qa_render_context 
     qa_json_writer *w = &writer;
     qa_json_init(w, out);
     qa_json_begin_object(w);
-    qa_json_key(w, "tool");
-    qa_json_begin_object(w);
-    qa_json_key_string(w, "name", "qareport");
-    qa_json_key_string(w, "version", QA_VERSION);
-    if (context && context->command_line)
-        qa_json_key_string(w, "command", context->command_line);
-    qa_json_end_object(w);
+    qa_json_write_tool(w, context ? context->command_line : NULL);
     write_inputs(w, r);
     qa_json_key(w, "options");
     qa_json_begin_object(w);

@@ -169,3 +169,14 @@ void qa_json_key_pair(qa_json_writer *writer, const char *key, double low, doubl
     qa_json_number(writer, high);
     qa_json_end_array(writer);
 }
+
+void qa_json_write_tool(qa_json_writer *writer, const char *command_line)
+{
+    qa_json_key(writer, "tool");
+    qa_json_begin_object(writer);
+    qa_json_key_string(writer, "name", "qareport");
+    qa_json_key_string(writer, "version", QA_VERSION);
+    if (command_line)
+        qa_json_key_string(writer, "command", command_line);
+    qa_json_end_object(writer);
+}

@@ -56,6 +56,8 @@ void qa_render_text_compare(const qa_compare_result *r, FILE *out)
             fprintf(out, "%s%s", i ? ", " : " (", v->driving_cases[i]);
         if (v->driving_count > shown)
             fprintf(out, ", +%zu", v->driving_count - shown);
+        if (v->flip && shown == 0)
+            fprintf(out, " (no single case)");
         fprintf(out, "%s\n", shown ? ")" : "");
     }
 }

@@ -170,6 +170,33 @@ static void test_unknown_columns(void **state)
     qa_dataset_free(&d);
 }
 
+static void test_skip_text_columns(void **state)
+{
+    (void)state;
+    qa_codebook codebook;
+    qa_error error;
+    qa_codebook_default(&codebook, &error);
+    qa_error_list errors;
+    qa_error_list_init(&errors, 0);
+    qa_dataset d;
+    qa_import_options options = {.skip_text_columns = true};
+    assert_int_equal(qa_import_csv("tests/data/good/base.csv", &codebook, &options, &d, &errors),
+                     QA_OK);
+    assert_null(qa_dataset_column(&d, "source"));
+    assert_null(qa_dataset_column(&d, "notes"));
+    assert_int_equal(d.column_count, 19);
+    assert_int_equal(d.unknown_count, 0);
+    assert_string_equal(qa_dataset_case_id(&d, 1), "Q02"); /* id and name are kept */
+    assert_non_null(qa_dataset_column(&d, "case_name"));
+    qa_dataset_free(&d);
+    /* still checked: invalid UTF-8 in a skipped column is a problem */
+    assert_int_equal(qa_import_csv("tests/data/bad/nul_byte.csv", &codebook, &options, &d, &errors),
+                     QA_ERR_INPUT);
+    assert_string_equal(errors.items[0].column, "notes");
+    qa_error_list_free(&errors);
+    qa_codebook_free(&codebook);
+}
+
 static void test_missing_spellings(void **state)
 {
     (void)state;
@@ -298,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_bom_and_crlf),
         cmocka_unit_test(test_chinese_text),
         cmocka_unit_test(test_unknown_columns),
+        cmocka_unit_test(test_skip_text_columns),
         cmocka_unit_test(test_missing_spellings),
         cmocka_unit_test(test_renaming_codebook),
         cmocka_unit_test(test_missing_codes),
