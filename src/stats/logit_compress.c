@@ -19,14 +19,16 @@ void qa_logit_compressed_free(qa_logit_compressed *compressed)
     memset(compressed, 0, sizeof *compressed);
 }
 
-/* Hash of the bytes of (x row, y); -0 and +0 are made one value first. */
+/* Hash of the bytes of (x row, y); -0 and +0 are made one value first. Each value is folded
+ * in by a multiply and rotate (cheap), and splitmix64's finalizer spreads the result once. */
 static uint64_t row_hash(const double *row, size_t p, double y)
 {
     uint64_t hash = 0, bits;
     for (size_t j = 0; j < p; j++) {
         double value = row[j] + 0.0;
         memcpy(&bits, &value, sizeof bits);
-        hash = qa_logit_mix64(hash ^ bits);
+        hash = (hash ^ bits) * 0x9fb21c651e98df25u;
+        hash = hash << 29 | hash >> 35;
     }
     memcpy(&bits, &y, sizeof bits);
     return qa_logit_mix64(hash ^ bits);
