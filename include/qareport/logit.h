@@ -80,7 +80,9 @@ typedef struct {
  * empty. Always call qa_logit_result_free (safe on an empty result). Separated data are not
  * detected here: the estimate then runs off until the deviance stops changing; call
  * qa_logit_separation first. Cost: about 5 passes over the data plus one sort of the fitted
- * values (Hosmer-Lemeshow, AUC). */
+ * values (Hosmer-Lemeshow, AUC): n = 1e6, p = 2: ~70 ms directly, ~10 ms compressed first
+ * (qa_logit_compress, 10 distinct rows) with a 0.2 ms fit; p = 7 (~6,600 distinct rows):
+ * ~200 ms directly, ~25 + 2 ms compressed. */
 qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *options,
                        qa_logit_result *result, qa_error *error);
 /* Firth's penalized likelihood as logistf (see the fields above for what differs from ML):
@@ -89,8 +91,10 @@ qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *option
  * p_value: penalized LR test of b_j = 0 (refit with b_j fixed, df 1); CIs at the
  * options->confidence level by profile penalized likelihood (roots bracketed, then Illinois
  * regula falsi). Same input checks and statuses as qa_logit_fit; on any error the result is
- * empty. Cost: 1 + 1 + p + ~2p * 10 restricted fits, each a few passes: meant for the small
- * separated samples (n = 1e5, p = 7 takes ~3 s). */
+ * empty. Cost: 1 + 1 + p + ~2p * 10 restricted fits, each a few passes (n = 1e6 rows, p = 2:
+ * ~1.2 s, ~0.45 s with skip_profile; p = 7: ~12 s, ~4 s). Compressed first, the same fits
+ * take the compression (~10 ms, p = 7 ~25 ms) plus 0.1 ms (p = 2) or ~90 ms (p = 7, ~30 ms
+ * with skip_profile). */
 qa_status qa_logit_firth_fit(const qa_logit_data *data, const qa_logit_options *options,
                              qa_logit_result *result, qa_error *error);
 /* All arrays allocated by the fit; qa_logit_result_free releases them and empties result. */

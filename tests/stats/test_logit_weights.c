@@ -396,6 +396,90 @@ static void test_weight_refusals(void **state)
     free(x);
 }
 
+/* copies of the n rows of (x, y), one after another. */
+static qa_logit_data replicate(const double *x, const double *y, size_t n, size_t p, size_t copies)
+{
+    double *rx = malloc(copies * n * p * sizeof *rx), *ry = malloc(copies * n * sizeof *ry);
+    for (size_t copy = 0; copy < copies; copy++) {
+        memcpy(rx + copy * n * p, x, n * p * sizeof *x);
+        memcpy(ry + copy * n, y, n * sizeof *y);
+    }
+    return (qa_logit_data){copies * n, p, rx, ry, NULL};
+}
+
+static void free_replicated(qa_logit_data *data)
+{
+    free((double *)data->x);
+    free((double *)data->y);
+}
+
+/* A huge but finite estimate (tests/reference/logit.R huge_x, x in thousandths) and the
+ * step-halving design of test_logit_ml.c: the paths to the maximum take halvings and
+ * bounded steps, and the compressed fit must take the same. */
+static void test_difficult_paths_compressed(void **state)
+{
+    (void)state;
+    double huge_x[20], huge_y[20];
+    for (int i = 0; i < 20; i++) {
+        huge_x[i] = (i + 1) / 1000.0;
+        huge_y[i] = i + 1 > 10;
+    }
+    huge_y[9] = 1;
+    huge_y[10] = 0;
+    const double *columns[] = {huge_x};
+    double *x = test_logit_design(20, 1, columns, 1);
+    qa_logit_data data = replicate(x, huge_y, 20, 2, 3);
+    qa_logit_options options = options_with(false, false);
+    assert_int_equal(expect_compressed_equal(&data, qa_logit_fit, &options), 20);
+    assert_int_equal(expect_compressed_equal(&data, qa_logit_firth_fit, &options), 20);
+    free_replicated(&data);
+    free(x);
+    double halving_x[24], halving_y[12];
+    for (int i = 0; i < 12; i++) {
+        halving_x[2 * i] = 1;
+        halving_x[2 * i + 1] = i < 11 ? i : 60;
+        halving_y[i] = i >= 1 && i <= 10;
+    }
+    data = replicate(halving_x, halving_y, 12, 2, 4);
+    assert_int_equal(expect_compressed_equal(&data, qa_logit_fit, &options), 12);
+    assert_int_equal(expect_compressed_equal(&data, qa_logit_firth_fit, &options), 12);
+    free_replicated(&data);
+}
+
+/* p = 9, beyond the unrolled accumulation loops (joint + x1^2 + x2 x3). */
+static void test_wide_compressed(void **state)
+{
+    (void)state;
+    double square[80], product[80];
+    for (size_t i = 0; i < 80; i++) {
+        square[i] = joint_x1[i] * joint_x1[i];
+        product[i] = joint_x2[i] * joint_x3[i];
+    }
+    const double *columns[] = {joint_x1, joint_x2, joint_x3, joint_x4,
+                               joint_x5, joint_d,  square,   product};
+    double *x = test_logit_design(80, 1, columns, 8);
+    qa_logit_data data = replicate(x, joint_y, 80, 9, 2);
+    qa_logit_options options = options_with(true, false);
+    expect_compressed_equal(&data, qa_logit_fit, &options);
+    options.skip_profile = true;
+    expect_compressed_equal(&data, qa_logit_firth_fit, &options);
+    free_replicated(&data);
+    free(x);
+}
+
+/* The small data set 25,000 times (n = 1e6), where the direct fit's sums are long. */
+static void test_million_compressed(void **state)
+{
+    (void)state;
+    const double *columns[] = {small_x};
+    double *x = test_logit_design(40, 1, columns, 1);
+    qa_logit_data data = replicate(x, small_y, 40, 2, 25000);
+    qa_logit_options options = options_with(false, true);
+    assert_int_equal(expect_compressed_equal(&data, qa_logit_fit, &options), 10);
+    free_replicated(&data);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -408,6 +492,9 @@ int main(void)
         cmocka_unit_test(test_joint_compressed),
         cmocka_unit_test(test_separated_firth_compressed),
         cmocka_unit_test(test_large_ordinal_compressed),
+        cmocka_unit_test(test_difficult_paths_compressed),
+        cmocka_unit_test(test_wide_compressed),
+        cmocka_unit_test(test_million_compressed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
