@@ -480,6 +480,28 @@ static void test_million_compressed(void **state)
     free(x);
 }
 
+/* Rows of weight 0 are not cases, so they cannot prevent separation; other weights do not
+ * matter. x = 0, 1, 2, 3 with y = 0, 0, 1, 1 is separated; a case (x = 3, y = 0) is not. */
+static void test_weighted_separation(void **state)
+{
+    (void)state;
+    const double x[] = {1, 0, 1, 1, 1, 2, 1, 3, 1, 3};
+    const double y[] = {0, 0, 1, 1, 0};
+    qa_logit_data data = {5, 2, x, y, (double[]){3, 1, 7, 2, 0}};
+    bool separated = false;
+    int infinite[2];
+    qa_error error;
+    assert_int_equal(qa_logit_separation(&data, &separated, infinite, &error), QA_OK);
+    assert_true(separated);
+    assert_int_equal(infinite[1], 1);
+    data.weights = (double[]){3, 1, 7, 2, 4};
+    assert_int_equal(qa_logit_separation(&data, &separated, infinite, &error), QA_OK);
+    assert_false(separated);
+    data.weights = (double[]){3, 1, 7, -2, 4};
+    assert_int_equal(qa_logit_separation(&data, &separated, NULL, &error), QA_ERR_INPUT);
+    assert_non_null(strstr(error.message, "weight of row 3"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_weighted_joint_against_r),
         cmocka_unit_test(test_weighted_firth_against_r),
         cmocka_unit_test(test_compress),
+        cmocka_unit_test(test_weighted_separation),
         cmocka_unit_test(test_weight_refusals),
         cmocka_unit_test(test_small_compressed),
         cmocka_unit_test(test_joint_compressed),
