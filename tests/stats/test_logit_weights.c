@@ -502,6 +502,35 @@ static void test_weighted_separation(void **state)
     assert_non_null(strstr(error.message, "weight of row 3"));
 }
 
+/* Many distinct rows (the table grows several times): 3,000 x values, each in 3 rows. */
+static void test_compress_many_rows(void **state)
+{
+    (void)state;
+    enum { DISTINCT = 3000, N = 3 * DISTINCT };
+    double *x = malloc(2 * N * sizeof *x), *y = malloc(N * sizeof *y);
+    for (size_t i = 0; i < N; i++) {
+        x[2 * i] = 1;
+        x[2 * i + 1] = (double)(i % DISTINCT) / 7;
+        y[i] = (i % DISTINCT) % 2;
+    }
+    qa_logit_data data = {N, 2, x, y, NULL};
+    qa_logit_compressed c;
+    qa_error error;
+    assert_int_equal(qa_logit_compress(&data, N, true, &c, &error), QA_OK);
+    assert_int_equal(c.data.n, DISTINCT);
+    for (size_t k = 0; k < DISTINCT; k++) {
+        assert_true(c.x[2 * k + 1] == (double)k / 7 && c.y[k] == (double)(k % 2));
+        assert_true(c.weights[k] == 3);
+    }
+    for (size_t i = 0; i < N; i++)
+        assert_int_equal(c.row_of[i], i % DISTINCT);
+    qa_logit_compressed_free(&c);
+    assert_int_equal(qa_logit_compress(&data, DISTINCT - 1, true, &c, &error), QA_OK);
+    assert_int_equal(c.data.n, 0);
+    free(x);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_weighted_joint_against_r),
         cmocka_unit_test(test_weighted_firth_against_r),
         cmocka_unit_test(test_compress),
+        cmocka_unit_test(test_compress_many_rows),
         cmocka_unit_test(test_weighted_separation),
         cmocka_unit_test(test_weight_refusals),
         cmocka_unit_test(test_small_compressed),
