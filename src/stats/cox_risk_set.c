@@ -55,18 +55,18 @@ static size_t add_time_group(const qa_cox_sorted *s, const double *beta, qa_cox_
     memset(w->x_sum, 0, p * sizeof *w->x_sum);
     for (; i > 0 && s->time[i - 1] == t; i--) {
         const double *x = s->x + (i - 1) * p;
-        double eta = 0.0;
+        double eta = 0.0, weight = s->weight[i - 1];
         for (size_t j = 0; j < p; j++)
             eta += x[j] * beta[j];
-        double risk = exp(eta);
+        double risk = weight * exp(eta);
         if (!s->event[i - 1]) {
             add_case(p, x, risk, &w->s0, w->s1, w->s2);
             continue;
         }
-        w->deaths++;
-        w->eta_sum += eta;
+        w->deaths += (size_t)weight;
+        w->eta_sum += weight * eta;
         for (size_t j = 0; j < p; j++)
-            w->x_sum[j] += x[j];
+            w->x_sum[j] += weight * x[j];
         add_case(p, x, risk, &w->e0, w->e1, w->e2);
     }
     w->s0 += w->e0;
@@ -95,17 +95,17 @@ add_time_group_small(const qa_cox_sorted *s, const double *beta, qa_cox_risk_sum
     double t = s->time[i - 1];
     for (; i > 0 && s->time[i - 1] == t; i--) {
         const double *x = s->x + (i - 1) * p;
-        double eta = 0.0;
+        double eta = 0.0, weight = s->weight[i - 1];
         for (size_t j = 0; j < p; j++)
             eta += x[j] * b[j];
-        double risk = exp(eta);
+        double risk = weight * exp(eta);
         if (s->event[i - 1]) {
-            deaths++;
-            eta_sum += eta;
+            deaths += (size_t)weight;
+            eta_sum += weight * eta;
             e0 += risk;
             for (size_t j = 0; j < p; j++) {
                 double rx = risk * x[j];
-                x_sum[j] += x[j];
+                x_sum[j] += weight * x[j];
                 e1[j] += rx;
                 for (size_t l = j; l < p; l++)
                     e2[j * p + l] += rx * x[l];
