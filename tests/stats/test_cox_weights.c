@@ -273,6 +273,51 @@ static void test_weighted_veteran_against_r(void **state)
     free(w);
 }
 
+static void test_many_tied_deaths_against_r(void **state)
+{
+    (void)state;
+    /* about 200 tied deaths a time: Efron's sums in closed form */
+    double *w = weights_for(40);
+    for (size_t i = 0; i < 40; i++)
+        w[i] *= 30.0;
+    qa_cox_data data = {40, 2, tied_x, tied_time, tied_status, w};
+    qa_cox_result r;
+    qa_cox_zph_result z;
+    fit_and_test(&data, &r, &z);
+    /* tied_many <- d[rep(seq_len(nrow(d)), 30 * w), ]; fit <- coxph(Surv(time, status) ~ x1 + x2, tied_many, ties = "efron", control = coxph.control(eps = 1e-12, iter.max = 100, toler.chol = 1e-15)) */
+    assert_close(r.b[0], 0.611272447612205); /* coef(fit)[1] */
+    assert_close(r.se[0], 0.0396900139327134); /* sqrt(diag(vcov(fit)))[1] */
+    assert_close(r.p_value[0], 1.60747338691636e-53); /* summary(fit)$coefficients[1, "Pr(>|z|)"] */
+    assert_close(r.ci_lower[0], 0.533481449758194); /* confint(fit)[1, 1] */
+    assert_close(r.b[1], -0.353891344651342); /* coef(fit)[2] */
+    assert_close(r.se[1], 0.0540273525610111); /* sqrt(diag(vcov(fit)))[2] */
+    assert_close(r.p_value[1], 5.74502504181102e-11); /* summary(fit)$coefficients[2, "Pr(>|z|)"] */
+    assert_close(r.ci_lower[1], -0.459783009850971); /* confint(fit)[2, 1] */
+    assert_close(r.loglik, -11217.3194256501); /* fit$loglik[2] */
+    assert_close(r.null_loglik, -11347.8433177312); /* fit$loglik[1] */
+    assert_close(r.lr_chi2, 261.04778416226); /* summary(fit)$logtest["test"] */
+    assert_close(r.wald_chi2, 241.316414316848); /* fit$wald.test */
+    assert_close(r.score_chi2, 251.511646370186); /* fit$score */
+    assert_close(r.aic, 22438.6388513001); /* AIC(fit) */
+    assert_close(r.bic, 22449.4919494449); /* BIC(fit) */
+    assert_close(r.cox_snell_r2, 0.103063230121736); /* summary(fit)$rsq["rsq"] */
+    assert_close(r.nagelkerke_r2, 0.103071287917538); /* summary(fit)$rsq["rsq"] / summary(fit)$rsq["maxrsq"] */
+    assert_close(r.concordance, 0.681467181467181); /* concordance(fit)$concordance */
+    assert_close(r.concordance_se, 0.00746456827734285); /* sqrt(concordance(fit)$var) */
+    assert_int_equal(r.n, 2400); /* fit$n */
+    assert_int_equal(r.events, 1680); /* fit$nevent */
+    /* zph <- cox.zph(fit, transform = "km", terms = TRUE, global = TRUE)$table */
+    assert_close(z.chi2[0], 147.955719880269); /* zph[1, "chisq"] */
+    assert_close(z.p[0], 4.85076846547313e-34); /* zph[1, "p"] */
+    assert_close(z.chi2[1], 1.20717831198612); /* zph[2, "chisq"] */
+    assert_close(z.p[1], 0.271891670838082); /* zph[2, "p"] */
+    assert_close(z.chi2[2], 184.475382798813); /* zph[3, "chisq"] */
+    assert_close(z.p[2], 8.74338499031234e-41); /* zph[3, "p"] */
+    qa_cox_result_free(&r);
+    qa_cox_zph_result_free(&z);
+    free(w);
+}
+
 /* An ordinal design as qareport analyzes: measures 0..4, whole-year durations 1..40, status
  * 0/1, the hazard rising with the first measure. xorshift64 for the randomness. */
 static design ordinal_design(size_t n, size_t p, uint64_t seed)
@@ -405,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_replicated_data_sets),
         cmocka_unit_test(test_weighted_tied_against_r),
         cmocka_unit_test(test_weighted_veteran_against_r),
+        cmocka_unit_test(test_many_tied_deaths_against_r),
         cmocka_unit_test(test_ordinal_100000_one_measure),
         cmocka_unit_test(test_ordinal_100000_five_measures),
         cmocka_unit_test(test_compress_rows),
