@@ -21,51 +21,108 @@ void qa_cox_compressed_free(qa_cox_compressed *compressed)
     memset(compressed, 0, sizeof *compressed);
 }
 
-/* Distinct rows found so far: row r is key[r * width ...] = (time, status, x_1..x_p). */
+/* Distinct rows found so far: row r is key[r * width ...] = (time, status, x_1..x_p). The
+ * arrays grow as rows are found (a few hundred rows stay in cache), up to max_rows. */
 typedef struct {
-    size_t width, count, capacity; /* capacity: rows that fit (max_rows) */
+    size_t p, width, count, capacity, max_rows;
     double *key, *weight;
-    size_t *slot;                  /* hash slots: row + 1, 0 = empty */
-    size_t slot_mask;
+    uint64_t *hash;  /* of each row, for growing the slot table without rehashing rows */
+    uint32_t *slot;  /* row + 1, 0 = empty; at most half full */
+    size_t slot_count;
 } row_table;
 
-static uint64_t mix(uint64_t h, double value)
+typedef enum { ROW_ADDED, ROW_TABLE_FULL, ROW_NO_MEMORY } row_outcome;
+
+static inline uint64_t mix(uint64_t h, double value)
 {
     value += 0.0; /* -0 and +0 are the same row */
     uint64_t bits;
     memcpy(&bits, &value, sizeof bits);
-    h ^= bits + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
-    h ^= h >> 31;
-    return h * 0xbf58476d1ce4e5b9u;
+    h = (h ^ bits) * 0x9e3779b97f4a7c15u;
+    return h ^ (h >> 29);
 }
 
-static bool same_row(const double *a, const double *b, size_t width)
+static inline size_t slot_of(uint64_t hash, size_t slot_count)
 {
-    for (size_t j = 0; j < width; j++)
-        if (a[j] != b[j])
-            return false;
+    return (size_t)((hash * 0xbf58476d1ce4e5b9u) >> 17) & (slot_count - 1);
+}
+
+static bool grow_slots(row_table *t)
+{
+    size_t count = t->slot_count * 2;
+    uint32_t *slot = calloc(count, sizeof *slot);
+    if (!slot)
+        return false;
+    for (size_t row = 0; row < t->count; row++) {
+        size_t s = slot_of(t->hash[row], count);
+        while (slot[s] != 0)
+            s = (s + 1) & (count - 1);
+        slot[s] = (uint32_t)(row + 1);
+    }
+    free(t->slot);
+    t->slot = slot;
+    t->slot_count = count;
     return true;
 }
 
-/* Adds weight to the row equal to key, inserting it when new; false when the table is full. */
-static bool table_add(row_table *t, const double *key, double weight)
+static bool grow_rows(row_table *t)
 {
-    uint64_t h = 0;
-    for (size_t j = 0; j < t->width; j++)
-        h = mix(h, key[j]);
-    for (size_t s = (size_t)h & t->slot_mask;; s = (s + 1) & t->slot_mask) {
-        size_t row = t->slot[s];
-        if (row == 0) {
-            if (t->count == t->capacity)
-                return false;
-            memcpy(t->key + t->count * t->width, key, t->width * sizeof *key);
-            t->weight[t->count] = weight;
-            t->slot[s] = ++t->count;
-            return true;
-        }
-        if (same_row(t->key + (row - 1) * t->width, key, t->width)) {
+    size_t capacity = t->capacity < 64 ? 128 : 2 * t->capacity;
+    capacity = capacity < t->max_rows ? capacity : t->max_rows;
+    double *key = realloc(t->key, capacity * t->width * sizeof *key);
+    if (key)
+        t->key = key;
+    double *weight = realloc(t->weight, capacity * sizeof *weight);
+    if (weight)
+        t->weight = weight;
+    uint64_t *hash = realloc(t->hash, capacity * sizeof *hash);
+    if (hash)
+        t->hash = hash;
+    if (!key || !weight || !hash)
+        return false;
+    t->capacity = capacity;
+    return true;
+}
+
+static row_outcome insert_row(row_table *t, size_t s, uint64_t hash, double time, double status,
+                              const double *x, double weight)
+{
+    if (t->count == t->max_rows)
+        return ROW_TABLE_FULL;
+    if (t->count == t->capacity && !grow_rows(t))
+        return ROW_NO_MEMORY;
+    double *key = t->key + t->count * t->width;
+    key[0] = time;
+    key[1] = status;
+    memcpy(key + 2, x, t->p * sizeof *x);
+    t->weight[t->count] = weight;
+    t->hash[t->count] = hash;
+    t->slot[s] = (uint32_t)++t->count;
+    if (2 * t->count > t->slot_count && !grow_slots(t))
+        return ROW_NO_MEMORY;
+    return ROW_ADDED;
+}
+
+/* Adds weight to the row (time, status, x), inserting it when new. */
+static row_outcome table_add(row_table *t, double time, double status, const double *x,
+                             double weight)
+{
+    uint64_t hash = mix(mix(0, time), status);
+    for (size_t j = 0; j < t->p; j++)
+        hash = mix(hash, x[j]);
+    for (size_t s = slot_of(hash, t->slot_count);; s = (s + 1) & (t->slot_count - 1)) {
+        uint32_t row = t->slot[s];
+        if (row == 0)
+            return insert_row(t, s, hash, time, status, x, weight);
+        const double *key = t->key + (row - 1) * t->width;
+        if (t->hash[row - 1] != hash || key[0] != time || key[1] != status)
+            continue;
+        size_t j = 0;
+        while (j < t->p && key[2 + j] == x[j])
+            j++;
+        if (j == t->p) {
             t->weight[row - 1] += weight;
-            return true;
+            return ROW_ADDED;
         }
     }
 }
@@ -143,6 +200,14 @@ static qa_status emit_rows(const row_table *t, size_t p, qa_cox_compressed *out,
     return QA_OK;
 }
 
+static void table_free(row_table *t)
+{
+    free(t->key);
+    free(t->weight);
+    free(t->hash);
+    free(t->slot);
+}
+
 qa_status qa_cox_compress(const qa_cox_data *in, size_t max_rows, qa_cox_compressed *out,
                           qa_error *error)
 {
@@ -150,31 +215,22 @@ qa_status qa_cox_compress(const qa_cox_data *in, size_t max_rows, qa_cox_compres
     qa_status status = check_input(in, error);
     if (status != QA_OK)
         return status;
-    size_t p = in->p, capacity = max_rows < in->n ? max_rows : in->n, slots = 16;
-    while (slots < 2 * capacity + 1) /* load factor at most 1/2 */
-        slots *= 2;
-    row_table t = {p + 2, 0, capacity, NULL, NULL, NULL, slots - 1};
-    t.key = malloc(capacity * t.width * sizeof *t.key + 1);
-    t.weight = malloc(capacity * sizeof *t.weight + 1);
-    t.slot = calloc(slots, sizeof *t.slot);
-    double *key = malloc(t.width * sizeof *key);
-    if (!t.key || !t.weight || !t.slot || !key)
+    size_t p = in->p;
+    if (max_rows > UINT32_MAX / 4) /* slot entries are 32-bit */
+        max_rows = UINT32_MAX / 4;
+    row_table t = {p, p + 2, 0, 0, max_rows, NULL, NULL, NULL, NULL, 256};
+    t.slot = calloc(t.slot_count, sizeof *t.slot);
+    row_outcome outcome = t.slot ? ROW_ADDED : ROW_NO_MEMORY;
+    for (size_t i = 0; outcome == ROW_ADDED && i < in->n; i++)
+        outcome = table_add(&t, in->time[i], in->status[i], in->x + i * p,
+                            in->weights ? in->weights[i] : 1.0);
+    if (outcome == ROW_NO_MEMORY)
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                               "out of memory compressing a Cox design of %zu rows", in->n);
-    bool fits = true;
-    for (size_t i = 0; status == QA_OK && fits && i < in->n; i++) {
-        key[0] = in->time[i];
-        key[1] = in->status[i];
-        memcpy(key + 2, in->x + i * p, p * sizeof *key);
-        fits = table_add(&t, key, in->weights ? in->weights[i] : 1.0);
-    }
-    if (status == QA_OK && fits)
+    else if (outcome == ROW_ADDED)
         status = emit_rows(&t, p, out, error);
-    if (status == QA_OK && !fits) /* too many distinct rows: the caller fits the input */
+    else /* too many distinct rows: the caller fits the input */
         out->data = (qa_cox_data){0, p, NULL, NULL, NULL, NULL};
-    free(t.key);
-    free(t.weight);
-    free(t.slot);
-    free(key);
+    table_free(&t);
     return status;
 }
