@@ -2,7 +2,9 @@
  * Efron's tie correction (qa_cox_fit, as R's survival::coxph), the proportional-hazards test on
  * scaled Schoenfeld residuals (qa_cox_zph, as cox.zph(transform = "km") in survival 3.x),
  * Kaplan–Meier curves with Greenwood standard errors and the median (qa_km_fit, as survfit),
- * and the two-group log-rank test (qa_logrank, as survdiff).
+ * and the two-group log-rank test (qa_logrank, as survdiff). The Cox functions take frequency
+ * weights, and qa_cox_compress turns a large design with few distinct rows into weighted
+ * distinct rows that give the same results in a fraction of the time.
  * Pure functions over arrays: no CSV, no workbook. Times are right-censored; status is 1 for
  * an event (the quasi-alliance ended) and 0 for a censored case (still ongoing).
  *
@@ -31,8 +33,8 @@
 
 /* n rows, p covariates, row-major x[i*p + j], no intercept column. time[i] finite,
  * status[i] 0 or 1. Rows with NaN must be removed first.
- * weights: NULL (every row counts once) or n frequency weights, each a whole number >= 0: row i
- * stands for weights[i] identical cases. Every result is then that of the expanded data (the
+ * weights: NULL (every row counts once) or n frequency weights, each a whole number >= 0, summing
+ * to less than 2^32: row i stands for weights[i] identical cases. Every result is then that of the expanded data (the
  * row repeated w times): Efron's ties run over the expanded deaths, n = sum w, events =
  * sum w status, concordance pairs and cox.zph as on the expanded data. This is not R's
  * coxph(weights =), whose Efron correction counts tied deaths by rows. */
@@ -87,7 +89,8 @@ typedef struct {
  * QA_ERR_NUMERIC for: n < 2, no events, a constant covariate, a singular information matrix
  * (collinear covariates), a coefficient that diverges to infinity (monotone likelihood, as R's
  * warning "Loglik converged before variable ..."), and no convergence within max_iterations.
- * QA_ERR_INPUT for a status other than 0/1 or a non-finite value; QA_ERR_MEMORY. */
+ * QA_ERR_INPUT for a status other than 0/1, a non-finite value or a bad weight; QA_ERR_MEMORY.
+ * Cost: O(n + events) per Newton step for n rows (tied deaths of any total weight cost O(1)). */
 qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
                      qa_cox_result *result, qa_error *error);
 void qa_cox_result_free(qa_cox_result *result);
