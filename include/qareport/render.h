@@ -47,6 +47,8 @@ typedef struct {
     const char *tool_versions; /* About: "libxlsxwriter 1.1.4, GSL 2.7, ..." */
     qa_language language;
     qa_data_sheet_mode data_sheet; /* auto: included up to 100,000 cases */
+    const unsigned char *rows;     /* Data sheet: rows[row] = 1 for the rows analysed
+                                    * (--where); NULL = all rows */
 } qa_workbook_input;
 
 /* Writes the workbook to `path` (the caller passes a temporary path and renames it).

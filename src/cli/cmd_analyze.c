@@ -4,6 +4,7 @@
 #include "qareport/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "qareport/analysis.h"
@@ -88,10 +89,26 @@ int qa_cmd_analyze(int argc, char **argv)
     bool have_derived = qa_dataset_derive(&dataset, args.options.durable_years,
                                           args.options.as_of, &derived, &ignored) == QA_OK;
     qa_error_list_free(&ignored);
+    /* the Data sheet shows the rows --where keeps (the analysis accepted the conditions) */
+    unsigned char *kept = NULL;
+    if (args.options.condition_count) {
+        kept = malloc(dataset.rows ? dataset.rows : 1);
+        status = kept ? qa_analysis_select_rows(&dataset, &args.options, kept, &error)
+                      : qa_error_set(&error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+        if (status != QA_OK) {
+            qa_cli_print_error(&error);
+            free(kept);
+            qa_derived_free(&derived);
+            exit_code = qa_status_exit_code(status);
+            goto done;
+        }
+    }
     qa_workbook_input input = {main_results, grouped, &dataset, have_derived ? &derived : NULL,
-                               &codebook, command, versions, args.language, args.data_sheet};
+                               &codebook, command, versions, args.language, args.data_sheet,
+                               kept};
     const char *inputs[1] = {args.data_path};
     exit_code = qa_cli_write_workbook(report_path, inputs, 1, render_workbook, &input);
+    free(kept);
     qa_derived_free(&derived);
     if (exit_code == 0 && args.json_path) {
         json_job job = {&results, grouped, &context};

@@ -11,6 +11,7 @@
 typedef struct {
     const qa_dataset *dataset;
     const qa_derived *derived;
+    const size_t *kept; /* dataset row of each shown row (--where), or NULL = all rows */
 } data_context;
 
 static qa_cell derived_cell(const double *values, size_t row)
@@ -18,10 +19,11 @@ static qa_cell derived_cell(const double *values, size_t row)
     return values ? qa_cell_number(values[row], QA_FORMAT_GENERAL) : qa_cell_text(NULL);
 }
 
-static void data_row(const void *context, size_t row, qa_cell *cells)
+static void data_row(const void *context, size_t shown, qa_cell *cells)
 {
     const data_context *c = context;
     const qa_dataset *d = c->dataset;
+    size_t row = c->kept ? c->kept[shown] : shown;
     memset(cells, 0, (d->column_count + 4) * sizeof *cells);
     if (d->line)
         cells[0] = qa_cell_number((double)d->line[row], QA_FORMAT_INTEGER);
@@ -80,6 +82,42 @@ static qa_status data_sheet(qa_report *report, const char *name, const data_cont
     return QA_OK;
 }
 
+/* The dataset rows the analysis kept (input->rows), counted first, then listed. */
+static qa_status kept_rows(qa_report *report, const qa_workbook_input *input, data_context *context,
+                           size_t *count)
+{
+    const qa_dataset *d = input->dataset;
+    *count = d->rows;
+    if (!input->rows)
+        return QA_OK;
+    *count = 0;
+    for (size_t row = 0; row < d->rows; row++)
+        *count += input->rows[row] != 0;
+    size_t *kept = qa_report_allocate(report, (*count ? *count : 1) * sizeof *kept);
+    if (!kept)
+        return QA_ERR_MEMORY;
+    for (size_t row = 0, k = 0; row < d->rows; row++)
+        if (input->rows[row])
+            kept[k++] = row;
+    context->kept = kept;
+    return QA_OK;
+}
+
+static const char **data_headers(qa_report *report, const qa_dataset *d)
+{
+    size_t column_count = d->column_count + 4;
+    const char **headers = qa_report_allocate(report, column_count * sizeof *headers);
+    if (!headers)
+        return NULL;
+    headers[0] = "line";
+    for (size_t k = 0; k < d->column_count; k++)
+        headers[1 + k] = qa_report_text(report, "%s", d->columns[k].name);
+    headers[column_count - 3] = "duration";
+    headers[column_count - 2] = "durable";
+    headers[column_count - 1] = "event";
+    return headers;
+}
+
 qa_status qa_report_data_sheets(qa_report *report, const qa_workbook_input *input)
 {
     const qa_dataset *d = input->dataset;
@@ -88,44 +126,48 @@ qa_status qa_report_data_sheets(qa_report *report, const qa_workbook_input *inpu
             report, qa_report_label(report, "The Data sheet was left out (--data-sheet never)."));
     if (!d)
         return note_sheet(report, qa_report_label(report, "None."));
-    if (input->data_sheet == QA_DATA_SHEET_AUTO && d->rows > QA_REPORT_DATA_AUTO_LIMIT)
+    data_context *context = qa_report_allocate(report, sizeof *context);
+    if (!context)
+        return QA_ERR_MEMORY;
+    size_t rows;
+    if (kept_rows(report, input, context, &rows) != QA_OK)
+        return QA_ERR_MEMORY;
+    if (input->data_sheet == QA_DATA_SHEET_AUTO && rows > QA_REPORT_DATA_AUTO_LIMIT)
         return note_sheet(
             report,
             qa_report_label(
                 report,
                 "The Data sheet was left out: more than 100,000 cases. Use --data-sheet always to "
                 "include it."));
-    size_t sheets_needed = d->rows / QA_REPORT_DATA_ROWS_PER_SHEET + 1;
+    size_t sheets_needed = rows / QA_REPORT_DATA_ROWS_PER_SHEET + 1;
     size_t sheets_free = QA_REPORT_MAX_SHEETS - report->sheet_count - 2; /* Codebook, About */
     if (sheets_needed > sheets_free)
         return note_sheet(
             report, qa_report_text(
                         report, "The Data sheet was left out: %zu cases need more than %zu sheets.",
-                        d->rows, sheets_free));
-    data_context *context = qa_report_allocate(report, sizeof *context);
+                        rows, sheets_free));
     size_t column_count = d->column_count + 4;
-    const char **headers = qa_report_allocate(report, column_count * sizeof *headers);
-    if (!context || !headers)
+    const char **headers = data_headers(report, d);
+    if (!headers)
         return QA_ERR_MEMORY;
     context->dataset = d;
     context->derived = input->derived;
-    headers[0] = "line";
-    for (size_t k = 0; k < d->column_count; k++)
-        headers[1 + k] = qa_report_text(report, "%s", d->columns[k].name);
-    headers[column_count - 3] = "duration";
-    headers[column_count - 2] = "durable";
-    headers[column_count - 1] = "event";
     for (size_t s = 0, first = 0; s < sheets_needed; s++, first += QA_REPORT_DATA_ROWS_PER_SHEET) {
-        size_t count = d->rows - first < QA_REPORT_DATA_ROWS_PER_SHEET
-                           ? d->rows - first
+        size_t count = rows - first < QA_REPORT_DATA_ROWS_PER_SHEET
+                           ? rows - first
                            : QA_REPORT_DATA_ROWS_PER_SHEET;
         const char *name =
             s == 0 ? qa_report_label(report, "Data")
                    : qa_report_text(report, "%s %zu", qa_report_label(report, "Data"), s + 1);
         qa_status status =
-            data_sheet(report, name, context, first, count, d->rows, headers, column_count);
+            data_sheet(report, name, context, first, count, rows, headers, column_count);
         if (status != QA_OK)
             return status;
+        if (input->rows && sheets_needed == 1)
+            qa_table_add_note(
+                report, &report->sheets[report->sheet_count - 1].tables[0],
+                qa_report_text(report, "%s: %zu / %zu",
+                               qa_report_label(report, "Rows kept by --where"), rows, d->rows));
     }
     return QA_OK;
 }

@@ -1,6 +1,7 @@
 /* Cox proportional hazards by Newton–Raphson on the log partial likelihood with Efron's (1977)
  * approximation for tied event times, as R's survival::coxph (method "efron"). The data are
- * sorted by time once; each iteration is one backward pass that grows the risk set. */
+ * sorted by time once; each iteration is one backward pass that grows the risk set. Frequency
+ * weights count a row as that many identical cases (Efron's ties over the expanded deaths). */
 #include "qareport/survival.h"
 #include "survival_internal.h"
 
@@ -94,22 +95,31 @@ static qa_status check_design(const qa_cox_data *d, qa_error *error)
     if (d->p == 0)
         return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
                             "a Cox model needs at least one covariate");
-    if (d->n < 2)
+    double cases;
+    qa_status status = qa_cox_check_weights(d->weights, d->n, &cases, error);
+    if (status != QA_OK)
+        return status;
+    if (cases < 2.0)
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                            "a Cox model needs at least 2 cases, got %zu", d->n);
-    qa_status status = qa_survival_check(d->time, d->status, d->n, error);
+                            "a Cox model needs at least 2 cases, got %.0f", cases);
+    status = qa_survival_check(d->time, d->status, d->n, error);
     if (status != QA_OK)
         return status;
     for (size_t j = 0; j < d->p; j++) {
-        bool constant = true;
+        bool constant = true, seen = false;
+        double first = 0.0;
         for (size_t i = 0; i < d->n; i++) {
             double v = d->x[i * d->p + j];
             if (!isfinite(v))
                 return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
                                     "covariate %zu of row %zu is not a finite number", j + 1,
                                     i + 1);
-            if (v != d->x[j])
+            if (d->weights && d->weights[i] == 0.0) /* not among the cases */
+                continue;
+            if (seen && v != first)
                 constant = false;
+            first = seen ? first : v;
+            seen = true;
         }
         if (constant)
             return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
@@ -270,7 +280,7 @@ static qa_status summarise(const qa_cox_sorted *s, const qa_cox_options *o, cox_
         for (size_t l = 0; l < p; l++)
             r->wald_chi2 += w->beta[j] * w->imat[j * p + l] * w->beta[l];
     }
-    double df = (double)p, n = (double)s->n;
+    double df = (double)p, n = (double)s->cases;
     r->wald_p = gsl_cdf_chisq_Q(r->wald_chi2, df);
     r->lr_chi2 = 2.0 * (r->loglik - r->null_loglik);
     r->lr_p = gsl_cdf_chisq_Q(r->lr_chi2, df);
@@ -293,7 +303,8 @@ static qa_status concordance_of_fit(const qa_cox_sorted *s, bool with_se, qa_cox
                             "out of memory for the concordance of %zu cases", s->n);
     for (size_t k = 0; k < s->n; k++) /* the same values as linear_predictor, in time order */
         score[k] = reported_eta(s, r->b, k);
-    qa_status status = qa_concordance_sorted(s->time, s->event, score, s->n, &r->concordance,
+    qa_status status = qa_concordance_sorted(s->time, s->event, score, s->weight, s->n,
+                                             &r->concordance,
                                              with_se ? &r->concordance_se : NULL, error);
     if (!with_se)
         r->concordance_se = NAN;
@@ -321,13 +332,13 @@ qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
     if (sorted.events == 0)
         status = qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                               "no events among %zu cases: every case is censored, so there is "
-                              "no hazard to model", data->n);
+                              "no hazard to model", sorted.cases);
     else if (!cox_work_alloc(&work, data->p))
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                               "out of memory for a Cox model");
     else
         status = allocate_result(result, data->n, data->p, error);
-    result->n = data->n;
+    result->n = sorted.cases;
     result->p = data->p;
     result->events = sorted.events;
     if (status == QA_OK)

@@ -16,26 +16,26 @@
  * at it slot 2g + 1. An event at slot s is comparable with every case in a slot above s (later,
  * or censored at its time); a case at slot s with every event in a slot below s. */
 
-/* Fenwick (binary indexed) tree of counts over slots 0..size-1; 32-bit counts keep it small
- * (n < 2^32 is checked by the caller). */
+/* Fenwick (binary indexed) tree of weighted counts over slots 0..size-1. The weights are whole
+ * numbers with a sum below 2^53, so the double sums are exact. */
 typedef struct {
-    uint32_t *count;
+    double *count;
     size_t size;
 } slot_tree;
 
-static void tree_add(slot_tree *t, size_t slot)
+static void tree_add(slot_tree *t, size_t slot, double weight)
 {
     for (size_t k = slot + 1; k <= t->size; k += k & (~k + 1))
-        t->count[k - 1]++;
+        t->count[k - 1] += weight;
 }
 
-/* Number of entries in slots below limit. */
+/* Weight of the entries in slots below limit. */
 static double tree_below(const slot_tree *t, size_t limit)
 {
-    uint64_t total = 0;
+    double total = 0.0;
     for (size_t k = limit; k > 0; k -= k & (~k + 1))
         total += t->count[k - 1];
-    return (double)total;
+    return total;
 }
 
 /* Everything the sweep reads, in score order (k = 0..n-1, ascending score). */
@@ -43,10 +43,13 @@ typedef struct {
     size_t n, slots;
     const double *score;      /* sorted */
     const uint32_t *slot;     /* slot of the k-th case */
+    const double *weight;     /* frequency weight of the k-th case: its copies are never
+                               * comparable with each other (same time and status) */
     const double *above;      /* per slot: cases in higher slots (partners of an event) */
     const double *events_below; /* per slot: events in lower slots (partners of any case) */
     double *lower;            /* scratch, 2n: partners scoring lower, as earlier / as later */
-    double *per_case;         /* 3n: concordant, discordant, tied pairs of each case, or NULL */
+    double *per_case;         /* 3n: concordant, discordant, tied pairs of one copy of each case,
+                               * or NULL */
 } sweep_input;
 
 typedef struct {
@@ -66,11 +69,11 @@ static void sweep_batch(const sweep_input *in, size_t low, size_t high, slot_tre
             in->lower[2 * k + 1] = tree_below(events, s);
     }
     for (size_t k = low; k < high; k++) {
-        tree_add(all, in->slot[k]);
+        tree_add(all, in->slot[k], in->weight[k]);
         if (in->slot[k] % 2 == 0)
-            tree_add(events, in->slot[k]);
+            tree_add(events, in->slot[k], in->weight[k]);
+        *inserted += in->weight[k];
     }
-    *inserted += (double)(high - low);
     bool single = high - low == 1; /* a score of its own: no partner has the same */
     for (size_t k = low; k < high; k++) {
         size_t s = in->slot[k];
@@ -78,10 +81,10 @@ static void sweep_batch(const sweep_input *in, size_t low, size_t high, slot_tre
         if (s % 2 == 0) { /* as the earlier case: an event with a higher score is concordant */
             double not_above = single ? in->lower[2 * k] : *inserted - tree_below(all, s + 1);
             double lower = in->lower[2 * k], same = not_above - lower;
-            double higher = in->above[s] - not_above;
-            total->concordant += lower;
-            total->discordant += higher;
-            total->tied += same;
+            double higher = in->above[s] - not_above, w = in->weight[k];
+            total->concordant += w * lower;
+            total->discordant += w * higher;
+            total->tied += w * same;
             if (mine)
                 mine[0] += lower, mine[1] += higher, mine[2] += same;
         }
@@ -108,21 +111,22 @@ static pair_totals sweep(const sweep_input *in, slot_tree *all, slot_tree *event
 }
 
 /* survival's concordancefit: dfbeta_i = (c_i - d_i)/N - (somers_d/N)(c_i + d_i + t_i),
- * var = sum dfbeta_i^2 / 4. */
-static double jackknife_se(const double *per_case, size_t n, double pairs, double somers_d)
+ * var = sum dfbeta_i^2 / 4, each case counted weight times. */
+static double jackknife_se(const double *per_case, const double *weight, size_t n, double pairs,
+                           double somers_d)
 {
     double sum = 0.0;
     for (size_t i = 0; i < n; i++) {
         const double *c = per_case + 3 * i;
         double dfbeta = (c[0] - c[1]) / pairs - (somers_d / pairs) * (c[0] + c[1] + c[2]);
-        sum += dfbeta * dfbeta;
+        sum += weight[i] * dfbeta * dfbeta;
     }
     return sqrt(sum / 4.0);
 }
 
 /* Slot of each case in time order; per slot the partner totals. Returns the number of slots. */
-static size_t time_slots(const double *time, const unsigned char *event, size_t n,
-                         uint32_t *slot_by_time, double *above, double *events_below)
+static size_t time_slots(const double *time, const unsigned char *event, const double *weight,
+                         size_t n, uint32_t *slot_by_time, double *above, double *events_below)
 {
     size_t group = 0;
     for (size_t k = 0; k < n; k++) {
@@ -134,9 +138,10 @@ static size_t time_slots(const double *time, const unsigned char *event, size_t 
     memset(above, 0, (slots + 1) * sizeof *above);
     memset(events_below, 0, (slots + 1) * sizeof *events_below);
     for (size_t k = 0; k < n; k++) { /* counts per slot, then turned into the totals */
-        above[slot_by_time[k]] += 1.0;
+        double w = weight ? weight[k] : 1.0;
+        above[slot_by_time[k]] += w;
         if (event[k])
-            events_below[slot_by_time[k]] += 1.0;
+            events_below[slot_by_time[k]] += w;
     }
     double cases_above = 0.0, events_so_far = 0.0;
     for (size_t s = slots; s-- > 0;) {
@@ -155,8 +160,8 @@ static size_t time_slots(const double *time, const unsigned char *event, size_t 
 typedef struct {
     size_t *by_score;
     uint32_t *slot_by_time, *slot;
-    double *score, *above, *events_below, *lower, *per_case;
-    uint32_t *all_count, *event_count;
+    double *score, *weight, *above, *events_below, *lower, *per_case;
+    double *all_count, *event_count;
 } sweep_memory;
 
 static bool sweep_memory_alloc(sweep_memory *m, size_t n, bool with_se)
@@ -165,13 +170,14 @@ static bool sweep_memory_alloc(sweep_memory *m, size_t n, bool with_se)
     m->slot_by_time = malloc(n * sizeof *m->slot_by_time + 1);
     m->slot = malloc(n * sizeof *m->slot + 1);
     m->score = malloc(n * sizeof *m->score + 1);
+    m->weight = malloc(n * sizeof *m->weight + 1);
     m->above = malloc((2 * n + 3) * sizeof *m->above);
     m->events_below = malloc((2 * n + 3) * sizeof *m->events_below);
     m->lower = malloc(2 * n * sizeof *m->lower + 1);
     m->per_case = with_se ? calloc(3 * n + 1, sizeof *m->per_case) : NULL;
     m->all_count = calloc(2 * n + 3, sizeof *m->all_count);
     m->event_count = calloc(2 * n + 3, sizeof *m->event_count);
-    return m->by_score && m->slot_by_time && m->slot && m->score && m->above &&
+    return m->by_score && m->slot_by_time && m->slot && m->score && m->weight && m->above &&
            m->events_below && m->lower && (!with_se || m->per_case) && m->all_count &&
            m->event_count;
 }
@@ -182,6 +188,7 @@ static void sweep_memory_free(sweep_memory *m)
     free(m->slot_by_time);
     free(m->slot);
     free(m->score);
+    free(m->weight);
     free(m->above);
     free(m->events_below);
     free(m->lower);
@@ -191,8 +198,8 @@ static void sweep_memory_free(sweep_memory *m)
 }
 
 qa_status qa_concordance_sorted(const double *time, const unsigned char *event,
-                                const double *score, size_t n, double *concordance, double *se,
-                                qa_error *error)
+                                const double *score, const double *weight, size_t n,
+                                double *concordance, double *se, qa_error *error)
 {
     *concordance = NAN;
     if (se)
@@ -208,12 +215,14 @@ qa_status qa_concordance_sorted(const double *time, const unsigned char *event,
     if (status == QA_OK)
         status = qa_survival_sort_order(score, n, m.by_score, error);
     if (status == QA_OK) {
-        size_t slots = time_slots(time, event, n, m.slot_by_time, m.above, m.events_below);
+        size_t slots =
+            time_slots(time, event, weight, n, m.slot_by_time, m.above, m.events_below);
         for (size_t k = 0; k < n; k++) {
             m.slot[k] = m.slot_by_time[m.by_score[k]];
             m.score[k] = score[m.by_score[k]];
+            m.weight[k] = weight ? weight[m.by_score[k]] : 1.0;
         }
-        sweep_input in = {n, slots, m.score, m.slot, m.above, m.events_below, m.lower,
+        sweep_input in = {n, slots, m.score, m.slot, m.weight, m.above, m.events_below, m.lower,
                           m.per_case};
         slot_tree all = {m.all_count, slots}, events = {m.event_count, slots};
         pair_totals total = sweep(&in, &all, &events);
@@ -225,7 +234,7 @@ qa_status qa_concordance_sorted(const double *time, const unsigned char *event,
         else {
             *concordance = (total.concordant + 0.5 * total.tied) / pairs;
             if (se)
-                *se = jackknife_se(m.per_case, n, pairs,
+                *se = jackknife_se(m.per_case, m.weight, n, pairs,
                                    (total.concordant - total.discordant) / pairs);
         }
     }
@@ -261,7 +270,8 @@ qa_status qa_concordance(const double *time, const double *status, const double 
             event[k] = status[order[k]] == 1.0;
             sorted_score[k] = score[order[k]];
         }
-        code = qa_concordance_sorted(sorted, event, sorted_score, n, concordance, se, error);
+        code = qa_concordance_sorted(sorted, event, sorted_score, NULL, n, concordance, se,
+                                     error);
     }
     free(order);
     free(sorted);

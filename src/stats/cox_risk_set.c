@@ -55,18 +55,18 @@ static size_t add_time_group(const qa_cox_sorted *s, const double *beta, qa_cox_
     memset(w->x_sum, 0, p * sizeof *w->x_sum);
     for (; i > 0 && s->time[i - 1] == t; i--) {
         const double *x = s->x + (i - 1) * p;
-        double eta = 0.0;
+        double eta = 0.0, weight = s->weight[i - 1];
         for (size_t j = 0; j < p; j++)
             eta += x[j] * beta[j];
-        double risk = exp(eta);
+        double risk = weight * exp(eta);
         if (!s->event[i - 1]) {
             add_case(p, x, risk, &w->s0, w->s1, w->s2);
             continue;
         }
-        w->deaths++;
-        w->eta_sum += eta;
+        w->deaths += (size_t)weight;
+        w->eta_sum += weight * eta;
         for (size_t j = 0; j < p; j++)
-            w->x_sum[j] += x[j];
+            w->x_sum[j] += weight * x[j];
         add_case(p, x, risk, &w->e0, w->e1, w->e2);
     }
     w->s0 += w->e0;
@@ -95,17 +95,17 @@ add_time_group_small(const qa_cox_sorted *s, const double *beta, qa_cox_risk_sum
     double t = s->time[i - 1];
     for (; i > 0 && s->time[i - 1] == t; i--) {
         const double *x = s->x + (i - 1) * p;
-        double eta = 0.0;
+        double eta = 0.0, weight = s->weight[i - 1];
         for (size_t j = 0; j < p; j++)
             eta += x[j] * b[j];
-        double risk = exp(eta);
+        double risk = weight * exp(eta);
         if (s->event[i - 1]) {
-            deaths++;
-            eta_sum += eta;
+            deaths += (size_t)weight;
+            eta_sum += weight * eta;
             e0 += risk;
             for (size_t j = 0; j < p; j++) {
                 double rx = risk * x[j];
-                x_sum[j] += x[j];
+                x_sum[j] += weight * x[j];
                 e1[j] += rx;
                 for (size_t l = j; l < p; l++)
                     e2[j * p + l] += rx * x[l];
@@ -167,9 +167,9 @@ void qa_cox_backward_pass(const qa_cox_sorted *s, const double *beta, qa_cox_ris
     }
 }
 
-void qa_cox_efron_weights(double s0, double e0, size_t deaths, qa_cox_efron *w)
+/* The sums by a loop over the d steps: exact, O(d). */
+static void efron_by_loop(double s0, double e0, size_t deaths, qa_cox_efron *w)
 {
-    memset(w, 0, sizeof *w);
     /* sum log den_k as the log of their product, rescaled by frexp now and then: one log per
      * time instead of one per event, and no less accurate */
     double product = 1.0;
@@ -195,6 +195,76 @@ void qa_cox_efron_weights(double s0, double e0, size_t deaths, qa_cox_efron *w)
         w->b2 += f * f * inverse2;
     }
     w->log_sum += log(product) + exponent_sum * 0.693147180559945309417; /* ln 2 */
+}
+
+enum { EFRON_LOOP_MAX = 64 };  /* up to this many deaths at a time: the loop */
+#define ASYMPTOTIC_FROM 16.0   /* smallest argument of the asymptotic series below */
+
+/* Over i = 0..count-1 with y_i = m + i (m >= 1): h1 = sum 1/y_i, h2 = sum 1/y_i^2 and
+ * lg = sum log y_i, as differences of digamma, trigamma and log-gamma between m + count and m
+ * (Abramowitz & Stegun 6.1.41, 6.3.18, 6.4.12), each difference written so that it does not
+ * cancel: log1p(count/m) and d/(m(m + count)) for the leading terms. The first terms below
+ * ASYMPTOTIC_FROM are summed directly, where the series would not yet be accurate. */
+static void shifted_sums(double m, double count, double *h1, double *h2, double *lg)
+{
+    *h1 = *h2 = *lg = 0.0;
+    while (count > 0.0 && m < ASYMPTOTIC_FROM) {
+        *h1 += 1.0 / m;
+        *h2 += 1.0 / (m * m);
+        *lg += log(m);
+        m += 1.0;
+        count -= 1.0;
+    }
+    if (count <= 0.0)
+        return;
+    double top = m + count;
+    /* Bernoulli numbers B_2 .. B_12 */
+    static const double bernoulli[6] = {1.0 / 6.0, -1.0 / 30.0, 1.0 / 42.0,
+                                        -1.0 / 30.0, 5.0 / 66.0, -691.0 / 2730.0};
+    double digamma = log1p(count / m) + 0.5 * count / (m * top);
+    double trigamma = count / (m * top) + 0.5 * count * (m + top) / (m * m * top * top);
+    double lgamma_difference = (m - 0.5) * log1p(count / m) + count * log(top) - count;
+    double m2 = 1.0 / (m * m), t2 = 1.0 / (top * top), mp = 1.0, tp = 1.0;
+    for (int k = 1; k <= 6; k++) { /* mp = m^(-2k + 2), tp = top^(-2k + 2) before the update */
+        double b = bernoulli[k - 1];
+        lgamma_difference += b / (2.0 * k * (2.0 * k - 1.0)) * (tp / top - mp / m);
+        mp *= m2, tp *= t2;
+        digamma -= b / (2.0 * k) * (tp - mp);
+        trigamma += b * (mp / m - tp / top);
+    }
+    *h1 += digamma;
+    *h2 += trigamma;
+    *lg += lgamma_difference;
+}
+
+/* The same sums in closed form, O(1) per time, for the thousands of tied deaths of a
+ * frequency-weighted design. With c = e0/d and A = d s0/e0, den_k = c (A - k), and
+ * k = A - (A - k) turns the f_k sums into the plain ones. */
+static void efron_closed_form(double s0, double e0, size_t deaths, qa_cox_efron *w)
+{
+    double d = (double)deaths, c = e0 / d, a = d * s0 / e0;
+    double m = a - d + 1.0;
+    if (m < 1.0) { /* s0 >= e0, but rounding may leave a just below d */
+        m = 1.0;
+        a = d;
+    }
+    double h1, h2, lg;
+    shifted_sums(m, d, &h1, &h2, &lg);
+    w->log_sum = d * log(c) + lg;
+    w->a0 = h1 / c;
+    w->a1 = (a * h1 - d) / (d * c);
+    w->b0 = h2 / (c * c);
+    w->b1 = (a * h2 - h1) / (d * c * c);
+    w->b2 = (a * a * h2 - 2.0 * a * h1 + d) / (d * d * c * c);
+}
+
+void qa_cox_efron_weights(double s0, double e0, size_t deaths, qa_cox_efron *w)
+{
+    memset(w, 0, sizeof *w);
+    if (deaths <= EFRON_LOOP_MAX)
+        efron_by_loop(s0, e0, deaths, w);
+    else
+        efron_closed_form(s0, e0, deaths, w);
 }
 
 void qa_cox_efron_moments(const qa_cox_risk_sums *w, const qa_cox_efron *k, double *mean_sum,

@@ -1,5 +1,6 @@
 /* Sorting by time for the survival functions (qa_rank_order: counting sort for integer times,
- * radix sort otherwise, linear in n), input checks, and the sorted, centered Cox design. */
+ * radix sort otherwise, linear in n), input checks, and the sorted, centered (weighted) Cox
+ * design. */
 #include "survival_internal.h"
 
 #include "qareport/correlation.h"
@@ -34,6 +35,28 @@ qa_status qa_survival_check(const double *time, const double *status, size_t n, 
     return QA_OK;
 }
 
+qa_status qa_cox_check_weights(const double *weights, size_t n, double *total, qa_error *error)
+{
+    *total = (double)n;
+    if (!weights)
+        return QA_OK;
+    double sum = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double w = weights[i];
+        if (!(w >= 0.0) || !isfinite(w) || w != floor(w))
+            return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
+                                "frequency weight of row %zu is %g, not a whole number >= 0",
+                                i + 1, w);
+        sum += w;
+        if (sum >= QA_COX_MAX_WEIGHT)
+            return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
+                                "the frequency weights sum to more than %.0f cases",
+                                QA_COX_MAX_WEIGHT);
+    }
+    *total = sum;
+    return QA_OK;
+}
+
 void qa_cox_sorted_free(qa_cox_sorted *sorted)
 {
     if (!sorted)
@@ -41,6 +64,7 @@ void qa_cox_sorted_free(qa_cox_sorted *sorted)
     free(sorted->order);
     free(sorted->time);
     free(sorted->event);
+    free(sorted->weight);
     free(sorted->x);
     free(sorted->mean);
     free(sorted->reported_center);
@@ -56,10 +80,11 @@ qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_
     sorted->order = malloc(n * sizeof *sorted->order + 1);
     sorted->time = malloc(n * sizeof *sorted->time + 1);
     sorted->event = malloc(n + 1);
+    sorted->weight = malloc(n * sizeof *sorted->weight + 1);
     sorted->x = malloc(n * p * sizeof *sorted->x + 1);
     sorted->mean = calloc(p + 1, sizeof *sorted->mean);
     sorted->reported_center = calloc(p + 1, sizeof *sorted->reported_center);
-    if (!sorted->order || !sorted->time || !sorted->event || !sorted->x || !sorted->mean ||
+    if (!sorted->order || !sorted->time || !sorted->event || !sorted->weight || !sorted->x || !sorted->mean ||
         !sorted->reported_center) {
         qa_cox_sorted_free(sorted);
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
@@ -77,14 +102,21 @@ qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_
                             "out of memory for a Cox model of %zu cases", n);
     }
     memset(binary, 1, p + 1);
-    for (size_t i = 0; i < n; i++)
+    double total = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double w = data->weights ? data->weights[i] : 1.0;
+        if (w == 0.0) /* not among the expanded cases */
+            continue;
+        total += w;
         for (size_t j = 0; j < p; j++) {
             double v = data->x[i * p + j];
-            sorted->mean[j] += v;
+            sorted->mean[j] += w * v;
             binary[j] &= v == 0.0 || v == 1.0;
         }
+    }
+    sorted->cases = (size_t)total;
     for (size_t j = 0; j < p; j++) {
-        sorted->mean[j] /= (double)n;
+        sorted->mean[j] /= total;
         sorted->reported_center[j] = binary[j] ? 0.0 : sorted->mean[j];
     }
     free(binary);
@@ -102,7 +134,8 @@ qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_
         size_t k = position[i];
         sorted->time[k] = data->time[i];
         sorted->event[k] = data->status[i] == 1.0;
-        sorted->events += sorted->event[k];
+        sorted->weight[k] = data->weights ? data->weights[i] : 1.0;
+        sorted->events += sorted->event[k] ? (size_t)sorted->weight[k] : 0;
         for (size_t j = 0; j < p; j++)
             sorted->x[k * p + j] = data->x[i * p + j] - sorted->mean[j];
     }

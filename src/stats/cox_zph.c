@@ -1,7 +1,8 @@
 /* Proportional-hazards test of a Cox fit (Grambsch & Therneau 1994) as survival 3.x's cox.zph
  * with transform = "km": a score test, at the fitted b, of the extended model with coefficients
  * b_j + g_j g(t), g(t) = 1 - KM(t-) centered over the events. The score for g is the sum of
- * g(t) × Schoenfeld residuals; the test uses the full 2p×2p information of (b, g), Efron ties. */
+ * g(t) × Schoenfeld residuals; the test uses the full 2p×2p information of (b, g), Efron ties.
+ * Frequency weights give the expanded data's test (a row of weight w is w identical cases). */
 #include "qareport/survival.h"
 #include "survival_internal.h"
 
@@ -21,20 +22,23 @@ void qa_cox_zph_result_free(qa_cox_zph_result *zph)
 }
 
 /* g at each sorted row: 1 - KM just before its time (over all cases), minus the mean of that
- * over the events (cox.zph's gtime). */
+ * over the events (cox.zph's gtime); rows count their weight. */
 static void km_time_transform(const qa_cox_sorted *s, double *g)
 {
-    double survival = 1.0, event_sum = 0.0;
-    size_t at_risk = s->n, low = 0;
+    double survival = 1.0, event_sum = 0.0, at_risk = (double)s->cases;
+    size_t low = 0;
     while (low < s->n) {
-        size_t high = low, events = 0;
+        size_t high = low;
+        double events = 0.0, leaving = 0.0;
         for (; high < s->n && s->time[high] == s->time[low]; high++) {
             g[high] = 1.0 - survival;
-            events += s->event[high];
+            events += s->event[high] ? s->weight[high] : 0.0;
+            leaving += s->weight[high];
         }
-        event_sum += (double)events * (1.0 - survival);
-        survival *= 1.0 - (double)events / (double)at_risk;
-        at_risk -= high - low;
+        event_sum += events * (1.0 - survival);
+        if (at_risk > 0.0)
+            survival *= 1.0 - events / at_risk;
+        at_risk -= leaving;
         low = high;
     }
     double mean = event_sum / (double)s->events;
@@ -149,10 +153,14 @@ qa_status qa_cox_zph_terms(const qa_cox_data *data, const qa_cox_result *fit,
                            qa_error *error)
 {
     memset(out, 0, sizeof *out);
-    if (!fit->b || fit->p != data->p || fit->n != data->n)
+    double cases;
+    qa_status status = qa_cox_check_weights(data->weights, data->n, &cases, error);
+    if (status != QA_OK)
+        return status;
+    if (!fit->b || fit->p != data->p || (double)fit->n != cases)
         return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
                             "qa_cox_zph needs a successful qa_cox_fit of the same data");
-    qa_status status = check_terms(data->p, term_of_column, terms, error);
+    status = check_terms(data->p, term_of_column, terms, error);
     if (status != QA_OK)
         return status;
     qa_cox_sorted s;

@@ -16,36 +16,44 @@ qa_status qa_survival_sort_order(const double *values, size_t n, size_t *order, 
 /* QA_ERR_INPUT unless every time is finite and every status is 0 or 1. */
 qa_status qa_survival_check(const double *time, const double *status, size_t n, qa_error *error);
 
-/* A Cox design sorted by time, covariates centered at their means (as coxph does, for stable
- * sums of exp(eta)). */
+/* QA_ERR_INPUT unless weights is NULL or each weight is a whole number >= 0 with a sum below
+ * QA_COX_MAX_WEIGHT; *total is the sum (n when weights is NULL). */
+#define QA_COX_MAX_WEIGHT 4294967296.0 /* 2^32: Efron's loop runs over the expanded deaths */
+qa_status qa_cox_check_weights(const double *weights, size_t n, double *total, qa_error *error);
+
+/* A Cox design sorted by time, covariates centered at their weighted means (as coxph does, for
+ * stable sums of exp(eta)). Frequency weights: every sum counts a row w times. */
 typedef struct {
-    size_t n, p, events;
+    size_t n, p;     /* rows */
+    size_t cases, events; /* weighted: sum w, sum w status */
     size_t *order;   /* sorted position -> caller's row */
     double *time;    /* ascending */
     unsigned char *event;
+    double *weight;  /* frequency weight of each sorted row (1 when the data have none) */
     double *x;       /* n×p row-major, centered */
     double *mean;    /* length p */
     double *reported_center; /* centering of the reported linear predictor, as R's fit$means:
                               * the mean, but 0 for a 0/1 covariate */
 } qa_cox_sorted;
 
-/* qa_concordance on data already sorted by time (event 0/1, score in the same order). */
+/* qa_concordance on data already sorted by time (event 0/1, score and weight in the same
+ * order; weight NULL = 1): pairs counted as among the rows repeated weight times. */
 qa_status qa_concordance_sorted(const double *time, const unsigned char *event,
-                                const double *score, size_t n, double *concordance, double *se,
-                                qa_error *error);
+                                const double *score, const double *weight, size_t n,
+                                double *concordance, double *se, qa_error *error);
 
 qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_error *error);
 void qa_cox_sorted_free(qa_cox_sorted *sorted);
 
-/* Sums over the risk set and over the events of the current time, for the backward pass. s2 and
- * e2 hold the upper triangle of p×p. */
+/* Weighted sums (risk = w exp(eta)) over the risk set and over the events of the current time,
+ * for the backward pass. s2 and e2 hold the upper triangle of p×p. */
 typedef struct {
     size_t p;
     double s0, *s1, *s2; /* sum over the risk set of exp(eta), exp(eta) x, exp(eta) x x' */
     double e0, *e1, *e2; /* the same over the events of this time */
-    double *x_sum;       /* sum of x over the events of this time */
-    double eta_sum;      /* sum of eta over them */
-    size_t deaths;
+    double *x_sum;       /* sum of w x over the events of this time */
+    double eta_sum;      /* sum of w eta over them */
+    size_t deaths;       /* sum of w over them: Efron runs over the expanded deaths */
     double *block;
 } qa_cox_risk_sums;
 

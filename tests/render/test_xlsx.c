@@ -230,6 +230,33 @@ static void test_data_sheet(void **context)
     free(xml);
 }
 
+/* --where: the Data sheet lists only the rows the analysis kept, in order, with their
+ * source lines and derived values, and says how many of the file's rows that is. */
+static void test_data_sheet_kept_rows(void **context)
+{
+    state *s = *context;
+    qa_workbook_input input = fixture_input(&s->results, &s->data, QA_LANG_EN);
+    static const unsigned char kept[4] = {0, 1, 0, 1};
+    input.rows = kept;
+    qa_error error;
+    assert_int_equal(qa_render_xlsx(&input, s->path, &error), QA_OK);
+    char *xml = qa_xlsx_sheet_xml(s->path, 9);
+    assert_null(strstr(xml, "QA001"));
+    assert_null(strstr(xml, "QA003"));
+    char first[16], second[16];
+    assert_true(qa_xlsx_find_text(xml, "QA002", first, sizeof first));
+    assert_true(qa_xlsx_find_text(xml, "QA004", second, sizeof second));
+    unsigned row_first, row_second, column;
+    qa_xlsx_parse_ref(first, &row_first, &column);
+    qa_xlsx_parse_ref(second, &row_second, &column);
+    assert_int_equal(row_second, row_first + 1); /* adjacent: no gap where QA003 was */
+    assert_close(beside(xml, "QA002", -1).number, 3); /* source line of the second row */
+    assert_close(beside(xml, "QA004", -1).number, 5);
+    assert_close(beside(xml, "QA004", 4).number, 9); /* duration of row 4, not of row 2 */
+    assert_true(qa_xlsx_find_text(xml, "Rows kept by --where: 2 / 4", (char[16]){0}, 16));
+    free(xml);
+}
+
 static void test_charts(void **context)
 {
     state *s = *context;
@@ -280,6 +307,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_byte_identical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chinese, setup, teardown),
         cmocka_unit_test_setup_teardown(test_data_sheet, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_data_sheet_kept_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_charts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unwritable_path, setup, teardown),
     };

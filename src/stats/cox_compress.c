@@ -1,0 +1,236 @@
+/* qa_cox_compress: the distinct (time, status, x) rows of a Cox design with summed frequency
+ * weights. A hash table finds the distinct rows in one pass (a whole-year, ordinal design of
+ * 500,000 cases has a few hundred); a merge sort then puts them in a fixed order, so the result
+ * does not depend on the input's row order. */
+#include "qareport/survival.h"
+#include "survival_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void qa_cox_compressed_free(qa_cox_compressed *compressed)
+{
+    if (!compressed)
+        return;
+    free(compressed->x);
+    free(compressed->time);
+    free(compressed->status);
+    free(compressed->weights);
+    memset(compressed, 0, sizeof *compressed);
+}
+
+/* Distinct rows found so far: row r is key[r * width ...] = (time, status, x_1..x_p). The
+ * arrays grow as rows are found (a few hundred rows stay in cache), up to max_rows. */
+typedef struct {
+    size_t p, width, count, capacity, max_rows;
+    double *key, *weight;
+    uint64_t *hash;  /* of each row, for growing the slot table without rehashing rows */
+    uint32_t *slot;  /* row + 1, 0 = empty; at most half full */
+    size_t slot_count;
+} row_table;
+
+typedef enum { ROW_ADDED, ROW_TABLE_FULL, ROW_NO_MEMORY } row_outcome;
+
+static inline uint64_t mix(uint64_t h, double value)
+{
+    value += 0.0; /* -0 and +0 are the same row */
+    uint64_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    h = (h ^ bits) * 0x9e3779b97f4a7c15u;
+    return h ^ (h >> 29);
+}
+
+static inline size_t slot_of(uint64_t hash, size_t slot_count)
+{
+    return (size_t)((hash * 0xbf58476d1ce4e5b9u) >> 17) & (slot_count - 1);
+}
+
+static bool grow_slots(row_table *t)
+{
+    size_t count = t->slot_count * 2;
+    uint32_t *slot = calloc(count, sizeof *slot);
+    if (!slot)
+        return false;
+    for (size_t row = 0; row < t->count; row++) {
+        size_t s = slot_of(t->hash[row], count);
+        while (slot[s] != 0)
+            s = (s + 1) & (count - 1);
+        slot[s] = (uint32_t)(row + 1);
+    }
+    free(t->slot);
+    t->slot = slot;
+    t->slot_count = count;
+    return true;
+}
+
+static bool grow_rows(row_table *t)
+{
+    size_t capacity = t->capacity < 64 ? 128 : 2 * t->capacity;
+    capacity = capacity < t->max_rows ? capacity : t->max_rows;
+    double *key = realloc(t->key, capacity * t->width * sizeof *key);
+    if (key)
+        t->key = key;
+    double *weight = realloc(t->weight, capacity * sizeof *weight);
+    if (weight)
+        t->weight = weight;
+    uint64_t *hash = realloc(t->hash, capacity * sizeof *hash);
+    if (hash)
+        t->hash = hash;
+    if (!key || !weight || !hash)
+        return false;
+    t->capacity = capacity;
+    return true;
+}
+
+static row_outcome insert_row(row_table *t, size_t s, uint64_t hash, double time, double status,
+                              const double *x, double weight)
+{
+    if (t->count == t->max_rows)
+        return ROW_TABLE_FULL;
+    if (t->count == t->capacity && !grow_rows(t))
+        return ROW_NO_MEMORY;
+    double *key = t->key + t->count * t->width;
+    key[0] = time;
+    key[1] = status;
+    memcpy(key + 2, x, t->p * sizeof *x);
+    t->weight[t->count] = weight;
+    t->hash[t->count] = hash;
+    t->slot[s] = (uint32_t)++t->count;
+    if (2 * t->count > t->slot_count && !grow_slots(t))
+        return ROW_NO_MEMORY;
+    return ROW_ADDED;
+}
+
+/* Adds weight to the row (time, status, x), inserting it when new. */
+static row_outcome table_add(row_table *t, double time, double status, const double *x,
+                             double weight)
+{
+    uint64_t hash = mix(mix(0, time), status);
+    for (size_t j = 0; j < t->p; j++)
+        hash = mix(hash, x[j]);
+    for (size_t s = slot_of(hash, t->slot_count);; s = (s + 1) & (t->slot_count - 1)) {
+        uint32_t row = t->slot[s];
+        if (row == 0)
+            return insert_row(t, s, hash, time, status, x, weight);
+        const double *key = t->key + (row - 1) * t->width;
+        if (t->hash[row - 1] != hash || key[0] != time || key[1] != status)
+            continue;
+        size_t j = 0;
+        while (j < t->p && key[2 + j] == x[j])
+            j++;
+        if (j == t->p) {
+            t->weight[row - 1] += weight;
+            return ROW_ADDED;
+        }
+    }
+}
+
+static int compare_rows(const double *a, const double *b, size_t width)
+{
+    for (size_t j = 0; j < width; j++)
+        if (a[j] != b[j])
+            return a[j] < b[j] ? -1 : 1;
+    return 0;
+}
+
+/* Stable bottom-up merge sort of row indices by key (few distinct rows: simple is enough). */
+static void sort_rows(const row_table *t, size_t *order, size_t *scratch)
+{
+    size_t n = t->count;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    for (size_t run = 1; run < n; run *= 2) {
+        for (size_t low = 0; low < n; low += 2 * run) {
+            size_t middle = low + run < n ? low + run : n;
+            size_t high = low + 2 * run < n ? low + 2 * run : n;
+            size_t a = low, b = middle, k = low;
+            while (a < middle || b < high) {
+                bool take_a = b >= high ||
+                              (a < middle && compare_rows(t->key + order[a] * t->width,
+                                                          t->key + order[b] * t->width,
+                                                          t->width) <= 0);
+                scratch[k++] = take_a ? order[a++] : order[b++];
+            }
+        }
+        memcpy(order, scratch, n * sizeof *order);
+    }
+}
+
+static qa_status check_input(const qa_cox_data *in, qa_error *error)
+{
+    double cases;
+    qa_status status = qa_cox_check_weights(in->weights, in->n, &cases, error);
+    if (status == QA_OK)
+        status = qa_survival_check(in->time, in->status, in->n, error);
+    for (size_t i = 0; status == QA_OK && i < in->n * in->p; i++)
+        if (!isfinite(in->x[i]))
+            return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
+                                "covariate %zu of row %zu is not a finite number",
+                                i % in->p + 1, i / in->p + 1);
+    return status;
+}
+
+/* Copies the table's rows in sorted order into out. */
+static qa_status emit_rows(const row_table *t, size_t p, qa_cox_compressed *out, qa_error *error)
+{
+    size_t n = t->count;
+    size_t *order = malloc(2 * n * sizeof *order + 1);
+    out->x = malloc(n * p * sizeof *out->x + 1);
+    out->time = malloc(n * sizeof *out->time + 1);
+    out->status = malloc(n * sizeof *out->status + 1);
+    out->weights = malloc(n * sizeof *out->weights + 1);
+    if (!order || !out->x || !out->time || !out->status || !out->weights) {
+        free(order);
+        qa_cox_compressed_free(out);
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory compressing a Cox design");
+    }
+    sort_rows(t, order, order + n);
+    for (size_t r = 0; r < n; r++) {
+        const double *key = t->key + order[r] * t->width;
+        out->time[r] = key[0];
+        out->status[r] = key[1];
+        memcpy(out->x + r * p, key + 2, p * sizeof *key);
+        out->weights[r] = t->weight[order[r]];
+    }
+    free(order);
+    out->data = (qa_cox_data){n, p, out->x, out->time, out->status, out->weights};
+    return QA_OK;
+}
+
+static void table_free(row_table *t)
+{
+    free(t->key);
+    free(t->weight);
+    free(t->hash);
+    free(t->slot);
+}
+
+qa_status qa_cox_compress(const qa_cox_data *in, size_t max_rows, qa_cox_compressed *out,
+                          qa_error *error)
+{
+    memset(out, 0, sizeof *out);
+    qa_status status = check_input(in, error);
+    if (status != QA_OK)
+        return status;
+    size_t p = in->p;
+    if (max_rows > UINT32_MAX / 4) /* slot entries are 32-bit */
+        max_rows = UINT32_MAX / 4;
+    row_table t = {p, p + 2, 0, 0, max_rows, NULL, NULL, NULL, NULL, 256};
+    t.slot = calloc(t.slot_count, sizeof *t.slot);
+    row_outcome outcome = t.slot ? ROW_ADDED : ROW_NO_MEMORY;
+    for (size_t i = 0; outcome == ROW_ADDED && i < in->n; i++)
+        outcome = table_add(&t, in->time[i], in->status[i], in->x + i * p,
+                            in->weights ? in->weights[i] : 1.0);
+    if (outcome == ROW_NO_MEMORY)
+        status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                              "out of memory compressing a Cox design of %zu rows", in->n);
+    else if (outcome == ROW_ADDED)
+        status = emit_rows(&t, p, out, error);
+    else /* too many distinct rows: the caller fits the input */
+        out->data = (qa_cox_data){0, p, NULL, NULL, NULL, NULL};
+    table_free(&t);
+    return status;
+}
