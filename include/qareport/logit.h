@@ -51,7 +51,9 @@ typedef struct {
     double null_loglik;   /* intercept-only (Firth: penalty from the full design, as logistf) */
     double deviance, null_deviance; /* -2 loglik, -2 null_loglik */
     double lr_chi2, lr_p; /* 2 (loglik - null_loglik), df = p - 1 (p without intercept) */
-    double aic, bic;      /* NaN for Firth */
+    double aic, bic;      /* NaN for Firth. With weights: aic = R's AIC(glm(..., weights = w))
+                             (y is 0/1); bic uses n = cases, as the expanded data's BIC (R's
+                             BIC of the weighted glm counts the rows of non-zero weight) */
     double mcfadden_r2, cox_snell_r2, nagelkerke_r2; /* NaN for Firth */
     double hl_chi2, hl_p; /* Hosmer–Lemeshow; NaN when df < 1 */
     int hl_df;
