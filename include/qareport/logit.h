@@ -128,9 +128,11 @@ typedef struct {
     size_t *row_of;     /* length in->n when asked for: compressed row of each input row */
 } qa_logit_compressed;
 
-/* Merges the rows of in with equal bytes of (x row, y) into one row whose weight is the sum
- * of theirs (in->weights or 1 each), in order of first appearance; rows of weight 0 are
- * kept (the map needs them) and count nothing. A fit on out->data gives the fit on in (up to
+/* Merges the rows of in with equal bytes of (x row, y) (-0 taken as +0; NaNs with the same
+ * bits match, so data with missing values compress too and the complete rows can be picked
+ * from the small table) into one row whose weight is the sum of theirs (in->weights or 1
+ * each), in order of first appearance; rows of weight 0 are kept (the map needs them) and
+ * count nothing. A fit on out->data gives the fit on in (up to
  * rounding, ~1e-12 relative), except that fitted is per compressed row: fitted of input row
  * i is out->row_of[i]'s. One pass with an open-addressing hash table (n = 1e6: ~10 ms). When
  * more than max_rows distinct rows exist, returns QA_OK with out->data.n == 0 and nothing

@@ -34,10 +34,19 @@ static uint64_t row_hash(const double *row, size_t p, double y)
     return qa_logit_mix64(hash ^ bits);
 }
 
-static bool same_row(const double *a, const double *b, size_t p)
+/* Same bytes once -0 is +0 (stored rows already are): equal numbers match, and so do NaNs
+ * with the same bits, so a design with missing values compresses too (the caller can then
+ * select the complete rows of the small table). */
+static inline bool same_value(double stored, double value)
+{
+    value += 0.0;
+    return memcmp(&stored, &value, sizeof value) == 0;
+}
+
+static bool same_row(const double *stored, const double *row, size_t p)
 {
     for (size_t j = 0; j < p; j++)
-        if (a[j] != b[j]) /* equal values, so -0 == +0; NaN never matches (checked later) */
+        if (!same_value(stored[j], row[j]))
             return false;
     return true;
 }
@@ -116,7 +125,7 @@ qa_status qa_logit_compress(const qa_logit_data *in, size_t max_rows, bool want_
         size_t slot = (size_t)hash & table.mask, target = (size_t)-1;
         for (uint64_t entry; (entry = table.entries[slot]) != 0; slot = (slot + 1) & table.mask) {
             size_t candidate = (size_t)(entry & 0xffffffffu) - 1;
-            if ((entry & 0xffffffff00000000u) == tag && out->y[candidate] == y &&
+            if ((entry & 0xffffffff00000000u) == tag && same_value(out->y[candidate], y) &&
                 same_row(out->x + candidate * p, row, p)) {
                 target = candidate;
                 break;

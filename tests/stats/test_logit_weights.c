@@ -353,6 +353,15 @@ static void test_compress(void **state)
     assert_null(c.row_of);
     assert_true(c.weights[0] == 2 && c.weights[1] == 2 && c.weights[2] == 1);
     qa_logit_compressed_free(&c);
+    /* Missing values (NaN) with the same bits are one value. */
+    const double missing_x[] = {1, NAN, 1, 2, 1, NAN, 1, NAN};
+    const double missing_y[] = {1, 0, 1, NAN};
+    qa_logit_data missing = {4, 2, missing_x, missing_y, NULL};
+    assert_int_equal(qa_logit_compress(&missing, 4, true, &c, &error), QA_OK);
+    assert_int_equal(c.data.n, 3);
+    assert_true(isnan(c.x[1]) && c.y[0] == 1 && c.weights[0] == 2 && isnan(c.y[2]));
+    assert_true(c.row_of[0] == 0 && c.row_of[1] == 1 && c.row_of[2] == 0 && c.row_of[3] == 2);
+    qa_logit_compressed_free(&c);
     /* More distinct rows than max_rows: nothing. */
     assert_int_equal(qa_logit_compress(&data, 2, true, &c, &error), QA_OK);
     assert_int_equal(c.data.n, 0);
