@@ -4,6 +4,7 @@
  * rows of weight times term). */
 #include "logit_internal.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,4 +160,71 @@ qa_status qa_logit_compress(const qa_logit_data *in, size_t max_rows, bool want_
     shrink(out, count, p);
     out->data = (qa_logit_data){count, p, out->x, out->y, out->weights};
     return QA_OK;
+}
+
+/* The kept rows of in, projected on columns, into a new design (x, y, weights owned by the
+ * caller); kept[i] says whether row i was kept. */
+static bool project_rows(const qa_logit_data *in, const size_t *columns, size_t count,
+                         qa_logit_compressed *projected, bool *kept)
+{
+    size_t n = in->n, p = in->p, rows = 0;
+    projected->x = malloc((n > 0 ? n : 1) * count * sizeof *projected->x);
+    projected->y = malloc((n > 0 ? n : 1) * sizeof *projected->y);
+    projected->weights = malloc((n > 0 ? n : 1) * sizeof *projected->weights);
+    if (!projected->x || !projected->y || !projected->weights)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        bool complete = !isnan(in->y[i]);
+        for (size_t k = 0; k < count && complete; k++)
+            complete = !isnan(in->x[i * p + columns[k]]);
+        kept[i] = complete;
+        if (!complete)
+            continue;
+        for (size_t k = 0; k < count; k++)
+            projected->x[rows * count + k] = in->x[i * p + columns[k]];
+        projected->y[rows] = in->y[i];
+        projected->weights[rows++] = in->weights ? in->weights[i] : 1.0;
+    }
+    projected->data = (qa_logit_data){rows, count, projected->x, projected->y, projected->weights};
+    return true;
+}
+
+qa_status qa_logit_compress_columns(const qa_logit_data *in, const size_t *columns, size_t count,
+                                    size_t max_rows, bool want_map, qa_logit_compressed *out,
+                                    qa_error *error)
+{
+    memset(out, 0, sizeof *out);
+    if (!in || (in->n > 0 && (!in->x || !in->y)) || count == 0 || !columns)
+        return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
+                            "compressing a logistic design: no data or no columns chosen");
+    for (size_t k = 0; k < count; k++)
+        if (columns[k] >= in->p)
+            return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
+                                "compressing a logistic design: column %zu of %zu columns",
+                                columns[k], in->p);
+    qa_logit_compressed projected;
+    memset(&projected, 0, sizeof projected);
+    bool *kept = malloc((in->n > 0 ? in->n : 1) * sizeof *kept);
+    if (!kept || !project_rows(in, columns, count, &projected, kept)) {
+        free(kept);
+        qa_logit_compressed_free(&projected);
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    }
+    qa_status status = qa_logit_compress(&projected.data, max_rows, want_map, out, error);
+    if (status == QA_OK && out->data.n > 0 && want_map) {
+        /* Map back from projected rows to in's rows; dropped rows get SIZE_MAX. */
+        size_t *row_of = malloc((in->n > 0 ? in->n : 1) * sizeof *row_of);
+        if (!row_of) {
+            qa_logit_compressed_free(out);
+            status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+        } else {
+            for (size_t i = 0, r = 0; i < in->n; i++)
+                row_of[i] = kept[i] ? out->row_of[r++] : SIZE_MAX;
+            free(out->row_of);
+            out->row_of = row_of;
+        }
+    }
+    free(kept);
+    qa_logit_compressed_free(&projected);
+    return status;
 }

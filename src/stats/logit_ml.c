@@ -55,11 +55,15 @@ static qa_status newton(const qa_logit_data *data, const qa_logit_options *optio
             if (trial >= current || change < options->tolerance)
                 break;
         }
-        if (!(trial >= current)) {
+        if (!(trial >= current) && !(change < options->tolerance)) {
             /* No step raises the likelihood: the estimate is at rounding level. */
             *loglik = current;
             return QA_OK;
         }
+        /* A step whose change is within the tolerance is taken even when rounding makes the
+         * likelihood seem to fall: near the maximum the Newton step (exact score) is the
+         * better information, and two fits of the same data in different row orders or
+         * groupings (qa_logit_compress) then stop at the same iterate. */
         swap(&w->b, &w->trial_b);
         swap(&w->score, &w->trial_score);
         swap(&w->information, &w->trial_information);

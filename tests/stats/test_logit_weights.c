@@ -540,6 +540,79 @@ static void test_compress_many_rows(void **state)
     free(y);
 }
 
+/* A wide table (intercept, two codes with missing values) compressed once; each model's
+ * design taken from it equals the complete-case design fitted directly. */
+static void test_compress_columns(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    double *wide = malloc(N * 3 * sizeof *wide), *y = malloc(N * sizeof *y);
+    uint64_t seed = 7;
+    for (size_t i = 0; i < N; i++) {
+        double a = floor(5 * uniform(&seed)), b = floor(5 * uniform(&seed));
+        wide[3 * i] = 1;
+        wide[3 * i + 1] = uniform(&seed) < 0.05 ? NAN : a;
+        wide[3 * i + 2] = uniform(&seed) < 0.05 ? NAN : b;
+        y[i] = uniform(&seed) < 0.03 ? NAN : uniform(&seed) < 1 / (1 + exp(1 - 0.3 * a)) ? 1 : 0;
+    }
+    qa_logit_data wide_data = {N, 3, wide, y, NULL};
+    qa_logit_compressed table, design;
+    qa_error error;
+    assert_int_equal(qa_logit_compress(&wide_data, N, false, &table, &error), QA_OK);
+    assert_true(table.data.n > 0 && table.data.n <= 2 * 6 * 6 * 2);
+    const size_t columns[][3] = {{0, 1}, {0, 2}, {0, 1, 2}};
+    const size_t counts[] = {2, 2, 3};
+    for (size_t m = 0; m < 3; m++) {
+        /* direct: the complete cases of the chosen columns */
+        double *x = malloc(N * 3 * sizeof *x), *complete_y = malloc(N * sizeof *complete_y);
+        size_t rows = 0, k = counts[m];
+        for (size_t i = 0; i < N; i++) {
+            bool complete = !isnan(y[i]);
+            for (size_t c = 0; c < k; c++)
+                complete = complete && !isnan(wide[3 * i + columns[m][c]]);
+            if (!complete)
+                continue;
+            for (size_t c = 0; c < k; c++)
+                x[rows * k + c] = wide[3 * i + columns[m][c]];
+            complete_y[rows++] = y[i];
+        }
+        qa_logit_data direct = {rows, k, x, complete_y, NULL};
+        assert_int_equal(qa_logit_compress_columns(&table.data, columns[m], k, table.data.n, false,
+                                                   &design, &error),
+                         QA_OK);
+        qa_logit_result full, weighted;
+        assert_int_equal(qa_logit_fit(&direct, NULL, &full, &error), QA_OK);
+        assert_int_equal(qa_logit_fit(&design.data, NULL, &weighted, &error), QA_OK);
+        qa_logit_compressed direct_compressed;
+        assert_int_equal(qa_logit_compress(&direct, rows, true, &direct_compressed, &error), QA_OK);
+        assert_int_equal(design.data.n, direct_compressed.data.n);
+        expect_same_fit(&weighted, &full, direct_compressed.row_of);
+        qa_logit_result_free(&full);
+        qa_logit_result_free(&weighted);
+        qa_logit_compressed_free(&direct_compressed);
+        qa_logit_compressed_free(&design);
+        free(x);
+        free(complete_y);
+    }
+    /* The map from the wide rows: SIZE_MAX for a dropped one. */
+    assert_int_equal(qa_logit_compress_columns(&wide_data, columns[0], 2, N, true, &design, &error),
+                     QA_OK);
+    for (size_t i = 0; i < N; i++) {
+        bool dropped = isnan(y[i]) || isnan(wide[3 * i + 1]);
+        assert_true(dropped ? design.row_of[i] == SIZE_MAX : design.row_of[i] < design.data.n);
+        if (!dropped)
+            assert_true(design.x[2 * design.row_of[i] + 1] == wide[3 * i + 1] &&
+                        design.y[design.row_of[i]] == y[i]);
+    }
+    qa_logit_compressed_free(&design);
+    const size_t bad[] = {0, 3};
+    assert_int_equal(qa_logit_compress_columns(&wide_data, bad, 2, N, false, &design, &error),
+                     QA_ERR_INTERNAL);
+    qa_logit_compressed_free(&table);
+    free(wide);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -548,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_weighted_firth_against_r),
         cmocka_unit_test(test_compress),
         cmocka_unit_test(test_compress_many_rows),
+        cmocka_unit_test(test_compress_columns),
         cmocka_unit_test(test_weighted_separation),
         cmocka_unit_test(test_weight_refusals),
         cmocka_unit_test(test_small_compressed),
