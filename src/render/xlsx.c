@@ -58,6 +58,9 @@ static void create_formats(xlsx_state *x)
     for (int f = 0; f <= QA_FORMAT_PERCENT; f++) {
         x->number[f] = workbook_add_format(x->workbook);
         x->number_left[f] = workbook_add_format(x->workbook);
+        /* top-aligned, like everything in a row that a wrapped cell makes taller */
+        format_set_align(x->number[f], LXW_ALIGN_VERTICAL_TOP);
+        format_set_align(x->number_left[f], LXW_ALIGN_VERTICAL_TOP);
         format_set_align(x->number_left[f], LXW_ALIGN_LEFT);
         format_set_indent(x->number_left[f], 1);
         if (patterns[f]) {
@@ -84,6 +87,7 @@ static void create_formats(xlsx_state *x)
     /* text indented by one, so it never touches a right-aligned number on its left */
     x->text = workbook_add_format(x->workbook);
     format_set_indent(x->text, 1);
+    format_set_align(x->text, LXW_ALIGN_VERTICAL_TOP);
     x->text_wrap = workbook_add_format(x->workbook);
     format_set_indent(x->text_wrap, 1);
     format_set_text_wrap(x->text_wrap);
@@ -95,6 +99,7 @@ static void create_formats(xlsx_state *x)
     format_set_underline(x->link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(x->link, 0x0563C1);
     format_set_indent(x->link, 1);
+    format_set_align(x->link, LXW_ALIGN_VERTICAL_TOP);
     x->verdict[QA_VERDICT_SUPPORTED] = colour_format(x->workbook, 0xC6EFCE, 0x006100);
     x->verdict[QA_VERDICT_NOT_SUPPORTED] = colour_format(x->workbook, 0xFFEB9C, 0x9C5700);
     x->verdict[QA_VERDICT_CONTRADICTED] = colour_format(x->workbook, 0xFFC7CE, 0x9C0006);
@@ -379,6 +384,11 @@ static lxw_error conditional_formats(const xlsx_state *x, lxw_worksheet *workshe
                 status =
                     worksheet_conditional_format_range(worksheet, p->data, col, last, col, &rule);
             }
+        if (table->columns[c].highlight && status == LXW_NO_ERROR) {
+            lxw_conditional_format rule = {.type = LXW_CONDITIONAL_TYPE_NO_BLANKS,
+                                           .format = x->verdict[QA_VERDICT_CONTRADICTED]};
+            status = worksheet_conditional_format_range(worksheet, p->data, col, last, col, &rule);
+        }
         if (table->columns[c].significance && status == LXW_NO_ERROR) {
             char cell[16], formula[96];
             lxw_rowcol_to_cell(cell, p->data, col);
@@ -456,8 +466,8 @@ static void print_charts_only(lxw_worksheet *worksheet, const xlsx_state *x, siz
     lxw_row_t rows = qa_xlsx_chart_rows(&x->report->sheets[index]);
     lxw_col_t last = 0;
     double pixels = 0; /* a column of width w is about 7w + 5 pixels wide */
-    for (size_t c = 0; c < x->width_count[index] && pixels < 2 * QA_XLSX_CHART_WIDTH_PIXELS; c++) {
-        pixels += 7 * x->widths[index][c] + 5;
+    for (size_t c = 0; pixels < 2 * QA_XLSX_CHART_WIDTH_PIXELS + 20; c++) {
+        pixels += c < x->width_count[index] ? 7 * x->widths[index][c] + 5 : 64; /* default */
         last = (lxw_col_t)c;
     }
     worksheet_print_area(worksheet, 0, 0, rows > 0 ? rows - 1 : 0, last);
