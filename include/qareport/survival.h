@@ -90,7 +90,8 @@ typedef struct {
  * (collinear covariates), a coefficient that diverges to infinity (monotone likelihood, as R's
  * warning "Loglik converged before variable ..."), and no convergence within max_iterations.
  * QA_ERR_INPUT for a status other than 0/1, a non-finite value or a bad weight; QA_ERR_MEMORY.
- * Cost: O(n + events) per Newton step for n rows (tied deaths of any total weight cost O(1)). */
+ * Cost: O(n p^2) per Newton step for n rows; the tied deaths of one time cost O(1) whatever their
+ * total weight. */
 qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
                      qa_cox_result *result, qa_error *error);
 void qa_cox_result_free(qa_cox_result *result);

@@ -63,6 +63,33 @@ static void shrink(qa_logit_compressed *out, size_t count, size_t p)
         out->weights = weights;
 }
 
+/* Open addressing, linear probing; an entry is the hash's high 32 bits (a tag that spares
+ * most row comparisons) and 1 + the row index in the low 32 (0: empty). Grown by doubling at
+ * half full, so the table stays as small as the distinct rows need (cache-resident). */
+typedef struct {
+    uint64_t *entries;
+    size_t capacity, mask;
+} row_table;
+
+static bool table_grow(row_table *table, const uint64_t *hashes, size_t count)
+{
+    size_t capacity = table->capacity * 2;
+    uint64_t *entries = calloc(capacity, sizeof *entries);
+    if (!entries)
+        return false;
+    for (size_t row = 0; row < count; row++) {
+        size_t slot = (size_t)hashes[row] & (capacity - 1);
+        while (entries[slot] != 0)
+            slot = (slot + 1) & (capacity - 1);
+        entries[slot] = (hashes[row] & 0xffffffff00000000u) | (uint64_t)(row + 1);
+    }
+    free(table->entries);
+    table->entries = entries;
+    table->capacity = capacity;
+    table->mask = capacity - 1;
+    return true;
+}
+
 qa_status qa_logit_compress(const qa_logit_data *in, size_t max_rows, bool want_map,
                             qa_logit_compressed *out, qa_error *error)
 {
@@ -71,45 +98,55 @@ qa_status qa_logit_compress(const qa_logit_data *in, size_t max_rows, bool want_
         return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
                             "compressing a logistic design: no data or no design columns");
     size_t n = in->n, p = in->p, limit = max_rows < n ? max_rows : n;
-    size_t capacity = 16;
-    while (capacity < 2 * limit)
-        capacity *= 2;
-    size_t *table = malloc(capacity * sizeof *table);
+    if (limit > UINT32_MAX - 1)
+        limit = UINT32_MAX - 1;
+    row_table table = {calloc(1024, sizeof(uint64_t)), 1024, 1023};
+    uint64_t *hashes = malloc((limit > 0 ? limit : 1) * sizeof *hashes);
     out->x = malloc((limit > 0 ? limit : 1) * p * sizeof *out->x);
     out->y = malloc((limit > 0 ? limit : 1) * sizeof *out->y);
     out->weights = malloc((limit > 0 ? limit : 1) * sizeof *out->weights);
     out->row_of = want_map ? malloc((n > 0 ? n : 1) * sizeof *out->row_of) : NULL;
-    if (!table || !out->x || !out->y || !out->weights || (want_map && !out->row_of)) {
-        free(table);
-        return out_of_memory(out, error);
-    }
-    memset(table, 0xff, capacity * sizeof *table); /* (size_t)-1: empty */
+    bool ok =
+        table.entries && hashes && out->x && out->y && out->weights && (!want_map || out->row_of);
     size_t count = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; ok && i < n; i++) {
         const double *row = in->x + i * p;
-        double y = in->y[i] + 0.0, weight = in->weights ? in->weights[i] : 1.0;
-        size_t slot = (size_t)row_hash(row, p, y) & (capacity - 1);
-        while (table[slot] != (size_t)-1 &&
-               !(out->y[table[slot]] == y && same_row(out->x + table[slot] * p, row, p)))
-            slot = (slot + 1) & (capacity - 1);
-        size_t target = table[slot];
+        double y = in->y[i] + 0.0;
+        uint64_t hash = row_hash(row, p, y), tag = hash & 0xffffffff00000000u;
+        size_t slot = (size_t)hash & table.mask, target = (size_t)-1;
+        for (uint64_t entry; (entry = table.entries[slot]) != 0; slot = (slot + 1) & table.mask) {
+            size_t candidate = (size_t)(entry & 0xffffffffu) - 1;
+            if ((entry & 0xffffffff00000000u) == tag && out->y[candidate] == y &&
+                same_row(out->x + candidate * p, row, p)) {
+                target = candidate;
+                break;
+            }
+        }
         if (target == (size_t)-1) {
             if (count == limit) { /* too many distinct rows: not worth it */
-                free(table);
+                free(table.entries);
+                free(hashes);
                 qa_logit_compressed_free(out);
                 return QA_OK;
             }
-            target = table[slot] = count++;
+            target = count++;
+            table.entries[slot] = tag | (uint64_t)count;
+            hashes[target] = hash;
             for (size_t j = 0; j < p; j++)
                 out->x[target * p + j] = row[j] + 0.0;
             out->y[target] = y;
             out->weights[target] = 0;
+            if (2 * count > table.capacity)
+                ok = table_grow(&table, hashes, count);
         }
-        out->weights[target] += weight;
+        out->weights[target] += in->weights ? in->weights[i] : 1.0;
         if (want_map)
             out->row_of[i] = target;
     }
-    free(table);
+    free(table.entries);
+    free(hashes);
+    if (!ok)
+        return out_of_memory(out, error);
     shrink(out, count, p);
     out->data = (qa_logit_data){count, p, out->x, out->y, out->weights};
     return QA_OK;

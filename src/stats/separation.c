@@ -173,6 +173,10 @@ static qa_status check_input(const qa_logit_data *data, bool directions, qa_erro
                             "separation check: %zu rows are too many for the linear program",
                             data->n);
     for (size_t i = 0; i < data->n; i++) {
+        double weight = qa_logit_row_weight(data, i);
+        if (!(weight >= 0) || !isfinite(weight))
+            return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
+                                "separation check: weight of row %zu is %g, not >= 0", i, weight);
         if (data->y[i] != 0.0 && data->y[i] != 1.0)
             return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
                                 "separation check: outcome of row %zu is %g, not 0 or 1", i,

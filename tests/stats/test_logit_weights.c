@@ -480,6 +480,57 @@ static void test_million_compressed(void **state)
     free(x);
 }
 
+/* Rows of weight 0 are not cases, so they cannot prevent separation; other weights do not
+ * matter. x = 0, 1, 2, 3 with y = 0, 0, 1, 1 is separated; a case (x = 3, y = 0) is not. */
+static void test_weighted_separation(void **state)
+{
+    (void)state;
+    const double x[] = {1, 0, 1, 1, 1, 2, 1, 3, 1, 3};
+    const double y[] = {0, 0, 1, 1, 0};
+    qa_logit_data data = {5, 2, x, y, (double[]){3, 1, 7, 2, 0}};
+    bool separated = false;
+    int infinite[2];
+    qa_error error;
+    assert_int_equal(qa_logit_separation(&data, &separated, infinite, &error), QA_OK);
+    assert_true(separated);
+    assert_int_equal(infinite[1], 1);
+    data.weights = (double[]){3, 1, 7, 2, 4};
+    assert_int_equal(qa_logit_separation(&data, &separated, infinite, &error), QA_OK);
+    assert_false(separated);
+    data.weights = (double[]){3, 1, 7, -2, 4};
+    assert_int_equal(qa_logit_separation(&data, &separated, NULL, &error), QA_ERR_INPUT);
+    assert_non_null(strstr(error.message, "weight of row 3"));
+}
+
+/* Many distinct rows (the table grows several times): 3,000 x values, each in 3 rows. */
+static void test_compress_many_rows(void **state)
+{
+    (void)state;
+    enum { DISTINCT = 3000, N = 3 * DISTINCT };
+    double *x = malloc(2 * N * sizeof *x), *y = malloc(N * sizeof *y);
+    for (size_t i = 0; i < N; i++) {
+        x[2 * i] = 1;
+        x[2 * i + 1] = (double)(i % DISTINCT) / 7;
+        y[i] = (i % DISTINCT) % 2;
+    }
+    qa_logit_data data = {N, 2, x, y, NULL};
+    qa_logit_compressed c;
+    qa_error error;
+    assert_int_equal(qa_logit_compress(&data, N, true, &c, &error), QA_OK);
+    assert_int_equal(c.data.n, DISTINCT);
+    for (size_t k = 0; k < DISTINCT; k++) {
+        assert_true(c.x[2 * k + 1] == (double)k / 7 && c.y[k] == (double)(k % 2));
+        assert_true(c.weights[k] == 3);
+    }
+    for (size_t i = 0; i < N; i++)
+        assert_int_equal(c.row_of[i], i % DISTINCT);
+    qa_logit_compressed_free(&c);
+    assert_int_equal(qa_logit_compress(&data, DISTINCT - 1, true, &c, &error), QA_OK);
+    assert_int_equal(c.data.n, 0);
+    free(x);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +538,8 @@ int main(void)
         cmocka_unit_test(test_weighted_joint_against_r),
         cmocka_unit_test(test_weighted_firth_against_r),
         cmocka_unit_test(test_compress),
+        cmocka_unit_test(test_compress_many_rows),
+        cmocka_unit_test(test_weighted_separation),
         cmocka_unit_test(test_weight_refusals),
         cmocka_unit_test(test_small_compressed),
         cmocka_unit_test(test_joint_compressed),
