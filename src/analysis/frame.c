@@ -313,12 +313,11 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
     bool cox = kind == QA_SAMPLE_COX;
     sample->x = malloc(size * sizeof(double));
     sample->y = malloc(size * sizeof(double));
-    sample->row = malloc(size * sizeof(size_t));
     if (cox) {
         sample->time = malloc(size * sizeof(double));
         sample->status = malloc(size * sizeof(double));
     }
-    if (!sample->x || !sample->y || !sample->row || (cox && (!sample->time || !sample->status))) {
+    if (!sample->x || !sample->y || (cox && (!sample->time || !sample->status))) {
         qa_sample_free(sample);
         return QA_ERR_MEMORY;
     }
@@ -335,7 +334,7 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
             sample->time[n] = frame->derived.duration[row];
             sample->status[n] = frame->derived.event[row];
         }
-        sample->row[n++] = row;
+        n++;
     }
     sample->n = n;
     return QA_OK;
@@ -347,7 +346,6 @@ void qa_sample_free(qa_sample *sample)
     free(sample->y);
     free(sample->time);
     free(sample->status);
-    free(sample->row);
     memset(sample, 0, sizeof *sample);
 }
 

@@ -47,11 +47,10 @@ bool qa_frame_in_sample(const qa_frame *frame, qa_sample_kind kind, int measure,
 /* Outcome of a row for the logit samples: formed or durable. */
 double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row);
 
-/* A gathered sample: x (measure), y (outcome), and for Cox time/status, rows' indexes. */
+/* A gathered sample: x (measure), y (outcome), and for Cox time/status. */
 typedef struct {
     size_t n;
     double *x, *y, *time, *status;
-    size_t *row;
 } qa_sample;
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
                            qa_sample *sample);
