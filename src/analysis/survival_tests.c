@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
+#include "qareport/descriptives.h"
 
 /* The proportional-hazards check (SPEC "Robustness") is done on the fit at hand, so no Cox
  * model is fitted twice: cox.zph(transform = "km"), a row per term and GLOBAL. */
@@ -110,18 +109,20 @@ static qa_status km_run(const qa_sample *sample, qa_km_summary *summary,
     summary->logrank_chi2 = summary->logrank_p = summary->split = NAN;
     if (sample->n < 2)
         return QA_OK;
-    double *sorted = malloc(sample->n * sizeof *sorted);
     int *group = malloc(sample->n * sizeof *group);
     double *time[2] = {malloc(sample->n * sizeof(double)), malloc(sample->n * sizeof(double))};
     double *status[2] = {malloc(sample->n * sizeof(double)), malloc(sample->n * sizeof(double))};
     qa_status result = QA_OK;
-    if (!sorted || !group || !time[0] || !time[1] || !status[0] || !status[1]) {
+    if (!group || !time[0] || !time[1] || !status[0] || !status[1]) {
         result = QA_ERR_MEMORY;
         goto done;
     }
-    memcpy(sorted, sample->x, sample->n * sizeof *sorted);
-    gsl_sort(sorted, 1, sample->n);
-    summary->split = gsl_stats_median_from_sorted_data(sorted, 1, sample->n);
+    qa_descriptives measure;
+    if (qa_descriptives_compute(sample->x, sample->n, &measure) != QA_OK) {
+        result = QA_ERR_MEMORY;
+        goto done;
+    }
+    summary->split = measure.median; /* R's median (type-7 at 0.5), without a full sort */
     size_t count[2] = {0, 0};
     for (size_t i = 0; i < sample->n; i++) {
         int g = sample->x[i] > summary->split ? 0 : 1;
@@ -156,7 +157,6 @@ static qa_status km_run(const qa_sample *sample, qa_km_summary *summary,
     summary->median_at_or_below = medians[1];
     summary->available = true;
 done:
-    free(sorted);
     free(group);
     for (int g = 0; g < 2; g++) {
         free(time[g]);
