@@ -343,10 +343,13 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
 static bool tabulate_codes(const qa_sample *sample, double (*counts)[2])
 {
     for (size_t i = 0; i < sample->n; i++) {
-        double x = sample->x[i];
-        if (!(x >= 0 && x < 256) || x != floor(x) || (sample->y[i] != 0 && sample->y[i] != 1))
+        double x = sample->x[i], y = sample->y[i];
+        if (!(x >= 0 && x < 256) || !(y == 0 || y == 1))
             return false;
-        counts[(int)x][(int)sample->y[i]] += 1;
+        int v = (int)x;
+        if (v != x)
+            return false;
+        counts[v][y == 1] += 1;
     }
     return true;
 }
