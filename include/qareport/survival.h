@@ -34,10 +34,10 @@
 /* n rows, p covariates, row-major x[i*p + j], no intercept column. time[i] finite,
  * status[i] 0 or 1. Rows with NaN must be removed first.
  * weights: NULL (every row counts once) or n frequency weights, each a whole number >= 0, summing
- * to less than 2^32: row i stands for weights[i] identical cases. Every result is then that of the expanded data (the
- * row repeated w times): Efron's ties run over the expanded deaths, n = sum w, events =
- * sum w status, concordance pairs and cox.zph as on the expanded data. This is not R's
- * coxph(weights =), whose Efron correction counts tied deaths by rows. */
+ * to less than 2^32: row i stands for weights[i] identical cases. Every result is then that of
+ * the expanded data (the row repeated w times): Efron's ties run over the expanded deaths,
+ * n = sum w, events = sum w status, concordance pairs and cox.zph as on the expanded data. This
+ * is not R's coxph(weights =), whose Efron correction counts tied deaths by rows. */
 typedef struct {
     size_t n, p;
     const double *x;
@@ -78,8 +78,9 @@ typedef struct {
                                  * options.concordance_se is false */
     int iterations;
     bool converged;
-    /* length data->n (rows, not weighted cases), in the caller's row order: sum_j (x_ij - c_j) b_j with c_j the mean of
-     * covariate j, or 0 for a 0/1 covariate: R's fit$linear.predictors (centered at fit$means). */
+    /* length data->n (rows, not weighted cases), in the caller's row order: sum_j (x_ij - c_j) b_j
+     * with c_j the (weighted) mean of covariate j, or 0 for a 0/1 covariate: R's
+     * fit$linear.predictors (centered at fit$means). */
     double *linear_predictor;
 } qa_cox_result;
 
@@ -141,9 +142,11 @@ typedef struct {
 } qa_cox_compressed;
 
 /* Rows are ordered by time, then status, then x lexicographically (deterministic, independent of
- * the input order); weights sum the input's weights (1 each when it has none). O(n) expected
- * (hashing). QA_ERR_INPUT for a non-finite value, a status other than 0/1 or a bad weight;
- * QA_ERR_MEMORY. On failure out holds nothing (freeing it is still safe). */
+ * the input order); weights sum the input's weights (1 each when it has none); input rows of
+ * weight 0 are left out. O(n): whole-numbered columns of small range (years, 0/1, ordinal codes)
+ * are summed on a grid, other data by hashing (500,000 rows, p = 1: about 5 ms).
+ * QA_ERR_INPUT for a non-finite value, a status other than 0/1 or a bad weight; QA_ERR_MEMORY.
+ * On failure out holds nothing (freeing it is still safe). */
 qa_status qa_cox_compress(const qa_cox_data *in, size_t max_rows, qa_cox_compressed *out,
                           qa_error *error);
 void qa_cox_compressed_free(qa_cox_compressed *compressed);

@@ -88,8 +88,8 @@ qa_status qa_cox_sorted_init(const qa_cox_data *data, qa_cox_sorted *sorted, qa_
     sorted->x = malloc(n * p * sizeof *sorted->x + 1);
     sorted->mean = calloc(p + 1, sizeof *sorted->mean);
     sorted->reported_center = calloc(p + 1, sizeof *sorted->reported_center);
-    if (!sorted->order || !sorted->time || !sorted->event || !sorted->weight || !sorted->x || !sorted->mean ||
-        !sorted->reported_center) {
+    if (!sorted->order || !sorted->time || !sorted->event || !sorted->weight || !sorted->x ||
+        !sorted->mean || !sorted->reported_center) {
         qa_cox_sorted_free(sorted);
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                             "out of memory for a Cox model of %zu cases", n);
