@@ -26,11 +26,6 @@
 
 #include "qareport/error.h"
 
-/* qa_cox_data gained its last member (weights) after callers had written positional
- * {n, p, x, time, status} initialisers; C sets the omitted member to NULL, which is meant, so
- * GCC's -Wextra warning about it is silenced for the files that include this header. */
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-
 /* n rows, p covariates, row-major x[i*p + j], no intercept column. time[i] finite,
  * status[i] 0 or 1. Rows with NaN must be removed first.
  * weights: NULL (every row counts once) or n frequency weights, each a whole number >= 0, summing

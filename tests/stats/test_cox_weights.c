@@ -110,7 +110,7 @@ static void fit_and_test(const qa_cox_data *data, qa_cox_result *fit, qa_cox_zph
 static void check_replication(const qa_cox_data *weighted)
 {
     design e = expand(weighted);
-    qa_cox_data expanded = {e.n, e.p, e.x, e.time, e.status};
+    qa_cox_data expanded = {e.n, e.p, e.x, e.time, e.status, NULL};
     qa_cox_compressed small;
     qa_error error;
     assert_int_equal(qa_cox_compress(&expanded, e.n, &small, &error), QA_OK);
@@ -341,7 +341,7 @@ static design ordinal_design(size_t n, size_t p, uint64_t seed)
 static void check_compressed_equals_full(size_t p)
 {
     design d = ordinal_design(100000, p, 0x2545f4914f6cdd1dULL + p);
-    qa_cox_data full = {d.n, d.p, d.x, d.time, d.status};
+    qa_cox_data full = {d.n, d.p, d.x, d.time, d.status, NULL};
     qa_cox_compressed small;
     qa_error error;
     assert_int_equal(qa_cox_compress(&full, 100000, &small, &error), QA_OK);
