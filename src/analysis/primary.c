@@ -170,8 +170,8 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
     char reason[256] = "";
     if (design.p < 2)
         snprintf(reason, sizeof reason, "no measures");
-    else if (design.n < design.p + 10)
-        snprintf(reason, sizeof reason, "only %zu complete cases for %zu terms", design.n,
+    else if (design.cases < design.p + 10)
+        snprintf(reason, sizeof reason, "only %zu complete cases for %zu terms", design.cases,
                  design.p);
     else {
         bool varies = false;
@@ -182,11 +182,11 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
     }
     if (reason[0]) {
         *model_index = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome,
-                                                 design.n, reason);
+                                                 design.cases, reason);
         qa_design_free(&design);
         return QA_OK;
     }
-    qa_logit_data data = {design.n, design.p, design.x, design.y, NULL};
+    qa_logit_data data = {design.n, design.p, design.x, design.y, design.weights};
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;
@@ -203,7 +203,7 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
     } else {
         snprintf(reason, sizeof reason, "logistic fit failed: %.200s", error.message);
         *model_index = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome,
-                                                 design.n, reason);
+                                                 design.cases, reason);
     }
     qa_logit_result_free(&fit);
     qa_design_free(&design);
