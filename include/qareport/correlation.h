@@ -34,6 +34,10 @@ qa_status qa_pearson(const double *x, const double *y, size_t n, double confiden
 /* Spearman rho = Pearson r of the average ranks; statistic S = (n³ - n)(1 - rho) / 6 and p
  * from the t approximation, as cor.test(x, y, method = "spearman", exact = FALSE).
  * Errors as qa_pearson, plus QA_ERR_MEMORY. */
+/* Pearson on the pairs where neither x[i] nor y[i] is NaN (pairwise-complete, as
+ * cor.test after dropping incomplete pairs); out->n is the number of pairs used. */
+qa_status qa_pearson_complete(const double *x, const double *y, size_t n, double confidence,
+                              qa_correlation *out, qa_error *error);
 qa_status qa_spearman(const double *x, const double *y, size_t n, qa_correlation *out,
                       qa_error *error);
 

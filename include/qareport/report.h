@@ -46,6 +46,7 @@ typedef struct {
     bool verdict;      /* verdict texts coloured by verdict */
     bool left;         /* numbers aligned left, with the text of the column (key-value lists) */
     bool wrap;         /* long text wraps within `width` instead of spilling to the right */
+    bool highlight;    /* non-empty cells stand out (a flip of a verdict) */
     double width;      /* characters; 0 = from the content */
 } qa_table_column;
 

@@ -4,6 +4,8 @@
 #include "qareport/analysis.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -82,17 +84,69 @@ static void counts_fill(const qa_frame *frame, qa_results *results)
     results->input.cases_used = used;
 }
 
-/* Runs everything on a built frame. */
-static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options *options,
-                               qa_results *results)
+/* The survival models and the descriptive sheets' numbers need nothing from the logistic
+ * fits, so a second thread computes them into a side qa_results while this one fits the
+ * logits; the side is then moved into the results (its models after the logit ones). */
+typedef struct {
+    const qa_frame *frame;
+    qa_results side;
+    int cox_joint;
+    qa_status status;
+} side_job;
+
+static void *side_run(void *argument)
 {
-    int joint[2] = {-1, -1}, cox_joint = -1;
-    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
-        results->cronbach_raw[k] = frame->cronbach_raw[k];
-        results->cronbach_standardized[k] = frame->cronbach_standardized[k];
-        results->measure_indicator_count[k] = frame->dataset->measure_column_count[k];
+    side_job *job = argument;
+    job->status = qa_primary_survival(job->frame, &job->side, &job->cox_joint);
+    if (job->status == QA_OK)
+        job->status = qa_summaries_fill(job->frame, &job->side);
+    return NULL;
+}
+
+static qa_status side_merge(qa_results *results, qa_results *side)
+{
+    int offset = (int)results->model_count;
+    for (size_t i = 0; i < side->model_count; i++) {
+        if (qa_results_add_model(results, &side->models[i]) < 0)
+            return QA_ERR_MEMORY;
+        side->models[i].terms = NULL; /* moved */
     }
-    counts_fill(frame, results);
+    for (int t = 0; t < QA_TEST_COUNT; t++) {
+        if (results->tests[t].outcome != QA_OUTCOME_DURABILITY)
+            continue;
+        int cox = side->tests[t].cox_model;
+        results->tests[t].cox_model = cox >= 0 ? cox + offset : -1;
+        results->tests[t].km = side->tests[t].km;
+    }
+    for (size_t i = 0; i < side->warning_count; i++)
+        if (!qa_results_warn(results, "%s", side->warnings[i]))
+            return QA_ERR_MEMORY;
+    memcpy(results->km_curves, side->km_curves, sizeof results->km_curves);
+    memset(side->km_curves, 0, sizeof side->km_curves);
+    results->ph_tests = side->ph_tests;
+    results->ph_test_count = side->ph_test_count;
+    side->ph_tests = NULL;
+    side->ph_test_count = 0;
+    results->variable_count = side->variable_count;
+    memcpy(results->variables, side->variables, sizeof results->variables);
+    results->category_count = side->category_count;
+    memcpy(results->categories, side->categories, sizeof results->categories);
+    side->category_count = 0;
+    results->correlations = side->correlations;
+    results->dropped = side->dropped;
+    results->dropped_count = side->dropped_count;
+    results->dropped_capacity = side->dropped_capacity;
+    side->dropped = NULL;
+    results->unknown_columns = side->unknown_columns;
+    results->unknown_column_count = side->unknown_column_count;
+    side->unknown_columns = NULL;
+    side->unknown_column_count = 0;
+    return QA_OK;
+}
+
+static qa_status logit_part(const qa_frame *frame, const qa_analysis_options *options,
+                            qa_results *results, int joint[2])
+{
     for (int o = 0; o < QA_OUTCOME_COUNT; o++) {
         qa_status status = qa_primary_logit_tests(frame, options, (qa_outcome)o, results);
         if (status == QA_OK)
@@ -100,12 +154,41 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
         if (status != QA_OK)
             return status;
     }
-    qa_status status = qa_primary_survival(frame, results, &cox_joint);
+    return QA_OK;
+}
+
+/* Runs everything on a built frame. */
+static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options *options,
+                               qa_results *results)
+{
+    int joint[2] = {-1, -1};
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
+        results->cronbach_raw[k] = frame->cronbach_raw[k];
+        results->cronbach_standardized[k] = frame->cronbach_standardized[k];
+        results->measure_indicator_count[k] = frame->dataset->measure_column_count[k];
+    }
+    counts_fill(frame, results);
+    side_job job = {.frame = frame, .cox_joint = -1, .status = QA_OK};
+    qa_results_init(&job.side);
+    job.side.options = *options;
+    for (int t = 0; t < QA_TEST_COUNT; t++)
+        job.side.tests[t].cox_model = -1;
+    pthread_t thread;
+    bool threaded = pthread_create(&thread, NULL, side_run, &job) == 0;
+    if (!threaded)
+        side_run(&job);
+    qa_status status = logit_part(frame, options, results, joint);
+    if (threaded)
+        pthread_join(thread, NULL);
+    if (status == QA_OK)
+        status = job.status;
+    if (status == QA_OK)
+        status = side_merge(results, &job.side);
+    qa_results_free(&job.side);
     if (status != QA_OK)
         return status;
     verdicts_fill(results, joint);
-    status = qa_summaries_fill(frame, results);
-    if (status == QA_OK && options->bootstrap > 0)
+    if (options->bootstrap > 0)
         status = qa_bootstrap_fill(frame, options, results);
     return status;
 }

@@ -313,12 +313,11 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
     bool cox = kind == QA_SAMPLE_COX;
     sample->x = malloc(size * sizeof(double));
     sample->y = malloc(size * sizeof(double));
-    sample->row = malloc(size * sizeof(size_t));
     if (cox) {
         sample->time = malloc(size * sizeof(double));
         sample->status = malloc(size * sizeof(double));
     }
-    if (!sample->x || !sample->y || !sample->row || (cox && (!sample->time || !sample->status))) {
+    if (!sample->x || !sample->y || (cox && (!sample->time || !sample->status))) {
         qa_sample_free(sample);
         return QA_ERR_MEMORY;
     }
@@ -335,10 +334,74 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
             sample->time[n] = frame->derived.duration[row];
             sample->status[n] = frame->derived.event[row];
         }
-        sample->row[n++] = row;
+        n++;
     }
     sample->n = n;
     return QA_OK;
+}
+
+static bool tabulate_codes(const qa_sample *sample, double (*counts)[2])
+{
+    for (size_t i = 0; i < sample->n; i++) {
+        double x = sample->x[i], y = sample->y[i];
+        if (!(x >= 0 && x < 256) || !(y == 0 || y == 1))
+            return false;
+        int v = (int)x;
+        if (v != x)
+            return false;
+        counts[v][y == 1] += 1;
+    }
+    return true;
+}
+
+qa_status qa_univariate_build(const qa_sample *sample, qa_univariate *out)
+{
+    memset(out, 0, sizeof *out);
+    static const size_t levels = 256;
+    double(*counts)[2] = calloc(levels, sizeof *counts);
+    if (!counts)
+        return QA_ERR_MEMORY;
+    bool coded = sample->n >= 32 && tabulate_codes(sample, counts);
+    size_t rows = 0;
+    if (coded)
+        for (size_t v = 0; v < levels; v++)
+            rows += (counts[v][0] > 0) + (counts[v][1] > 0);
+    else
+        rows = sample->n;
+    out->x = malloc((rows ? rows : 1) * 2 * sizeof(double));
+    out->y = malloc((rows ? rows : 1) * sizeof(double));
+    if (coded)
+        out->weights = malloc((rows ? rows : 1) * sizeof(double));
+    if (!out->x || !out->y || (coded && !out->weights)) {
+        free(counts);
+        qa_univariate_free(out);
+        return QA_ERR_MEMORY;
+    }
+    size_t r = 0;
+    for (size_t i = 0; !coded && i < sample->n; i++, r++) {
+        out->x[2 * r] = 1;
+        out->x[2 * r + 1] = sample->x[i];
+        out->y[r] = sample->y[i];
+    }
+    for (size_t v = 0; coded && v < levels; v++)
+        for (int y = 0; y < 2; y++)
+            if (counts[v][y] > 0) {
+                out->x[2 * r] = 1;
+                out->x[2 * r + 1] = (double)v;
+                out->y[r] = y;
+                out->weights[r++] = counts[v][y];
+            }
+    free(counts);
+    out->data = (qa_logit_data){r, 2, out->x, out->y, out->weights};
+    return QA_OK;
+}
+
+void qa_univariate_free(qa_univariate *u)
+{
+    free(u->x);
+    free(u->y);
+    free(u->weights);
+    memset(u, 0, sizeof *u);
 }
 
 void qa_sample_free(qa_sample *sample)
@@ -347,7 +410,6 @@ void qa_sample_free(qa_sample *sample)
     free(sample->y);
     free(sample->time);
     free(sample->status);
-    free(sample->row);
     memset(sample, 0, sizeof *sample);
 }
 

@@ -47,15 +47,25 @@ bool qa_frame_in_sample(const qa_frame *frame, qa_sample_kind kind, int measure,
 /* Outcome of a row for the logit samples: formed or durable. */
 double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row);
 
-/* A gathered sample: x (measure), y (outcome), and for Cox time/status, rows' indexes. */
+/* A gathered sample: x (measure), y (outcome), and for Cox time/status. */
 typedef struct {
     size_t n;
     double *x, *y, *time, *status;
-    size_t *row;
 } qa_sample;
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
                            qa_sample *sample);
 void qa_sample_free(qa_sample *sample);
+
+/* The univariate logit data of a sample: [1, x] and y. Coded measures (whole numbers 0–255)
+ * are tabulated straight into at most 512 weighted rows, which fit exactly as the full data
+ * (logit.h, frequency weights) without building the n × 2 design; other measures give the
+ * full design. */
+typedef struct {
+    qa_logit_data data;
+    double *x, *y, *weights; /* owned */
+} qa_univariate;
+qa_status qa_univariate_build(const qa_sample *sample, qa_univariate *out);
+void qa_univariate_free(qa_univariate *u);
 
 /* Why a sample cannot be tested ("" when it can): fewer than 10 cases, no variation in
  * outcome or measure. */

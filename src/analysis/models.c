@@ -141,21 +141,16 @@ void qa_design_free(qa_design *design)
     free(design->y);
     free(design->time);
     free(design->status);
+    free(design->weights);
     free(design->names);
     memset(design, 0, sizeof *design);
 }
 
-/* Joint design: the five measures present plus the control terms, on the rows where the
- * outcome and every column are present. Logit designs get the intercept as column 0. */
-qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design *design)
+/* The design's terms: the intercept (logit), the measures present, the control terms. */
+static size_t design_terms(const qa_frame *frame, bool logit, qa_design *design,
+                           const double **columns)
 {
-    memset(design, 0, sizeof *design);
-    bool logit = kind != QA_SAMPLE_COX;
-    const double *columns[QA_HYPOTHESIS_COUNT + 64];
     size_t count = 0;
-    design->names = calloc(QA_HYPOTHESIS_COUNT + frame->control_count + 1, sizeof(const char *));
-    if (!design->names)
-        return QA_ERR_MEMORY;
     if (logit)
         design->names[design->p++] = "(Intercept)";
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
@@ -167,47 +162,149 @@ qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design 
         columns[count++] = frame->control_values[c];
         design->names[design->p++] = frame->control_names[c];
     }
+    return count;
+}
+
+/* Rows gathered so far (each with a weight); grows by doubling. */
+typedef struct {
+    size_t n, capacity, p;
+    double *x, *y, *time, *status, *weights;
+} row_buffer;
+
+static bool buffer_reserve(row_buffer *b, size_t rows, bool cox)
+{
+    if (rows <= b->capacity)
+        return true;
+    size_t capacity = b->capacity ? b->capacity : 1024;
+    while (capacity < rows)
+        capacity *= 2;
+    double *x = realloc(b->x, capacity * b->p * sizeof *x);
+    if (x)
+        b->x = x;
+    double *y = realloc(b->y, capacity * sizeof *y);
+    if (y)
+        b->y = y;
+    double *w = realloc(b->weights, capacity * sizeof *w);
+    if (w)
+        b->weights = w;
+    bool ok = x && y && w;
+    if (cox) {
+        double *t = realloc(b->time, capacity * sizeof *t);
+        if (t)
+            b->time = t;
+        double *st = realloc(b->status, capacity * sizeof *st);
+        if (st)
+            b->status = st;
+        ok = ok && t && st;
+    }
+    if (ok)
+        b->capacity = capacity;
+    return ok;
+}
+
+/* Replaces the rows from `first` on by their distinct rows with summed weights. */
+static qa_status buffer_compress(row_buffer *b, size_t first, bool cox)
+{
+    size_t m = b->n - first;
+    if (m < 2)
+        return QA_OK;
+    qa_error error;
+    qa_status status;
+    size_t rows = 0;
+    if (cox) {
+        qa_cox_data in = {m, b->p, b->x + first * b->p, b->time + first, b->status + first,
+                          b->weights + first};
+        qa_cox_compressed out;
+        status = qa_cox_compress(&in, m, &out, &error);
+        if (status == QA_OK && out.data.n > 0) {
+            rows = out.data.n;
+            memcpy(b->x + first * b->p, out.x, rows * b->p * sizeof(double));
+            memcpy(b->time + first, out.time, rows * sizeof(double));
+            memcpy(b->status + first, out.status, rows * sizeof(double));
+            memcpy(b->weights + first, out.weights, rows * sizeof(double));
+            memset(b->y + first, 0, rows * sizeof(double));
+        }
+        qa_cox_compressed_free(&out);
+    } else {
+        qa_logit_data in = {m, b->p, b->x + first * b->p, b->y + first, b->weights + first};
+        qa_logit_compressed out;
+        status = qa_logit_compress(&in, m, false, &out, &error);
+        if (status == QA_OK && out.data.n > 0) {
+            rows = out.data.n;
+            memcpy(b->x + first * b->p, out.x, rows * b->p * sizeof(double));
+            memcpy(b->y + first, out.y, rows * sizeof(double));
+            memcpy(b->weights + first, out.weights, rows * sizeof(double));
+        }
+        qa_logit_compressed_free(&out);
+    }
+    if (status == QA_OK && rows > 0)
+        b->n = first + rows;
+    return status == QA_ERR_MEMORY ? QA_ERR_MEMORY : QA_OK;
+}
+
+/* Joint design: the five measures present plus the control terms, on the rows where the
+ * outcome and every column are present; logit designs get the intercept as column 0.
+ * Built in chunks that are merged into distinct rows with frequency weights as they come
+ * (coded data repeat), so a million cases never need the full n × p matrix. */
+qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design *design)
+{
+    enum { CHUNK = 1 << 16 };
+    memset(design, 0, sizeof *design);
+    bool cox = kind == QA_SAMPLE_COX;
+    const double *columns[QA_HYPOTHESIS_COUNT + 64];
+    design->names = calloc(QA_HYPOTHESIS_COUNT + frame->control_count + 1, sizeof(const char *));
+    if (!design->names)
+        return QA_ERR_MEMORY;
+    size_t count = design_terms(frame, !cox, design, columns);
     int any_measure = -1;
     for (int k = 0; k < QA_HYPOTHESIS_COUNT && any_measure < 0; k++)
         if (frame->measure[k])
             any_measure = k;
     if (any_measure < 0)
         return QA_OK;
-    size_t n = 0;
-    for (size_t row = 0; row < frame->rows; row++) {
-        bool complete = qa_frame_in_sample(frame, kind, any_measure, row);
-        for (size_t c = 0; c < count && complete; c++)
-            complete = !isnan(columns[c][row]);
-        n += complete;
-    }
-    design->x = malloc((n ? n : 1) * design->p * sizeof(double));
-    design->y = malloc((n ? n : 1) * sizeof(double));
-    if (!logit) {
-        design->time = malloc((n ? n : 1) * sizeof(double));
-        design->status = malloc((n ? n : 1) * sizeof(double));
-    }
-    if (!design->x || !design->y || (!logit && (!design->time || !design->status)))
-        return QA_ERR_MEMORY;
     qa_outcome outcome = kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION
                                                      : QA_OUTCOME_DURABILITY;
-    for (size_t row = 0; row < frame->rows; row++) {
+    row_buffer b = {.p = design->p};
+    size_t chunk_start = 0;
+    qa_status status = QA_OK;
+    for (size_t row = 0; row < frame->rows && status == QA_OK; row++) {
         bool complete = qa_frame_in_sample(frame, kind, any_measure, row);
         for (size_t c = 0; c < count && complete; c++)
             complete = !isnan(columns[c][row]);
         if (!complete)
             continue;
-        double *x = design->x + design->n * design->p;
+        if (!buffer_reserve(&b, b.n + 1, cox)) {
+            status = QA_ERR_MEMORY;
+            break;
+        }
+        double *x = b.x + b.n * b.p;
         size_t j = 0;
-        if (logit)
+        if (!cox)
             x[j++] = 1.0;
         for (size_t c = 0; c < count; c++)
             x[j++] = columns[c][row];
-        design->y[design->n] = qa_frame_outcome(frame, outcome, row);
-        if (!logit) {
-            design->time[design->n] = frame->derived.duration[row];
-            design->status[design->n] = frame->derived.event[row];
+        b.y[b.n] = qa_frame_outcome(frame, outcome, row);
+        if (cox) {
+            b.time[b.n] = frame->derived.duration[row];
+            b.status[b.n] = frame->derived.event[row];
         }
-        design->n++;
+        b.weights[b.n++] = 1;
+        design->cases++;
+        if (b.n - chunk_start == CHUNK) {
+            status = buffer_compress(&b, chunk_start, cox);
+            chunk_start = b.n;
+        }
     }
-    return QA_OK;
+    /* the last chunk, then all chunks together (rows repeat across chunks) */
+    if (status == QA_OK)
+        status = buffer_compress(&b, chunk_start, cox);
+    if (status == QA_OK && design->cases > CHUNK)
+        status = buffer_compress(&b, 0, cox);
+    design->n = b.n;
+    design->x = b.x;
+    design->y = b.y;
+    design->time = b.time;
+    design->status = b.status;
+    design->weights = b.weights;
+    return status;
 }

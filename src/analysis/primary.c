@@ -47,17 +47,6 @@ static void correlations_run(const qa_sample *sample, qa_test_result *test)
                       &kendall, false);
 }
 
-/* Design [1, x] for the univariate logit. */
-static double *univariate_design(const qa_sample *sample)
-{
-    double *x = malloc((sample->n ? sample->n : 1) * 2 * sizeof *x);
-    for (size_t i = 0; x && i < sample->n; i++) {
-        x[2 * i] = 1.0;
-        x[2 * i + 1] = sample->x[i];
-    }
-    return x;
-}
-
 static void model_name(char *buffer, size_t size, const char *prefix, int hypothesis)
 {
     snprintf(buffer, size, "%s_%s", prefix, hypothesis < 0 ? "joint" : qa_measure_name(hypothesis));
@@ -76,16 +65,17 @@ static void univariate_logit_run(const qa_sample *sample, const qa_analysis_opti
                                       test->reason);
         return;
     }
-    double *x = univariate_design(sample);
-    qa_logit_data data = {sample->n, 2, x, sample->y, NULL};
+    qa_univariate u;
+    qa_status built = qa_univariate_build(sample, &u);
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;
     qa_error error;
     qa_error_clear(&error);
-    qa_status status = x ? qa_fit_logit_rule(&data, options->firth, false, &fit, &separated,
-                                             &error)
-                         : QA_ERR_MEMORY;
+    qa_status status = built == QA_OK ? qa_fit_logit_rule(&u.data, options->firth, false, &fit,
+                                                          &separated, &error)
+                                      : qa_error_set(&error, built, NULL, 0, NULL, NULL,
+                                                     "out of memory");
     if (status == QA_OK) {
         test->logit_model = qa_models_add_logit(results, name, test->outcome, &fit, names,
                                                 separated);
@@ -109,7 +99,7 @@ static void univariate_logit_run(const qa_sample *sample, const qa_analysis_opti
         snprintf(test->reason, sizeof test->reason, "%s", reason);
     }
     qa_logit_result_free(&fit);
-    free(x);
+    qa_univariate_free(&u);
 }
 
 /* Sample panel of SPEC "Robustness": events, non-events, EPV of the univariate model. */
@@ -180,8 +170,8 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
     char reason[256] = "";
     if (design.p < 2)
         snprintf(reason, sizeof reason, "no measures");
-    else if (design.n < design.p + 10)
-        snprintf(reason, sizeof reason, "only %zu complete cases for %zu terms", design.n,
+    else if (design.cases < design.p + 10)
+        snprintf(reason, sizeof reason, "only %zu complete cases for %zu terms", design.cases,
                  design.p);
     else {
         bool varies = false;
@@ -192,11 +182,11 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
     }
     if (reason[0]) {
         *model_index = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome,
-                                                 design.n, reason);
+                                                 design.cases, reason);
         qa_design_free(&design);
         return QA_OK;
     }
-    qa_logit_data data = {design.n, design.p, design.x, design.y, NULL};
+    qa_logit_data data = {design.n, design.p, design.x, design.y, design.weights};
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;
@@ -213,7 +203,7 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
     } else {
         snprintf(reason, sizeof reason, "logistic fit failed: %.200s", error.message);
         *model_index = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome,
-                                                 design.n, reason);
+                                                 design.cases, reason);
     }
     qa_logit_result_free(&fit);
     qa_design_free(&design);

@@ -22,21 +22,17 @@ typedef struct {
 static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, double *p,
                            bool *testable)
 {
-    double *x = malloc((s->n ? s->n : 1) * 2 * sizeof *x);
-    if (!x) {
+    qa_univariate u;
+    if (qa_univariate_build(s, &u) != QA_OK) {
         *testable = false;
         return;
     }
-    for (size_t i = 0; i < s->n; i++) {
-        x[2 * i] = 1;
-        x[2 * i + 1] = s->x[i];
-    }
-    qa_logit_data data = {s->n, 2, x, s->y, NULL};
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;
     qa_error error;
-    if (qa_fit_logit_rule_options(&data, mode, false, false, &fit, &separated, &error) == QA_OK) {
+    if (qa_fit_logit_rule_options(&u.data, mode, false, false, &fit, &separated, &error) ==
+        QA_OK) {
         *b = fit.b[1];
         /* SPEC: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
@@ -44,7 +40,7 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
         *testable = false;
     }
     qa_logit_result_free(&fit);
-    free(x);
+    qa_univariate_free(&u);
 }
 
 /* The Firth mode that a specification implies for a test whose primary method is given. */

@@ -94,34 +94,41 @@ static qa_status correlation_matrix_fill(const qa_frame *frame, qa_results *resu
             snprintf(m->names[m->count], QA_NAME_TEXT, "%s", qa_measure_name(k));
             columns[m->count++] = frame->measure[k];
         }
-    double *x = malloc((frame->rows ? frame->rows : 1) * sizeof *x);
-    double *y = malloc((frame->rows ? frame->rows : 1) * sizeof *y);
-    if (!x || !y) {
-        free(x);
-        free(y);
-        return QA_ERR_MEMORY;
+    /* rows outside the analysis (--where) count as missing */
+    double *masked[8] = {0};
+    bool all_rows = true;
+    for (size_t row = 0; row < frame->rows && all_rows; row++)
+        all_rows = frame->include[row];
+    for (size_t i = 0; i < m->count && !all_rows; i++) {
+        if (!(masked[i] = malloc((frame->rows ? frame->rows : 1) * sizeof(double)))) {
+            for (size_t j = 0; j < i; j++)
+                free(masked[j]);
+            return QA_ERR_MEMORY;
+        }
+        for (size_t row = 0; row < frame->rows; row++)
+            masked[i][row] = frame->include[row] ? columns[i][row] : NAN;
+        columns[i] = masked[i];
     }
-    /* symmetric: each pair computed once, diagonal counts its own n */
+    /* symmetric: each pair computed once */
     for (size_t i = 0; i < m->count; i++)
         for (size_t j = i; j < m->count; j++) {
-            size_t n = 0;
-            for (size_t row = 0; row < frame->rows; row++)
-                if (frame->include[row] && !isnan(columns[i][row]) && !isnan(columns[j][row])) {
-                    x[n] = columns[i][row];
-                    y[n++] = columns[j][row];
-                }
             qa_correlation c;
             qa_error ignored;
-            bool ok = i != j && qa_pearson(x, y, n, 0.95, &c, &ignored) == QA_OK;
-            m->r[i * m->count + j] = i == j ? (n > 1 ? 1.0 : NAN) : ok ? c.estimate : NAN;
-            m->p[i * m->count + j] = ok ? c.p : NAN;
-            m->n[i * m->count + j] = n;
-            m->r[j * m->count + i] = m->r[i * m->count + j];
-            m->p[j * m->count + i] = m->p[i * m->count + j];
-            m->n[j * m->count + i] = n;
+            bool ok = i != j && qa_pearson_complete(columns[i], columns[j], frame->rows, 0.95,
+                                                    &c, &ignored) == QA_OK;
+            size_t n = 0;
+            if (i == j)
+                for (size_t row = 0; row < frame->rows; row++)
+                    n += !isnan(columns[i][row]);
+            else
+                n = c.n;
+            m->r[i * m->count + j] = m->r[j * m->count + i] =
+                i == j ? (n > 1 ? 1.0 : NAN) : ok ? c.estimate : NAN;
+            m->p[i * m->count + j] = m->p[j * m->count + i] = ok ? c.p : NAN;
+            m->n[i * m->count + j] = m->n[j * m->count + i] = n;
         }
-    free(x);
-    free(y);
+    for (size_t i = 0; i < m->count; i++)
+        free(masked[i]);
     return QA_OK;
 }
 

@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
+#include "qareport/descriptives.h"
 
 /* The proportional-hazards check (SPEC "Robustness") is done on the fit at hand, so no Cox
  * model is fitted twice: cox.zph(transform = "km"), a row per term and GLOBAL. */
@@ -33,12 +32,15 @@ static bool ph_test_run(qa_results *results, const char *model, const qa_cox_dat
     return ok;
 }
 
-static int cox_run(qa_results *results, const char *name, size_t n, size_t p, const double *x,
-                   const double *time, const double *status, const char *const *names)
+static int cox_run(qa_results *results, const char *name, const qa_cox_data *full,
+                   const char *const *names)
 {
-    size_t events = 0;
-    for (size_t i = 0; i < n; i++)
-        events += status[i] == 1;
+    size_t n = 0, events = 0;
+    for (size_t i = 0; i < full->n; i++) {
+        double w = full->weights ? full->weights[i] : 1;
+        n += (size_t)w;
+        events += full->status[i] == 1 ? (size_t)w : 0;
+    }
     if (n < 10 || events == 0) {
         char reason[128];
         snprintf(reason, sizeof reason, "%zu cases with %zu ended (at least 10 cases and one "
@@ -47,7 +49,6 @@ static int cox_run(qa_results *results, const char *name, size_t n, size_t p, co
         return qa_models_add_unavailable(results, name, QA_MODEL_COX, QA_OUTCOME_DURABILITY, n,
                                          reason);
     }
-    qa_cox_data full = {n, p, x, time, status, NULL};
     qa_cox_options options;
     qa_cox_options_default(&options);
     options.concordance_se = false; /* not reported */
@@ -59,9 +60,10 @@ static int cox_run(qa_results *results, const char *name, size_t n, size_t p, co
      * x) rows with frequency weights is the fit on all rows (survival.h). */
     qa_cox_compressed compressed;
     memset(&compressed, 0, sizeof compressed);
-    if (n >= 32 && qa_cox_compress(&full, n / 4, &compressed, &error) != QA_OK)
+    if (!full->weights && full->n >= 32 &&
+        qa_cox_compress(full, full->n / 4, &compressed, &error) != QA_OK)
         memset(&compressed, 0, sizeof compressed);
-    const qa_cox_data *data = compressed.data.n > 0 ? &compressed.data : &full;
+    const qa_cox_data *data = compressed.data.n > 0 ? &compressed.data : full;
     int index;
     if (qa_cox_fit(data, &options, &fit, &error) == QA_OK) {
         index = qa_models_add_cox(results, name, &fit, names);
@@ -110,18 +112,20 @@ static qa_status km_run(const qa_sample *sample, qa_km_summary *summary,
     summary->logrank_chi2 = summary->logrank_p = summary->split = NAN;
     if (sample->n < 2)
         return QA_OK;
-    double *sorted = malloc(sample->n * sizeof *sorted);
     int *group = malloc(sample->n * sizeof *group);
     double *time[2] = {malloc(sample->n * sizeof(double)), malloc(sample->n * sizeof(double))};
     double *status[2] = {malloc(sample->n * sizeof(double)), malloc(sample->n * sizeof(double))};
     qa_status result = QA_OK;
-    if (!sorted || !group || !time[0] || !time[1] || !status[0] || !status[1]) {
+    if (!group || !time[0] || !time[1] || !status[0] || !status[1]) {
         result = QA_ERR_MEMORY;
         goto done;
     }
-    memcpy(sorted, sample->x, sample->n * sizeof *sorted);
-    gsl_sort(sorted, 1, sample->n);
-    summary->split = gsl_stats_median_from_sorted_data(sorted, 1, sample->n);
+    qa_descriptives measure;
+    if (qa_descriptives_compute(sample->x, sample->n, &measure) != QA_OK) {
+        result = QA_ERR_MEMORY;
+        goto done;
+    }
+    summary->split = measure.median; /* R's median (type-7 at 0.5), without a full sort */
     size_t count[2] = {0, 0};
     for (size_t i = 0; i < sample->n; i++) {
         int g = sample->x[i] > summary->split ? 0 : 1;
@@ -156,7 +160,6 @@ static qa_status km_run(const qa_sample *sample, qa_km_summary *summary,
     summary->median_at_or_below = medians[1];
     summary->available = true;
 done:
-    free(sorted);
     free(group);
     for (int g = 0; g < 2; g++) {
         free(time[g]);
@@ -181,8 +184,8 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
         if (qa_sample_gather(frame, QA_SAMPLE_COX, k, &sample) != QA_OK)
             return QA_ERR_MEMORY;
         const char *names[1] = {qa_measure_name(k)};
-        test->cox_model = cox_run(results, name, sample.n, 1, sample.x, sample.time,
-                                  sample.status, names);
+        qa_cox_data data = {sample.n, 1, sample.x, sample.time, sample.status, NULL};
+        test->cox_model = cox_run(results, name, &data, names);
         qa_status status = km_run(&sample, &test->km, results->km_curves[k]);
         qa_sample_free(&sample);
         if (status != QA_OK || test->cox_model < 0)
@@ -196,9 +199,11 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
     if (design.p == 0)
         *joint_index = qa_models_add_unavailable(results, "cox_joint", QA_MODEL_COX,
                                                  QA_OUTCOME_DURABILITY, 0, "no measures");
-    else
-        *joint_index = cox_run(results, "cox_joint", design.n, design.p, design.x, design.time,
-                               design.status, design.names);
+    else {
+        qa_cox_data data = {design.n, design.p, design.x, design.time, design.status,
+                            design.weights};
+        *joint_index = cox_run(results, "cox_joint", &data, design.names);
+    }
     qa_design_free(&design);
     return *joint_index < 0 ? QA_ERR_MEMORY : QA_OK;
 }

@@ -14,7 +14,9 @@
 
 /* 2000-01-01T00:00:00Z: libxlsxwriter 1.1.4 treats created = 0 as "now". */
 enum { FIXED_CREATED_TIME = 946684800 };
-enum { MIN_WIDTH = 6, MAX_WIDTH = 50, WIDTH_SAMPLE_ROWS = 200 };
+enum { MIN_WIDTH = 6, MAX_WIDTH = 50, WIDTH_SAMPLE_ROWS = 200, NOTE_MIN_WIDTH = 80 };
+/* Points per line of a row whose wrapped text takes several lines (Calibri 11). */
+static const double LINE_HEIGHT = 15.0;
 
 typedef struct {
     lxw_workbook *workbook;
@@ -25,6 +27,8 @@ typedef struct {
     lxw_format *significant;
     const qa_report *report;
     qa_xlsx_placement *placements[QA_REPORT_MAX_SHEETS];
+    double *widths[QA_REPORT_MAX_SHEETS]; /* column widths of each sheet, in characters */
+    size_t width_count[QA_REPORT_MAX_SHEETS];
 } xlsx_state;
 
 static time_t created_time(void)
@@ -54,6 +58,9 @@ static void create_formats(xlsx_state *x)
     for (int f = 0; f <= QA_FORMAT_PERCENT; f++) {
         x->number[f] = workbook_add_format(x->workbook);
         x->number_left[f] = workbook_add_format(x->workbook);
+        /* top-aligned, like everything in a row that a wrapped cell makes taller */
+        format_set_align(x->number[f], LXW_ALIGN_VERTICAL_TOP);
+        format_set_align(x->number_left[f], LXW_ALIGN_VERTICAL_TOP);
         format_set_align(x->number_left[f], LXW_ALIGN_LEFT);
         format_set_indent(x->number_left[f], 1);
         if (patterns[f]) {
@@ -80,6 +87,7 @@ static void create_formats(xlsx_state *x)
     /* text indented by one, so it never touches a right-aligned number on its left */
     x->text = workbook_add_format(x->workbook);
     format_set_indent(x->text, 1);
+    format_set_align(x->text, LXW_ALIGN_VERTICAL_TOP);
     x->text_wrap = workbook_add_format(x->workbook);
     format_set_indent(x->text_wrap, 1);
     format_set_text_wrap(x->text_wrap);
@@ -91,6 +99,7 @@ static void create_formats(xlsx_state *x)
     format_set_underline(x->link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(x->link, 0x0563C1);
     format_set_indent(x->link, 1);
+    format_set_align(x->link, LXW_ALIGN_VERTICAL_TOP);
     x->verdict[QA_VERDICT_SUPPORTED] = colour_format(x->workbook, 0xC6EFCE, 0x006100);
     x->verdict[QA_VERDICT_NOT_SUPPORTED] = colour_format(x->workbook, 0xFFEB9C, 0x9C5700);
     x->verdict[QA_VERDICT_CONTRADICTED] = colour_format(x->workbook, 0xFFC7CE, 0x9C0006);
@@ -98,38 +107,6 @@ static void create_formats(xlsx_state *x)
     x->significant = workbook_add_format(x->workbook);
     format_set_bold(x->significant);
     format_set_font_color(x->significant, 0x006100);
-}
-
-/* --- layout ---------------------------------------------------------------------------- */
-
-static qa_xlsx_placement place_table(const qa_table *table, lxw_row_t row)
-{
-    qa_xlsx_placement p;
-    p.first = row;
-    row += (table->heading ? 1 : 0) + (table->title ? 1 : 0);
-    p.header = row;
-    if (table->column_count > 0)
-        row++;
-    p.data = row;
-    p.end = row + (lxw_row_t)table->row_count + (lxw_row_t)table->note_count + 1;
-    return p;
-}
-
-static qa_status place_all(xlsx_state *x)
-{
-    for (size_t s = 0; s < x->report->sheet_count; s++) {
-        const qa_sheet *sheet = &x->report->sheets[s];
-        x->placements[s] =
-            calloc(sheet->table_count ? sheet->table_count : 1, sizeof *x->placements[s]);
-        if (!x->placements[s])
-            return QA_ERR_MEMORY;
-        lxw_row_t row = qa_xlsx_chart_rows(sheet);
-        for (size_t t = 0; t < sheet->table_count; t++) {
-            x->placements[s][t] = place_table(&sheet->tables[t], row);
-            row = x->placements[s][t].end;
-        }
-    }
-    return QA_OK;
 }
 
 /* "internal:'Sheet'!A12" for the table whose anchor is `anchor`; false when none has it. */
@@ -176,16 +153,19 @@ static void widen(double *widths, size_t column, size_t width)
         widths[column] = (double)width;
 }
 
-static qa_status set_widths(lxw_worksheet *worksheet, const qa_sheet *sheet)
+/* The widths of a sheet's columns from headers, width hints and the first rows. */
+static qa_status compute_widths(xlsx_state *x, size_t index)
 {
+    const qa_sheet *sheet = &x->report->sheets[index];
     size_t columns = 0;
     for (size_t t = 0; t < sheet->table_count; t++)
         if (sheet->tables[t].column_count > columns)
             columns = sheet->tables[t].column_count;
     double *widths = calloc(columns ? columns : 1, sizeof *widths);
     qa_cell *buffer = calloc(columns ? columns : 1, sizeof *buffer);
+    x->widths[index] = widths;
+    x->width_count[index] = columns;
     if (!widths || !buffer) {
-        free(widths);
         free(buffer);
         return QA_ERR_MEMORY;
     }
@@ -207,14 +187,91 @@ static qa_status set_widths(lxw_worksheet *worksheet, const qa_sheet *sheet)
                     widen(widths, c, cell_width(&cells[c]) + 1);
         }
     }
-    for (size_t c = 0; c < columns; c++) {
-        double width = widths[c] < MIN_WIDTH   ? MIN_WIDTH
-                       : widths[c] > MAX_WIDTH ? MAX_WIDTH
-                                               : widths[c];
-        worksheet_set_column(worksheet, (lxw_col_t)c, (lxw_col_t)c, width, NULL);
-    }
-    free(widths);
+    for (size_t c = 0; c < columns; c++)
+        widths[c] = widths[c] < MIN_WIDTH ? MIN_WIDTH : widths[c] > MAX_WIDTH ? MAX_WIDTH : widths[c];
     free(buffer);
+    return QA_OK;
+}
+
+static void set_widths(lxw_worksheet *worksheet, const xlsx_state *x, size_t index)
+{
+    for (size_t c = 0; c < x->width_count[index]; c++)
+        worksheet_set_column(worksheet, (lxw_col_t)c, (lxw_col_t)c, x->widths[index][c], NULL);
+}
+
+/* Notes are split into lines as wide as their table (at least NOTE_MIN_WIDTH), so a long
+ * note neither runs far past the table nor shrinks the printed page to fit it. */
+static size_t note_width(const xlsx_state *x, size_t index, const qa_table *table)
+{
+    double width = 0;
+    for (size_t c = 0; c < table->column_count && c < x->width_count[index]; c++)
+        width += x->widths[index][c];
+    return width < NOTE_MIN_WIDTH ? NOTE_MIN_WIDTH : (size_t)width;
+}
+
+/* Bytes of the next line of `text` at most `width` columns wide: broken after a space when
+ * there is one, else at a character boundary (Chinese has no spaces). */
+static size_t note_line_length(const char *text, size_t width)
+{
+    size_t columns = 0, last_space = 0, i = 0;
+    while (text[i]) {
+        const unsigned char lead = (unsigned char)text[i];
+        size_t length = 1;
+        while (text[i + length] && ((unsigned char)text[i + length] & 0xC0) == 0x80)
+            length++;
+        columns += (lead >= 0xE3 && lead <= 0xEF) ? 2 : 1;
+        if (columns > width && i > 0)
+            return last_space ? last_space : i;
+        i += length;
+        if (lead == ' ')
+            last_space = i;
+    }
+    return i;
+}
+
+static size_t note_lines(const char *note, size_t width)
+{
+    size_t lines = 1;
+    for (size_t length; note[length = note_line_length(note, width)]; lines++)
+        note += length;
+    return lines;
+}
+
+/* --- layout ---------------------------------------------------------------------------- */
+
+static qa_xlsx_placement place_table(const xlsx_state *x, size_t index, const qa_table *table,
+                                     lxw_row_t row)
+{
+    qa_xlsx_placement p;
+    p.first = row;
+    row += (table->heading ? 1 : 0) + (table->title ? 1 : 0);
+    p.header = row;
+    if (table->column_count > 0)
+        row++;
+    p.data = row;
+    size_t lines = 0, width = note_width(x, index, table);
+    for (size_t n = 0; n < table->note_count; n++)
+        lines += note_lines(table->notes[n], width);
+    p.end = row + (lxw_row_t)table->row_count + (lxw_row_t)lines + 1;
+    return p;
+}
+
+static qa_status place_all(xlsx_state *x)
+{
+    for (size_t s = 0; s < x->report->sheet_count; s++) {
+        const qa_sheet *sheet = &x->report->sheets[s];
+        if (compute_widths(x, s) != QA_OK)
+            return QA_ERR_MEMORY;
+        x->placements[s] =
+            calloc(sheet->table_count ? sheet->table_count : 1, sizeof *x->placements[s]);
+        if (!x->placements[s])
+            return QA_ERR_MEMORY;
+        lxw_row_t row = qa_xlsx_chart_rows(sheet);
+        for (size_t t = 0; t < sheet->table_count; t++) {
+            x->placements[s][t] = place_table(x, s, &sheet->tables[t], row);
+            row = x->placements[s][t].end;
+        }
+    }
     return QA_OK;
 }
 
@@ -244,8 +301,22 @@ static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_r
     }
 }
 
-static lxw_error write_rows(const xlsx_state *x, lxw_worksheet *worksheet, const qa_table *table,
-                            lxw_row_t first)
+/* Lines the tallest wrapped cell of a row takes in its column. */
+static size_t wrapped_lines(const double *widths, size_t width_count, const qa_table *table,
+                            const qa_cell *cells)
+{
+    size_t lines = 1;
+    for (size_t c = 0; c < table->column_count && c < width_count; c++)
+        if (table->columns[c].wrap && cells[c].kind == QA_CELL_TEXT && cells[c].text) {
+            size_t usable = widths[c] > 3 ? (size_t)widths[c] - 2 : 1; /* indent, margin */
+            size_t n = (display_width(cells[c].text) + usable - 1) / usable;
+            lines = n > lines ? n : lines;
+        }
+    return lines;
+}
+
+static lxw_error write_rows(const xlsx_state *x, size_t index, lxw_worksheet *worksheet,
+                            const qa_table *table, lxw_row_t first)
 {
     qa_cell *buffer = NULL;
     if (table->row_function && !(buffer = calloc(table->column_count, sizeof *buffer)))
@@ -257,11 +328,37 @@ static lxw_error write_rows(const xlsx_state *x, lxw_worksheet *worksheet, const
             table->row_function(table->row_context, table->row_offset + r, buffer);
         else
             cells = qa_table_cell(table, r, 0);
+        size_t lines = wrapped_lines(x->widths[index], x->width_count[index], table, cells);
+        if (lines > 1) /* before the row's cells: constant-memory mode writes rows in order */
+            worksheet_set_row(worksheet, first + (lxw_row_t)r, LINE_HEIGHT * (double)lines, NULL);
         for (size_t c = 0; c < table->column_count && status == LXW_NO_ERROR; c++)
             status = write_cell(x, worksheet, first + (lxw_row_t)r, (lxw_col_t)c, &cells[c],
                                 &table->columns[c]);
     }
     free(buffer);
+    return status;
+}
+
+/* Each note as lines as wide as the table; returns the status of the last write. */
+static lxw_error write_notes(const xlsx_state *x, size_t index, lxw_worksheet *worksheet,
+                             const qa_table *table, lxw_row_t row)
+{
+    size_t width = note_width(x, index, table);
+    lxw_error status = LXW_NO_ERROR;
+    char line[4096];
+    for (size_t n = 0; n < table->note_count && status == LXW_NO_ERROR; n++)
+        for (const char *note = table->notes[n]; status == LXW_NO_ERROR;) {
+            size_t length = note_line_length(note, width);
+            size_t kept = length < sizeof line ? length : sizeof line - 1;
+            memcpy(line, note, kept);
+            while (kept > 0 && line[kept - 1] == ' ')
+                kept--; /* the space the line was broken at */
+            line[kept] = '\0';
+            status = worksheet_write_string(worksheet, row++, 0, line, x->note);
+            note += length;
+            if (!*note)
+                break;
+        }
     return status;
 }
 
@@ -287,6 +384,11 @@ static lxw_error conditional_formats(const xlsx_state *x, lxw_worksheet *workshe
                 status =
                     worksheet_conditional_format_range(worksheet, p->data, col, last, col, &rule);
             }
+        if (table->columns[c].highlight && status == LXW_NO_ERROR) {
+            lxw_conditional_format rule = {.type = LXW_CONDITIONAL_TYPE_NO_BLANKS,
+                                           .format = x->verdict[QA_VERDICT_CONTRADICTED]};
+            status = worksheet_conditional_format_range(worksheet, p->data, col, last, col, &rule);
+        }
         if (table->columns[c].significance && status == LXW_NO_ERROR) {
             char cell[16], formula[96];
             lxw_rowcol_to_cell(cell, p->data, col);
@@ -313,8 +415,8 @@ static bool numeric_column(const qa_table *table, size_t column)
     return false;
 }
 
-static lxw_error write_table(const xlsx_state *x, lxw_worksheet *worksheet, const qa_table *table,
-                             const qa_xlsx_placement *p)
+static lxw_error write_table(const xlsx_state *x, size_t index, lxw_worksheet *worksheet,
+                             const qa_table *table, const qa_xlsx_placement *p)
 {
     lxw_row_t row = p->first;
     lxw_error status = LXW_NO_ERROR;
@@ -330,10 +432,9 @@ static lxw_error write_table(const xlsx_state *x, lxw_worksheet *worksheet, cons
                      : worksheet_write_blank(worksheet, p->header, (lxw_col_t)c, format);
     }
     if (status == LXW_NO_ERROR)
-        status = write_rows(x, worksheet, table, p->data);
-    row = p->data + (lxw_row_t)table->row_count;
-    for (size_t n = 0; n < table->note_count && status == LXW_NO_ERROR; n++)
-        status = worksheet_write_string(worksheet, row++, 0, table->notes[n], x->note);
+        status = write_rows(x, index, worksheet, table, p->data);
+    if (status == LXW_NO_ERROR)
+        status = write_notes(x, index, worksheet, table, p->data + (lxw_row_t)table->row_count);
     if (status == LXW_NO_ERROR)
         status = conditional_formats(x, worksheet, table, p);
     return status;
@@ -358,6 +459,26 @@ static void filter_and_freeze(lxw_worksheet *worksheet, const qa_sheet *sheet,
         }
 }
 
+/* A chart sheet prints its charts, two bands to a page, not the tables they draw from
+ * (the curves' step points would take a dozen pages). */
+static void print_charts_only(lxw_worksheet *worksheet, const xlsx_state *x, size_t index)
+{
+    lxw_row_t rows = qa_xlsx_chart_rows(&x->report->sheets[index]);
+    lxw_col_t last = 0;
+    double pixels = 0; /* a column of width w is about 7w + 5 pixels wide */
+    for (size_t c = 0; pixels < 2 * QA_XLSX_CHART_WIDTH_PIXELS + 20; c++) {
+        pixels += c < x->width_count[index] ? 7 * x->widths[index][c] + 5 : 64; /* default */
+        last = (lxw_col_t)c;
+    }
+    worksheet_print_area(worksheet, 0, 0, rows > 0 ? rows - 1 : 0, last);
+    lxw_row_t breaks[QA_SHEET_MAX_CHARTS + 1]; /* 0-terminated; libxlsxwriter copies it */
+    size_t count = 0;
+    for (lxw_row_t row = 2 * QA_XLSX_CHART_BAND_ROWS; row < rows; row += 2 * QA_XLSX_CHART_BAND_ROWS)
+        breaks[count++] = row;
+    breaks[count] = 0;
+    worksheet_set_h_pagebreaks(worksheet, breaks);
+}
+
 static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
 {
     const qa_sheet *sheet = &x->report->sheets[index];
@@ -365,15 +486,17 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
     if (!worksheet)
         return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
                             "workbook: cannot add sheet '%s'", sheet->name);
-    if (set_widths(worksheet, sheet) != QA_OK)
-        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "workbook: out of memory");
+    set_widths(worksheet, x, index);
     filter_and_freeze(worksheet, sheet, x->placements[index]);
     worksheet_set_landscape(worksheet);
     bool streamed = sheet->table_count > 0 && sheet->tables[0].row_function;
     if (!streamed)
         worksheet_fit_to_pages(worksheet, 1, 0); /* printed: as wide as one page */
+    if (sheet->chart_count > 0)
+        print_charts_only(worksheet, x, index);
     for (size_t t = 0; t < sheet->table_count; t++) {
-        lxw_error status = write_table(x, worksheet, &sheet->tables[t], &x->placements[index][t]);
+        lxw_error status =
+            write_table(x, index, worksheet, &sheet->tables[t], &x->placements[index][t]);
         if (status != LXW_NO_ERROR)
             return qa_error_set(error, QA_ERR_IO, NULL, 0, NULL, NULL, "workbook sheet '%s': %s",
                                 sheet->name, lxw_strerror(status));
@@ -410,8 +533,10 @@ qa_status qa_render_xlsx_report(const qa_report *report, const char *path, qa_er
     for (size_t s = 0; status == QA_OK && s < report->sheet_count; s++)
         status = write_sheet(&x, s, error);
     lxw_error closed = workbook_close(x.workbook);
-    for (size_t s = 0; s < report->sheet_count; s++)
+    for (size_t s = 0; s < report->sheet_count; s++) {
         free(x.placements[s]);
+        free(x.widths[s]);
+    }
     if (status == QA_OK && closed != LXW_NO_ERROR)
         status = qa_error_set(error, QA_ERR_IO, path, 0, NULL, NULL,
                               "cannot write the workbook: %s", lxw_strerror(closed));

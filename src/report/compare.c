@@ -12,6 +12,14 @@
 #define QA_VERSION "unknown"
 #endif
 
+/* "A: first.csv; B: second.csv", under the tables that show A and B side by side. */
+static void files_note(qa_report *report, qa_table *table, const qa_compare_result *r)
+{
+    qa_table_add_note(report, table,
+                      qa_report_text(report, qa_report_label(report, "A: %s; B: %s"),
+                                     r->a.input.path, r->b.input.path));
+}
+
 static qa_status agreement_sheet(qa_report *report, const qa_compare_result *r)
 {
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Agreement"));
@@ -31,7 +39,7 @@ static qa_status agreement_sheet(qa_report *report, const qa_compare_result *r)
         if (!row)
             return QA_ERR_MEMORY;
         row[0] = qa_cell_text(c->column);
-        row[1] = qa_cell_text(qa_measurement_level_name(c->level));
+        row[1] = qa_cell_text(qa_report_label(report, qa_measurement_level_name(c->level)));
         row[2] = qa_cell_count(c->available ? a->n : 0);
         row[3] = qa_cell_number(c->available ? a->percent : NAN, QA_FORMAT_PERCENT);
         row[4] = qa_cell_number(c->available ? a->cohen_kappa : NAN, QA_FORMAT_DECIMAL3);
@@ -46,10 +54,12 @@ static qa_status agreement_sheet(qa_report *report, const qa_compare_result *r)
             qa_table_add_note(report, table, qa_report_text(report, "%s: %s", c->column, a->note));
     }
     qa_table_add_note(report, table,
-                      qa_report_text(report,
-                                     "Weighted kappa: quadratic weights, ordinal columns only. "
-                                     "Alpha at the column's level of measurement; percentile "
-                                     "bootstrap CI from %zu resamples of the cases, seed %lu.",
+                      qa_report_text(report, /* the translation keeps the %zu and %lu */
+                                     qa_report_label(
+                                         report,
+                                         "Weighted kappa: quadratic weights, ordinal columns only. "
+                                         "Alpha at the column's level of measurement; percentile "
+                                         "bootstrap CI from %zu resamples of the cases, seed %lu."),
                                      r->bootstrap_replicates, r->seed));
     return report->out_of_memory ? QA_ERR_MEMORY : QA_OK;
 }
@@ -70,13 +80,14 @@ static qa_status disagreement_sheet(qa_report *report, const qa_compare_result *
             return QA_ERR_MEMORY;
         row[0] = qa_cell_text(d->case_id);
         row[1] = qa_cell_text(d->column);
-        row[2] = qa_cell_text(d->a[0] ? d->a : "(missing)");
-        row[3] = qa_cell_text(d->b[0] ? d->b : "(missing)");
+        row[2] = qa_cell_text(d->a[0] ? d->a : qa_report_label(report, "(missing)"));
+        row[3] = qa_cell_text(d->b[0] ? d->b : qa_report_label(report, "(missing)"));
         row[4] = qa_cell_count((size_t)d->line_a);
         row[5] = qa_cell_count((size_t)d->line_b);
     }
     if (r->disagreement_count == 0)
         qa_table_add_note(report, table, qa_report_label(report, "No disagreements."));
+    files_note(report, table, r);
     return report->out_of_memory ? QA_ERR_MEMORY : QA_OK;
 }
 
@@ -93,12 +104,16 @@ static const char *driving_text(qa_report *report, const qa_verdict_comparison *
 static qa_status verdict_sheet(qa_report *report, const qa_compare_result *r)
 {
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Verdicts"));
-    static const char *const headers[] = {"Hypothesis", "Measure", "Outcome",      "Verdict A",
-                                          "Verdict B",  "Flip",    "Driving cases"};
+    static const char *const headers[] = {"Hypothesis", "Community sense", "Outcome",
+                                          "Verdict A",  "Verdict B",       "Flip",
+                                          "Driving cases"};
     qa_table *table = qa_report_add_table(report, sheet, "The ten verdicts of A and B", 7, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->columns[3].verdict = table->columns[4].verdict = true;
+    table->columns[5].highlight = true;
+    table->columns[6].wrap = true;
+    table->columns[6].width = 50;
     table->filter = table->freeze = true;
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         const qa_test_result *ta = &r->a.tests[t];
@@ -112,19 +127,24 @@ static qa_status verdict_sheet(qa_report *report, const qa_compare_result *r)
         row[3] = qa_cell_verdict(report, ta->verdict);
         row[4] = qa_cell_verdict(report, r->b.tests[t].verdict);
         row[5] = qa_cell_text(v->flip ? qa_report_label(report, "FLIP") : "");
-        row[6] = qa_cell_text(driving_text(report, v));
+        row[6] = qa_cell_text(v->flip && v->driving_count == 0
+                                  ? qa_report_label(report, "no single case: only the recodings "
+                                                            "together")
+                                  : driving_text(report, v));
     }
     qa_table_add_note(report, table,
                       qa_report_label(report, "Driving cases: recoding that one case in A with "
                                               "B's codes alone changes A's verdict."));
+    files_note(report, table, r);
     return report->out_of_memory ? QA_ERR_MEMORY : QA_OK;
 }
 
 static qa_status coefficient_sheet(qa_report *report, const qa_compare_result *r)
 {
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Coefficients"));
-    static const char *const headers[] = {"Hypothesis", "Measure",  "Outcome", "B (A)", "S.E. (A)",
-                                          "B (B)",      "S.E. (B)", "z",       "Sig."};
+    static const char *const headers[] = {"Hypothesis", "Community sense", "Outcome", "B (A)",
+                                          "S.E. (A)",   "B (B)",           "S.E. (B)", "z",
+                                          "Sig."};
     qa_table *table = qa_report_add_table(report, sheet,
                                           "Primary coefficients side by side (z test of the "
                                           "difference)",

@@ -143,9 +143,12 @@ qa_status qa_report_data_sheets(qa_report *report, const qa_workbook_input *inpu
     size_t sheets_free = QA_REPORT_MAX_SHEETS - report->sheet_count - 2; /* Codebook, About */
     if (sheets_needed > sheets_free)
         return note_sheet(
-            report, qa_report_text(
-                        report, "The Data sheet was left out: %zu cases need more than %zu sheets.",
-                        rows, sheets_free));
+            report,
+            qa_report_text(report, /* the translation keeps the two %zu */
+                           qa_report_label(
+                               report,
+                               "The Data sheet was left out: %zu cases need more than %zu sheets."),
+                           rows, sheets_free));
     size_t column_count = d->column_count + 4;
     const char **headers = data_headers(report, d);
     if (!headers)

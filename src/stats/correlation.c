@@ -214,6 +214,44 @@ qa_status qa_pearson(const double *x, const double *y, size_t n, double confiden
     return status;
 }
 
+/* Pairwise-complete Pearson (R's cor.test on the rows where both are present): the complete
+ * pairs are gathered block by block into the same one-pass accumulator, so nothing of size
+ * n is copied. */
+qa_status qa_pearson_complete(const double *x, const double *y, size_t n, double confidence,
+                              qa_correlation *out, qa_error *error)
+{
+    moments_accumulator a = {0};
+    double bx[BLOCK], by[BLOCK];
+    size_t m = 0, used = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]) || isnan(y[i]))
+            continue;
+        bx[m] = x[i];
+        by[m++] = y[i];
+        if (m == BLOCK) {
+            accumulate_block(&a, bx, by, m);
+            used += m;
+            m = 0;
+        }
+    }
+    if (m > 0)
+        accumulate_block(&a, bx, by, m);
+    used += m;
+    correlation_clear(out, used);
+    qa_status status = check_confidence(confidence, error);
+    if (status == QA_OK)
+        status = check_size(used, "Pearson", error);
+    pearson_moments moments;
+    if (status == QA_OK && !moments_finish(&a, &moments))
+        status = qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
+                              "Pearson correlation: the data hold an infinite value");
+    if (status == QA_OK)
+        status = no_variation(&moments, used, "Pearson", error);
+    if (status == QA_OK)
+        pearson_result(&moments, used, confidence, out);
+    return status;
+}
+
 /* Moments of the level scores score_x[a], score_y[b] weighted by the table counts. With
  * the values as scores this is Pearson; with the levels' average ranks, Spearman. */
 static void table_moments(const qa_code_table *table, const double *score_x,

@@ -116,10 +116,10 @@ static qa_status check_design(const qa_cox_data *d, qa_error *error)
                                     i + 1);
             if (d->weights && d->weights[i] == 0.0) /* not among the cases */
                 continue;
-            if (seen && v != first)
+            if (!seen)
+                first = v, seen = true;
+            else if (v != first)
                 constant = false;
-            first = seen ? first : v;
-            seen = true;
         }
         if (constant)
             return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,

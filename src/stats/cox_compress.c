@@ -1,7 +1,8 @@
 /* qa_cox_compress: the distinct (time, status, x) rows of a Cox design with summed frequency
- * weights. A hash table finds the distinct rows in one pass (a whole-year, ordinal design of
- * 500,000 cases has a few hundred); a merge sort then puts them in a fixed order, so the result
- * does not depend on the input's row order. */
+ * weights (a whole-year, ordinal design of 500,000 cases has a few hundred). Whole-numbered
+ * columns of small range are summed on a grid indexed by the row's values; otherwise a hash table
+ * finds the distinct rows in one pass and a merge sort puts them in a fixed order. Either way
+ * the result does not depend on the input's row order. */
 #include "qareport/survival.h"
 #include "survival_internal.h"
 
@@ -164,7 +165,10 @@ static qa_status check_input(const qa_cox_data *in, qa_error *error)
     qa_status status = qa_cox_check_weights(in->weights, in->n, &cases, error);
     if (status == QA_OK)
         status = qa_survival_check(in->time, in->status, in->n, error);
-    for (size_t i = 0; status == QA_OK && i < in->n * in->p; i++)
+    bool bad = false; /* branch-free first: the usual input has none */
+    for (size_t i = 0; i < in->n * in->p; i++)
+        bad |= !(in->x[i] - in->x[i] == 0.0);
+    for (size_t i = 0; bad && status == QA_OK && i < in->n * in->p; i++)
         if (!isfinite(in->x[i]))
             return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
                                 "covariate %zu of row %zu is not a finite number",
@@ -172,32 +176,161 @@ static qa_status check_input(const qa_cox_data *in, qa_error *error)
     return status;
 }
 
+static qa_status allocate_output(qa_cox_compressed *out, size_t n, size_t p, qa_error *error)
+{
+    out->x = malloc(n * p * sizeof *out->x + 1);
+    out->time = malloc(n * sizeof *out->time + 1);
+    out->status = malloc(n * sizeof *out->status + 1);
+    out->weights = malloc(n * sizeof *out->weights + 1);
+    if (!out->x || !out->time || !out->status || !out->weights) {
+        qa_cox_compressed_free(out);
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory compressing a Cox design");
+    }
+    out->data = (qa_cox_data){n, p, out->x, out->time, out->status, out->weights};
+    return QA_OK;
+}
+
 /* Copies the table's rows in sorted order into out. */
 static qa_status emit_rows(const row_table *t, size_t p, qa_cox_compressed *out, qa_error *error)
 {
     size_t n = t->count;
     size_t *order = malloc(2 * n * sizeof *order + 1);
-    out->x = malloc(n * p * sizeof *out->x + 1);
-    out->time = malloc(n * sizeof *out->time + 1);
-    out->status = malloc(n * sizeof *out->status + 1);
-    out->weights = malloc(n * sizeof *out->weights + 1);
-    if (!order || !out->x || !out->time || !out->status || !out->weights) {
-        free(order);
-        qa_cox_compressed_free(out);
+    if (!order)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                             "out of memory compressing a Cox design");
-    }
-    sort_rows(t, order, order + n);
-    for (size_t r = 0; r < n; r++) {
-        const double *key = t->key + order[r] * t->width;
-        out->time[r] = key[0];
-        out->status[r] = key[1];
-        memcpy(out->x + r * p, key + 2, p * sizeof *key);
-        out->weights[r] = t->weight[order[r]];
+    qa_status status = allocate_output(out, n, p, error);
+    if (status == QA_OK) {
+        sort_rows(t, order, order + n);
+        for (size_t r = 0; r < n; r++) {
+            const double *key = t->key + order[r] * t->width;
+            out->time[r] = key[0];
+            out->status[r] = key[1];
+            memcpy(out->x + r * p, key + 2, p * sizeof *key);
+            out->weights[r] = t->weight[order[r]];
+        }
     }
     free(order);
-    out->data = (qa_cox_data){n, p, out->x, out->time, out->status, out->weights};
-    return QA_OK;
+    return status;
+}
+
+/* The usual design has whole-number columns of small range (years, 0/1, ordinal 0-4): a row is
+ * then a cell of a grid, its mixed-radix code (time most significant, then status, then x in
+ * order) indexes an array of weights, and the cells in code order are the rows in the order
+ * the hash path sorts them to. One pass, no hashing. */
+enum { GRID_MAX_CELLS = 1 << 21 };
+
+typedef struct {
+    size_t columns, cells;
+    double *low;    /* per column: smallest value */
+    size_t *range;  /* per column: high - low + 1 */
+    size_t *stride;
+} grid;
+
+/* A whole number of at most 1e9 in size (false for NaN and infinities too). */
+static inline bool whole(double v)
+{
+    return v >= -1e9 && v <= 1e9 && (double)(long long)v == v;
+}
+
+/* Widens [low, high] of a column to v; false when v is not a whole number. */
+static inline bool extend(double *low, double *high, double v)
+{
+    if (!whole(v))
+        return false;
+    *low = v < *low ? v : *low;
+    *high = v > *high ? v : *high;
+    return true;
+}
+
+/* Fills g when every column is whole-numbered and the grid is small; false otherwise. Column 0
+ * is time, 1 status, 2.. the covariates. */
+static bool find_grid(const qa_cox_data *in, grid *g)
+{
+    double *low = g->low, *high = g->low + g->columns;
+    size_t p = in->p;
+    for (size_t c = 0; c < g->columns; c++)
+        low[c] = INFINITY, high[c] = -INFINITY;
+    for (size_t i = 0; i < in->n; i++) {
+        if (in->weights && in->weights[i] == 0.0)
+            continue;
+        bool ok = extend(&low[0], &high[0], in->time[i]) &
+                  extend(&low[1], &high[1], in->status[i]);
+        for (size_t j = 0; j < p; j++)
+            ok &= extend(&low[2 + j], &high[2 + j], in->x[i * p + j]);
+        if (!ok)
+            return false;
+    }
+    size_t limit = 8 * in->n + 4096 < GRID_MAX_CELLS ? 8 * in->n + 4096 : GRID_MAX_CELLS;
+    g->cells = 1;
+    for (size_t c = g->columns; c-- > 0;) {
+        g->range[c] = high[c] >= low[c] ? (size_t)(high[c] - low[c]) + 1 : 1;
+        g->stride[c] = g->cells;
+        if (g->range[c] > limit / g->cells)
+            return false;
+        g->cells *= g->range[c];
+    }
+    return true;
+}
+
+/* Sums the weights per cell and emits the cells with weight; data.n = 0 past max_rows. */
+static qa_status compress_on_grid(const qa_cox_data *in, const grid *g, size_t max_rows,
+                                  qa_cox_compressed *out, qa_error *error)
+{
+    double *sum = calloc(g->cells, sizeof *sum);
+    if (!sum)
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory compressing a Cox design of %zu rows", in->n);
+    for (size_t i = 0; i < in->n; i++) {
+        if (in->weights && in->weights[i] == 0.0) /* may lie off the grid */
+            continue;
+        size_t code = (size_t)(in->time[i] - g->low[0]) * g->stride[0] +
+                      (size_t)(in->status[i] - g->low[1]) * g->stride[1];
+        for (size_t c = 2; c < g->columns; c++)
+            code += (size_t)(in->x[i * in->p + c - 2] - g->low[c]) * g->stride[c];
+        sum[code] += in->weights ? in->weights[i] : 1.0;
+    }
+    size_t rows = 0;
+    for (size_t code = 0; code < g->cells; code++)
+        rows += sum[code] > 0.0;
+    qa_status status = QA_OK;
+    if (rows > max_rows)
+        out->data = (qa_cox_data){0, in->p, NULL, NULL, NULL, NULL};
+    else
+        status = allocate_output(out, rows, in->p, error);
+    for (size_t code = 0, r = 0; status == QA_OK && rows <= max_rows && code < g->cells; code++) {
+        if (!(sum[code] > 0.0))
+            continue;
+        out->time[r] = g->low[0] + (double)(code / g->stride[0] % g->range[0]);
+        out->status[r] = g->low[1] + (double)(code / g->stride[1] % g->range[1]);
+        for (size_t c = 2; c < g->columns; c++)
+            out->x[r * in->p + c - 2] = g->low[c] + (double)(code / g->stride[c] % g->range[c]);
+        out->weights[r++] = sum[code];
+    }
+    free(sum);
+    return status;
+}
+
+/* The grid path when it applies: *done says whether it did. */
+static qa_status try_grid(const qa_cox_data *in, size_t max_rows, qa_cox_compressed *out,
+                          bool *done, qa_error *error)
+{
+    *done = false;
+    size_t columns = in->p + 2;
+    grid g = {columns, 0, malloc(2 * columns * sizeof(double)), malloc(columns * sizeof(size_t)),
+              malloc(columns * sizeof(size_t))};
+    qa_status status = QA_OK;
+    if (!g.low || !g.range || !g.stride)
+        status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                              "out of memory compressing a Cox design");
+    else if (find_grid(in, &g)) {
+        status = compress_on_grid(in, &g, max_rows, out, error);
+        *done = true;
+    }
+    free(g.low);
+    free(g.range);
+    free(g.stride);
+    return status;
 }
 
 static void table_free(row_table *t)
@@ -218,12 +351,17 @@ qa_status qa_cox_compress(const qa_cox_data *in, size_t max_rows, qa_cox_compres
     size_t p = in->p;
     if (max_rows > UINT32_MAX / 4) /* slot entries are 32-bit */
         max_rows = UINT32_MAX / 4;
+    bool done;
+    status = try_grid(in, max_rows, out, &done, error);
+    if (status != QA_OK || done)
+        return status;
     row_table t = {p, p + 2, 0, 0, max_rows, NULL, NULL, NULL, NULL, 256};
     t.slot = calloc(t.slot_count, sizeof *t.slot);
     row_outcome outcome = t.slot ? ROW_ADDED : ROW_NO_MEMORY;
     for (size_t i = 0; outcome == ROW_ADDED && i < in->n; i++)
-        outcome = table_add(&t, in->time[i], in->status[i], in->x + i * p,
-                            in->weights ? in->weights[i] : 1.0);
+        if (!in->weights || in->weights[i] > 0.0) /* not among the cases otherwise */
+            outcome = table_add(&t, in->time[i], in->status[i], in->x + i * p,
+                                in->weights ? in->weights[i] : 1.0);
     if (outcome == ROW_NO_MEMORY)
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                               "out of memory compressing a Cox design of %zu rows", in->n);

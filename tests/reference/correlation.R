@@ -74,3 +74,9 @@ greater <- function(label, x, y) {
 greater("ties", ties_x, ties_y)
 greater("negative", negative_x, negative_y)
 greater("small5", small5_x, small5_y)
+
+# qa_pearson_complete: pairwise-complete Pearson (incomplete pairs dropped, as cor.test does)
+x <- c(1, 2, NA, 4, 5, 6, 2, 3); y <- c(2, NA, 3, 5, 4, 7, 1, 3)
+t <- cor.test(x, y)
+cat(sprintf("complete: r %.15g p %.15g ci %.15g %.15g n %d\n", t$estimate, t$p.value,
+            t$conf.int[1], t$conf.int[2], sum(complete.cases(x, y))))

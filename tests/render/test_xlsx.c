@@ -221,11 +221,9 @@ static void test_data_sheet(void **context)
     render(s, QA_LANG_EN, s->path);
     s->data.dataset.rows = 4;
     xml = qa_xlsx_sheet_xml(s->path, 9);
-    char ref[16];
-    assert_true(qa_xlsx_find_text(xml,
-                                  "The Data sheet was left out: more than 100,000 cases. Use "
-                                  "--data-sheet always to include it.",
-                                  ref, sizeof ref));
+    /* (the note is split into lines as wide as the page) */
+    assert_non_null(strstr(xml, "The Data sheet was left out: more than 100,000 cases."));
+    assert_non_null(strstr(xml, "--data-sheet always"));
     assert_null(strstr(xml, "QA004"));
     free(xml);
 }

@@ -428,9 +428,29 @@ static void test_pearson_large_offset(void **state)
                                         0.895993276331755, 0.983747349765222});
 }
 
+/* Pairwise-complete Pearson: correlation.R, cor.test(x, y) with NA in both variables
+ * (R drops the two incomplete pairs). */
+static void test_pearson_complete(void **state)
+{
+    (void)state;
+    const double x[] = {1, 2, NAN, 4, 5, 6, 2, 3};
+    const double y[] = {2, NAN, 3, 5, 4, 7, 1, 3};
+    qa_correlation c;
+    qa_error error;
+    assert_int_equal(qa_pearson_complete(x, y, 8, 0.95, &c, &error), QA_OK);
+    assert_int_equal(c.n, 6);
+    assert_close(c.estimate, 0.890768986749708);
+    assert_close(c.p, 0.0172454811491994);
+    assert_close(c.ci_lower, 0.285859260189071);
+    assert_close(c.ci_upper, 0.988053172096354);
+    const double few[] = {1, NAN, 2, NAN};
+    assert_int_equal(qa_pearson_complete(few, few, 4, 0.95, &c, &error), QA_ERR_NUMERIC);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pearson_complete),
         cmocka_unit_test(test_ties),
         cmocka_unit_test(test_small_n),
         cmocka_unit_test(test_three_cases_have_no_interval),

@@ -14,7 +14,7 @@
 static qa_cox_result fit_or_fail(const double *x, const double *time, const double *status, size_t n,
                                  size_t p)
 {
-    qa_cox_data data = {n, p, x, time, status};
+    qa_cox_data data = {n, p, x, time, status, NULL};
     qa_cox_options options;
     qa_cox_options_default(&options);
     qa_cox_result r;
@@ -221,7 +221,7 @@ static void test_vet(void **state)
 static qa_status fit_status(const double *x, const double *time, const double *status, size_t n,
                             size_t p, qa_error *error)
 {
-    qa_cox_data data = {n, p, x, time, status};
+    qa_cox_data data = {n, p, x, time, status, NULL};
     qa_cox_result r;
     qa_status status_code = qa_cox_fit(&data, NULL, &r, error);
     assert_null(r.b); /* a failed fit holds nothing */
@@ -405,7 +405,7 @@ static void test_concordance_of_score(void **state)
 static void test_confidence_level(void **state)
 {
     (void)state;
-    qa_cox_data data = {30, 1, noties_x, noties_time, noties_status};
+    qa_cox_data data = {30, 1, noties_x, noties_time, noties_status, NULL};
     qa_cox_options options;
     qa_cox_options_default(&options);
     options.confidence = 0.9;
@@ -423,7 +423,7 @@ static void test_confidence_level(void **state)
 static void test_not_converged(void **state)
 {
     (void)state;
-    qa_cox_data data = {137, 5, veteran_x, veteran_time, veteran_status};
+    qa_cox_data data = {137, 5, veteran_x, veteran_time, veteran_status, NULL};
     qa_cox_options options;
     qa_cox_options_default(&options);
     options.max_iterations = 1;

@@ -110,7 +110,7 @@ static void fit_and_test(const qa_cox_data *data, qa_cox_result *fit, qa_cox_zph
 static void check_replication(const qa_cox_data *weighted)
 {
     design e = expand(weighted);
-    qa_cox_data expanded = {e.n, e.p, e.x, e.time, e.status};
+    qa_cox_data expanded = {e.n, e.p, e.x, e.time, e.status, NULL};
     qa_cox_compressed small;
     qa_error error;
     assert_int_equal(qa_cox_compress(&expanded, e.n, &small, &error), QA_OK);
@@ -341,7 +341,7 @@ static design ordinal_design(size_t n, size_t p, uint64_t seed)
 static void check_compressed_equals_full(size_t p)
 {
     design d = ordinal_design(100000, p, 0x2545f4914f6cdd1dULL + p);
-    qa_cox_data full = {d.n, d.p, d.x, d.time, d.status};
+    qa_cox_data full = {d.n, d.p, d.x, d.time, d.status, NULL};
     qa_cox_compressed small;
     qa_error error;
     assert_int_equal(qa_cox_compress(&full, 100000, &small, &error), QA_OK);
@@ -373,19 +373,21 @@ static void test_ordinal_100000_five_measures(void **state)
     check_compressed_equals_full(5);
 }
 
-/* Rows sorted by (time, status, x); weights summed; the input order does not matter. */
-static void test_compress_rows(void **state)
+/* Rows sorted by (time, status, x); weights summed, rows of weight 0 left out; the input order
+ * does not matter. shift 0 gives whole numbers (the grid path), 0.25 does not (the hash path). */
+static void check_compressed_rows(double shift)
 {
-    (void)state;
-    const double time[7] = {3, 1, 3, 1, 2, 3, 1};
-    const double status[7] = {1, 0, 1, 0, 1, 0, 0};
-    const double x[14] = {1, 0, 2, 1, 1, 0, 2, 1, 0, -0.0, 1, 0, 2, 0};
-    const double w[7] = {1, 2, 3, 0, 1, 1, 5};
-    qa_cox_data in = {7, 2, x, time, status, w};
+    const double time[8] = {3, 1, 3, 1, 2, 3, 1, 9};
+    const double status[8] = {1, 0, 1, 0, 1, 0, 0, 1};
+    double x[16] = {1, 0, 2, 1, 1, 0, 2, 1, 0, -0.0, 1, 0, 2, 0, 50, 50};
+    const double w[8] = {1, 2, 3, 0, 1, 1, 5, 0};
+    for (size_t k = 0; k < 16; k++)
+        x[k] += shift;
+    qa_cox_data in = {8, 2, x, time, status, w};
     qa_cox_compressed out;
     qa_error error;
     assert_int_equal(qa_cox_compress(&in, 10, &out, &error), QA_OK);
-    /* (1,0,[2,0]) w 5; (1,0,[2,1]) w 2+0; (2,1,[0,0]) w 1; (3,0,[1,0]) w 1; (3,1,[1,0]) w 1+3 */
+    /* (1,0,[2,0]) w 5; (1,0,[2,1]) w 2 + 0; (2,1,[0,0]) w 1; (3,0,[1,0]) w 1; (3,1,[1,0]) w 1 + 3 */
     const double want_time[5] = {1, 1, 2, 3, 3}, want_status[5] = {0, 0, 1, 0, 1};
     const double want_x[10] = {2, 0, 2, 1, 0, 0, 1, 0, 1, 0}, want_w[5] = {5, 2, 1, 1, 4};
     assert_int_equal(out.data.n, 5);
@@ -395,25 +397,41 @@ static void test_compress_rows(void **state)
         assert_true(out.data.status[r] == want_status[r]);
         assert_true(out.data.weights[r] == want_w[r]);
         for (size_t j = 0; j < 2; j++)
-            assert_true(out.data.x[r * 2 + j] == want_x[r * 2 + j]);
+            assert_true(out.data.x[r * 2 + j] == want_x[r * 2 + j] + shift);
     }
     qa_cox_compressed_free(&out);
     /* reversed input: the same rows */
-    double rt[7], rs[7], rx[14], rw[7];
-    for (size_t i = 0; i < 7; i++) {
-        rt[i] = time[6 - i], rs[i] = status[6 - i], rw[i] = w[6 - i];
-        rx[2 * i] = x[2 * (6 - i)], rx[2 * i + 1] = x[2 * (6 - i) + 1];
+    double rt[8], rs[8], rx[16], rw[8];
+    for (size_t i = 0; i < 8; i++) {
+        rt[i] = time[7 - i], rs[i] = status[7 - i], rw[i] = w[7 - i];
+        rx[2 * i] = x[2 * (7 - i)], rx[2 * i + 1] = x[2 * (7 - i) + 1];
     }
-    qa_cox_data reversed = {7, 2, rx, rt, rs, rw};
+    qa_cox_data reversed = {8, 2, rx, rt, rs, rw};
     assert_int_equal(qa_cox_compress(&reversed, 10, &out, &error), QA_OK);
     assert_int_equal(out.data.n, 5);
     for (size_t r = 0; r < 5; r++)
-        assert_true(out.data.weights[r] == want_w[r] && out.data.time[r] == want_time[r]);
+        assert_true(out.data.weights[r] == want_w[r] && out.data.time[r] == want_time[r] &&
+                    out.data.x[2 * r + 1] == want_x[2 * r + 1] + shift);
     qa_cox_compressed_free(&out);
     /* more distinct rows than allowed: nothing, and still QA_OK */
     assert_int_equal(qa_cox_compress(&in, 4, &out, &error), QA_OK);
     assert_int_equal(out.data.n, 0);
     qa_cox_compressed_free(&out);
+    assert_int_equal(qa_cox_compress(&in, 5, &out, &error), QA_OK);
+    assert_int_equal(out.data.n, 5);
+    qa_cox_compressed_free(&out);
+}
+
+static void test_compress_whole_numbers(void **state)
+{
+    (void)state;
+    check_compressed_rows(0.0);
+}
+
+static void test_compress_fractions(void **state)
+{
+    (void)state;
+    check_compressed_rows(0.25);
 }
 
 static void test_bad_weights(void **state)
@@ -431,11 +449,20 @@ static void test_bad_weights(void **state)
         qa_cox_result_free(&r);
         qa_cox_compressed_free(&c);
     }
+    /* a NaN covariate or a status of 2: bad input for qa_cox_compress too */
+    const double nan_x[6] = {0.5, 1.2, NAN, 0.8, -1, 0.1}, bad_status[6] = {1, 1, 0, 2, 0, 1};
+    qa_cox_data nan_data = {6, 1, nan_x, tiny_time, tiny_status, NULL};
+    qa_cox_data status_data = {6, 1, tiny_x, tiny_time, bad_status, NULL};
+    qa_cox_compressed c;
+    qa_error error;
+    assert_int_equal(qa_cox_compress(&nan_data, 10, &c, &error), QA_ERR_INPUT);
+    assert_non_null(strstr(error.message, "row 3"));
+    assert_int_equal(qa_cox_compress(&status_data, 10, &c, &error), QA_ERR_INPUT);
+    assert_non_null(strstr(error.message, "row 4"));
     /* weight 0 everywhere but one row: fewer than 2 cases */
     const double one[6] = {0, 0, 0, 1, 0, 0};
     qa_cox_data data = {6, 1, tiny_x, tiny_time, tiny_status, one};
     qa_cox_result r;
-    qa_error error;
     assert_int_equal(qa_cox_fit(&data, NULL, &r, &error), QA_ERR_NUMERIC);
     /* rows of weight 0 do not count: the covariate is constant among the others */
     const double x[6] = {1, 1, 5, 1, 1, 1}, skip[6] = {1, 1, 0, 2, 1, 1};
@@ -453,7 +480,8 @@ int main(void)
         cmocka_unit_test(test_many_tied_deaths_against_r),
         cmocka_unit_test(test_ordinal_100000_one_measure),
         cmocka_unit_test(test_ordinal_100000_five_measures),
-        cmocka_unit_test(test_compress_rows),
+        cmocka_unit_test(test_compress_whole_numbers),
+        cmocka_unit_test(test_compress_fractions),
         cmocka_unit_test(test_bad_weights),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

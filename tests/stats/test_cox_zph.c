@@ -12,7 +12,7 @@
 static qa_cox_zph_result zph_or_fail(const double *x, const double *time, const double *status,
                                      size_t n, size_t p)
 {
-    qa_cox_data data = {n, p, x, time, status};
+    qa_cox_data data = {n, p, x, time, status, NULL};
     qa_cox_result fit;
     qa_cox_zph_result z;
     qa_error error;
@@ -131,7 +131,7 @@ static void test_one_event_time(void **state)
     (void)state;
     const double time[6] = {1, 1, 1, 2, 3, 4}, status[6] = {1, 1, 1, 0, 0, 0};
     const double x[6] = {0.5, 1.5, 0.2, 0.3, -1, 0.8};
-    qa_cox_data data = {6, 1, x, time, status};
+    qa_cox_data data = {6, 1, x, time, status, NULL};
     qa_cox_result fit;
     qa_cox_zph_result z;
     qa_error error;
@@ -153,7 +153,7 @@ static void test_factor_term(void **state)
         for (int level = 2; level <= 4; level++)
             x[4 * i + (size_t)level - 1] = veteran_celltype[i] == level ? 1.0 : 0.0;
     }
-    qa_cox_data data = {137, 4, x, veteran_time, veteran_status};
+    qa_cox_data data = {137, 4, x, veteran_time, veteran_status, NULL};
     qa_cox_result fit;
     qa_cox_zph_result z;
     qa_error error;
@@ -183,7 +183,7 @@ static void test_factor_term(void **state)
 static void test_needs_fit(void **state)
 {
     (void)state;
-    qa_cox_data data = {6, 1, tiny_x, tiny_time, tiny_status};
+    qa_cox_data data = {6, 1, tiny_x, tiny_time, tiny_status, NULL};
     qa_cox_result empty;
     memset(&empty, 0, sizeof empty);
     qa_cox_zph_result z;
