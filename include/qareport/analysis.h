@@ -24,6 +24,10 @@ qa_status qa_analysis_run(const qa_dataset *dataset, const qa_analysis_options *
 qa_status qa_analysis_select_rows(const qa_dataset *dataset, const qa_analysis_options *options,
                                   unsigned char *mask, qa_error *error);
 
+/* qa_analysis_run and then the robustness checks (robustness.h) on the same rows. */
+qa_status qa_analysis_run_full(const qa_dataset *dataset, const qa_analysis_options *options,
+                               qa_results *results, qa_error *error);
+
 /* `--by COLUMN`: one analysis per level of the column (cases with the column missing are
  * left out), with z tests of the difference of each primary coefficient against the first
  * level. */

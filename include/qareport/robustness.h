@@ -13,13 +13,9 @@
 /* Leave-one-out reruns are skipped (with a warning) above this many cases. */
 enum { QA_ROBUSTNESS_INFLUENCE_LIMIT = 5000 };
 
-/* Runs after qa_analysis_run on the same dataset and options. */
+/* Runs after qa_analysis_run on the same dataset and options (qa_analysis_run_full does
+ * both on one frame). */
 qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options *options,
                             qa_results *results, qa_error *error);
-
-/* The same for the rows with extra[row] != 0 (a --by group); extra NULL = all rows. */
-qa_status qa_robustness_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
-                                   const unsigned char *extra, qa_results *results,
-                                   qa_error *error);
 
 #endif

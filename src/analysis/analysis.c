@@ -86,7 +86,8 @@ static void counts_fill(const qa_frame *frame, qa_results *results)
 
 /* The survival models and the descriptive sheets' numbers need nothing from the logistic
  * fits, so a second thread computes them into a side qa_results while this one fits the
- * logits; the side is then moved into the results (its models after the logit ones). */
+ * logits and the correlation matrix; the side is then moved into the results (its models
+ * after the logit ones). */
 typedef struct {
     const qa_frame *frame;
     qa_results side;
@@ -132,7 +133,6 @@ static qa_status side_merge(qa_results *results, qa_results *side)
     results->category_count = side->category_count;
     memcpy(results->categories, side->categories, sizeof results->categories);
     side->category_count = 0;
-    results->correlations = side->correlations;
     results->dropped = side->dropped;
     results->dropped_count = side->dropped_count;
     results->dropped_capacity = side->dropped_capacity;
@@ -178,6 +178,8 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
     if (!threaded)
         side_run(&job);
     qa_status status = logit_part(frame, options, results, joint);
+    if (status == QA_OK)
+        status = qa_correlation_matrix_fill(frame, results);
     if (threaded)
         pthread_join(thread, NULL);
     if (status == QA_OK)
@@ -201,8 +203,8 @@ static void input_fill(const qa_dataset *dataset, qa_results *results)
 }
 
 qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
-                                 const unsigned char *extra, qa_results *results,
-                                 qa_error *error)
+                                 const unsigned char *extra, bool robustness,
+                                 qa_results *results, qa_error *error)
 {
     results->options = *options;
     input_fill(dataset, results);
@@ -211,14 +213,22 @@ qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_op
     if (status != QA_OK)
         return status;
     status = analyse_frame(&frame, options, results);
-    qa_frame_free(&frame);
     if (status != QA_OK)
-        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
-    return QA_OK;
+        status = qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    else if (robustness)
+        status = qa_robustness_on_frame(dataset, options, &frame, results, error);
+    qa_frame_free(&frame);
+    return status;
 }
 
 qa_status qa_analysis_run(const qa_dataset *dataset, const qa_analysis_options *options,
                           qa_results *results, qa_error *error)
 {
-    return qa_analysis_run_subset(dataset, options, NULL, results, error);
+    return qa_analysis_run_subset(dataset, options, NULL, false, results, error);
+}
+
+qa_status qa_analysis_run_full(const qa_dataset *dataset, const qa_analysis_options *options,
+                               qa_results *results, qa_error *error)
+{
+    return qa_analysis_run_subset(dataset, options, NULL, true, results, error);
 }

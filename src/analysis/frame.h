@@ -101,6 +101,10 @@ typedef enum {
 void qa_judge(const qa_analysis_options *options, const double *b, const double *p,
               const bool *testable, double *p_adjusted, qa_verdict *verdicts);
 
+/* Robustness (robustness.h) on the frame the primary analysis used. */
+qa_status qa_robustness_on_frame(const qa_dataset *dataset, const qa_analysis_options *options,
+                                 const qa_frame *frame, qa_results *results, qa_error *error);
+
 /* The ten verdicts of the primary analysis alone (no correlations, joint or Cox models):
  * for case influence and for compare's driving cases. `primary` gives each test's fitting
  * method. */

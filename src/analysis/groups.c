@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "qareport/bootstrap.h"
-#include "qareport/robustness.h"
 
 static double primary_se(const qa_results *results, const qa_test_result *test)
 {
@@ -66,11 +65,8 @@ qa_status qa_analysis_run_groups(const qa_dataset *dataset, const qa_analysis_op
         if (!groups->group_names[level])
             status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
         else
-            status = qa_analysis_run_subset(dataset, options, mask, &groups->groups[level],
-                                            error);
-        if (status == QA_OK)
-            status = qa_robustness_run_subset(dataset, options, mask, &groups->groups[level],
-                                              error);
+            status = qa_analysis_run_subset(dataset, options, mask, true,
+                                            &groups->groups[level], error);
     }
     free(mask);
     if (status == QA_OK)

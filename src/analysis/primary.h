@@ -13,16 +13,17 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
                                  qa_outcome outcome, qa_results *results, int *model_index);
 /* Cox models (each measure, joint) and Kaplan–Meier comparisons of the durability tests. */
 qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *joint_index);
-/* Descriptives, category counts, correlation matrix, dropped cases (Descriptives,
- * Correlations and Diagnostics sheets). */
+/* Descriptives, category counts, dropped cases (Descriptives and Diagnostics sheets). */
 qa_status qa_summaries_fill(const qa_frame *frame, qa_results *results);
+/* The pairwise correlation matrix of the Correlations sheet. */
+qa_status qa_correlation_matrix_fill(const qa_frame *frame, qa_results *results);
 /* --bootstrap N: percentile CIs of Spearman, Kendall and the univariate odds ratios. */
 qa_status qa_bootstrap_fill(const qa_frame *frame, const qa_analysis_options *options,
                             qa_results *results);
 
 /* The analysis of the rows with extra[row] != 0 (NULL: all) that pass --where. */
 qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
-                                 const unsigned char *extra, qa_results *results,
-                                 qa_error *error);
+                                 const unsigned char *extra, bool robustness,
+                                 qa_results *results, qa_error *error);
 
 #endif

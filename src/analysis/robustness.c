@@ -415,23 +415,24 @@ static void panel_extras(qa_results *r)
 qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options *options,
                             qa_results *results, qa_error *error)
 {
-    return qa_robustness_run_subset(dataset, options, NULL, results, error);
-}
-
-qa_status qa_robustness_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
-                                   const unsigned char *extra, qa_results *results,
-                                   qa_error *error)
-{
     qa_frame frame;
-    qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
+    qa_status status = qa_frame_build(dataset, options, NULL, NULL, &frame, error);
     if (status != QA_OK)
         return status;
-    status = matrix_fill(options, &frame, results, error);
+    status = qa_robustness_on_frame(dataset, options, &frame, results, error);
+    qa_frame_free(&frame);
+    return status;
+}
+
+qa_status qa_robustness_on_frame(const qa_dataset *dataset, const qa_analysis_options *options,
+                                 const qa_frame *frame, qa_results *results, qa_error *error)
+{
+    qa_status status = matrix_fill(options, frame, results, error);
     size_t cases = 0;
-    for (size_t row = 0; row < frame.rows; row++)
-        cases += frame.include[row];
+    for (size_t row = 0; row < frame->rows; row++)
+        cases += frame->include[row];
     if (status == QA_OK && cases <= QA_ROBUSTNESS_INFLUENCE_LIMIT)
-        status = influence_fill(dataset, options, &frame, results, error);
+        status = influence_fill(dataset, options, frame, results, error);
     else if (status == QA_OK)
         qa_results_warn(results, "case influence (leave-one-out) skipped: %zu cases, more than "
                                  "%d",
@@ -440,7 +441,6 @@ qa_status qa_robustness_run_subset(const qa_dataset *dataset, const qa_analysis_
         panel_extras(results);
         results->robustness_done = true;
     }
-    qa_frame_free(&frame);
     if (status == QA_ERR_MEMORY)
         return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
     return status;

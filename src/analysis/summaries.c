@@ -77,7 +77,7 @@ static qa_status category_add(const qa_frame *frame, qa_results *results,
 }
 
 /* Pairwise-complete Pearson correlations of formed, durable, duration and the measures. */
-static qa_status correlation_matrix_fill(const qa_frame *frame, qa_results *results)
+qa_status qa_correlation_matrix_fill(const qa_frame *frame, qa_results *results)
 {
     qa_correlation_matrix *m = &results->correlations;
     const double *columns[8];
@@ -204,8 +204,6 @@ qa_status qa_summaries_fill(const qa_frame *frame, qa_results *results)
     for (size_t c = 0; c < dataset->column_count && status == QA_OK; c++)
         if (dataset->columns[c].kind == QA_COLUMN_CATEGORY)
             status = category_add(frame, results, &dataset->columns[c]);
-    if (status == QA_OK)
-        status = correlation_matrix_fill(frame, results);
     if (status == QA_OK)
         status = dropped_fill(frame, results);
     if (status == QA_OK && dataset->unknown_count > 0) {

@@ -11,7 +11,6 @@
 #include "qareport/cli_args.h"
 #include "qareport/cli_support.h"
 #include "qareport/render.h"
-#include "qareport/robustness.h"
 
 typedef struct {
     const qa_results *results;
@@ -40,10 +39,7 @@ static qa_status analyse(const qa_dataset *dataset, const qa_analyze_args *args,
 {
     if (args->options.by[0])
         return qa_analysis_run_groups(dataset, &args->options, groups, error);
-    qa_status status = qa_analysis_run(dataset, &args->options, results, error);
-    if (status == QA_OK)
-        status = qa_robustness_run(dataset, &args->options, results, error);
-    return status;
+    return qa_analysis_run_full(dataset, &args->options, results, error);
 }
 
 int qa_cmd_analyze(int argc, char **argv)
