@@ -15,6 +15,7 @@
 /* 2000-01-01T00:00:00Z: libxlsxwriter 1.1.4 treats created = 0 as "now". */
 enum { FIXED_CREATED_TIME = 946684800 };
 enum { MIN_WIDTH = 6, MAX_WIDTH = 50, WIDTH_SAMPLE_ROWS = 200, NOTE_MIN_WIDTH = 80 };
+enum { QA_XLSX_MAX_PAGE_BREAKS = 1000 }; /* libxlsxwriter allows 1023 */
 /* Points per line of a row whose wrapped text takes several lines (Calibri 11). */
 static const double LINE_HEIGHT = 15.0;
 
@@ -479,6 +480,38 @@ static void print_charts_only(lxw_worksheet *worksheet, const xlsx_state *x, siz
     worksheet_set_h_pagebreaks(worksheet, breaks);
 }
 
+/* Sheets of model blocks break pages between blocks, so that no block starts at the foot of
+ * a page and ends on the next. The page is estimated for landscape A4 or Letter with the
+ * default margins (about 920 × 640 pixels) scaled to fit the sheet's width. */
+static void break_between_blocks(lxw_worksheet *worksheet, const xlsx_state *x, size_t index)
+{
+    const qa_sheet *sheet = &x->report->sheets[index];
+    const qa_xlsx_placement *placements = x->placements[index];
+    double pixels = 0;
+    for (size_t c = 0; c < x->width_count[index]; c++)
+        pixels += 7 * x->widths[index][c] + 5;
+    double scale = pixels > 920 ? 920 / pixels : 1;
+    lxw_row_t page_rows = (lxw_row_t)(640 / (20 * scale)), page_start = 0;
+    lxw_row_t breaks[QA_XLSX_MAX_PAGE_BREAKS + 1];
+    size_t count = 0;
+    for (size_t t = 0; t < sheet->table_count && count < QA_XLSX_MAX_PAGE_BREAKS; t++) {
+        if (!sheet->tables[t].heading || placements[t].first == 0)
+            continue;
+        size_t next = t + 1;
+        while (next < sheet->table_count && !sheet->tables[next].heading)
+            next++;
+        lxw_row_t end = next < sheet->table_count ? placements[next].first
+                                                  : placements[sheet->table_count - 1].end;
+        if (end - page_start > page_rows) {
+            breaks[count++] = placements[t].first;
+            page_start = placements[t].first;
+        }
+    }
+    breaks[count] = 0; /* 0-terminated; libxlsxwriter copies it */
+    if (count > 0)
+        worksheet_set_h_pagebreaks(worksheet, breaks);
+}
+
 static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
 {
     const qa_sheet *sheet = &x->report->sheets[index];
@@ -494,6 +527,8 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
         worksheet_fit_to_pages(worksheet, 1, 0); /* printed: as wide as one page */
     if (sheet->chart_count > 0)
         print_charts_only(worksheet, x, index);
+    else if (!streamed)
+        break_between_blocks(worksheet, x, index);
     for (size_t t = 0; t < sheet->table_count; t++) {
         lxw_error status =
             write_table(x, index, worksheet, &sheet->tables[t], &x->placements[index][t]);
