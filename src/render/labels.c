@@ -301,7 +301,6 @@ static const label_entry labels[] = {
     {"Disagreements", "分歧"},
     {"Verdicts", "结论对照"},
     {"Coefficients", "系数对照"},
-    {"Cases", "案例"},
     {"Inter-coder agreement per coded column", "各编码列的编码者间一致性"},
     {"nominal", "定类"},
     {"ordinal", "定序"},
