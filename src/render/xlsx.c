@@ -455,7 +455,9 @@ static void filter_and_freeze(lxw_worksheet *worksheet, const qa_sheet *sheet,
     }
     for (size_t t = 0; t < sheet->table_count; t++)
         if (sheet->tables[t].freeze && sheet->tables[t].column_count > 0) {
-            worksheet_freeze_panes(worksheet, placements[t].data, 0);
+            /* the Data sheet also keeps its line and case id in view when scrolled right */
+            bool data = sheet->tables[t].row_function && sheet->tables[t].column_count > 2;
+            worksheet_freeze_panes(worksheet, placements[t].data, data ? 2 : 0);
             break;
         }
 }
@@ -512,6 +514,23 @@ static void break_between_blocks(lxw_worksheet *worksheet, const xlsx_state *x, 
         worksheet_set_h_pagebreaks(worksheet, breaks);
 }
 
+/* The Data sheet prints many pages wide: each page repeats the header row and the first two
+ * columns (line, case id), and long text does not spill past the last column onto pages of
+ * its own. */
+static void print_data(lxw_worksheet *worksheet, const xlsx_state *x, size_t index)
+{
+    const qa_sheet *sheet = &x->report->sheets[index];
+    const qa_table *table = &sheet->tables[0];
+    const qa_xlsx_placement *p = &x->placements[index][0];
+    if (table->column_count == 0)
+        return;
+    worksheet_print_area(worksheet, 0, 0, p->end > 0 ? p->end - 1 : 0,
+                         (lxw_col_t)(table->column_count - 1));
+    worksheet_repeat_rows(worksheet, p->header, p->header);
+    if (table->column_count > 2)
+        worksheet_repeat_columns(worksheet, 0, 1);
+}
+
 static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
 {
     const qa_sheet *sheet = &x->report->sheets[index];
@@ -529,6 +548,8 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
         print_charts_only(worksheet, x, index);
     else if (!streamed)
         break_between_blocks(worksheet, x, index);
+    else
+        print_data(worksheet, x, index);
     for (size_t t = 0; t < sheet->table_count; t++) {
         lxw_error status =
             write_table(x, index, worksheet, &sheet->tables[t], &x->placements[index][t]);
