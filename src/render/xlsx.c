@@ -175,7 +175,8 @@ static qa_status compute_widths(xlsx_state *x, size_t index)
         size_t sample = table->row_count < WIDTH_SAMPLE_ROWS ? table->row_count : WIDTH_SAMPLE_ROWS;
         for (size_t c = 0; c < table->column_count; c++) {
             widen(widths, c, display_width(table->columns[c].header) + 2);
-            widen(widths, c, (size_t)table->columns[c].width);
+            if (table->row_count > 0) /* an empty table's hint would only leave a gap */
+                widen(widths, c, (size_t)table->columns[c].width);
         }
         for (size_t r = 0; r < sample; r++) {
             const qa_cell *cells = buffer;
