@@ -306,6 +306,7 @@ static const label_entry labels[] = {
     {"Run the command from the same directory to reproduce this workbook byte for byte.",
      "在同一目录下运行该命令可逐字节重现本工作簿。"},
     {"Rows kept by --where", "--where 保留的行"},
+    {"(not given)", "(未指定)"},
     {"The Data sheet was left out: %zu cases need more than %zu sheets.",
      "数据表已省略:%zu个案例需要超过%zu个工作表。"},
     /* the compare workbook */

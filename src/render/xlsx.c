@@ -208,6 +208,7 @@ static size_t note_width(const xlsx_state *x, size_t index, const qa_table *tabl
     double width = 0;
     for (size_t c = 0; c < table->column_count && c < x->width_count[index]; c++)
         width += x->widths[index][c];
+    width *= 1.15; /* proportional text is narrower than the digits a column width counts */
     return width < NOTE_MIN_WIDTH ? NOTE_MIN_WIDTH : (size_t)width;
 }
 
