@@ -19,6 +19,13 @@ static qa_status add_text(qa_report *report, qa_table *table, const char *item, 
     return QA_OK;
 }
 
+/* An option that was not given says so, rather than leaving a blank a reader must guess at. */
+static qa_status add_option(qa_report *report, qa_table *table, const char *item, const char *value)
+{
+    return add_text(report, table, item,
+                    value && value[0] ? value : qa_report_label(report, "(not given)"));
+}
+
 static qa_status add_number(qa_report *report, qa_table *table, const char *item, double value,
                             qa_number_format format)
 {
@@ -67,7 +74,7 @@ static qa_status option_rows(qa_report *report, qa_table *table, const qa_workbo
         s = add_number(report, table, "Durable years (T)", o->durable_years, QA_FORMAT_INTEGER);
     if (s == QA_OK)
         s = o->as_of ? add_number(report, table, "As of", o->as_of, QA_FORMAT_INTEGER)
-                     : add_text(report, table, "As of", NULL);
+                     : add_option(report, table, "As of", NULL);
     if (s == QA_OK)
         s = add_text(report, table, "Firth", qa_firth_name(o->firth));
     if (s == QA_OK)
@@ -76,11 +83,11 @@ static qa_status option_rows(qa_report *report, qa_table *table, const qa_workbo
     if (s == QA_OK)
         s = add_number(report, table, "Seed", (double)o->seed, QA_FORMAT_INTEGER);
     if (s == QA_OK)
-        s = add_text(report, table, "Controls", joined_controls(report, o));
+        s = add_option(report, table, "Controls", joined_controls(report, o));
     if (s == QA_OK)
-        s = add_text(report, table, "Where", joined_conditions(report, o));
+        s = add_option(report, table, "Where", joined_conditions(report, o));
     if (s == QA_OK)
-        s = add_text(report, table, "By", qa_report_text(report, "%s", o->by));
+        s = add_option(report, table, "By", qa_report_text(report, "%s", o->by));
     if (s == QA_OK)
         s = add_text(report, table, "Data sheet", sheet_modes[input->data_sheet]);
     if (s == QA_OK)

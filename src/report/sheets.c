@@ -222,6 +222,11 @@ static const char *const specification_columns[] = {
     "primary", "pearson",     "spearman",    "kendall",      "firth/ml",
     "joint",   "threshold_3", "threshold_7", "threshold_10", "cox"};
 
+/* The headers a reader sees over those columns (labels; T = the durability threshold). */
+static const char *const specification_headers[] = {
+    "Primary", "Pearson",     "Spearman",    "Kendall",      "Firth/ML",
+    "Joint",   "T = 3 years", "T = 7 years", "T = 10 years", "Cox"};
+
 static int specification_column(const char *name)
 {
     if (strcmp(name, "firth") == 0 || strcmp(name, "ml") == 0)
@@ -288,7 +293,7 @@ qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *result
         "Hypothesis", "Community sense", "Outcome",    "n",       "Events",     "Non-events", "EPV",
         "Joint EPV",  "Cox EPV",         "Cox events", "Fragile", "Stable (k)", "of m"};
     for (int s = 0; s < 10; s++)
-        headers[13 + s] = specification_columns[s];
+        headers[13 + s] = specification_headers[s];
     headers[23] = "Flipping cases";
     if (!results->robustness_done) {
         qa_table *table = qa_report_add_table(report, sheet, "Robustness of each verdict", 0, NULL);
@@ -314,5 +319,9 @@ qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *result
                                               "Each specification reruns the whole "
                                               "primary analysis with one choice changed; it agrees "
                                               "when it gives the primary verdict."));
+    qa_table_add_note(report, table,
+                      qa_report_label(report, "Flipping cases: leaving out that case alone changes "
+                                              "the verdict; member:X = leaving out every case "
+                                              "with member X."));
     return QA_OK;
 }

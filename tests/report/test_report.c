@@ -185,9 +185,9 @@ static void test_robustness_sheet(void **context)
     const qa_table *table = &sheet_named(&s->report, "Robustness")->tables[0];
     assert_string_equal(qa_table_cell(table, 0, column_named(table, "Flipping cases"))->text,
                         "QA003, member:USA");
-    assert_int_equal(qa_table_cell(table, 0, column_named(table, "spearman"))->verdict,
+    assert_int_equal(qa_table_cell(table, 0, column_named(table, "Spearman"))->verdict,
                      QA_VERDICT_NOT_SUPPORTED);
-    assert_int_equal(qa_table_cell(table, 0, column_named(table, "firth/ml"))->kind,
+    assert_int_equal(qa_table_cell(table, 0, column_named(table, "Firth/ML"))->kind,
                      QA_CELL_VERDICT);
 }
 
