@@ -120,6 +120,99 @@ static void test_where_by_controls(void **state)
     free(dir);
 }
 
+/* --adjust bh and --sided one against p.adjust in R on the primary p-values of R's glm
+ * (tests/reference/options.R). */
+static void test_adjust_and_sided(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *test;
+        double bh, one_sided_holm;
+    } expected[] = {
+        {"H1.formation", 1.28131208216889e-08, 6.40656041084445e-09},
+        {"H1.durability", 0.00171132639908585, 0.00239585695872018},
+        {"H2.formation", 5.15214831608785e-05, 4.63693348447907e-05},
+        {"H2.durability", 0.733411715760743, 0.632143692628081},
+        {"H3.formation", 0.122178485493447, 0.183267728240171},
+        {"H3.durability", 0.683181554011684, 0.632143692628081},
+        {"H4.formation", 0.000503863966739293, 0.000604636760087152},
+        {"H4.durability", 0.420366142057907, 0.58851259888107},
+        {"H5.formation", 0.130447679885715, 0.195671519828572},
+        {"H5.durability", 0.526786410523401, 0.632143692628081},
+    };
+    char *dir = qa_test_temp_dir();
+    char xlsx[4096], key[128];
+    snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
+    qa_flat bh, one;
+    qa_test_run run_bh = run_json("--adjust", "bh", xlsx);
+    parse(&run_bh, &bh);
+    qa_test_run run_one = run_json("--sided", "one", xlsx);
+    parse(&run_one, &one);
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
+        snprintf(key, sizeof key, "tests.%s.p_adjusted", expected[i].test);
+        assert_close(strtod(qa_flat_find(&bh, key)->value, NULL), expected[i].bh);
+        assert_close(strtod(qa_flat_find(&one, key)->value, NULL), expected[i].one_sided_holm);
+    }
+    assert_string_equal(qa_flat_find(&bh, "options.adjust")->value, "bh");
+    assert_string_equal(qa_flat_find(&one, "options.sided")->value, "one");
+    qa_flat_free(&bh);
+    qa_flat_free(&one);
+    qa_test_run_free(&run_bh);
+    qa_test_run_free(&run_one);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+/* --firth always fits every primary model by Firth; --bootstrap with a seed gives the same
+ * intervals twice and different ones with another seed; --durable-years changes the
+ * durability samples only. */
+static void test_firth_bootstrap_threshold(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char xlsx[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
+    qa_flat flat, again, other;
+    qa_test_run always = run_json("--firth", "always", xlsx);
+    parse(&always, &flat);
+    assert_string_equal(qa_flat_find(&flat, "tests.H3.formation.logit.method")->value, "firth");
+    assert_string_equal(qa_flat_find(&flat, "models.durability_joint.method")->value, "firth");
+    qa_flat_free(&flat);
+    const char *boot[] = {"analyze", data, "--json", "-", "--quiet", "-o", xlsx,
+                          "--bootstrap", "200", "--seed", "5", NULL};
+    qa_test_run b1 = qa_test_run_program(boot), b2 = qa_test_run_program(boot);
+    parse(&b1, &flat);
+    parse(&b2, &again);
+    const char *key = "tests.H1.formation.spearman.ci.0";
+    assert_non_null(qa_flat_find(&flat, key));
+    assert_string_equal(qa_flat_find(&flat, key)->value, qa_flat_find(&again, key)->value);
+    const char *reseed[] = {"analyze", data, "--json", "-", "--quiet", "-o", xlsx,
+                            "--bootstrap", "200", "--seed", "6", NULL};
+    qa_test_run b3 = qa_test_run_program(reseed);
+    parse(&b3, &other);
+    assert_string_not_equal(qa_flat_find(&flat, key)->value, qa_flat_find(&other, key)->value);
+    qa_flat_free(&flat);
+    qa_flat_free(&again);
+    qa_flat_free(&other);
+    qa_test_run t7 = run_json("--durable-years", "7", xlsx);
+    parse(&t7, &flat);
+    qa_test_run t5 = run_json(NULL, NULL, xlsx);
+    parse(&t5, &again);
+    assert_string_equal(qa_flat_find(&flat, "tests.H1.formation.n")->value,
+                        qa_flat_find(&again, "tests.H1.formation.n")->value);
+    assert_string_equal(qa_flat_find(&flat, "options.durable_years")->value, "7");
+    qa_flat_free(&flat);
+    qa_flat_free(&again);
+    qa_test_run_free(&always);
+    qa_test_run_free(&b1);
+    qa_test_run_free(&b2);
+    qa_test_run_free(&b3);
+    qa_test_run_free(&t7);
+    qa_test_run_free(&t5);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -173,6 +266,8 @@ int main(void)
         cmocka_unit_test(test_same_inputs_same_bytes),
         cmocka_unit_test(test_refuses_to_overwrite_input),
         cmocka_unit_test(test_where_by_controls),
+        cmocka_unit_test(test_adjust_and_sided),
+        cmocka_unit_test(test_firth_bootstrap_threshold),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_quiet_and_summary),
     };
