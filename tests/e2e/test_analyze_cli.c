@@ -226,6 +226,24 @@ static void test_usage_errors(void **state)
     run = qa_test_run_program(unknown_by);
     assert_int_equal(run.exit_code, 2);
     qa_test_run_free(&run);
+    /* an ongoing case without observation year: named with the fix; --as-of supplies it */
+    const char *ongoing[] = {"analyze", "tests/data/bad/ongoing_without_year.csv", "-o",
+                             "/dev/null", "--quiet", NULL};
+    run = qa_test_run_program(ongoing);
+    assert_int_equal(run.exit_code, 2);
+    assert_non_null(strstr(run.err, "ongoing_without_year.csv:2:end_year: case Q01"));
+    assert_non_null(strstr(run.err, "--as-of"));
+    qa_test_run_free(&run);
+    char *dir = qa_test_temp_dir();
+    char xlsx[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/o.xlsx", dir);
+    const char *as_of[] = {"analyze", "tests/data/bad/ongoing_without_year.csv", "-o", xlsx,
+                           "--quiet", "--as-of", "2024", NULL};
+    run = qa_test_run_program(as_of);
+    assert_int_equal(run.exit_code, 0);
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
     const char *missing_file[] = {"analyze", "tests/data/e2e/no_such_file.csv", NULL};
     run = qa_test_run_program(missing_file);
     assert_int_equal(run.exit_code, 3);
