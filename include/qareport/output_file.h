@@ -16,6 +16,8 @@ typedef struct {
     char final_path[QA_PATH_TEXT];
     char temp_path[QA_PATH_TEXT];
     FILE *stream; /* open for writing when created with qa_output_begin(.., true, ..) */
+    bool direct;  /* the destination is not a regular file (/dev/null, a pipe): written in
+                     place, never renamed over nor removed; temp_path is the path itself */
 } qa_output_file;
 
 /* True when both paths name the same existing file (same device and inode). */

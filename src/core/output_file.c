@@ -48,10 +48,24 @@ qa_status qa_output_begin(qa_output_file *file, const char *path, const char *co
                                 "refusing to write over the input file %s", inputs[i]);
     if (strlen(path) + 16 >= sizeof file->temp_path)
         return qa_error_set(error, QA_ERR_USAGE, path, 0, NULL, NULL, "output path too long");
+    snprintf(file->final_path, sizeof file->final_path, "%s", path);
+    struct stat existing;
+    if (stat(path, &existing) == 0 && !S_ISREG(existing.st_mode)) {
+        /* A device or pipe (-o /dev/null): a temporary file renamed over it would replace
+         * the device itself, so it is written in place. */
+        if (S_ISDIR(existing.st_mode))
+            return qa_error_set(error, QA_ERR_USAGE, path, 0, NULL, NULL,
+                                "the output %s is a directory", path);
+        file->direct = true;
+        snprintf(file->temp_path, sizeof file->temp_path, "%s", path);
+        if (open_stream && !(file->stream = fopen(path, "wb")))
+            return qa_error_set(error, QA_ERR_IO, path, 0, NULL, NULL, "cannot write: %s",
+                                strerror(errno));
+        return QA_OK;
+    }
     qa_status status = qa_output_make_parent(path, error);
     if (status != QA_OK)
         return status;
-    snprintf(file->final_path, sizeof file->final_path, "%s", path);
     snprintf(file->temp_path, sizeof file->temp_path, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(file->temp_path);
     if (fd < 0) {
@@ -85,6 +99,8 @@ qa_status qa_output_commit(qa_output_file *file, qa_error *error)
                                 "write failed (disk full?)");
         }
     }
+    if (file->direct)
+        return QA_OK;
     /* mkstemp creates 0600; reports are ordinary files. */
     mode_t mask = umask(0);
     umask(mask);
@@ -105,7 +121,7 @@ void qa_output_abort(qa_output_file *file)
         fclose(file->stream);
         file->stream = NULL;
     }
-    if (file->temp_path[0])
+    if (file->temp_path[0] && !file->direct)
         unlink(file->temp_path);
     file->temp_path[0] = '\0';
 }

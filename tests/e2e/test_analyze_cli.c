@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const data = "tests/data/e2e/default_n200.csv";
 
@@ -213,6 +214,21 @@ static void test_firth_bootstrap_threshold(void **state)
     free(dir);
 }
 
+/* -o /dev/null and --json /dev/null discard the outputs: the device is written in place,
+ * never replaced by a renamed temporary file. */
+static void test_outputs_to_a_device(void **state)
+{
+    (void)state;
+    const char *args[] = {"analyze", data, "-o", "/dev/null", "--json", "/dev/null", "--quiet",
+                          NULL};
+    qa_test_run run = qa_test_run_program(args);
+    assert_int_equal(run.exit_code, 0);
+    struct stat device;
+    assert_int_equal(stat("/dev/null", &device), 0);
+    assert_true(S_ISCHR(device.st_mode));
+    qa_test_run_free(&run);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -286,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_where_by_controls),
         cmocka_unit_test(test_adjust_and_sided),
         cmocka_unit_test(test_firth_bootstrap_threshold),
+        cmocka_unit_test(test_outputs_to_a_device),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_quiet_and_summary),
     };
