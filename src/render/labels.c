@@ -192,7 +192,9 @@ static const label_entry labels[] = {
     {"Proportional hazards tests", "比例风险检验"},
     {"A hazard ratio below 1 means more durable. Efron ties; Wald CI.",
      "风险比小于1表示更持久。Efron结处理;Wald置信区间。"},
-    {"A blank median was not reached.", "中位数空白表示未达到。"},
+    {"Medians are durations in years (Kaplan-Meier); a blank median was not reached. Cases are "
+     "split at the median code of each community sense.",
+     "中位数为持续年数(Kaplan-Meier);空白表示未达到中位数。案例按各共同体意识编码的中位数分组。"},
     {"Scaled Schoenfeld residuals, as survival::cox.zph(transform = \"km\").",
      "标度Schoenfeld残差检验,同survival::cox.zph(transform = \"km\")。"},
     /* Robustness */

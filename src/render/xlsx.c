@@ -15,7 +15,6 @@
 /* 2000-01-01T00:00:00Z: libxlsxwriter 1.1.4 treats created = 0 as "now". */
 enum { FIXED_CREATED_TIME = 946684800 };
 enum { MIN_WIDTH = 6, MAX_WIDTH = 50, WIDTH_SAMPLE_ROWS = 200, NOTE_MIN_WIDTH = 80 };
-enum { QA_XLSX_MAX_PAGE_BREAKS = 1000 }; /* libxlsxwriter allows 1023 */
 /* Points per line of a row whose wrapped text takes several lines (Calibri 11). */
 static const double LINE_HEIGHT = 15.0;
 
@@ -464,75 +463,6 @@ static void filter_and_freeze(lxw_worksheet *worksheet, const qa_sheet *sheet,
         }
 }
 
-/* A chart sheet prints its charts, two bands to a page, not the tables they draw from
- * (the curves' step points would take a dozen pages). */
-static void print_charts_only(lxw_worksheet *worksheet, const xlsx_state *x, size_t index)
-{
-    lxw_row_t rows = qa_xlsx_chart_rows(&x->report->sheets[index]);
-    lxw_col_t last = 0;
-    double pixels = 0; /* a column of width w is about 7w + 5 pixels wide */
-    for (size_t c = 0; pixels < 2 * QA_XLSX_CHART_WIDTH_PIXELS + 20; c++) {
-        pixels += c < x->width_count[index] ? 7 * x->widths[index][c] + 5 : 64; /* default */
-        last = (lxw_col_t)c;
-    }
-    worksheet_print_area(worksheet, 0, 0, rows > 0 ? rows - 1 : 0, last);
-    lxw_row_t breaks[QA_SHEET_MAX_CHARTS + 1]; /* 0-terminated; libxlsxwriter copies it */
-    size_t count = 0;
-    for (lxw_row_t row = 2 * QA_XLSX_CHART_BAND_ROWS; row < rows; row += 2 * QA_XLSX_CHART_BAND_ROWS)
-        breaks[count++] = row;
-    breaks[count] = 0;
-    worksheet_set_h_pagebreaks(worksheet, breaks);
-}
-
-/* Sheets of model blocks break pages between blocks, so that no block starts at the foot of
- * a page and ends on the next. The page is estimated for landscape A4 or Letter with the
- * default margins (about 920 × 640 pixels) scaled to fit the sheet's width. */
-static void break_between_blocks(lxw_worksheet *worksheet, const xlsx_state *x, size_t index)
-{
-    const qa_sheet *sheet = &x->report->sheets[index];
-    const qa_xlsx_placement *placements = x->placements[index];
-    double pixels = 0;
-    for (size_t c = 0; c < x->width_count[index]; c++)
-        pixels += 7 * x->widths[index][c] + 5;
-    double scale = pixels > 920 ? 920 / pixels : 1;
-    lxw_row_t page_rows = (lxw_row_t)(640 / (20 * scale)), page_start = 0;
-    lxw_row_t breaks[QA_XLSX_MAX_PAGE_BREAKS + 1];
-    size_t count = 0;
-    for (size_t t = 0; t < sheet->table_count && count < QA_XLSX_MAX_PAGE_BREAKS; t++) {
-        if (!sheet->tables[t].heading || placements[t].first == 0)
-            continue;
-        size_t next = t + 1;
-        while (next < sheet->table_count && !sheet->tables[next].heading)
-            next++;
-        lxw_row_t end = next < sheet->table_count ? placements[next].first
-                                                  : placements[sheet->table_count - 1].end;
-        if (end - page_start > page_rows) {
-            breaks[count++] = placements[t].first;
-            page_start = placements[t].first;
-        }
-    }
-    breaks[count] = 0; /* 0-terminated; libxlsxwriter copies it */
-    if (count > 0)
-        worksheet_set_h_pagebreaks(worksheet, breaks);
-}
-
-/* The Data sheet prints many pages wide: each page repeats the header row and the first two
- * columns (line, case id), and long text does not spill past the last column onto pages of
- * its own. */
-static void print_data(lxw_worksheet *worksheet, const xlsx_state *x, size_t index)
-{
-    const qa_sheet *sheet = &x->report->sheets[index];
-    const qa_table *table = &sheet->tables[0];
-    const qa_xlsx_placement *p = &x->placements[index][0];
-    if (table->column_count == 0)
-        return;
-    worksheet_print_area(worksheet, 0, 0, p->end > 0 ? p->end - 1 : 0,
-                         (lxw_col_t)(table->column_count - 1));
-    worksheet_repeat_rows(worksheet, p->header, p->header);
-    if (table->column_count > 2)
-        worksheet_repeat_columns(worksheet, 0, 1);
-}
-
 static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
 {
     const qa_sheet *sheet = &x->report->sheets[index];
@@ -546,12 +476,14 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
     bool streamed = sheet->table_count > 0 && sheet->tables[0].row_function;
     if (!streamed)
         worksheet_fit_to_pages(worksheet, 1, 0); /* printed: as wide as one page */
+    qa_xlsx_sheet_layout layout = {sheet, x->placements[index], x->widths[index],
+                                   x->width_count[index]};
     if (sheet->chart_count > 0)
-        print_charts_only(worksheet, x, index);
+        qa_xlsx_print_charts_only(worksheet, &layout);
     else if (!streamed)
-        break_between_blocks(worksheet, x, index);
+        qa_xlsx_break_between_blocks(worksheet, &layout);
     else
-        print_data(worksheet, x, index);
+        qa_xlsx_print_data(worksheet, &layout);
     for (size_t t = 0; t < sheet->table_count; t++) {
         lxw_error status =
             write_table(x, index, worksheet, &sheet->tables[t], &x->placements[index][t]);

@@ -88,6 +88,10 @@ static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name, c
     chart_series_set_line(odds, &no_line);
     chart_series_set_marker_type(odds, LXW_CHART_MARKER_DIAMOND);
     chart_series_set_marker_size(odds, 8);
+    lxw_chart_fill marker_fill = {.color = 0x1F4E79};
+    lxw_chart_line marker_border = {.color = 0x1F4E79};
+    chart_series_set_marker_fill(odds, &marker_fill); /* dark: the default is pale on a print */
+    chart_series_set_marker_line(odds, &marker_border);
     chart_axis_set_log_base(chart->x_axis, 10);
     chart_axis_set_crossing(chart->x_axis, 1); /* the vertical axis at OR = 1: no effect */
     chart_axis_set_min(chart->y_axis, 0);
@@ -108,6 +112,7 @@ static lxw_chart *bar_chart(lxw_workbook *workbook, const char *sheet_name, cons
         return NULL;
     chart_axis_set_min(chart->y_axis, -1);
     chart_axis_set_max(chart->y_axis, 1);
+    chart_axis_set_major_unit(chart->y_axis, 0.5); /* ticks at -1, -0.5, 0, 0.5, 1: zero shown */
     chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     return chart;

@@ -27,4 +27,17 @@ qa_status qa_xlsx_insert_charts(lxw_workbook *workbook, lxw_worksheet *worksheet
                                 const qa_sheet *sheet, const qa_xlsx_placement *placements,
                                 qa_error *error);
 
+/* A sheet as laid out: its tables' placements and its column widths (characters). */
+typedef struct {
+    const qa_sheet *sheet;
+    const qa_xlsx_placement *placements;
+    const double *widths;
+    size_t width_count;
+} qa_xlsx_sheet_layout;
+
+/* Page setup (xlsx_print.c), called before the sheet's cells are written. */
+void qa_xlsx_print_charts_only(lxw_worksheet *worksheet, const qa_xlsx_sheet_layout *layout);
+void qa_xlsx_break_between_blocks(lxw_worksheet *worksheet, const qa_xlsx_sheet_layout *layout);
+void qa_xlsx_print_data(lxw_worksheet *worksheet, const qa_xlsx_sheet_layout *layout);
+
 #endif

@@ -286,7 +286,9 @@ static qa_status km_table(qa_report *report, qa_sheet *sheet, const qa_results *
         row[7] = qa_cell_number(km->logrank_chi2, QA_FORMAT_DECIMAL3);
         row[8] = qa_cell_number(km->logrank_p, QA_FORMAT_P);
     }
-    qa_table_add_note(report, table, qa_report_label(report, "A blank median was not reached."));
+    qa_table_add_note(report, table, qa_report_label(report, "Medians are durations in years (Kaplan-Meier); a blank "
+                                                     "median was not reached. Cases are split at "
+                                                     "the median code of each community sense."));
     return QA_OK;
 }
 
