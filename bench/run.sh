@@ -94,7 +94,7 @@ printf '%-14s %9s %10s %10s %12s\n' "step" "seconds" "MB/s" "vs cat" "peak MB"
 row "cat" "cat '$csv' > /dev/null"
 row "wc -l" "wc -l '$csv'"
 if [ -x "$build/bench_import" ]; then
-    row "bench_import" "'$build/bench_import' '$csv'" memory || echo "  (bench_import failed)"
+    row "bench_import" "'$build/bench_import' '$csv' 1" memory || echo "  (bench_import failed)"
 fi
 if [ -x "$build/qareport" ]; then
     row "analyze" "'$build/qareport' analyze '$csv' --json /dev/null -o '$tmp/big.xlsx' --quiet --data-sheet never" memory ||

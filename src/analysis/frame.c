@@ -29,6 +29,26 @@ static bool row_matches(const qa_dataset *dataset, const qa_column *column, cons
     return false;
 }
 
+/* A condition that keeps no case is a mistake (a misspelt value, most likely): say which
+ * values the column has. */
+static qa_status no_match(const qa_dataset *dataset, const qa_column *column,
+                          const qa_condition *condition, qa_error *error)
+{
+    char values[256] = "";
+    for (size_t l = 0; column->kind == QA_COLUMN_CATEGORY && l < column->level_count; l++) {
+        size_t used = strlen(values);
+        if (used + strlen(column->levels[l]) + 8 >= sizeof values) {
+            snprintf(values + used, sizeof values - used, ", ...");
+            break;
+        }
+        snprintf(values + used, sizeof values - used, "%s%s", l ? ", " : "", column->levels[l]);
+    }
+    return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, condition->column, NULL,
+                        "--where %s=%s matches no case%s%s%s", condition->column,
+                        condition->value, values[0] ? " (its values: " : "", values,
+                        values[0] ? ")" : "");
+}
+
 /* --where: conditions on the same column are alternatives (OR), on different columns all
  * must hold (AND). */
 static qa_status apply_conditions(const qa_dataset *dataset, const qa_analysis_options *options,
@@ -47,15 +67,17 @@ static qa_status apply_conditions(const qa_dataset *dataset, const qa_analysis_o
             return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, condition->column, NULL,
                                 "--where %s=%s: the dataset has no column '%s'",
                                 condition->column, condition->value, condition->column);
+        size_t matched = 0; /* in the whole file: a --by group may rightly have none */
         for (size_t row = 0; row < dataset->rows; row++) {
-            if (!include[row])
-                continue;
             bool any = false;
             for (size_t e = c; e < options->condition_count && !any; e++)
                 if (strcmp(options->conditions[e].column, condition->column) == 0)
                     any = row_matches(dataset, column, options->conditions[e].value, row);
-            include[row] = any;
+            include[row] = include[row] && any;
+            matched += any;
         }
+        if (matched == 0)
+            return no_match(dataset, column, condition, error);
     }
     return QA_OK;
 }

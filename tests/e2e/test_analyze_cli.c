@@ -238,6 +238,12 @@ static void test_usage_errors(void **state)
     assert_int_equal(run.exit_code, 2);
     assert_non_null(strstr(run.err, "nosuch"));
     qa_test_run_free(&run);
+    const char *no_match[] = {"analyze", data, "--where", "era=nonexistent", "-o", "/dev/null",
+                              NULL};
+    run = qa_test_run_program(no_match);
+    assert_int_equal(run.exit_code, 2);
+    assert_non_null(strstr(run.err, "matches no case (its values: cold_war, post_cold_war)"));
+    qa_test_run_free(&run);
     const char *unknown_by[] = {"analyze", data, "--by", "nosuch", "-o", "/dev/null", NULL};
     run = qa_test_run_program(unknown_by);
     assert_int_equal(run.exit_code, 2);
