@@ -42,6 +42,60 @@ static qa_status analyse(const qa_dataset *dataset, const qa_analyze_args *args,
     return qa_analysis_run_full(dataset, &args->options, results, error);
 }
 
+/* The workbook: the results, the cases as analysed (derived years; the rows --where keeps)
+ * and the codebook. Returns the exit status. */
+static int workbook_write(const qa_analyze_args *args, const qa_dataset *dataset,
+                          const qa_codebook *codebook, const qa_results *results,
+                          const qa_group_results *grouped, const char *command,
+                          const char *report_path)
+{
+    char versions[512];
+    qa_cli_tool_versions(versions, sizeof versions);
+    qa_derived derived;
+    memset(&derived, 0, sizeof derived);
+    qa_error_list ignored;
+    qa_error_list_init(&ignored, 1);
+    /* the analysis already checked the years: this cannot fail where it succeeded */
+    bool have_derived = qa_dataset_derive(dataset, args->options.durable_years, args->options.as_of,
+                                          &derived, &ignored) == QA_OK;
+    qa_error_list_free(&ignored);
+    unsigned char *kept = NULL;
+    int exit_code = 0;
+    if (args->options.condition_count) {
+        qa_error error;
+        kept = malloc(dataset->rows ? dataset->rows : 1);
+        qa_status status =
+            kept ? qa_analysis_select_rows(dataset, &args->options, kept, &error)
+                 : qa_error_set(&error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+        if (status != QA_OK) {
+            qa_cli_print_error(&error);
+            exit_code = qa_status_exit_code(status);
+        }
+    }
+    if (exit_code == 0) {
+        qa_workbook_input input = {
+            results,          grouped, dataset,  have_derived ? &derived : NULL,
+            codebook,         command, versions, args->language,
+            args->data_sheet, kept};
+        const char *inputs[1] = {args->data_path};
+        exit_code = qa_cli_write_workbook(report_path, inputs, 1, render_workbook, &input);
+    }
+    free(kept);
+    qa_derived_free(&derived);
+    return exit_code;
+}
+
+static void summary_print(const qa_analyze_args *args, const qa_results *results,
+                          const qa_group_results *grouped, const char *report_path)
+{
+    FILE *out = args->json_path && strcmp(args->json_path, "-") == 0 ? stderr : stdout;
+    if (grouped)
+        qa_render_text_groups(grouped, args->language, out);
+    else
+        qa_render_text_summary_language(results, args->language, out);
+    fprintf(out, "workbook: %s\n", report_path);
+}
+
 int qa_cmd_analyze(int argc, char **argv)
 {
     qa_analyze_args args;
@@ -65,60 +119,26 @@ int qa_cmd_analyze(int argc, char **argv)
     if (status != QA_OK) {
         qa_cli_print_error(&error);
         exit_code = qa_status_exit_code(status);
-        goto done;
-    }
-    char command[8192], versions[512], report_path[4096];
-    qa_cli_command_line("qareport", argc, argv, command, sizeof command);
-    qa_cli_tool_versions(versions, sizeof versions);
-    qa_render_context context = {command};
-    const qa_group_results *grouped = args.options.by[0] ? &groups : NULL;
-    const qa_results *main_results = grouped ? &groups.groups[0] : &results;
-    if (args.output_path)
-        snprintf(report_path, sizeof report_path, "%s", args.output_path);
-    else
-        qa_default_report_path(args.data_path, ".xlsx", report_path, sizeof report_path);
-    qa_derived derived;
-    memset(&derived, 0, sizeof derived);
-    qa_error_list ignored;
-    qa_error_list_init(&ignored, 1);
-    /* the analysis already checked the years: this cannot fail where it succeeded */
-    bool have_derived = qa_dataset_derive(&dataset, args.options.durable_years,
-                                          args.options.as_of, &derived, &ignored) == QA_OK;
-    qa_error_list_free(&ignored);
-    /* the Data sheet shows the rows --where keeps (the analysis accepted the conditions) */
-    unsigned char *kept = NULL;
-    if (args.options.condition_count) {
-        kept = malloc(dataset.rows ? dataset.rows : 1);
-        status = kept ? qa_analysis_select_rows(&dataset, &args.options, kept, &error)
-                      : qa_error_set(&error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
-        if (status != QA_OK) {
-            qa_cli_print_error(&error);
-            free(kept);
-            qa_derived_free(&derived);
-            exit_code = qa_status_exit_code(status);
-            goto done;
-        }
-    }
-    qa_workbook_input input = {main_results, grouped, &dataset, have_derived ? &derived : NULL,
-                               &codebook, command, versions, args.language, args.data_sheet,
-                               kept};
-    const char *inputs[1] = {args.data_path};
-    exit_code = qa_cli_write_workbook(report_path, inputs, 1, render_workbook, &input);
-    free(kept);
-    qa_derived_free(&derived);
-    if (exit_code == 0 && args.json_path) {
-        json_job job = {&results, grouped, &context};
-        exit_code = qa_cli_write_text(args.json_path, inputs, 1, write_json, &job);
-    }
-    if (exit_code == 0 && !args.quiet) {
-        FILE *out = args.json_path && strcmp(args.json_path, "-") == 0 ? stderr : stdout;
-        if (grouped)
-            qa_render_text_groups(grouped, args.language, out);
+    } else {
+        char command[8192], report_path[4096];
+        qa_cli_command_line("qareport", argc, argv, command, sizeof command);
+        const qa_group_results *grouped = args.options.by[0] ? &groups : NULL;
+        if (args.output_path)
+            snprintf(report_path, sizeof report_path, "%s", args.output_path);
         else
-            qa_render_text_summary_language(&results, args.language, out);
-        fprintf(out, "workbook: %s\n", report_path);
+            qa_default_report_path(args.data_path, ".xlsx", report_path, sizeof report_path);
+        exit_code =
+            workbook_write(&args, &dataset, &codebook, grouped ? &groups.groups[0] : &results,
+                           grouped, command, report_path);
+        if (exit_code == 0 && args.json_path) {
+            qa_render_context context = {command};
+            json_job job = {&results, grouped, &context};
+            const char *inputs[1] = {args.data_path};
+            exit_code = qa_cli_write_text(args.json_path, inputs, 1, write_json, &job);
+        }
+        if (exit_code == 0 && !args.quiet)
+            summary_print(&args, &results, grouped, report_path);
     }
-done:
     qa_results_free(&results);
     qa_group_results_free(&groups);
     qa_dataset_free(&dataset);
