@@ -46,6 +46,10 @@ typedef struct {
     size_t condition_count;
     qa_condition conditions[QA_MAX_CONDITIONS];
     char by[QA_NAME_TEXT];    /* "" = no grouping */
+    /* Long work (bootstrap, case influence) reports how far it is: stage, done, total. NULL:
+     * silent. Called from the analysis thread only; it must not affect results. */
+    void (*progress)(void *context, const char *stage, size_t done, size_t total);
+    void *progress_context;
 } qa_analysis_options;
 
 void qa_analysis_options_default(qa_analysis_options *options);

@@ -99,9 +99,13 @@ qa_status qa_bootstrap_fill(const qa_frame *frame, const qa_analysis_options *op
             break;
         qa_model_result *model = test->logit_model >= 0 ? &results->models[test->logit_model]
                                                         : NULL;
+        if (options->progress)
+            options->progress(options->progress_context, "bootstrap", (size_t)t, QA_TEST_COUNT);
         test_bootstrap(generator, &sample, replicates, test, model, &w);
         qa_sample_free(&sample);
     }
+    if (options->progress)
+        options->progress(options->progress_context, "bootstrap", QA_TEST_COUNT, QA_TEST_COUNT);
     workspace_free(&w);
     qa_bootstrap_free(generator);
     return status;

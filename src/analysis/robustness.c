@@ -363,12 +363,17 @@ static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_opt
     for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
         if (!frame->include[row])
             continue;
+        if (options->progress)
+            options->progress(options->progress_context, "case influence", row, dataset->rows);
         memset(keep, 1, dataset->rows);
         memcpy(rows, frame->include, dataset->rows);
         keep[row] = rows[row] = 0;
         status = influence_rerun(dataset, options, rows, keep, qa_dataset_case_id(dataset, row),
                                  r, error);
     }
+    if (options->progress)
+        options->progress(options->progress_context, "case influence", dataset->rows,
+                          dataset->rows);
     name_list shared = {0};
     if (status == QA_OK)
         status = shared_members(dataset, frame->include, &shared);

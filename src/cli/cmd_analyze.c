@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qareport/analysis.h"
 #include "qareport/cli_args.h"
@@ -96,6 +97,16 @@ static void summary_print(const qa_analyze_args *args, const qa_results *results
     fprintf(out, "workbook: %s\n", report_path);
 }
 
+/* Progress of long work on stderr, only when stderr is a terminal (SPEC "Command line"). */
+static void progress_show(void *context, const char *stage, size_t done, size_t total)
+{
+    (void)context;
+    fprintf(stderr, "\r%s: %zu%%   ", stage, total ? done * 100 / total : 100);
+    if (done >= total)
+        fputs("\r                                \r", stderr);
+    fflush(stderr);
+}
+
 int qa_cmd_analyze(int argc, char **argv)
 {
     qa_analyze_args args;
@@ -105,6 +116,8 @@ int qa_cmd_analyze(int argc, char **argv)
         qa_cli_print_error(&error);
         return 2;
     }
+    if (isatty(STDERR_FILENO) && !args.quiet)
+        args.options.progress = progress_show;
     qa_codebook codebook;
     qa_dataset dataset;
     int exit_code = qa_cli_load(args.data_path, args.codebook_path, 20,
