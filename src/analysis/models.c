@@ -38,6 +38,43 @@ int qa_models_add_unavailable(qa_results *results, const char *name, qa_model_ki
     return qa_results_add_model(results, &model);
 }
 
+/* The per-term arrays both fits share (b, se, z, p, Wald p, CI of b). */
+typedef struct {
+    size_t p;
+    const double *b, *se, *z, *p_value, *wald_p, *ci_lower, *ci_upper, *vif;
+} term_arrays;
+
+static bool terms_fill(qa_model_result *model, const term_arrays *a,
+                       const char *const *term_names)
+{
+    model->terms = terms_alloc(a->p);
+    if (!model->terms)
+        return false;
+    model->term_count = a->p;
+    for (size_t j = 0; j < a->p; j++) {
+        qa_term_result *term = &model->terms[j];
+        snprintf(term->term, sizeof term->term, "%s", term_names[j]);
+        term->b = a->b[j];
+        term->se = a->se[j];
+        term->z = a->z[j];
+        term->p = a->p_value[j];
+        term->wald_p = a->wald_p[j];
+        term->ratio = exp(a->b[j]);
+        term->ci_lower = a->ci_lower[j];
+        term->ci_upper = a->ci_upper[j];
+        term->vif = a->vif ? a->vif[j] : NAN;
+    }
+    return true;
+}
+
+static int model_add(qa_results *results, qa_model_result *model)
+{
+    int index = qa_results_add_model(results, model);
+    if (index < 0)
+        free(model->terms);
+    return index;
+}
+
 int qa_models_add_logit(qa_results *results, const char *name, qa_outcome outcome,
                         const qa_logit_result *fit, const char *const *term_names,
                         bool separated)
@@ -56,23 +93,10 @@ int qa_models_add_logit(qa_results *results, const char *name, qa_outcome outcom
     model.fp = fit->fp;
     model.fn = fit->fn;
     model.tp = fit->tp;
-    model.terms = terms_alloc(fit->p);
-    if (!model.terms)
+    term_arrays arrays = {fit->p,      fit->b,        fit->se,       fit->z,  fit->p_value,
+                          fit->wald_p, fit->ci_lower, fit->ci_upper, fit->vif};
+    if (!terms_fill(&model, &arrays, term_names))
         return -1;
-    model.term_count = fit->p;
-    for (size_t j = 0; j < fit->p; j++) {
-        qa_term_result *term = &model.terms[j];
-        snprintf(term->term, sizeof term->term, "%s", term_names[j]);
-        term->b = fit->b[j];
-        term->se = fit->se[j];
-        term->z = fit->z[j];
-        term->p = fit->p_value[j];
-        term->wald_p = fit->wald_p[j];
-        term->ratio = exp(fit->b[j]);
-        term->ci_lower = fit->ci_lower[j];
-        term->ci_upper = fit->ci_upper[j];
-        term->vif = fit->vif ? fit->vif[j] : NAN;
-    }
     model.loglik = fit->loglik;
     model.null_loglik = fit->null_loglik;
     model.aic = fit->aic;
@@ -87,10 +111,7 @@ int qa_models_add_logit(qa_results *results, const char *name, qa_outcome outcom
     model.hl_df = fit->hl_df;
     model.hl_p = fit->hl_p;
     model.auc = fit->auc;
-    int index = qa_results_add_model(results, &model);
-    if (index < 0)
-        free(model.terms);
-    return index;
+    return model_add(results, &model);
 }
 
 int qa_models_add_cox(qa_results *results, const char *name, const qa_cox_result *fit,
@@ -104,21 +125,11 @@ int qa_models_add_cox(qa_results *results, const char *name, const qa_cox_result
     model.predictors = fit->p;
     model.iterations = fit->iterations;
     model.converged = fit->converged;
-    model.terms = terms_alloc(fit->p);
-    if (!model.terms)
+    /* Cox terms are judged by their Wald p */
+    term_arrays arrays = {fit->p,       fit->b,        fit->se,       fit->z, fit->p_value,
+                          fit->p_value, fit->ci_lower, fit->ci_upper, NULL};
+    if (!terms_fill(&model, &arrays, term_names))
         return -1;
-    model.term_count = fit->p;
-    for (size_t j = 0; j < fit->p; j++) {
-        qa_term_result *term = &model.terms[j];
-        snprintf(term->term, sizeof term->term, "%s", term_names[j]);
-        term->b = fit->b[j];
-        term->se = fit->se[j];
-        term->z = fit->z[j];
-        term->p = term->wald_p = fit->p_value[j];
-        term->ratio = exp(fit->b[j]);
-        term->ci_lower = fit->ci_lower[j];
-        term->ci_upper = fit->ci_upper[j];
-    }
     model.loglik = fit->loglik;
     model.null_loglik = fit->null_loglik;
     model.aic = fit->aic;
@@ -129,10 +140,7 @@ int qa_models_add_cox(qa_results *results, const char *name, const qa_cox_result
     model.cox_snell_r2 = fit->cox_snell_r2;
     model.nagelkerke_r2 = fit->nagelkerke_r2;
     model.concordance = fit->concordance;
-    int index = qa_results_add_model(results, &model);
-    if (index < 0)
-        free(model.terms);
-    return index;
+    return model_add(results, &model);
 }
 
 void qa_design_free(qa_design *design)
