@@ -233,25 +233,35 @@ static qa_status flip_add(qa_robustness *rb, const char *name)
     return QA_OK;
 }
 
-/* Reruns the primary analysis without the rows where removed[row] is set; every test whose
- * verdict changes gets `name` in its flipping list. Composites are re-standardised on the
- * remaining rows (SPEC). */
-static qa_status influence_rerun(const qa_dataset *dataset, const qa_analysis_options *options,
-                                 const unsigned char *rows, const unsigned char *standardize,
-                                 const char *name, qa_results *r, qa_error *error)
+/* The primary verdicts on the rows `rows` (NULL: all) with composites standardised on
+ * `standardize` (NULL: all rows). */
+static qa_status verdicts_on(const qa_dataset *dataset, const qa_analysis_options *options,
+                             const unsigned char *rows, const unsigned char *standardize,
+                             const qa_results *primary, qa_verdict *verdicts, qa_error *error)
 {
     qa_frame frame;
     qa_status status = qa_frame_build(dataset, options, rows, standardize, &frame, error);
     if (status != QA_OK)
         return status;
     estimates e;
-    status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, r, &e);
+    status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, primary, &e);
     qa_frame_free(&frame);
     if (status != QA_OK)
-        return status;
+        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
     double adjusted[QA_TEST_COUNT];
-    qa_verdict verdicts[QA_TEST_COUNT];
     qa_judge(options, e.b, e.p, e.testable, adjusted, verdicts);
+    return QA_OK;
+}
+
+/* Reruns the primary analysis on `rows` (the case or member left out); every test whose
+ * verdict changes gets `name` in its flipping list. Composites are re-standardised on the
+ * remaining rows (SPEC). */
+static qa_status influence_rerun(const qa_dataset *dataset, const qa_analysis_options *options,
+                                 const unsigned char *rows, const unsigned char *standardize,
+                                 const char *name, qa_results *r, qa_error *error)
+{
+    qa_verdict verdicts[QA_TEST_COUNT];
+    qa_status status = verdicts_on(dataset, options, rows, standardize, r, verdicts, error);
     for (int t = 0; t < QA_TEST_COUNT && status == QA_OK; t++)
         if (verdicts[t] != r->tests[t].verdict)
             status = flip_add(&r->robustness[t], name);
@@ -454,16 +464,5 @@ qa_status qa_robustness_on_frame(const qa_dataset *dataset, const qa_analysis_op
 qa_status qa_primary_verdicts(const qa_dataset *dataset, const qa_analysis_options *options,
                               const qa_results *primary, qa_verdict *verdicts, qa_error *error)
 {
-    qa_frame frame;
-    qa_status status = qa_frame_build(dataset, options, NULL, NULL, &frame, error);
-    if (status != QA_OK)
-        return status;
-    estimates e;
-    status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, primary, &e);
-    qa_frame_free(&frame);
-    if (status != QA_OK)
-        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
-    double adjusted[QA_TEST_COUNT];
-    qa_judge(options, e.b, e.p, e.testable, adjusted, verdicts);
-    return QA_OK;
+    return verdicts_on(dataset, options, NULL, NULL, primary, verdicts, error);
 }
