@@ -91,7 +91,7 @@ qa_status qa_bootstrap_fill(const qa_frame *frame, const qa_analysis_options *op
         qa_test_result *test = &results->tests[t];
         if (!test->testable)
             continue;
-        qa_sample sample;
+        qa_sample sample = {0};
         qa_sample_kind kind = test->outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
                                                                     : QA_SAMPLE_DURABILITY;
         status = qa_sample_gather(frame, kind, test->hypothesis, &sample);

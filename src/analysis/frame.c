@@ -327,21 +327,25 @@ double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row)
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
                            qa_sample *sample)
 {
-    memset(sample, 0, sizeof *sample);
+    sample->n = 0;
     const double *x = frame->measure[measure];
     if (!x)
         return QA_OK;
     size_t size = frame->rows ? frame->rows : 1;
     bool cox = kind == QA_SAMPLE_COX;
-    sample->x = malloc(size * sizeof(double));
-    sample->y = malloc(size * sizeof(double));
-    if (cox) {
-        sample->time = malloc(size * sizeof(double));
-        sample->status = malloc(size * sizeof(double));
-    }
-    if (!sample->x || !sample->y || (cox && (!sample->time || !sample->status))) {
+    if (sample->capacity < size || (cox && !sample->time)) {
         qa_sample_free(sample);
-        return QA_ERR_MEMORY;
+        sample->x = malloc(size * sizeof(double));
+        sample->y = malloc(size * sizeof(double));
+        if (cox) {
+            sample->time = malloc(size * sizeof(double));
+            sample->status = malloc(size * sizeof(double));
+        }
+        if (!sample->x || !sample->y || (cox && (!sample->time || !sample->status))) {
+            qa_sample_free(sample);
+            return QA_ERR_MEMORY;
+        }
+        sample->capacity = size;
     }
     const double *outcome = kind == QA_SAMPLE_FORMATION ? frame->derived.formed
                                                         : frame->derived.durable;

@@ -47,9 +47,11 @@ bool qa_frame_in_sample(const qa_frame *frame, qa_sample_kind kind, int measure,
 /* Outcome of a row for the logit samples: formed or durable. */
 double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row);
 
-/* A gathered sample: x (measure), y (outcome), and for Cox time/status. */
+/* A gathered sample: x (measure), y (outcome), and for Cox time/status. Start from
+ * `qa_sample s = {0}`; gathering again into the same sample reuses its arrays (a million
+ * cases: no fresh pages each time), and qa_sample_free releases them once at the end. */
 typedef struct {
-    size_t n;
+    size_t n, capacity;
     double *x, *y, *time, *status;
 } qa_sample;
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,

@@ -120,6 +120,7 @@ static void panel_fill(const qa_sample *sample, qa_test_result *test)
 qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_options *options,
                                  qa_outcome outcome, qa_results *results)
 {
+    qa_sample sample = {0};
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
         qa_test_result *test = qa_results_test(results, k, outcome);
         test->hypothesis = k;
@@ -139,19 +140,20 @@ qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_option
             correlations_run(&(qa_sample){0}, test);
             continue;
         }
-        qa_sample sample;
         qa_sample_kind kind = outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
                                                               : QA_SAMPLE_DURABILITY;
-        if (qa_sample_gather(frame, kind, k, &sample) != QA_OK)
+        if (qa_sample_gather(frame, kind, k, &sample) != QA_OK) {
+            qa_sample_free(&sample);
             return QA_ERR_MEMORY;
+        }
         test->n = sample.n;
         qa_sample_testability(&sample, test->reason, sizeof test->reason);
         test->testable = test->reason[0] == '\0';
         correlations_run(&sample, test);
         panel_fill(&sample, test);
         univariate_logit_run(&sample, options, test, results);
-        qa_sample_free(&sample);
     }
+    qa_sample_free(&sample);
     return QA_OK;
 }
 

@@ -60,6 +60,7 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
 {
     /* a threshold changes only the durability tests: formation keeps the primary's */
     bool durability_only = spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10;
+    qa_sample s = {0};
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         int k = t / 2;
         qa_outcome outcome = (qa_outcome)(t % 2);
@@ -73,11 +74,12 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
         }
         if (!frame->measure[k])
             continue;
-        qa_sample s;
         if (qa_sample_gather(frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
                                                                     : QA_SAMPLE_DURABILITY,
-                             k, &s) != QA_OK)
+                             k, &s) != QA_OK) {
+            qa_sample_free(&s);
             return QA_ERR_MEMORY;
+        }
         char reason[256];
         qa_sample_testability(&s, reason, sizeof reason);
         out->testable[t] = reason[0] == '\0';
@@ -89,8 +91,8 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
             estimate_logit(&s, spec_mode(options, spec, method), &out->b[t], &out->p[t],
                            &out->testable[t]);
         }
-        qa_sample_free(&s);
     }
+    qa_sample_free(&s);
     return QA_OK;
 }
 

@@ -170,6 +170,7 @@ done:
 
 qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *joint_index)
 {
+    qa_sample sample = {0};
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
         qa_test_result *test = qa_results_test(results, k, QA_OUTCOME_DURABILITY);
         char name[QA_NAME_TEXT];
@@ -180,17 +181,20 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
                                                         "measure absent");
             continue;
         }
-        qa_sample sample;
-        if (qa_sample_gather(frame, QA_SAMPLE_COX, k, &sample) != QA_OK)
+        if (qa_sample_gather(frame, QA_SAMPLE_COX, k, &sample) != QA_OK) {
+            qa_sample_free(&sample);
             return QA_ERR_MEMORY;
+        }
         const char *names[1] = {qa_measure_name(k)};
         qa_cox_data data = {sample.n, 1, sample.x, sample.time, sample.status, NULL};
         test->cox_model = cox_run(results, name, &data, names);
         qa_status status = km_run(&sample, &test->km, results->km_curves[k]);
-        qa_sample_free(&sample);
-        if (status != QA_OK || test->cox_model < 0)
+        if (status != QA_OK || test->cox_model < 0) {
+            qa_sample_free(&sample);
             return QA_ERR_MEMORY;
+        }
     }
+    qa_sample_free(&sample);
     qa_design design;
     if (qa_design_joint(frame, QA_SAMPLE_COX, &design) != QA_OK) {
         qa_design_free(&design);
