@@ -36,7 +36,8 @@ static double term_b(const qa_results *results, int model, const char *term)
     return NAN;
 }
 
-static void verdicts_fill(qa_results *results, const int joint[2])
+/* The verdicts need only the univariate logits (SPEC "Verdict"). */
+static void verdicts_fill(qa_results *results)
 {
     double b[QA_TEST_COUNT], p[QA_TEST_COUNT], adjusted[QA_TEST_COUNT];
     bool testable[QA_TEST_COUNT];
@@ -48,9 +49,16 @@ static void verdicts_fill(qa_results *results, const int joint[2])
     }
     qa_judge(&results->options, b, p, testable, adjusted, verdicts);
     for (int t = 0; t < QA_TEST_COUNT; t++) {
+        results->tests[t].p_adjusted = adjusted[t];
+        results->tests[t].verdict = verdicts[t];
+    }
+}
+
+/* Does the direction hold in the joint model, in Spearman, in Cox? */
+static void directions_fill(qa_results *results, const int joint[2])
+{
+    for (int t = 0; t < QA_TEST_COUNT; t++) {
         qa_test_result *test = &results->tests[t];
-        test->p_adjusted = adjusted[t];
-        test->verdict = verdicts[t];
         const char *measure = qa_measure_name(test->hypothesis);
         test->joint_agrees = direction_agrees(test->b, term_b(results, joint[test->outcome],
                                                               measure));
@@ -157,9 +165,10 @@ static qa_status logit_part(const qa_frame *frame, const qa_analysis_options *op
     return QA_OK;
 }
 
-/* Runs everything on a built frame. */
+/* Runs everything on a built frame; with `robustness`, the robustness checks too, the
+ * logit-only specifications while the second thread still fits the survival models. */
 static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options *options,
-                               qa_results *results)
+                               bool robustness, qa_results *results, qa_error *error)
 {
     int joint[2] = {-1, -1};
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
@@ -179,7 +188,12 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
         side_run(&job);
     qa_status status = logit_part(frame, options, results, joint);
     if (status == QA_OK)
+        verdicts_fill(results);
+    if (status == QA_OK)
         status = qa_correlation_matrix_fill(frame, results);
+    qa_status robustness_status = QA_OK;
+    if (status == QA_OK && robustness)
+        robustness_status = qa_robustness_logit_specifications(options, frame, results, error);
     if (threaded)
         pthread_join(thread, NULL);
     if (status == QA_OK)
@@ -188,10 +202,15 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
         status = side_merge(results, &job.side);
     qa_results_free(&job.side);
     if (status != QA_OK)
-        return status;
-    verdicts_fill(results, joint);
-    if (options->bootstrap > 0)
-        status = qa_bootstrap_fill(frame, options, results);
+        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    if (robustness_status != QA_OK)
+        return robustness_status;
+    directions_fill(results, joint);
+    if (options->bootstrap > 0 &&
+        (status = qa_bootstrap_fill(frame, options, results)) != QA_OK)
+        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    if (robustness)
+        status = qa_robustness_finish(frame->dataset, options, frame, results, error);
     return status;
 }
 
@@ -212,11 +231,7 @@ qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_op
     qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
     if (status != QA_OK)
         return status;
-    status = analyse_frame(&frame, options, results);
-    if (status != QA_OK)
-        status = qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
-    else if (robustness)
-        status = qa_robustness_on_frame(dataset, options, &frame, results, error);
+    status = analyse_frame(&frame, options, robustness, results, error);
     qa_frame_free(&frame);
     return status;
 }

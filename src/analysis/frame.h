@@ -103,9 +103,17 @@ typedef enum {
 void qa_judge(const qa_analysis_options *options, const double *b, const double *p,
               const bool *testable, double *p_adjusted, qa_verdict *verdicts);
 
-/* Robustness (robustness.h) on the frame the primary analysis used. */
+/* Robustness (robustness.h) on the frame the primary analysis used; in two parts, so the
+ * first can run while the survival models are still being fitted: the specifications that
+ * need only the logistic fits and correlations (primary .. threshold_10), then the Cox
+ * specification, case influence and the small-sample panel. */
 qa_status qa_robustness_on_frame(const qa_dataset *dataset, const qa_analysis_options *options,
                                  const qa_frame *frame, qa_results *results, qa_error *error);
+qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
+                                             const qa_frame *frame, qa_results *results,
+                                             qa_error *error);
+qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_options *options,
+                               const qa_frame *frame, qa_results *results, qa_error *error);
 
 /* The ten verdicts of the primary analysis alone (no correlations, joint or Cox models):
  * for case influence and for compare's driving cases. `primary` gives each test's fitting

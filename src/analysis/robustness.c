@@ -189,10 +189,11 @@ static qa_status specification_verdicts(const qa_analysis_options *options,
     return QA_OK;
 }
 
-static qa_status matrix_fill(const qa_analysis_options *options,
-                             const qa_frame *frame, qa_results *r, qa_error *error)
+static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame *frame,
+                             qa_specification first, qa_specification last, qa_results *r,
+                             qa_error *error)
 {
-    for (int spec = QA_SPEC_PRIMARY; spec <= QA_SPEC_COX; spec++) {
+    for (int spec = (int)first; spec <= (int)last; spec++) {
         qa_verdict verdicts[QA_TEST_COUNT];
         if (spec == QA_SPEC_PRIMARY) {
             for (int t = 0; t < QA_TEST_COUNT; t++)
@@ -444,7 +445,23 @@ qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options
 qa_status qa_robustness_on_frame(const qa_dataset *dataset, const qa_analysis_options *options,
                                  const qa_frame *frame, qa_results *results, qa_error *error)
 {
-    qa_status status = matrix_fill(options, frame, results, error);
+    qa_status status = qa_robustness_logit_specifications(options, frame, results, error);
+    if (status == QA_OK)
+        status = qa_robustness_finish(dataset, options, frame, results, error);
+    return status;
+}
+
+qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
+                                             const qa_frame *frame, qa_results *results,
+                                             qa_error *error)
+{
+    return matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, error);
+}
+
+qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_options *options,
+                               const qa_frame *frame, qa_results *results, qa_error *error)
+{
+    qa_status status = matrix_fill(options, frame, QA_SPEC_COX, QA_SPEC_COX, results, error);
     size_t cases = 0;
     for (size_t row = 0; row < frame->rows; row++)
         cases += frame->include[row];
