@@ -16,8 +16,8 @@
  * (at most `shown`, then a count and a hint to run validate). skip_text: the `text` columns
  * (source, notes) are checked but not kept (no Data sheet will show them). Returns the exit status
  * (0 on success). */
-int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown,
-                bool skip_text, qa_codebook *codebook, qa_dataset *dataset);
+int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown, bool skip_text,
+                qa_codebook *codebook, qa_dataset *dataset);
 
 /* "qareport analyze data.csv --alpha 0.01 ..." with arguments shell-quoted as needed. */
 void qa_cli_command_line(const char *program, int argc, char **argv, char *buffer, size_t size);
@@ -35,8 +35,7 @@ int qa_cli_write_text(const char *path, const char *const *inputs, int input_cou
 
 /* Renders a workbook into `path` through a temporary file (renamed when complete, removed on
  * failure; never over one of the inputs). Returns the exit status. */
-typedef qa_status (*qa_cli_workbook_renderer)(const void *input, const char *path,
-                                              qa_error *error);
+typedef qa_status (*qa_cli_workbook_renderer)(const void *input, const char *path, qa_error *error);
 int qa_cli_write_workbook(const char *path, const char *const *inputs, int input_count,
                           qa_cli_workbook_renderer render, const void *input);
 

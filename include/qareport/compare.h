@@ -15,7 +15,7 @@ typedef struct {
     char column[QA_NAME_TEXT];
     qa_measurement_level level;
     qa_agreement agreement;
-    bool available;            /* false: no case coded in both */
+    bool available; /* false: no case coded in both */
 } qa_column_agreement;
 
 typedef struct {
@@ -28,20 +28,20 @@ typedef struct {
 typedef struct {
     bool flip;
     size_t driving_count;
-    char **driving_cases;      /* owned */
-    double z, p;               /* difference of the primary B (A − B) */
+    char **driving_cases; /* owned */
+    double z, p;          /* difference of the primary B (A − B) */
 } qa_verdict_comparison;
 
 typedef struct {
-    bool same_cases;           /* codings of the same cases (≥ half of each file matched) */
+    bool same_cases; /* codings of the same cases (≥ half of each file matched) */
     size_t matched;
     size_t only_a_count, only_b_count;
     char **only_in_a, **only_in_b; /* owned */
     size_t column_count;
-    qa_column_agreement *columns;  /* owned */
+    qa_column_agreement *columns; /* owned */
     size_t disagreement_count;
     qa_disagreement *disagreements; /* owned */
-    qa_results a, b;               /* the full analysis of each file */
+    qa_results a, b;                /* the full analysis of each file */
     qa_verdict_comparison verdicts[QA_TEST_COUNT];
     unsigned long seed;
     size_t bootstrap_replicates;

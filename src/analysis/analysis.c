@@ -60,13 +60,13 @@ static void directions_fill(qa_results *results, const int joint[2])
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         qa_test_result *test = &results->tests[t];
         const char *measure = qa_measure_name(test->hypothesis);
-        test->joint_agrees = direction_agrees(test->b, term_b(results, joint[test->outcome],
-                                                              measure));
-        test->spearman_agrees = direction_agrees(
-            test->b, test->spearman.available ? test->spearman.value : NAN);
+        test->joint_agrees =
+            direction_agrees(test->b, term_b(results, joint[test->outcome], measure));
+        test->spearman_agrees =
+            direction_agrees(test->b, test->spearman.available ? test->spearman.value : NAN);
         if (test->outcome == QA_OUTCOME_DURABILITY)
-            test->cox_agrees = direction_agrees(test->b,
-                                                -term_b(results, test->cox_model, measure));
+            test->cox_agrees =
+                direction_agrees(test->b, -term_b(results, test->cox_model, measure));
     }
 }
 
@@ -206,8 +206,7 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
     if (robustness_status != QA_OK)
         return robustness_status;
     directions_fill(results, joint);
-    if (options->bootstrap > 0 &&
-        (status = qa_bootstrap_fill(frame, options, results)) != QA_OK)
+    if (options->bootstrap > 0 && (status = qa_bootstrap_fill(frame, options, results)) != QA_OK)
         return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
     if (robustness)
         status = qa_robustness_finish(frame->dataset, options, frame, results, error);
@@ -222,8 +221,8 @@ static void input_fill(const qa_dataset *dataset, qa_results *results)
 }
 
 qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
-                                 const unsigned char *extra, bool robustness,
-                                 qa_results *results, qa_error *error)
+                                 const unsigned char *extra, bool robustness, qa_results *results,
+                                 qa_error *error)
 {
     results->options = *options;
     input_fill(dataset, results);

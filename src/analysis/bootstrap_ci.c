@@ -80,8 +80,8 @@ qa_status qa_bootstrap_fill(const qa_frame *frame, const qa_analysis_options *op
     if (!generator)
         return QA_ERR_MEMORY;
     size_t rows = frame->rows ? frame->rows : 1, replicates = options->bootstrap;
-    workspace w = {malloc(rows * sizeof(double)), malloc(rows * sizeof(double)),
-                   malloc(2 * rows * sizeof(double)), malloc(rows * sizeof(size_t)),
+    workspace w = {malloc(rows * sizeof(double)),       malloc(rows * sizeof(double)),
+                   malloc(2 * rows * sizeof(double)),   malloc(rows * sizeof(size_t)),
                    malloc(replicates * sizeof(double)), malloc(replicates * sizeof(double)),
                    malloc(replicates * sizeof(double))};
     qa_status status = QA_OK;
@@ -92,13 +92,13 @@ qa_status qa_bootstrap_fill(const qa_frame *frame, const qa_analysis_options *op
         if (!test->testable)
             continue;
         qa_sample sample = {0};
-        qa_sample_kind kind = test->outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
-                                                                    : QA_SAMPLE_DURABILITY;
+        qa_sample_kind kind =
+            test->outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY;
         status = qa_sample_gather(frame, kind, test->hypothesis, &sample);
         if (status != QA_OK)
             break;
-        qa_model_result *model = test->logit_model >= 0 ? &results->models[test->logit_model]
-                                                        : NULL;
+        qa_model_result *model =
+            test->logit_model >= 0 ? &results->models[test->logit_model] : NULL;
         if (options->progress)
             options->progress(options->progress_context, "bootstrap", (size_t)t, QA_TEST_COUNT);
         test_bootstrap(generator, &sample, replicates, test, model, &w);

@@ -23,8 +23,8 @@ static int id_row_compare(const void *x, const void *y)
 static bool coded_role(qa_role role)
 {
     return role == QA_ROLE_FORMED || role == QA_ROLE_START_YEAR || role == QA_ROLE_END_YEAR ||
-           role == QA_ROLE_ONGOING || role == QA_ROLE_OBSERVED_UNTIL ||
-           role == QA_ROLE_MEASURE || role == QA_ROLE_CONTROL || role == QA_ROLE_GROUP;
+           role == QA_ROLE_ONGOING || role == QA_ROLE_OBSERVED_UNTIL || role == QA_ROLE_MEASURE ||
+           role == QA_ROLE_CONTROL || role == QA_ROLE_GROUP;
 }
 
 static qa_measurement_level level_of(qa_value_type type)
@@ -48,8 +48,7 @@ static char **strings_push(char **list, size_t *count, const char *value)
 }
 
 /* Rows of b matched to each row of a (SIZE_MAX when none), and the ids in one file only. */
-static qa_status join(const qa_dataset *a, const qa_dataset *b, size_t *match,
-                      qa_compare_result *r)
+static qa_status join(const qa_dataset *a, const qa_dataset *b, size_t *match, qa_compare_result *r)
 {
     id_row *index = malloc((b->rows ? b->rows : 1) * sizeof *index);
     unsigned char *used = calloc(b->rows ? b->rows : 1, 1);
@@ -64,8 +63,8 @@ static qa_status join(const qa_dataset *a, const qa_dataset *b, size_t *match,
     qa_status status = QA_OK;
     for (size_t row = 0; row < a->rows && status == QA_OK; row++) {
         id_row key = {qa_dataset_case_id(a, row), 0};
-        id_row *found = b->rows ? bsearch(&key, index, b->rows, sizeof *index, id_row_compare)
-                                : NULL;
+        id_row *found =
+            b->rows ? bsearch(&key, index, b->rows, sizeof *index, id_row_compare) : NULL;
         match[row] = found ? found->row : SIZE_MAX;
         if (found) {
             used[found->row] = 1;
@@ -80,8 +79,7 @@ static qa_status join(const qa_dataset *a, const qa_dataset *b, size_t *match,
     }
     for (size_t row = 0; row < b->rows && status == QA_OK; row++)
         if (!used[row]) {
-            char **list = strings_push(r->only_in_b, &r->only_b_count,
-                                       qa_dataset_case_id(b, row));
+            char **list = strings_push(r->only_in_b, &r->only_b_count, qa_dataset_case_id(b, row));
             if (list)
                 r->only_in_b = list;
             else
@@ -124,12 +122,11 @@ static double column_value(const qa_column *column, size_t row, const qa_column 
                                              : category_value(column, row, reference);
 }
 
-static qa_status disagreement_add(qa_compare_result *r, const char *case_id,
-                                  const qa_column *ca, size_t row_a, const qa_column *cb,
-                                  size_t row_b, long line_a, long line_b)
+static qa_status disagreement_add(qa_compare_result *r, const char *case_id, const qa_column *ca,
+                                  size_t row_a, const qa_column *cb, size_t row_b, long line_a,
+                                  long line_b)
 {
-    qa_disagreement *grown =
-        realloc(r->disagreements, (r->disagreement_count + 1) * sizeof *grown);
+    qa_disagreement *grown = realloc(r->disagreements, (r->disagreement_count + 1) * sizeof *grown);
     if (!grown)
         return QA_ERR_MEMORY;
     r->disagreements = grown;
@@ -170,9 +167,8 @@ static qa_status column_compare(const qa_dataset *a, const qa_dataset *b, const 
     snprintf(c->column, sizeof c->column, "%s", ca->name);
     c->level = level_of(ca->entry.type);
     qa_error error;
-    c->available = status == QA_OK &&
-                   qa_agreement_compute(va, vb, k, c->level, replicates, seed, 0.95,
-                                        &c->agreement, &error) == QA_OK;
+    c->available = status == QA_OK && qa_agreement_compute(va, vb, k, c->level, replicates, seed,
+                                                           0.95, &c->agreement, &error) == QA_OK;
     free(va);
     free(vb);
     return status;
@@ -228,15 +224,15 @@ static void recoded_free(recoded_dataset *rd)
 }
 
 /* Sets row of the copy to b's codes (recode) or back to a's; true when any cell changed. */
-static bool recoded_set(recoded_dataset *rd, const qa_dataset *a, const qa_dataset *b,
-                        size_t row, size_t row_b, bool recode)
+static bool recoded_set(recoded_dataset *rd, const qa_dataset *a, const qa_dataset *b, size_t row,
+                        size_t row_b, bool recode)
 {
     bool changed = false;
     for (size_t c = 0; c < rd->data.column_count; c++) {
         if (rd->b_column[c] < 0)
             continue;
-        double value = recode ? b->columns[rd->b_column[c]].values[row_b]
-                              : a->columns[c].values[row];
+        double value =
+            recode ? b->columns[rd->b_column[c]].values[row_b] : a->columns[c].values[row];
         double *cell = &rd->data.columns[c].values[row];
         if (!(isnan(*cell) && isnan(value)) && *cell != value) {
             *cell = value;
@@ -263,8 +259,8 @@ static qa_status driving_cases(const qa_dataset *a, const qa_dataset *b, const s
             qa_verdict_comparison *v = &r->verdicts[t];
             if (!v->flip || verdicts[t] == r->a.tests[t].verdict)
                 continue;
-            char **list = strings_push(v->driving_cases, &v->driving_count,
-                                       qa_dataset_case_id(a, row));
+            char **list =
+                strings_push(v->driving_cases, &v->driving_count, qa_dataset_case_id(a, row));
             if (list)
                 v->driving_cases = list;
             else

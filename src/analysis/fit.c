@@ -90,9 +90,9 @@ static qa_status fit_compressed(const qa_logit_data *data, qa_firth_mode mode,
     return qa_logit_fit(data, options, result, error);
 }
 
-qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mode,
-                                    bool compute_vif, bool intervals, qa_logit_result *result,
-                                    bool *separated, qa_error *error)
+qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mode, bool compute_vif,
+                                    bool intervals, qa_logit_result *result, bool *separated,
+                                    qa_error *error)
 {
     enum { COMPRESS_FROM = 32 }; /* small enough that the R-checked test data take this path */
     qa_logit_options options;
@@ -124,8 +124,7 @@ void qa_judge(const qa_analysis_options *options, const double *b, const double 
         if (!testable[t])
             continue;
         double two_sided = isnan(p[t]) ? 1.0 : p[t];
-        tested[t] = options->one_sided ? (b[t] > 0 ? two_sided / 2 : 1 - two_sided / 2)
-                                       : two_sided;
+        tested[t] = options->one_sided ? (b[t] > 0 ? two_sided / 2 : 1 - two_sided / 2) : two_sided;
     }
     qa_p_adjust(tested, QA_TEST_COUNT, (qa_padjust_method)options->adjust, p_adjusted);
     for (int t = 0; t < QA_TEST_COUNT; t++) {

@@ -44,9 +44,8 @@ static qa_status no_match(const qa_dataset *dataset, const qa_column *column,
         snprintf(values + used, sizeof values - used, "%s%s", l ? ", " : "", column->levels[l]);
     }
     return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, condition->column, NULL,
-                        "--where %s=%s matches no case%s%s%s", condition->column,
-                        condition->value, values[0] ? " (its values: " : "", values,
-                        values[0] ? ")" : "");
+                        "--where %s=%s matches no case%s%s%s", condition->column, condition->value,
+                        values[0] ? " (its values: " : "", values, values[0] ? ")" : "");
 }
 
 /* --where: conditions on the same column are alternatives (OR), on different columns all
@@ -65,8 +64,8 @@ static qa_status apply_conditions(const qa_dataset *dataset, const qa_analysis_o
         const qa_column *column = qa_dataset_column(dataset, condition->column);
         if (!column)
             return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, condition->column, NULL,
-                                "--where %s=%s: the dataset has no column '%s'",
-                                condition->column, condition->value, condition->column);
+                                "--where %s=%s: the dataset has no column '%s'", condition->column,
+                                condition->value, condition->column);
         size_t matched = 0; /* in the whole file: a --by group may rightly have none */
         for (size_t row = 0; row < dataset->rows; row++) {
             bool any = false;
@@ -142,15 +141,13 @@ static qa_status add_category_control(qa_frame *frame, const qa_column *column)
     return status;
 }
 
-static qa_status add_controls(qa_frame *frame, const qa_analysis_options *options,
-                              qa_error *error)
+static qa_status add_controls(qa_frame *frame, const qa_analysis_options *options, qa_error *error)
 {
     for (size_t c = 0; c < options->control_count; c++) {
         const qa_column *column = qa_dataset_column(frame->dataset, options->controls[c]);
         if (!column)
-            return qa_error_set(error, QA_ERR_USAGE, frame->dataset->path, 0,
-                                options->controls[c], NULL,
-                                "--controls: the dataset has no column '%s'",
+            return qa_error_set(error, QA_ERR_USAGE, frame->dataset->path, 0, options->controls[c],
+                                NULL, "--controls: the dataset has no column '%s'",
                                 options->controls[c]);
         qa_status status;
         if (column->kind == QA_COLUMN_CATEGORY) {
@@ -164,9 +161,9 @@ static qa_status add_controls(qa_frame *frame, const qa_analysis_options *option
             if (status != QA_OK)
                 free(values);
         } else {
-            return qa_error_set(error, QA_ERR_USAGE, frame->dataset->path, 0, column->name,
-                                NULL, "--controls: '%s' is a text column; a control must be "
-                                      "numeric or a category",
+            return qa_error_set(error, QA_ERR_USAGE, frame->dataset->path, 0, column->name, NULL,
+                                "--controls: '%s' is a text column; a control must be "
+                                "numeric or a category",
                                 column->name);
         }
         if (status != QA_OK)
@@ -175,13 +172,12 @@ static qa_status add_controls(qa_frame *frame, const qa_analysis_options *option
     return QA_OK;
 }
 
-static qa_status derive_timing(qa_frame *frame, const qa_analysis_options *options,
-                               qa_error *error)
+static qa_status derive_timing(qa_frame *frame, const qa_analysis_options *options, qa_error *error)
 {
     qa_error_list problems;
     qa_error_list_init(&problems, 1000);
-    qa_status status = qa_dataset_derive(frame->dataset, options->durable_years,
-                                         options->as_of, &frame->derived, &problems);
+    qa_status status = qa_dataset_derive(frame->dataset, options->durable_years, options->as_of,
+                                         &frame->derived, &problems);
     if (status != QA_OK && problems.count > 0) {
         *error = problems.items[0];
         if (problems.count + problems.dropped > 1) {
@@ -192,8 +188,7 @@ static qa_status derive_timing(qa_frame *frame, const qa_analysis_options *optio
                      more == 1 ? "" : "s");
         }
     } else if (status != QA_OK) {
-        qa_error_set(error, status, frame->dataset->path, 0, NULL, NULL,
-                     "cannot derive durations");
+        qa_error_set(error, status, frame->dataset->path, 0, NULL, NULL, "cannot derive durations");
     }
     qa_error_list_free(&problems);
     return status;
@@ -248,9 +243,9 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
             break;
         }
         frame->measure[k] = frame->measure_owned[k];
-        status = qa_dataset_measure(dataset, k, standardize, frame->measure_owned[k],
-                                    &frame->cronbach_raw[k], &frame->cronbach_standardized[k],
-                                    error);
+        status =
+            qa_dataset_measure(dataset, k, standardize, frame->measure_owned[k],
+                               &frame->cronbach_raw[k], &frame->cronbach_standardized[k], error);
     }
     if (status == QA_OK)
         status = add_controls(frame, options, error);
@@ -280,9 +275,9 @@ qa_status qa_frame_with_threshold(const qa_frame *frame, int years, qa_frame *vi
     for (size_t row = 0; row < frame->rows; row++) {
         double duration = d->duration[row];
         durable[row] = isnan(duration) || d->formed[row] != 1 ? NAN
-                       : duration > years                      ? 1.0
-                       : d->event[row] == 1                    ? 0.0
-                                                               : NAN;
+                       : duration > years                     ? 1.0
+                       : d->event[row] == 1                   ? 0.0
+                                                              : NAN;
     }
     view->derived.durable = durable;
     view->eligible = eligible;
@@ -347,8 +342,8 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
         }
         sample->capacity = size;
     }
-    const double *outcome = kind == QA_SAMPLE_FORMATION ? frame->derived.formed
-                                                        : frame->derived.durable;
+    const double *outcome =
+        kind == QA_SAMPLE_FORMATION ? frame->derived.formed : frame->derived.durable;
     const unsigned char bit = (unsigned char)(1u << kind);
     size_t n = 0;
     for (size_t row = 0; row < frame->rows; row++) {

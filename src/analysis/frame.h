@@ -14,17 +14,17 @@
 typedef struct {
     const qa_dataset *dataset;
     size_t rows;
-    unsigned char *include;          /* 1: row is in the analysis (--where, --by group) */
-    unsigned char *eligible;         /* per row, a bit per qa_sample_kind whose outcome side
-                                        holds (measure aside): set once, read by every gather */
+    unsigned char *include;  /* 1: row is in the analysis (--where, --by group) */
+    unsigned char *eligible; /* per row, a bit per qa_sample_kind whose outcome side
+                                holds (measure aside): set once, read by every gather */
     qa_derived derived;
     const double *measure[QA_HYPOTHESIS_COUNT]; /* NULL: measure absent from the dataset */
     double *measure_owned[QA_HYPOTHESIS_COUNT]; /* composites computed here (else NULL: the
                                                    measure is the dataset's own column) */
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
-    size_t control_count;            /* design columns from --controls (dummies expanded) */
+    size_t control_count; /* design columns from --controls (dummies expanded) */
     char (*control_names)[QA_NAME_TEXT];
-    double **control_values;         /* NaN = missing */
+    double **control_values; /* NaN = missing */
 } qa_frame;
 
 /* Builds the frame. `extra` (may be NULL) further restricts rows (by-group, leave-one-out);
@@ -80,9 +80,9 @@ qa_status qa_fit_logit_rule(const qa_logit_data *data, qa_firth_mode mode, bool 
                             qa_logit_result *result, bool *separated, qa_error *error);
 
 /* The same with or without Firth's profile intervals (reruns need only B and p). */
-qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mode,
-                                    bool compute_vif, bool intervals, qa_logit_result *result,
-                                    bool *separated, qa_error *error);
+qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mode, bool compute_vif,
+                                    bool intervals, qa_logit_result *result, bool *separated,
+                                    qa_error *error);
 
 /* The primary estimate of one test under a specification (robustness): its sign statistic
  * (b, r or -b for Cox), p (two-sided), whether testable. */

@@ -53,8 +53,8 @@ qa_status qa_analysis_run_groups(const qa_dataset *dataset, const qa_analysis_op
     groups->difference_p = calloc(count, sizeof *groups->difference_p);
     unsigned char *mask = malloc(dataset->rows ? dataset->rows : 1);
     qa_status status = QA_OK;
-    if (!groups->group_names || !groups->groups || !groups->difference_z ||
-        !groups->difference_p || !mask)
+    if (!groups->group_names || !groups->groups || !groups->difference_z || !groups->difference_p ||
+        !mask)
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
     for (size_t level = 0; level < count && status == QA_OK; level++) {
         for (size_t row = 0; row < dataset->rows; row++)
@@ -65,8 +65,8 @@ qa_status qa_analysis_run_groups(const qa_dataset *dataset, const qa_analysis_op
         if (!groups->group_names[level])
             status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
         else
-            status = qa_analysis_run_subset(dataset, options, mask, true,
-                                            &groups->groups[level], error);
+            status =
+                qa_analysis_run_subset(dataset, options, mask, true, &groups->groups[level], error);
     }
     free(mask);
     if (status == QA_OK)

@@ -44,8 +44,7 @@ typedef struct {
     const double *b, *se, *z, *p_value, *wald_p, *ci_lower, *ci_upper, *vif;
 } term_arrays;
 
-static bool terms_fill(qa_model_result *model, const term_arrays *a,
-                       const char *const *term_names)
+static bool terms_fill(qa_model_result *model, const term_arrays *a, const char *const *term_names)
 {
     model->terms = terms_alloc(a->p);
     if (!model->terms)
@@ -76,8 +75,7 @@ static int model_add(qa_results *results, qa_model_result *model)
 }
 
 int qa_models_add_logit(qa_results *results, const char *name, qa_outcome outcome,
-                        const qa_logit_result *fit, const char *const *term_names,
-                        bool separated)
+                        const qa_logit_result *fit, const char *const *term_names, bool separated)
 {
     qa_model_result model;
     model_blank(&model, name, QA_MODEL_LOGIT, outcome);
@@ -220,8 +218,8 @@ static qa_status buffer_compress(row_buffer *b, size_t first, bool cox)
     qa_status status;
     size_t rows = 0;
     if (cox) {
-        qa_cox_data in = {m, b->p, b->x + first * b->p, b->time + first, b->status + first,
-                          b->weights + first};
+        qa_cox_data in = {
+            m, b->p, b->x + first * b->p, b->time + first, b->status + first, b->weights + first};
         qa_cox_compressed out;
         status = qa_cox_compress(&in, m, &out, &error);
         if (status == QA_OK && out.data.n > 0) {
@@ -270,8 +268,7 @@ qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design 
             any_measure = k;
     if (any_measure < 0)
         return QA_OK;
-    qa_outcome outcome = kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION
-                                                     : QA_OUTCOME_DURABILITY;
+    qa_outcome outcome = kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION : QA_OUTCOME_DURABILITY;
     row_buffer b = {.p = design->p};
     size_t chunk_start = 0;
     qa_status status = QA_OK;

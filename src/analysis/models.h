@@ -8,18 +8,17 @@
 int qa_models_add_unavailable(qa_results *results, const char *name, qa_model_kind kind,
                               qa_outcome outcome, size_t n, const char *reason);
 int qa_models_add_logit(qa_results *results, const char *name, qa_outcome outcome,
-                        const qa_logit_result *fit, const char *const *term_names,
-                        bool separated);
+                        const qa_logit_result *fit, const char *const *term_names, bool separated);
 int qa_models_add_cox(qa_results *results, const char *name, const qa_cox_result *fit,
                       const char *const *term_names);
 
 /* A design matrix with its outcome (logit: y; Cox: time and status), frequency weights
  * (distinct rows of the cases) and term names. */
 typedef struct {
-    size_t n, p;         /* rows (distinct), terms */
-    size_t cases;        /* the sum of the weights */
+    size_t n, p;  /* rows (distinct), terms */
+    size_t cases; /* the sum of the weights */
     double *x, *y, *time, *status, *weights;
-    const char **names;  /* p names (pointers into the frame or static strings) */
+    const char **names; /* p names (pointers into the frame or static strings) */
 } qa_design;
 qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design *design);
 void qa_design_free(qa_design *design);

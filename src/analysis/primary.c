@@ -37,13 +37,12 @@ static void correlations_run(const qa_sample *sample, qa_test_result *test)
         return;
     }
     correlation_store(&test->pearson,
-                      qa_pearson(sample->x, sample->y, sample->n, 0.95, &pearson, &error),
-                      &pearson, true);
-    correlation_store(&test->spearman, qa_spearman(sample->x, sample->y, sample->n, &spearman,
-                                                   &error),
-                      &spearman, false);
-    correlation_store(&test->kendall, qa_kendall(sample->x, sample->y, sample->n, &kendall,
-                                                 &error),
+                      qa_pearson(sample->x, sample->y, sample->n, 0.95, &pearson, &error), &pearson,
+                      true);
+    correlation_store(&test->spearman,
+                      qa_spearman(sample->x, sample->y, sample->n, &spearman, &error), &spearman,
+                      false);
+    correlation_store(&test->kendall, qa_kendall(sample->x, sample->y, sample->n, &kendall, &error),
                       &kendall, false);
 }
 
@@ -60,9 +59,8 @@ static void univariate_logit_run(const qa_sample *sample, const qa_analysis_opti
     model_name(name, sizeof name, qa_outcome_name(test->outcome), test->hypothesis);
     const char *names[2] = {"(Intercept)", qa_measure_name(test->hypothesis)};
     if (!test->testable) {
-        test->logit_model =
-            qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, test->outcome, sample->n,
-                                      test->reason);
+        test->logit_model = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, test->outcome,
+                                                      sample->n, test->reason);
         return;
     }
     qa_univariate u;
@@ -72,29 +70,30 @@ static void univariate_logit_run(const qa_sample *sample, const qa_analysis_opti
     bool separated = false;
     qa_error error;
     qa_error_clear(&error);
-    qa_status status = built == QA_OK ? qa_fit_logit_rule(&u.data, options->firth, false, &fit,
-                                                          &separated, &error)
-                                      : qa_error_set(&error, built, NULL, 0, NULL, NULL,
-                                                     "out of memory");
+    qa_status status =
+        built == QA_OK ? qa_fit_logit_rule(&u.data, options->firth, false, &fit, &separated, &error)
+                       : qa_error_set(&error, built, NULL, 0, NULL, NULL, "out of memory");
     if (status == QA_OK) {
-        test->logit_model = qa_models_add_logit(results, name, test->outcome, &fit, names,
-                                                separated);
+        test->logit_model =
+            qa_models_add_logit(results, name, test->outcome, &fit, names, separated);
         test->b = fit.b[1];
         /* SPEC: an ML fit on separated data (--firth never) counts as p = 1. */
         test->p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
         if (separated && fit.method == QA_LOGIT_ML)
-            qa_results_warn(results, "%s: separated data fitted by ML (--firth never): the "
-                                     "estimate is not finite; p taken as 1",
+            qa_results_warn(results,
+                            "%s: separated data fitted by ML (--firth never): the "
+                            "estimate is not finite; p taken as 1",
                             name);
         else if (separated)
-            qa_results_warn(results, "%s: separation found; refitted by Firth's penalized "
-                                     "likelihood",
+            qa_results_warn(results,
+                            "%s: separation found; refitted by Firth's penalized "
+                            "likelihood",
                             name);
     } else {
         char reason[256];
         snprintf(reason, sizeof reason, "logistic fit failed: %.200s", error.message);
-        test->logit_model = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT,
-                                                      test->outcome, sample->n, reason);
+        test->logit_model = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, test->outcome,
+                                                      sample->n, reason);
         test->testable = false;
         snprintf(test->reason, sizeof test->reason, "%s", reason);
     }
@@ -135,13 +134,13 @@ qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_option
                      qa_measure_name(k));
             char name[QA_NAME_TEXT];
             model_name(name, sizeof name, qa_outcome_name(outcome), k);
-            test->logit_model = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT,
-                                                          outcome, 0, test->reason);
+            test->logit_model =
+                qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome, 0, test->reason);
             correlations_run(&(qa_sample){0}, test);
             continue;
         }
-        qa_sample_kind kind = outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
-                                                              : QA_SAMPLE_DURABILITY;
+        qa_sample_kind kind =
+            outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY;
         if (qa_sample_gather(frame, kind, k, &sample) != QA_OK) {
             qa_sample_free(&sample);
             return QA_ERR_MEMORY;
@@ -163,8 +162,8 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
     char name[QA_NAME_TEXT];
     model_name(name, sizeof name, qa_outcome_name(outcome), -1);
     qa_design design;
-    qa_sample_kind kind = outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
-                                                          : QA_SAMPLE_DURABILITY;
+    qa_sample_kind kind =
+        outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY;
     if (qa_design_joint(frame, kind, &design) != QA_OK) {
         qa_design_free(&design);
         return QA_ERR_MEMORY;
@@ -183,8 +182,8 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
             snprintf(reason, sizeof reason, "no variation in the outcome");
     }
     if (reason[0]) {
-        *model_index = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome,
-                                                 design.cases, reason);
+        *model_index =
+            qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome, design.cases, reason);
         qa_design_free(&design);
         return QA_OK;
     }
@@ -204,8 +203,8 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
                                                          : "ML estimates are not finite");
     } else {
         snprintf(reason, sizeof reason, "logistic fit failed: %.200s", error.message);
-        *model_index = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome,
-                                                 design.cases, reason);
+        *model_index =
+            qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, outcome, design.cases, reason);
     }
     qa_logit_result_free(&fit);
     qa_design_free(&design);

@@ -23,7 +23,7 @@ qa_status qa_bootstrap_fill(const qa_frame *frame, const qa_analysis_options *op
 
 /* The analysis of the rows with extra[row] != 0 (NULL: all) that pass --where. */
 qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
-                                 const unsigned char *extra, bool robustness,
-                                 qa_results *results, qa_error *error);
+                                 const unsigned char *extra, bool robustness, qa_results *results,
+                                 qa_error *error);
 
 #endif

@@ -37,8 +37,7 @@ const char *qa_hypothesis_id(int hypothesis)
 
 const char *qa_measure_name(int hypothesis)
 {
-    static const char *const names[] = {"security", "political", "economic", "cognitive",
-                                        "value"};
+    static const char *const names[] = {"security", "political", "economic", "cognitive", "value"};
     return names[hypothesis];
 }
 
@@ -123,8 +122,8 @@ bool qa_results_drop(qa_results *results, size_t row, long line, const char *cas
     return true;
 }
 
-bool qa_results_add_ph_test(qa_results *results, const char *model, const char *term,
-                            double chi2, int df, double p)
+bool qa_results_add_ph_test(qa_results *results, const char *model, const char *term, double chi2,
+                            int df, double p)
 {
     qa_ph_test *grown = realloc(results->ph_tests, (results->ph_test_count + 1) * sizeof *grown);
     if (!grown)

@@ -31,8 +31,7 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
     memset(&fit, 0, sizeof fit);
     bool separated = false;
     qa_error error;
-    if (qa_fit_logit_rule_options(&u.data, mode, false, false, &fit, &separated, &error) ==
-        QA_OK) {
+    if (qa_fit_logit_rule_options(&u.data, mode, false, false, &fit, &separated, &error) == QA_OK) {
         *b = fit.b[1];
         /* SPEC: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
@@ -55,8 +54,7 @@ static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specificat
 /* Estimates of the ten tests on a frame under a specification that refits the univariate
  * logit of each test (primary, switched method, thresholds, case influence). */
 static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_options *options,
-                                   qa_specification spec, const qa_results *primary,
-                                   estimates *out)
+                                   qa_specification spec, const qa_results *primary, estimates *out)
 {
     /* a threshold changes only the durability tests: formation keeps the primary's */
     bool durability_only = spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10;
@@ -74,9 +72,9 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
         }
         if (!frame->measure[k])
             continue;
-        if (qa_sample_gather(frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
-                                                                    : QA_SAMPLE_DURABILITY,
-                             k, &s) != QA_OK) {
+        if (qa_sample_gather(
+                frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY,
+                k, &s) != QA_OK) {
             qa_sample_free(&s);
             return QA_ERR_MEMORY;
         }
@@ -137,9 +135,10 @@ static void estimates_from_models(const qa_results *r, qa_specification spec, es
         const qa_term_result *term = NULL;
         bool negate = false;
         if (spec == QA_SPEC_JOINT)
-            term = model_term(r, model_named(r, test->outcome == QA_OUTCOME_FORMATION
-                                                    ? "formation_joint"
-                                                    : "durability_joint"),
+            term = model_term(r,
+                              model_named(r, test->outcome == QA_OUTCOME_FORMATION
+                                                 ? "formation_joint"
+                                                 : "durability_joint"),
                               measure);
         else if (test->outcome == QA_OUTCOME_DURABILITY) {
             term = model_term(r, test->cox_model, measure);
@@ -154,18 +153,17 @@ static void estimates_from_models(const qa_results *r, qa_specification spec, es
 
 static const char *spec_name(qa_specification spec, qa_logit_method primary_method)
 {
-    static const char *const names[] = {"primary",  "pearson",     "spearman",    "kendall",
-                                        "firth",    "joint",       "threshold_3", "threshold_7",
+    static const char *const names[] = {"primary",      "pearson", "spearman",    "kendall",
+                                        "firth",        "joint",   "threshold_3", "threshold_7",
                                         "threshold_10", "cox"};
     if (spec == QA_SPEC_SWITCH_METHOD && primary_method == QA_LOGIT_FIRTH)
         return "ml";
     return names[spec];
 }
 
-static qa_status specification_verdicts(const qa_analysis_options *options,
-                                        const qa_frame *frame, qa_specification spec,
-                                        const qa_results *r, qa_verdict *verdicts,
-                                        qa_error *error)
+static qa_status specification_verdicts(const qa_analysis_options *options, const qa_frame *frame,
+                                        qa_specification spec, const qa_results *r,
+                                        qa_verdict *verdicts, qa_error *error)
 {
     estimates e;
     qa_status status = QA_OK;
@@ -199,8 +197,8 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
             for (int t = 0; t < QA_TEST_COUNT; t++)
                 verdicts[t] = r->tests[t].verdict;
         } else {
-            qa_status status = specification_verdicts(options, frame,
-                                                      (qa_specification)spec, r, verdicts, error);
+            qa_status status =
+                specification_verdicts(options, frame, (qa_specification)spec, r, verdicts, error);
             if (status != QA_OK)
                 return status;
         }
@@ -211,9 +209,8 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
                 continue;
             qa_robustness *rb = &r->robustness[t];
             int model = test->logit_model;
-            qa_logit_method method = model >= 0 && r->models[model].available
-                                         ? r->models[model].method
-                                         : QA_LOGIT_ML;
+            qa_logit_method method =
+                model >= 0 && r->models[model].available ? r->models[model].method : QA_LOGIT_ML;
             size_t s = rb->specification_count++;
             snprintf(rb->specification_names[s], sizeof rb->specification_names[s], "%s",
                      spec_name((qa_specification)spec, method));
@@ -330,9 +327,8 @@ static qa_status name_list_add(name_list *list, const char *begin, size_t length
 static qa_status shared_members(const qa_dataset *dataset, const unsigned char *included,
                                 name_list *shared)
 {
-    const qa_column *column = dataset->members_column >= 0
-                                  ? &dataset->columns[dataset->members_column]
-                                  : NULL;
+    const qa_column *column =
+        dataset->members_column >= 0 ? &dataset->columns[dataset->members_column] : NULL;
     if (!column || column->kind != QA_COLUMN_TEXT)
         return QA_OK;
     name_list seen = {0};
@@ -348,8 +344,7 @@ static qa_status shared_members(const qa_dataset *dataset, const unsigned char *
                 stop--;
             char name[QA_NAME_TEXT];
             snprintf(name, sizeof name, "%.*s", (int)(stop - p), p);
-            if (name[0] && name_list_contains(&seen, name) &&
-                !name_list_contains(shared, name))
+            if (name[0] && name_list_contains(&seen, name) && !name_list_contains(shared, name))
                 status = name_list_add(shared, name, strlen(name));
             else if (name[0] && !name_list_contains(&seen, name))
                 status = name_list_add(&seen, name, strlen(name));
@@ -381,8 +376,8 @@ static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_opt
         memset(keep, 1, dataset->rows);
         memcpy(rows, frame->include, dataset->rows);
         keep[row] = rows[row] = 0;
-        status = influence_rerun(dataset, options, rows, keep, qa_dataset_case_id(dataset, row),
-                                 r, error);
+        status = influence_rerun(dataset, options, rows, keep, qa_dataset_case_id(dataset, row), r,
+                                 error);
     }
     if (options->progress)
         options->progress(options->progress_context, "case influence", dataset->rows,
@@ -390,9 +385,8 @@ static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_opt
     name_list shared = {0};
     if (status == QA_OK)
         status = shared_members(dataset, frame->include, &shared);
-    const qa_column *members = dataset->members_column >= 0
-                                   ? &dataset->columns[dataset->members_column]
-                                   : NULL;
+    const qa_column *members =
+        dataset->members_column >= 0 ? &dataset->columns[dataset->members_column] : NULL;
     for (size_t m = 0; m < shared.count && status == QA_OK; m++) {
         for (size_t row = 0; row < dataset->rows; row++) {
             const char *list = qa_dataset_text(dataset, members, row);
@@ -468,8 +462,9 @@ qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_opti
     if (status == QA_OK && cases <= QA_ROBUSTNESS_INFLUENCE_LIMIT)
         status = influence_fill(dataset, options, frame, results, error);
     else if (status == QA_OK)
-        qa_results_warn(results, "case influence (leave-one-out) skipped: %zu cases, more than "
-                                 "%d",
+        qa_results_warn(results,
+                        "case influence (leave-one-out) skipped: %zu cases, more than "
+                        "%d",
                         cases, QA_ROBUSTNESS_INFLUENCE_LIMIT);
     if (status == QA_OK) {
         panel_extras(results);

@@ -48,8 +48,7 @@ static qa_status variable_add(const qa_frame *frame, qa_results *results, const 
     return QA_OK;
 }
 
-static qa_status category_add(const qa_frame *frame, qa_results *results,
-                              const qa_column *column)
+static qa_status category_add(const qa_frame *frame, qa_results *results, const qa_column *column)
 {
     if (results->category_count >= sizeof results->categories / sizeof results->categories[0])
         return QA_OK;
@@ -114,16 +113,17 @@ qa_status qa_correlation_matrix_fill(const qa_frame *frame, qa_results *results)
         for (size_t j = i; j < m->count; j++) {
             qa_correlation c;
             qa_error ignored;
-            bool ok = i != j && qa_pearson_complete(columns[i], columns[j], frame->rows, 0.95,
-                                                    &c, &ignored) == QA_OK;
+            bool ok = i != j && qa_pearson_complete(columns[i], columns[j], frame->rows, 0.95, &c,
+                                                    &ignored) == QA_OK;
             size_t n = 0;
             if (i == j)
                 for (size_t row = 0; row < frame->rows; row++)
                     n += !isnan(columns[i][row]);
             else
                 n = c.n;
-            m->r[i * m->count + j] = m->r[j * m->count + i] =
-                i == j ? (n > 1 ? 1.0 : NAN) : ok ? c.estimate : NAN;
+            m->r[i * m->count + j] = m->r[j * m->count + i] = i == j ? (n > 1 ? 1.0 : NAN)
+                                                              : ok   ? c.estimate
+                                                                     : NAN;
             m->p[i * m->count + j] = m->p[j * m->count + i] = ok ? c.p : NAN;
             m->n[i * m->count + j] = m->n[j * m->count + i] = n;
         }
@@ -173,14 +173,16 @@ static qa_status dropped_fill(const qa_frame *frame, qa_results *results)
                 return QA_ERR_MEMORY;
         } else if (isnan(d->duration[row])) {
             total++;
-            if (!drop(results, frame, row, "years missing: no duration; left out of the "
-                                           "durability tests and Cox models"))
+            if (!drop(results, frame, row,
+                      "years missing: no duration; left out of the "
+                      "durability tests and Cox models"))
                 return QA_ERR_MEMORY;
         }
     }
     if (total > results->dropped_count)
-        qa_results_warn(results, "%zu exclusions of cases from tests; the Diagnostics sheet "
-                                 "lists the first %zu",
+        qa_results_warn(results,
+                        "%zu exclusions of cases from tests; the Diagnostics sheet "
+                        "lists the first %zu",
                         total, results->dropped_count);
     return QA_OK;
 }

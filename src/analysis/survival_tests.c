@@ -43,8 +43,9 @@ static int cox_run(qa_results *results, const char *name, const qa_cox_data *ful
     }
     if (n < 10 || events == 0) {
         char reason[128];
-        snprintf(reason, sizeof reason, "%zu cases with %zu ended (at least 10 cases and one "
-                                        "end needed)",
+        snprintf(reason, sizeof reason,
+                 "%zu cases with %zu ended (at least 10 cases and one "
+                 "end needed)",
                  n, events);
         return qa_models_add_unavailable(results, name, QA_MODEL_COX, QA_OUTCOME_DURABILITY, n,
                                          reason);
@@ -104,8 +105,7 @@ static qa_status curve_store(qa_km_curve *curve, const qa_km_result *km)
 }
 
 /* KM above vs at-or-below the median of the measure over the Cox sample. */
-static qa_status km_run(const qa_sample *sample, qa_km_summary *summary,
-                        qa_km_curve curves[2])
+static qa_status km_run(const qa_sample *sample, qa_km_summary *summary, qa_km_curve curves[2])
 {
     memset(summary, 0, sizeof *summary);
     summary->median_above = summary->median_at_or_below = NAN;
@@ -177,8 +177,7 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
         snprintf(name, sizeof name, "cox_%s", qa_measure_name(k));
         if (!frame->measure[k]) {
             test->cox_model = qa_models_add_unavailable(results, name, QA_MODEL_COX,
-                                                        QA_OUTCOME_DURABILITY, 0,
-                                                        "measure absent");
+                                                        QA_OUTCOME_DURABILITY, 0, "measure absent");
             continue;
         }
         if (qa_sample_gather(frame, QA_SAMPLE_COX, k, &sample) != QA_OK) {
@@ -204,8 +203,8 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
         *joint_index = qa_models_add_unavailable(results, "cox_joint", QA_MODEL_COX,
                                                  QA_OUTCOME_DURABILITY, 0, "no measures");
     else {
-        qa_cox_data data = {design.n, design.p, design.x, design.time, design.status,
-                            design.weights};
+        qa_cox_data data = {design.n,    design.p,      design.x,
+                            design.time, design.status, design.weights};
         *joint_index = cox_run(results, "cox_joint", &data, design.names);
     }
     qa_design_free(&design);

@@ -196,9 +196,9 @@ qa_status qa_analyze_args_parse(int argc, char **argv, qa_analyze_args *args, qa
     qa_analysis_options_default(&args->options);
     for (int i = 1; i < argc; i++) {
         bool handled;
-        qa_status status = parse_common_option(argc, argv, &i, &args->codebook_path,
-                                               &args->output_path, &args->json_path,
-                                               &args->language, &args->quiet, &handled, error);
+        qa_status status =
+            parse_common_option(argc, argv, &i, &args->codebook_path, &args->output_path,
+                                &args->json_path, &args->language, &args->quiet, &handled, error);
         if (status != QA_OK || handled) {
             if (status != QA_OK)
                 return status;

@@ -18,8 +18,8 @@ void qa_cli_print_error(const qa_error *error)
     fprintf(stderr, "qareport: %s\n", text);
 }
 
-int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown,
-                bool skip_text, qa_codebook *codebook, qa_dataset *dataset)
+int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown, bool skip_text,
+                qa_codebook *codebook, qa_dataset *dataset)
 {
     qa_error error;
     qa_error_clear(&error);
@@ -58,8 +58,7 @@ static bool needs_quotes(const char *arg)
     if (!*arg)
         return true;
     for (const char *c = arg; *c; c++)
-        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=./,:@%",
-                    *c))
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=./,:@%", *c))
             return true;
     return false;
 }

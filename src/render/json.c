@@ -202,9 +202,10 @@ static void write_model(qa_json_writer *w, const qa_model_result *m)
     qa_json_key_string(w, "name", m->name);
     qa_json_key_string(w, "kind", m->kind == QA_MODEL_COX ? "cox" : "logit");
     qa_json_key_string(w, "outcome", qa_outcome_name(m->outcome));
-    qa_json_key_string(w, "method", m->kind == QA_MODEL_COX       ? "efron"
-                                    : m->method == QA_LOGIT_FIRTH ? "firth"
-                                                                  : "ml");
+    qa_json_key_string(w, "method",
+                       m->kind == QA_MODEL_COX       ? "efron"
+                       : m->method == QA_LOGIT_FIRTH ? "firth"
+                                                     : "ml");
     qa_json_key_bool(w, "available", m->available);
     if (!m->available) {
         qa_json_key_string(w, "reason", m->reason);
@@ -335,8 +336,7 @@ static void write_body(qa_json_writer *w, const qa_results *results)
     qa_json_end_array(w);
 }
 
-void qa_render_json_analysis(const qa_results *results, const qa_render_context *context,
-                             FILE *out)
+void qa_render_json_analysis(const qa_results *results, const qa_render_context *context, FILE *out)
 {
     qa_json_writer writer;
     qa_json_writer *w = &writer;

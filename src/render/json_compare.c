@@ -121,8 +121,7 @@ static void write_verdicts(qa_json_writer *w, const qa_compare_result *r)
     qa_json_end_array(w);
 }
 
-void qa_render_json_compare(const qa_compare_result *r, const qa_render_context *context,
-                            FILE *out)
+void qa_render_json_compare(const qa_compare_result *r, const qa_render_context *context, FILE *out)
 {
     qa_json_writer writer;
     qa_json_writer *w = &writer;

@@ -20,9 +20,8 @@ static const char *short_verdict(qa_verdict verdict)
 
 void qa_render_text_compare(const qa_compare_result *r, FILE *out)
 {
-    fprintf(out, "%zu cases matched; %zu only in A, %zu only in B%s\n", r->matched,
-            r->only_a_count, r->only_b_count,
-            r->same_cases ? "" : " (different case sets: coefficients compared)");
+    fprintf(out, "%zu cases matched; %zu only in A, %zu only in B%s\n", r->matched, r->only_a_count,
+            r->only_b_count, r->same_cases ? "" : " (different case sets: coefficients compared)");
     if (r->column_count > 0) {
         fprintf(out, "\n%-16s %5s %6s %7s %7s %6s %7s\n", "column", "n", "agree%", "kappa",
                 "w.kappa", "AC1", "alpha");
@@ -36,8 +35,8 @@ void qa_render_text_compare(const qa_compare_result *r, FILE *out)
                  c->available && c->level == QA_LEVEL_ORDINAL ? a->weighted_kappa : NAN, "%.3f");
             cell(ac1, sizeof ac1, c->available ? a->gwet_ac1 : NAN, "%.3f");
             cell(alpha, sizeof alpha, c->available ? a->krippendorff_alpha : NAN, "%.3f");
-            fprintf(out, "%-16.16s %5zu %6s %7s %7s %6s %7s\n", c->column,
-                    c->available ? a->n : 0, percent, kappa, weighted, ac1, alpha);
+            fprintf(out, "%-16.16s %5zu %6s %7s %7s %6s %7s\n", c->column, c->available ? a->n : 0,
+                    percent, kappa, weighted, ac1, alpha);
         }
         fprintf(out, "%zu disagreement%s\n", r->disagreement_count,
                 r->disagreement_count == 1 ? "" : "s");

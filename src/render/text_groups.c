@@ -35,8 +35,8 @@ void qa_render_text_groups(const qa_group_results *groups, qa_language language,
             format_value(z, sizeof z, groups->difference_z[g][t], "%.2f");
             format_value(p, sizeof p, groups->difference_p[g][t], "%.3f");
             fprintf(out, "%-3s %-10s %-10s %8s %8s %7s %7s\n", qa_hypothesis_id(a->hypothesis),
-                    qa_measure_name(a->hypothesis), qa_outcome_name(a->outcome), b_first,
-                    b_group, z, p);
+                    qa_measure_name(a->hypothesis), qa_outcome_name(a->outcome), b_first, b_group,
+                    z, p);
         }
     }
 }

@@ -53,14 +53,14 @@ static qa_status agreement_sheet(qa_report *report, const qa_compare_result *r)
         if (c->available && a->note[0])
             qa_table_add_note(report, table, qa_report_text(report, "%s: %s", c->column, a->note));
     }
-    qa_table_add_note(report, table,
-                      qa_report_text(report, /* the translation keeps the %zu and %lu */
-                                     qa_report_label(
-                                         report,
-                                         "Weighted kappa: quadratic weights, ordinal columns only. "
-                                         "Alpha at the column's level of measurement; percentile "
-                                         "bootstrap CI from %zu resamples of the cases, seed %lu."),
-                                     r->bootstrap_replicates, r->seed));
+    qa_table_add_note(
+        report, table,
+        qa_report_text(report, /* the translation keeps the %zu and %lu */
+                       qa_report_label(report,
+                                       "Weighted kappa: quadratic weights, ordinal columns only. "
+                                       "Alpha at the column's level of measurement; percentile "
+                                       "bootstrap CI from %zu resamples of the cases, seed %lu."),
+                       r->bootstrap_replicates, r->seed));
     return report->out_of_memory ? QA_ERR_MEMORY : QA_OK;
 }
 
@@ -104,8 +104,8 @@ static const char *driving_text(qa_report *report, const qa_verdict_comparison *
 static qa_status verdict_sheet(qa_report *report, const qa_compare_result *r)
 {
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Verdicts"));
-    static const char *const headers[] = {"Hypothesis", "Community sense", "Outcome",
-                                          "Verdict A",  "Verdict B",       "Flip",
+    static const char *const headers[] = {"Hypothesis",   "Community sense", "Outcome",
+                                          "Verdict A",    "Verdict B",       "Flip",
                                           "Driving cases"};
     qa_table *table = qa_report_add_table(report, sheet, "The ten verdicts of A and B", 7, headers);
     if (!table)
@@ -142,7 +142,7 @@ static qa_status verdict_sheet(qa_report *report, const qa_compare_result *r)
 static qa_status coefficient_sheet(qa_report *report, const qa_compare_result *r)
 {
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Coefficients"));
-    static const char *const headers[] = {"Hypothesis", "Community sense", "Outcome", "B (A)",
+    static const char *const headers[] = {"Hypothesis", "Community sense", "Outcome",  "B (A)",
                                           "S.E. (A)",   "B (B)",           "S.E. (B)", "z",
                                           "Sig."};
     qa_table *table = qa_report_add_table(report, sheet,
