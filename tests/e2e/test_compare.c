@@ -4,6 +4,7 @@
 #include "test_support.h"
 #include "json_flat.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,58 @@ static void test_bundled_codings(void **state)
     free(dir);
 }
 
+/* The same cases under other ids (no case matched): two case sets, compared by a z test of
+ * each primary B (tests/reference/influence.R). The pivot's security is 0 in B. */
+static void test_two_case_sets(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char recoded[4096], b[4096];
+    snprintf(recoded, sizeof recoded, "%s/recoded.csv", dir);
+    snprintf(b, sizeof b, "%s/b.csv", dir);
+    write_recoded(influence, recoded, "pivot,Case 24,A24;B24,1950,1960,0,,1,4,",
+                  "pivot,Case 24,A24;B24,1950,1960,0,,1,0,");
+    char *text = qa_test_read_file(recoded, NULL);
+    assert_non_null(text);
+    /* every data line's id gets the prefix "b-" */
+    char *out = malloc(strlen(text) * 2 + 1), *o = out;
+    bool line_start = false;
+    for (const char *c = text; *c; c++) {
+        if (line_start && *c != '\n') {
+            memcpy(o, "b-", 2);
+            o += 2;
+        }
+        line_start = *c == '\n';
+        *o++ = *c;
+    }
+    *o = '\0';
+    assert_int_equal(qa_test_write_file(b, out), 0);
+    qa_test_run run;
+    qa_flat flat;
+    compare(influence, b, dir, &run, &flat);
+    assert_string_equal(value(&flat, "cases.mode"), "case_sets");
+    assert_string_equal(value(&flat, "cases.matched"), "0");
+    assert_string_equal(value(&flat, "cases.only_in_b.23"), "b-pivot");
+    const char *prefix = "coefficients.H1.formation.";
+    char key[128];
+    static const struct {
+        const char *name;
+        double value;
+    } expected[] = {{"b_a", 1.47565039233727}, {"se_a", 0.662404757257535},
+                    {"b_b", 0.711040259645181}, {"se_b", 0.502723200584279},
+                    {"z", 0.919476435264572},   {"p", 0.357846425707094}};
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
+        snprintf(key, sizeof key, "%s%s", prefix, expected[i].name);
+        assert_close(strtod(value(&flat, key), NULL), expected[i].value);
+    }
+    free(text);
+    free(out);
+    qa_flat_free(&flat);
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -179,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_identical_codings),
         cmocka_unit_test(test_cases_only_in_one_file),
         cmocka_unit_test(test_bundled_codings),
+        cmocka_unit_test(test_two_case_sets),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

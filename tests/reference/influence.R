@@ -20,3 +20,14 @@ cat(sprintf("full b %.15g p %.15g\n", coef(f)[2], summary(f)$coef[2,4]))
 g <- glm(y[-n] ~ x[-n], binomial, control=glm.control(epsilon=1e-14, maxit=100))
 cat(sprintf("without pivot b %.15g p %.15g\n", coef(g)[2], summary(g)$coef[2,4]))
 for (i in 1:(n-1)) { h <- glm(y[-i] ~ x[-i], binomial, control=glm.control(epsilon=1e-14, maxit=100)); p <- summary(h)$coef[2,4]; if (p >= 0.05) cat("unexpected flip", i, "\n") }
+
+# Two case sets (tests/e2e/test_compare.c): A = this dataset, B = the same cases under other
+# ids with the pivot's security coded 0. z test of the difference of the H1 formation B:
+# z = (b_A - b_B) / sqrt(se_A^2 + se_B^2), two-sided normal p.
+x_b <- x; x_b[n] <- 0
+fa <- glm(y ~ x, binomial, control = glm.control(epsilon = 1e-14, maxit = 100))
+fb <- glm(y ~ x_b, binomial, control = glm.control(epsilon = 1e-14, maxit = 100))
+ba <- coef(fa)[2]; sa <- summary(fa)$coef[2, 2]; bb <- coef(fb)[2]; sb <- summary(fb)$coef[2, 2]
+z <- (ba - bb) / sqrt(sa^2 + sb^2)
+cat(sprintf("case sets: b_a %.15g se_a %.15g b_b %.15g se_b %.15g z %.15g p %.15g\n",
+            ba, sa, bb, sb, z, 2 * pnorm(-abs(z))))
