@@ -55,8 +55,23 @@ void qa_render_text_compare(const qa_compare_result *r, FILE *out)
             fprintf(out, "%s%s", i ? ", " : " (", v->driving_cases[i]);
         if (v->driving_count > shown)
             fprintf(out, ", +%zu", v->driving_count - shown);
-        if (v->flip && shown == 0)
+        if (v->flip && shown == 0 && r->same_cases)
             fprintf(out, " (no single case)");
         fprintf(out, "%s\n", shown ? ")" : "");
+    }
+    if (r->same_cases)
+        return;
+    /* two case sets: the coefficients side by side */
+    fprintf(out, "\n%-3s %-10s %-10s %8s %8s %7s %7s\n", "", "measure", "outcome", "B (A)",
+            "B (B)", "z", "p");
+    for (int t = 0; t < QA_TEST_COUNT; t++) {
+        const qa_test_result *ta = &r->a.tests[t], *tb = &r->b.tests[t];
+        char ba[16], bb[16], z[16], p[16];
+        cell(ba, sizeof ba, ta->testable ? ta->b : NAN, "%.3f");
+        cell(bb, sizeof bb, tb->testable ? tb->b : NAN, "%.3f");
+        cell(z, sizeof z, r->verdicts[t].z, "%.2f");
+        cell(p, sizeof p, r->verdicts[t].p, "%.3f");
+        fprintf(out, "%-3s %-10s %-10s %8s %8s %7s %7s\n", qa_hypothesis_id(ta->hypothesis),
+                qa_measure_name(ta->hypothesis), qa_outcome_name(ta->outcome), ba, bb, z, p);
     }
 }
