@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "qareport/codebook.h"
+#include "qareport/domain.h"
 #include "qareport/error.h"
 
 typedef enum { QA_COLUMN_NUMERIC = 0, QA_COLUMN_CATEGORY, QA_COLUMN_TEXT } qa_column_kind;
@@ -41,8 +42,8 @@ typedef struct {
      * role form a composite (measure_columns lists them). */
     int id_column, name_column, members_column, formed_column, start_column, end_column,
         ongoing_column, observed_column;
-    size_t measure_column_count[5];
-    int measure_columns[5][16];
+    size_t measure_column_count[QA_HYPOTHESIS_COUNT];
+    int measure_columns[QA_HYPOTHESIS_COUNT][QA_MAX_MEASURE_COLUMNS];
 } qa_dataset;
 
 void qa_dataset_init(qa_dataset *dataset);

@@ -17,7 +17,7 @@ const char *qa_label(qa_language language, const char *english);
 bool qa_label_known(const char *english);
 
 /* Paper's terms for a hypothesis' community sense and an outcome, and a verdict. */
-const char *qa_label_measure(qa_language language, int hypothesis); /* "security" / 安全共同体 */
+const char *qa_label_measure(qa_language language, qa_hypothesis hypothesis); /* "security" / 安全共同体 */
 const char *qa_label_outcome(qa_language language, qa_outcome outcome);
 const char *qa_label_verdict(qa_language language, qa_verdict verdict);
 

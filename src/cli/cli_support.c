@@ -30,7 +30,7 @@ int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown, 
         return qa_status_exit_code(status);
     }
     qa_error_list problems;
-    qa_error_list_init(&problems, 1000);
+    qa_error_list_init(&problems, QA_ERROR_LIMIT);
     qa_import_options options = {0};
     options.skip_text_columns = skip_text;
     qa_dataset_init(dataset);

@@ -61,9 +61,6 @@ const char *qa_dataset_case_id(const qa_dataset *dataset, size_t row)
     return id ? id : "";
 }
 
-static const char *const measure_names[5] = {"security", "political", "economic", "cognitive",
-                                             "value"};
-
 /* Mean and n - 1 SD of the present values over the included rows. */
 static size_t mean_and_sd(const double *x, size_t rows, const unsigned char *include, double *mean,
                           double *sd)
@@ -101,7 +98,7 @@ static qa_status composite(const qa_dataset *dataset, int k, const unsigned char
             status = qa_error_set(error, QA_ERR_NUMERIC, dataset->path, 0, column->name, NULL,
                                   "indicator '%s' of the composite %s has no variation "
                                   "(cannot be z-scored)",
-                                  column->name, measure_names[k]);
+                                  column->name, qa_measure_name(k));
             break;
         }
         for (size_t row = 0; row < rows; row++)
@@ -121,10 +118,10 @@ qa_status qa_dataset_measure(const qa_dataset *dataset, int k, const unsigned ch
                              double *out, double *alpha_raw, double *alpha_standardized,
                              qa_error *error)
 {
-    if (k < 0 || k > 4 || dataset->measure_column_count[k] == 0)
+    if (k < 0 || k >= QA_HYPOTHESIS_COUNT || dataset->measure_column_count[k] == 0)
         return qa_error_set(error, QA_ERR_INPUT, dataset->path, 0, NULL, NULL,
                             "the dataset has no column for measure %s",
-                            k >= 0 && k <= 4 ? measure_names[k] : "(unknown)");
+                            k >= 0 && k < QA_HYPOTHESIS_COUNT ? qa_measure_name(k) : "(unknown)");
     size_t count = dataset->measure_column_count[k];
     if (alpha_raw)
         *alpha_raw = NAN;
@@ -139,7 +136,7 @@ qa_status qa_dataset_measure(const qa_dataset *dataset, int k, const unsigned ch
     qa_status status = composite(dataset, k, include, out, error);
     if (status != QA_OK || (!alpha_raw && !alpha_standardized))
         return status;
-    const double *items[16];
+    const double *items[QA_MAX_MEASURE_COLUMNS];
     for (size_t j = 0; j < count; j++)
         items[j] = dataset->columns[dataset->measure_columns[k][j]].values;
     double raw, standardized;
