@@ -152,20 +152,3 @@ void qa_render_text_table(const qa_table *table, FILE *out)
     for (size_t n = 0; n < table->note_count; n++)
         print_wrapped(out, table->notes[n]);
 }
-
-void qa_render_text_summary_language(const qa_results *results, qa_language language, FILE *out)
-{
-    qa_report report;
-    qa_error error;
-    qa_report_init(&report, language, results->options.alpha);
-    if (qa_report_build_summary(results, true, &report, &error) == QA_OK)
-        qa_render_text_table(&report.sheets[0].tables[0], out);
-    else
-        fprintf(out, "%s\n", error.message);
-    qa_report_free(&report);
-}
-
-void qa_render_text_summary(const qa_results *results, FILE *out)
-{
-    qa_render_text_summary_language(results, QA_LANG_EN, out);
-}

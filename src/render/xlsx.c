@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "qareport/labels.h"
 #include "xlsx_internal.h"
 
 /* 2000-01-01T00:00:00Z: libxlsxwriter 1.1.4 treats created = 0 as "now". */
@@ -177,7 +176,9 @@ static qa_status compute_widths(xlsx_state *x, size_t index)
         }
     }
     for (size_t c = 0; c < columns; c++)
-        widths[c] = widths[c] < MIN_WIDTH ? MIN_WIDTH : widths[c] > MAX_WIDTH ? MAX_WIDTH : widths[c];
+        widths[c] = widths[c] < MIN_WIDTH   ? MIN_WIDTH
+                    : widths[c] > MAX_WIDTH ? MAX_WIDTH
+                                            : widths[c];
     free(buffer);
     return QA_OK;
 }
@@ -482,7 +483,7 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
     return qa_xlsx_insert_charts(x->workbook, worksheet, sheet, x->placements[index], error);
 }
 
-qa_status qa_render_xlsx_report(const qa_report *report, const char *path, qa_error *error)
+qa_status qa_render_xlsx(const qa_report *report, const char *path, qa_error *error)
 {
     /* Probe first: libxlsxwriter only opens the file at close and prints its own error. */
     FILE *probe = fopen(path, "wb");
@@ -518,16 +519,5 @@ qa_status qa_render_xlsx_report(const qa_report *report, const char *path, qa_er
     if (status == QA_OK && closed != LXW_NO_ERROR)
         status = qa_error_set(error, QA_ERR_IO, path, 0, NULL, NULL,
                               "cannot write the workbook: %s", lxw_strerror(closed));
-    return status;
-}
-
-qa_status qa_render_xlsx(const qa_workbook_input *input, const char *path, qa_error *error)
-{
-    qa_report report;
-    qa_report_init(&report, input->language, input->results ? input->results->options.alpha : 0.05);
-    qa_status status = qa_report_build(input, &report, error);
-    if (status == QA_OK)
-        status = qa_render_xlsx_report(&report, path, error);
-    qa_report_free(&report);
     return status;
 }
