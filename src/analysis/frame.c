@@ -1,6 +1,7 @@
 /* The analysis frame: which rows are analysed, their derived timing, measures and control
  * terms, and the samples of the primary tests (SPEC "Statistics", "Precise definitions"). */
 #include "frame.h"
+#include "measure.h"
 #include "qareport/analysis.h"
 
 #include <math.h>
@@ -244,8 +245,8 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
         }
         frame->measure[k] = frame->measure_owned[k];
         status =
-            qa_dataset_measure(dataset, k, standardize, frame->measure_owned[k],
-                               &frame->cronbach_raw[k], &frame->cronbach_standardized[k], error);
+            qa_measure_values(dataset, k, standardize, frame->measure_owned[k],
+                              &frame->cronbach_raw[k], &frame->cronbach_standardized[k], error);
     }
     if (status == QA_OK)
         status = add_controls(frame, options, error);
