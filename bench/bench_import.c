@@ -1,5 +1,5 @@
 /* bench_import FILE [N] [--skip-text]: imports FILE N times (default 5) with the default
- * codebook and prints the median throughput in MB/s, for SPEC "Scale and speed" (target
+ * codebook and prints the median throughput in MB/s, for docs/METHODS.md §8.10 (target
  * >= 300 MB/s). --skip-text leaves the `text` role columns (source, notes) out. */
 #include <stdio.h>
 #include <stdlib.h>

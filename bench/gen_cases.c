@@ -3,10 +3,10 @@
  *
  *   gen_cases --scenario default|firth|censored|big --n N --seed S [-o FILE]
  *
- * Output is SPEC's default column layout. The random numbers come from our own xoshiro256**
- * generator (seeded by splitmix64), never from libc rand, so a seed gives the same bytes on
- * every platform. (The DGP uses exp/log/sqrt/cos from libm; a last-bit difference there could
- * only matter if a uniform draw fell within ~1e-16 of a cut point.)
+ * Output is the default column layout (docs/METHODS.md §2.2). The random numbers come from our own
+ * xoshiro256** generator (seeded by splitmix64), never from libc rand, so a seed gives the same
+ * bytes on every platform. (The DGP uses exp/log/sqrt/cos from libm; a last-bit difference there
+ * could only matter if a uniform draw fell within ~1e-16 of a cut point.)
  *
  * The DGP, per case i (bench/README.md has the same in prose):
  *   1. Five latent normals z_k = sqrt(0.3) f + sqrt(0.7) e_k with f, e_k ~ N(0,1), so every

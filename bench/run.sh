@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/run.sh: the project's benchmark (SPEC "Scale and speed"). Builds nothing: run
+# bench/run.sh: the project's benchmark (docs/METHODS.md §8.10). Builds nothing: run
 # `make build` first (or `make bench`). Generates 1,000,000 cases with gen_cases (fixed seed)
 # in a temporary directory, then times, as the median of RUNS runs:
 #   - wc -l and cat > /dev/null of the file (same-run baseline: how fast this disk and CPU read it)
@@ -103,4 +103,4 @@ else
     printf '%-14s %s\n' "analyze" "failed (no $build/qareport)"
 fi
 echo
-echo "Targets (SPEC): analyze < 1 s and < 300 MB peak for 1,000,000 cases; import >= 300 MB/s."
+echo "Targets (docs/METHODS.md §8.10): analyze < 1 s and < 300 MB peak for 1,000,000 cases; import >= 300 MB/s."

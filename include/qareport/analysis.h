@@ -3,7 +3,7 @@
  * durability on formed cases) it runs the correlations, the univariate logistic fit (the
  * primary test), the joint model, and for durability the Cox models and Kaplan–Meier
  * comparison; adjusts the primary p-values for multiplicity and gives each test its verdict
- * (SPEC "Statistics"). The results go into a qa_results that every renderer reads. */
+ * (docs/METHODS.md §4). The results go into a qa_results that every renderer reads. */
 #ifndef QAREPORT_ANALYSIS_H
 #define QAREPORT_ANALYSIS_H
 

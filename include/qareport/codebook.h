@@ -1,7 +1,7 @@
 /* codebook.h: what each column of a coded case dataset means. A codebook maps the file's
  * column names to roles (id, formed, the five measures, years, controls, ...) and types, with
- * ranges and extra missing-value codes. SPEC's default applies without `-c FILE`;
- * `qareport codebook` prints it as a template. */
+ * ranges and extra missing-value codes. The default of docs/METHODS.md §2.2 applies without `-c
+ * FILE`; `qareport codebook` prints it as a template. */
 #ifndef QAREPORT_CODEBOOK_H
 #define QAREPORT_CODEBOOK_H
 
@@ -15,7 +15,7 @@
 typedef enum {
     QA_ROLE_ID = 0,
     QA_ROLE_NAME,
-    QA_ROLE_MEMBERS,        /* `;`-separated actors (an extension of SPEC's roles) */
+    QA_ROLE_MEMBERS,        /* `;`-separated actors (METHODS §2.5, §6.4) */
     QA_ROLE_FORMED,
     QA_ROLE_START_YEAR,
     QA_ROLE_END_YEAR,
@@ -56,8 +56,8 @@ typedef struct {
     char path[256];                  /* "" for the default codebook */
 } qa_codebook;
 
-/* SPEC's default codebook (case_id, case_name, members, years, formed, the five ordinal
- * 0–4 measures, the six typology categories, source, notes). */
+/* The default codebook (docs/METHODS.md §2.2) (case_id, case_name, members, years, formed, the five
+ * ordinal 0–4 measures, the six typology categories, source, notes). */
 qa_status qa_codebook_default(qa_codebook *codebook, qa_error *error);
 /* Reads a codebook CSV (column,role,type,min,max,missing,label); errors name line/column. */
 qa_status qa_codebook_read(const char *path, qa_codebook *codebook, qa_error *error);

@@ -1,4 +1,4 @@
-/* compare.h: comparing two coded datasets (SPEC "Comparing coded datasets"). Two codings of
+/* compare.h: comparing two coded datasets (docs/METHODS.md §7). Two codings of
  * the same cases: the join on case_id, agreement per coded column (percent, Cohen's kappa,
  * quadratic-weighted kappa, Gwet's AC1, Krippendorff's alpha with a bootstrap CI), every
  * disagreement, the ten verdicts of each coding side by side with the flips and the cases

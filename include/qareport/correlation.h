@@ -1,5 +1,5 @@
 /* correlation.h: Pearson, Spearman and Kendall tau-b correlation with two-sided tests,
- * defined exactly as R's cor.test (SPEC "Precise definitions"), and ranks with ties
+ * defined exactly as R's cor.test (docs/METHODS.md §5.2-§5.4), and ranks with ties
  * averaged. Pure functions over complete arrays (no NaN), built for a million cases:
  * Pearson in one pass, ranks by radix or counting sort, Kendall in O(n log n) (Knight 1966)
  * or O(n + k²) for data with few distinct integer values. */

@@ -2,7 +2,7 @@
  * arrays with NaN for missing; category columns are level codes (levels sorted as strcmp
  * sorts them, so the first is R's reference level); text columns share one string pool.
  * Filled by the importer (import.h) and read by the analysis; knows nothing of statistics
- * beyond the derived years of SPEC (composite measures are built by the analysis). */
+ * beyond the derived years of docs/METHODS.md §3 (composite measures are built by the analysis). */
 #ifndef QAREPORT_DATASET_H
 #define QAREPORT_DATASET_H
 
@@ -56,7 +56,7 @@ const char *qa_dataset_text(const qa_dataset *dataset, const qa_column *column, 
 /* The case id of a row ("" when the dataset has no id column). */
 const char *qa_dataset_case_id(const qa_dataset *dataset, size_t row);
 
-/* Derived per-row timing (SPEC "Durability", "Years"). */
+/* Derived per-row timing (docs/METHODS.md §3). */
 typedef struct {
     double *formed;            /* 0/1, NaN = blank */
     double *duration;          /* years; NaN when unknown (not formed, missing years) */

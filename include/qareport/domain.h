@@ -1,8 +1,8 @@
 /* domain.h: the terms of the study, defined once for every layer. The source paper's five
  * community-sense hypotheses (H1 security .. H5 value), each tested on its own measure for two
  * outcomes (formation on all cases, durability on formed cases); the four verdicts; the kinds
- * of robustness specification; the limits the data contract sets (SPEC "Data", "Verdict",
- * "Robustness"); and the one rule for how wide a UTF-8 text is on a terminal or in a cell.
+ * of robustness specification; the limits the data contract sets (docs/METHODS.md §2,
+ * §4.5, §6); and the one rule for how wide a UTF-8 text is on a terminal or in a cell.
  * Plain enums, name tables and constants: the bottom of the house, it calls nothing. */
 #ifndef QAREPORT_DOMAIN_H
 #define QAREPORT_DOMAIN_H
@@ -32,7 +32,7 @@ typedef enum {
 } qa_verdict;
 enum { QA_VERDICT_COUNT = 4 };
 
-/* The robustness specifications (SPEC "Robustness"): the whole primary analysis rerun with
+/* The robustness specifications (docs/METHODS.md §6.2): the whole primary analysis rerun with
  * one choice changed. Formation tests have the first six, durability tests all ten. */
 typedef enum {
     QA_SPEC_PRIMARY = 0,

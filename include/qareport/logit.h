@@ -28,7 +28,7 @@ typedef struct {
 
 typedef struct {
     int max_iterations;   /* default 100 */
-    double tolerance;     /* relative change in deviance; default 1e-12 (SPEC) */
+    double tolerance;     /* relative change in deviance; default 1e-12 (METHODS §5.5) */
     double confidence;    /* CI level; default 0.95 */
     bool compute_vif;     /* VIF for each non-intercept term (joint models) */
     bool skip_profile;    /* Firth: leave Wald CIs instead of profile-likelihood ones (default
@@ -70,7 +70,7 @@ typedef struct {
 
 /* Maximum likelihood by Newton-Raphson (IRLS) with step-halving, until the relative change
  * in deviance |dev - dev_old| / (|dev| + 0.1) falls below options->tolerance (as glm's
- * criterion, SPEC's 1e-12); SEs from the information at the final estimate. options may be
+ * criterion, METHODS §5.5's 1e-12); SEs from the information at the final estimate. options may be
  * NULL (defaults). The null model is intercept-only when column 0 is all ones (LR df p - 1),
  * else eta = 0 as glm (df p). QA_ERR_NUMERIC with a message naming the problem for: fewer
  * than 2 rows or n < p + 1, an outcome without variation, a constant (or, without intercept,
@@ -153,7 +153,7 @@ qa_status qa_logit_compress_columns(const qa_logit_data *in, const size_t *colum
 void qa_logit_compressed_free(qa_logit_compressed *compressed);
 
 /* Hosmer–Lemeshow: 10 groups cut at type-7 quantiles of fitted, lowest included, duplicate
- * cut points merged, empty groups dropped, df = groups - 2 (SPEC "Precise definitions"). */
+ * cut points merged, empty groups dropped, df = groups - 2 (docs/METHODS.md §5.8). */
 void qa_hosmer_lemeshow(const double *y, const double *fitted, size_t n, double *chi2, int *df,
                         double *p);
 /* ROC AUC by the Mann–Whitney statistic with ties counted 1/2; NaN without both classes. */

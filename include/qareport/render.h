@@ -1,4 +1,4 @@
-/* render.h: the renderers. JSON writes the results themselves (SPEC's shape); the xlsx and
+/* render.h: the renderers. JSON writes the results themselves (docs/METHODS.md §8.3); the xlsx and
  * text renderers draw the tables that the report module has laid out (report.h): the
  * workbook and the terminal summaries. None of them computes or lays out anything: the
  * caller builds a report (qa_report_build...) and hands it to a renderer. */
@@ -16,7 +16,7 @@ typedef struct {
     const char *command_line; /* the exact command that reproduces the output */
 } qa_render_context;
 
-/* `analyze --json`: one JSON document (SPEC "The workbook", --json shape). */
+/* `analyze --json`: one JSON document (docs/METHODS.md §8.3). */
 void qa_render_json_analysis(const qa_results *results, const qa_render_context *context,
                              FILE *out);
 

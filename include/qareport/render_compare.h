@@ -1,5 +1,5 @@
 /* render_compare.h: the outputs of `qareport compare` that read the comparison directly —
- * JSON in SPEC's compare shape and the terminal summary. (The workbook is a report:
+ * JSON in the shape of docs/METHODS.md §8.5 and the terminal summary. (The workbook is a report:
  * qa_report_build_compare, then qa_render_xlsx.) */
 #ifndef QAREPORT_RENDER_COMPARE_H
 #define QAREPORT_RENDER_COMPARE_H

@@ -141,7 +141,7 @@ typedef struct {
                                     * (--where); NULL = all rows */
 } qa_workbook_input;
 
-/* Lays out every sheet of the workbook (SPEC "The workbook", in its order). */
+/* Lays out every sheet of the workbook (docs/METHODS.md §8.2, in its order). */
 qa_status qa_report_build(const qa_workbook_input *input, qa_report *report, qa_error *error);
 /* Only the Summary sheet (the terminal summary draws its first table). compact drops the
  * columns that do not fit a terminal. */

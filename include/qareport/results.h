@@ -169,7 +169,7 @@ typedef struct {
     int df;
 } qa_ph_test;
 
-/* Robustness of one of the ten verdicts (SPEC "Robustness"). */
+/* Robustness of one of the ten verdicts (docs/METHODS.md §6). */
 typedef struct {
     size_t specification_count;            /* m: 6 formation, 10 durability */
     qa_specification specifications[QA_SPEC_COUNT]; /* in qa_specification order */

@@ -1,4 +1,4 @@
-/* robustness.h: how far a reader can trust each verdict (SPEC "Robustness"): the
+/* robustness.h: how far a reader can trust each verdict (docs/METHODS.md §6): the
  * specification matrix (the whole primary analysis rerun with one choice changed), case
  * influence (leave one case out, and leave one shared member out), and the proportional
  * hazards check of every Cox model (scaled Schoenfeld residuals, as cox.zph with the KM

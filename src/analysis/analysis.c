@@ -36,7 +36,7 @@ static double term_b(const qa_results *results, int model, const char *term)
     return NAN;
 }
 
-/* The verdicts need only the univariate logits (SPEC "Verdict"). */
+/* The verdicts need only the univariate logits (docs/METHODS.md §4.5). */
 static void verdicts_fill(qa_results *results)
 {
     double b[QA_TEST_COUNT], p[QA_TEST_COUNT], adjusted[QA_TEST_COUNT];

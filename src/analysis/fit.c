@@ -1,5 +1,6 @@
-/* Fitting rules shared by the primary analysis and the robustness reruns: SPEC's Firth rule
- * with the exact separation check, and the verdict rule with multiplicity adjustment. */
+/* Fitting rules shared by the primary analysis and the robustness reruns: the Firth rule of
+ * docs/METHODS.md §4.4 with the exact separation check, and the verdict rule with multiplicity
+ * adjustment. */
 #include "frame.h"
 
 #include <math.h>
@@ -126,8 +127,8 @@ static qa_padjust_method padjust_method(qa_adjust_method method)
     }
 }
 
-/* SPEC "Verdict": supported = B > 0 and adjusted p < alpha; contradicted = B < 0 and
- * adjusted p < alpha; not supported otherwise; adjustment over the testable tests only.
+/* docs/METHODS.md §4.5 (one-sided: §4.6): supported = B > 0 and adjusted p < alpha; contradicted =
+ * B < 0 and adjusted p < alpha; not supported otherwise; adjustment over the testable tests only.
  * One-sided tests in the hypothesised (positive) direction: p/2 when B > 0, 1 - p/2 when not. */
 void qa_judge(const qa_analysis_options *options, const double *b, const double *p,
               const bool *testable, double *p_adjusted, qa_verdict *verdicts)

@@ -1,5 +1,5 @@
 /* The analysis frame: which rows are analysed, their derived timing, measures and control
- * terms, and the samples of the primary tests (SPEC "Statistics", "Precise definitions"). */
+ * terms, and the samples of the primary tests (docs/METHODS.md §4.1, §4.7, §4.10). */
 #include "frame.h"
 #include "measure.h"
 #include "qareport/analysis.h"
@@ -195,9 +195,9 @@ static qa_status derive_timing(qa_frame *frame, const qa_analysis_options *optio
     return status;
 }
 
-/* The outcome side of each sample (SPEC): formation needs `formed`; durability a formed case
- * with `durable` defined (censored-before-threshold cases excluded); Cox a formed case with
- * duration and event. */
+/* The outcome side of each sample (docs/METHODS.md §4.1): formation needs `formed`; durability a
+ * formed case with `durable` defined (censored-before-threshold cases excluded); Cox a formed case
+ * with duration and event. */
 static void eligibility_fill(qa_frame *frame)
 {
     const qa_derived *d = &frame->derived;
@@ -259,7 +259,7 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
     return status;
 }
 
-/* SPEC "Durability": durable = duration > T for an ended case; an ongoing one is durable
+/* docs/METHODS.md §3.3-§3.4: durable = duration > T for an ended case; an ongoing one is durable
  * once past T and otherwise censored before threshold (left out). */
 qa_status qa_frame_with_threshold(const qa_frame *frame, int years, qa_frame *view)
 {

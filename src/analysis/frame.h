@@ -73,9 +73,9 @@ void qa_univariate_free(qa_univariate *u);
  * outcome or measure. */
 void qa_sample_testability(const qa_sample *sample, char *reason, size_t size);
 
-/* Logit with SPEC's Firth rule: never = ML; always = Firth; auto = Firth when the exact
- * separation check finds separation. *separated tells what the check found (false when not
- * run). Design x is n × p row-major with the intercept as column 0. */
+/* Logit with the Firth rule of docs/METHODS.md §4.4: never = ML; always = Firth; auto = Firth when
+ * the exact separation check finds separation. *separated tells what the check found (false when
+ * not run). Design x is n × p row-major with the intercept as column 0. */
 qa_status qa_fit_logit_rule(const qa_logit_data *data, qa_firth_mode mode, bool compute_vif,
                             qa_logit_result *result, bool *separated, qa_error *error);
 

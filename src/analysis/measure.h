@@ -1,6 +1,6 @@
 /* measure.h (internal to src/analysis): the values of one of the five measures for every row,
- * a dataset column or a composite index of several indicator columns (SPEC "Data",
- * composite measures), with the composite's internal consistency (Cronbach 1951). */
+ * a dataset column or a composite index of several indicator columns (docs/METHODS.md
+ * §2.6), with the composite's internal consistency (Cronbach 1951). */
 #ifndef QAREPORT_ANALYSIS_MEASURE_H
 #define QAREPORT_ANALYSIS_MEASURE_H
 

@@ -1,5 +1,5 @@
 /* Fitted models into results: logit and Cox fits become qa_model_result rows with named
- * terms (SPEC "Term names"), and the joint designs are assembled here. */
+ * terms (docs/METHODS.md §8.9), and the joint designs are assembled here. */
 #include "models.h"
 
 #include <math.h>

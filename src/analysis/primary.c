@@ -1,4 +1,4 @@
-/* The ten primary tests (SPEC "Statistics"): correlations, the univariate logistic fit that
+/* The ten primary tests (docs/METHODS.md §4.3-§4.8): correlations, the univariate logistic fit that
  * decides the verdict, the joint models, and for durability the Cox models and the
  * Kaplan–Meier comparison above vs at-or-below the measure's median. */
 #include "primary.h"
@@ -77,7 +77,7 @@ static void univariate_logit_run(const qa_sample *sample, const qa_analysis_opti
         test->logit_model =
             qa_models_add_logit(results, name, test->outcome, &fit, names, separated);
         test->b = fit.b[1];
-        /* SPEC: an ML fit on separated data (--firth never) counts as p = 1. */
+        /* METHODS §4.4: an ML fit on separated data (--firth never) counts as p = 1. */
         test->p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
         if (separated && fit.method == QA_LOGIT_ML)
             qa_results_warn(results,
@@ -101,7 +101,7 @@ static void univariate_logit_run(const qa_sample *sample, const qa_analysis_opti
     qa_univariate_free(&u);
 }
 
-/* Sample panel of SPEC "Robustness": events, non-events, EPV of the univariate model. */
+/* Sample panel of docs/METHODS.md §6.1: events, non-events, EPV of the univariate model. */
 static void panel_fill(const qa_sample *sample, qa_test_result *test)
 {
     test->events = test->non_events = 0;

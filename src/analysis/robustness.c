@@ -1,4 +1,4 @@
-/* Robustness of the ten verdicts (SPEC "Robustness"): each alternative specification is a
+/* Robustness of the ten verdicts (docs/METHODS.md §6): each alternative specification is a
  * rerun of the whole primary analysis with one choice changed, judged together (all ten
  * adjusted with --adjust); leave-one-out reruns name the cases whose removal alone changes a
  * verdict. */
@@ -33,7 +33,7 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
     qa_error error;
     if (qa_fit_logit_rule_options(&u.data, mode, false, false, &fit, &separated, &error) == QA_OK) {
         *b = fit.b[1];
-        /* SPEC: an ML fit on separated data counts as p = 1. */
+        /* METHODS §4.4: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
     } else {
         *testable = false;
@@ -244,7 +244,7 @@ static qa_status verdicts_on(const qa_dataset *dataset, const qa_analysis_option
 
 /* Reruns the primary analysis on `rows` (the case or member left out); every test whose
  * verdict changes gets `name` in its flipping list. Composites are re-standardised on the
- * remaining rows (SPEC). */
+ * remaining rows (docs/METHODS.md §6.3). */
 static qa_status influence_rerun(const qa_dataset *dataset, const qa_analysis_options *options,
                                  const unsigned char *rows, const unsigned char *standardize,
                                  const char *name, qa_results *r, qa_error *error)

@@ -1,4 +1,4 @@
-/* The survival view of durability (SPEC "Statistics"): Cox models of the end of cooperation
+/* The survival view of durability (docs/METHODS.md §4.8): Cox models of the end of cooperation
  * on each measure and on all five (Efron ties), and Kaplan–Meier curves above vs at or
  * below the measure's median with the log-rank test. A hazard ratio below 1 means more
  * durable. */
@@ -11,8 +11,8 @@
 
 #include "qareport/descriptives.h"
 
-/* The proportional-hazards check (SPEC "Robustness") is done on the fit at hand, so no Cox
- * model is fitted twice: cox.zph(transform = "km"), a row per term and GLOBAL. */
+/* The proportional-hazards check (docs/METHODS.md §5.12, §6.6) is done on the fit at hand, so no
+ * Cox model is fitted twice: cox.zph(transform = "km"), a row per term and GLOBAL. */
 static bool ph_test_run(qa_results *results, const char *model, const qa_cox_data *data,
                         const qa_cox_result *fit, const char *const *names)
 {

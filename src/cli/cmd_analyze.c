@@ -154,7 +154,7 @@ static void summary_print(const qa_analyze_args *args, const qa_results *results
     fprintf(out, "workbook: %s\n", report_path);
 }
 
-/* Progress of long work on stderr, only when stderr is a terminal (SPEC "Command line"). */
+/* Progress of long work on stderr, only when stderr is a terminal (docs/METHODS.md §8.1). */
 static void progress_show(void *context, const char *stage, size_t done, size_t total)
 {
     (void)context;

@@ -1,4 +1,5 @@
-/* qareport codebook: prints SPEC's default codebook as CSV, a template for `-c FILE`. */
+/* qareport codebook: prints the default codebook (docs/METHODS.md §2.2) as CSV, a template for `-c
+ * FILE`. */
 #include "qareport/cli.h"
 
 #include <stdio.h>

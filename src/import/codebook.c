@@ -1,4 +1,5 @@
-/* The codebook: SPEC's default, reading one from CSV, writing it as a template. */
+/* The codebook: the default of docs/METHODS.md §2.2, reading one from CSV, writing it as a
+ * template. */
 #include "qareport/codebook.h"
 
 #include <csv.h>
@@ -49,7 +50,7 @@ typedef struct {
     const char *label;
 } default_row;
 
-/* SPEC "Data contract". */
+/* docs/METHODS.md §2.2. */
 static const default_row default_rows[] = {
     {"case_id", QA_ROLE_ID, -1, QA_TYPE_TEXT, NAN, NAN, "case identifier, unique"},
     {"case_name", QA_ROLE_NAME, -1, QA_TYPE_TEXT, NAN, NAN, "case name"},

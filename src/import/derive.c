@@ -1,4 +1,4 @@
-/* Derived timing per case: formed, duration, event, durable (SPEC "Durability", "Years"). */
+/* Derived timing per case: formed, duration, event, durable (docs/METHODS.md §3.1-§3.4). */
 #include "qareport/dataset.h"
 
 #include <math.h>

@@ -10,7 +10,7 @@
 #include "qareport/dataset.h"
 #include "qareport/error.h"
 
-enum { QA_IMPORT_FIELD_LIMIT = 1 << 20 }; /* SPEC: a field over 1 MiB is an error */
+enum { QA_IMPORT_FIELD_LIMIT = 1 << 20 }; /* METHODS §2.1: a field over 1 MiB is an error */
 
 /* Distinct strings, each with a dense index in first-seen order (category levels, case ids). */
 typedef struct {

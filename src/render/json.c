@@ -1,4 +1,4 @@
-/* `analyze --json`: the results in SPEC's shape. Reads qa_results only. */
+/* `analyze --json`: the results in the shape of docs/METHODS.md §8.3. Reads qa_results only. */
 #include "qareport/json_writer.h"
 #include "qareport/render.h"
 

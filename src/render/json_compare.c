@@ -1,4 +1,4 @@
-/* `compare --json`: SPEC's compare shape, from a qa_compare_result. */
+/* `compare --json`: the shape of docs/METHODS.md §8.5, from a qa_compare_result. */
 #include "qareport/json_writer.h"
 #include "qareport/render_compare.h"
 

@@ -1,4 +1,4 @@
-/* qa_report_build: every sheet of the workbook, in SPEC's order. */
+/* qa_report_build: every sheet of the workbook, in the order of docs/METHODS.md §8.2. */
 #include "report_internal.h"
 
 qa_status qa_report_build(const qa_workbook_input *input, qa_report *report, qa_error *error)

@@ -1,5 +1,6 @@
 /* report_internal.h: the sheet builders of src/report/, called by qa_report_build in
- * SPEC's sheet order. Each adds its sheet(s) to the report; QA_ERR_MEMORY on failure. */
+ * the sheet order of docs/METHODS.md §8.2. Each adds its sheet(s) to the report; QA_ERR_MEMORY on
+ * failure. */
 #ifndef QAREPORT_REPORT_INTERNAL_H
 #define QAREPORT_REPORT_INTERNAL_H
 

@@ -1,8 +1,8 @@
 /* Maximum-likelihood logistic regression by Newton–Raphson (= IRLS for the canonical logit
- * link), with step-halving when the deviance rises, and the fit statistics of SPEC
- * "Statistics". Each iteration is one pass over the data accumulating X'WX and X'(y - mu);
- * the standard errors come from the information at the final estimate (SPEC "Precise
- * definitions"), not from the previous iterate as R's glm reports them. */
+ * link), with step-halving when the deviance rises, and the fit statistics of
+ * docs/METHODS.md §5.5. Each iteration is one pass over the data accumulating X'WX and X'(y - mu);
+ * the standard errors come from the information at the final estimate (METHODS
+ * §5.5), not from the previous iterate as R's glm reports them. */
 #include "logit_internal.h"
 
 #include <gsl/gsl_cdf.h>

@@ -1,6 +1,6 @@
-/* Tests of the gen_cases tool (bench/gen_cases.c): same seed, same bytes; SPEC's header;
- * one row per case; -o writes what stdout gets; the committed e2e datasets are reproduced;
- * bad arguments exit 2. */
+/* Tests of the gen_cases tool (bench/gen_cases.c): same seed, same bytes; the default header
+ * (docs/METHODS.md §2.2); one row per case; -o writes what stdout gets; the committed e2e datasets
+ * are reproduced; bad arguments exit 2. */
 #include "test_support.h"
 
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* End-to-end tests of `qareport compare`: the join, every disagreement listed, a flip with
- * the one case that drives it, identical codings agreeing perfectly, JSON in SPEC's shape,
- * the workbook written, bad input refused with exit status 2. */
+ * the one case that drives it, identical codings agreeing perfectly, JSON in the shape of
+ * docs/METHODS.md §8.5, the workbook written, bad input refused with exit status 2. */
 #include "test_support.h"
 #include "json_flat.h"
 

@@ -1,6 +1,7 @@
 /* End-to-end robustness checks: on a constructed dataset where exactly one case carries the
  * verdict of H1 formation (tests/reference/influence.R), the report names that case and no
- * other; the specification matrix has SPEC's names and sizes; every Cox model has PH rows. */
+ * other; the specification matrix has the names and sizes of docs/METHODS.md §6.2; every Cox model
+ * has PH rows. */
 #include "test_support.h"
 #include "json_flat.h"
 

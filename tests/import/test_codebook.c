@@ -1,5 +1,5 @@
-/* The codebook: SPEC's default, writing and reading it back, and the errors of a bad
- * codebook file (each naming its line and column). */
+/* The codebook: the default of docs/METHODS.md §2.2, writing and reading it back, and the errors of
+ * a bad codebook file (each naming its line and column). */
 #include "test_support.h"
 
 #include <math.h>

@@ -1,6 +1,6 @@
-/* End-to-end tests of `qareport validate` and `qareport codebook`: every bad input of SPEC
- * "Bad input" exits 2 naming the exact physical line and column; good inputs exit 0 with the
- * one-line summary. */
+/* End-to-end tests of `qareport validate` and `qareport codebook`: every bad input of
+ * docs/METHODS.md §2.1-§2.7 "Bad input" exits 2 naming the exact physical line and column; good
+ * inputs exit 0 with the one-line summary. */
 #include "test_support.h"
 
 #include <stdio.h>

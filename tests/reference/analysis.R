@@ -9,8 +9,8 @@
 #
 # Run from the repository root:   Rscript tests/reference/analysis.R
 # Needs R >= 4.2 with survival, brglm2 (Firth estimates) and lpSolve (Konis 2007 separation
-# check; Debian: r-cran-lpsolve). Every rule below follows SPEC "Statistics" and
-# "Precise definitions"; the comments say where R is used as is and where it is refined.
+# check; Debian: r-cran-lpsolve). Every rule below follows docs/METHODS.md §4-§6
+# (statistics: §5); the comments say where R is used as is and where it is refined.
 suppressPackageStartupMessages({
   library(survival)
   library(brglm2)
@@ -47,7 +47,7 @@ emit <- function(sink, key, value) {
 read_cases <- function(path, threshold = durable_years) {
   d <- read.csv(path, na.strings = c("", "NA", "."), stringsAsFactors = FALSE,
                 colClasses = c(case_id = "character", notes = "character"))
-  # SPEC: a blank ongoing cell falls back to "ongoing <=> end_year empty".
+  # METHODS §3.1: a blank ongoing cell falls back to "ongoing <=> end_year empty".
   ongoing <- ifelse(is.na(d$ongoing), as.integer(is.na(d$end_year)), d$ongoing)
   # Observation year of an ongoing case: observed_until, else its own filled end_year.
   observed <- ifelse(!is.na(d$observed_until), d$observed_until, d$end_year)
@@ -418,12 +418,12 @@ emit_joint_models <- function(sink, d) {
 }
 
 # ---- robustness: specification matrix, case influence, proportional hazards ---------------
-# SPEC "Robustness". Written to analysis_<name>_robustness.expected. Each specification is a
+# docs/METHODS.md §6.2-§6.4. Written to analysis_<name>_robustness.expected. Each specification is a
 # rerun of the ten tests with one choice changed, Holm-adjusted together, judged by the
 # verdict rule on the sign of r, rho, tau, B or -B (Cox).
 
 # b and p of every non-intercept term: ML (Wald p) or Firth (penalized LR p), `auto` choosing
-# Firth when separated; an ML fit on separated data counts as p = 1 (SPEC).
+# Firth when separated; an ML fit on separated data counts as p = 1 (METHODS §4.4).
 term_tests <- function(X, y, method = "auto") {
   separated <- is_separated(X, y)
   firth <- method == "firth" || (method == "auto" && separated)

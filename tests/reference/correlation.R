@@ -1,6 +1,6 @@
 # Reference values for tests/stats/test_correlation.c: R's cor.test and rank.
 # Run: Rscript tests/reference/correlation.R
-# Spearman and Kendall use exact = FALSE (SPEC "Precise definitions").
+# Spearman and Kendall use exact = FALSE (docs/METHODS.md §5.3, §5.4).
 options(digits = 15)
 show <- function(label, test) {
   cat(sprintf("%s: estimate %.15g statistic %.15g p %.15g", label, unname(test$estimate),

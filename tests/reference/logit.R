@@ -65,10 +65,10 @@ ml_report <- function(name, X, y) {
   W <- suppressWarnings(wilcox.test(mu[y == 1], mu[y == 0], exact = FALSE)$statistic)
   show("wilcox W/(n1*n0)", W / (sum(y == 1) * sum(y == 0)))
   hl <- hosmer_lemeshow(y, mu)
-  show("HL chi2, df, p (SPEC rule)", hl)
+  show("HL chi2, df, p (METHODS §5.8 rule)", hl)
   invisible(list(fit = fit, mu = mu))
 }
-# Hosmer-Lemeshow as SPEC: type-7 decile cuts, unique breaks, lowest included, df = groups - 2.
+# Hosmer-Lemeshow as docs/METHODS.md §5.8: type-7 decile cuts, unique breaks, lowest included, df = groups - 2.
 hosmer_lemeshow <- function(y, mu) {
   br <- unique(quantile(mu, probs = seq(0, 1, 0.1), type = 7))
   g <- cut(mu, breaks = br, include.lowest = TRUE)
@@ -157,7 +157,7 @@ firth_report <- function(name, X, y) {
   show("table tn fp fn tp", c(sum(!pred & y == 0), sum(pred & y == 0), sum(!pred & y == 1), sum(pred & y == 1)))
   W <- suppressWarnings(wilcox.test(mu[y == 1], mu[y == 0], exact = FALSE)$statistic)
   show("wilcox W/(n1*n0)", W / (sum(y == 1) * sum(y == 0)))
-  show("HL chi2, df, p (SPEC rule)", hosmer_lemeshow(y, mu))
+  show("HL chi2, df, p (METHODS §5.8 rule)", hosmer_lemeshow(y, mu))
 }
 cat("---- Firth ----\n")
 firth_report("separated", cbind(1, sep_x), sep_y)
@@ -195,7 +195,7 @@ f[odd] <- (floor(f[odd] * 1000) + 0.5) / 1000
 yr <- as.numeric(f > (i * 0.7548776662466927) %% 1)
 cat("---- ranking ----\n")
 cat(sprintf("distinct fitted values: %d\n", length(unique(f))))
-show("HL chi2, df, p (SPEC rule)", hosmer_lemeshow(yr, f))
+show("HL chi2, df, p (METHODS §5.8 rule)", hosmer_lemeshow(yr, f))
 W <- wilcox.test(f[yr == 1], f[yr == 0], exact = FALSE)$statistic
 show("wilcox W/(n1*n0) on f", W / (sum(yr == 1) * sum(yr == 0)))
 s <- log(f / (1 - f))

@@ -21,7 +21,7 @@ cat("---- data ----\n")
 show("x", wx); show("z", wz); show("y", wy); show("w", ww)
 expand <- rep(seq_along(ww), ww)
 
-hosmer_lemeshow <- function(y, mu) { # as tests/reference/logit.R (SPEC rule)
+hosmer_lemeshow <- function(y, mu) { # as tests/reference/logit.R (docs/METHODS.md §5.8 rule)
   br <- unique(quantile(mu, probs = seq(0, 1, 0.1), type = 7))
   g <- cut(mu, breaks = br, include.lowest = TRUE)
   o <- tapply(y, g, sum); e <- tapply(mu, g, sum); m <- tapply(mu, g, length)

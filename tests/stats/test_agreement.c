@@ -110,7 +110,8 @@ static void test_summary_matches_r_at_each_level(void **state)
 static void test_kappa_paradox(void **state)
 {
     (void)state;
-    /* The reason SPEC asks for AC1: skewed codes, high percent, kappa below 0, AC1 high. */
+    /* The reason for AC1 (docs/METHODS.md §5.17): skewed codes, high percent, kappa below 0, AC1
+     * high. */
     qa_agreement result;
     qa_error error;
     assert_int_equal(qa_agreement_compute(paradox_a, paradox_b, 100, QA_LEVEL_NOMINAL, 0, 1,

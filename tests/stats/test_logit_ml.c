@@ -64,7 +64,7 @@ static void test_small(void **state)
     assert_int_equal(r.tp, 12);
     assert_int_equal(r.events, 20);
     assert_close(r.auc, 0.66); /* wilcox.test(mu[y == 1], mu[y == 0])$statistic / (n1 n0) */
-    /* hosmer_lemeshow(y, mu) in logit.R: SPEC's rule written in R */
+    /* hosmer_lemeshow(y, mu) in logit.R: the rule of docs/METHODS.md §5.8 written in R */
     assert_close(r.hl_chi2, 0.503151840634243);
     assert_int_equal(r.hl_df, 3);
     assert_close(r.hl_p, 0.918198422376552);

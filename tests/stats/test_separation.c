@@ -82,7 +82,7 @@ static void test_partial(void **state)
 }
 
 /* Separated on a fine scale but for one overlapping pair: finite, however large (glm: -13.8,
- * 1310, no warning). Not separation (SPEC). */
+ * 1310, no warning). Not separation (METHODS §5.7). */
 static void test_huge_but_finite(void **state)
 {
     (void)state;

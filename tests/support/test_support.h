@@ -38,7 +38,7 @@ void qa_test_remove_tree(const char *path);
 int qa_test_close(double actual, double expected, double rel, double abs_floor);
 
 /* Asserts closeness with a message naming what was compared. Relative 1e-6; for expected
- * p-values below 1e-6 an absolute 1e-10 (SPEC "Statistics"). */
+ * p-values below 1e-6 an absolute 1e-10 (docs/METHODS.md §1.3). */
 #define assert_close(actual, expected)                                                             \
     qa_test_assert_close((actual), (expected), 1e-6, 1e-10, #actual, __FILE__, __LINE__)
 #define assert_close_tol(actual, expected, rel)                                                    \
