@@ -39,8 +39,4 @@ int qa_cli_write_text(const char *path, const char *const *inputs, int input_cou
 int qa_cli_write_workbook(const char *path, const char *const *inputs, int input_count,
                           const qa_report *report);
 
-/* Draws every table of the report's first sheet as plain text, a blank line between them:
- * the terminal summaries. */
-void qa_cli_print_tables(const qa_report *report, FILE *out);
-
 #endif

@@ -32,5 +32,7 @@ qa_status qa_render_xlsx(const qa_report *report, const char *path, qa_error *er
 /* Draws one table as aligned plain text (title, headers, rows, notes), wide characters
  * counted as two columns; numbers formatted as their number format shows them. */
 void qa_render_text_table(const qa_table *table, FILE *out);
+/* Every table of a sheet, a blank line between them (the terminal summaries). */
+void qa_render_text_sheet(const qa_sheet *sheet, FILE *out);
 
 #endif

@@ -52,6 +52,11 @@ typedef struct {
     bool wrap;         /* long text wraps within `width` instead of spilling to the right */
     bool highlight;    /* non-empty cells stand out (a flip of a verdict) */
     double width;      /* characters; 0 = from the content */
+    /* terminal only */
+    size_t text_width; /* at least this many display columns */
+    size_t text_limit; /* text cut after this many display columns; 0 = never */
+    bool numbers;      /* a column of numbers (right-aligned, placeholder when empty) even
+                          when every cell is empty */
 } qa_table_column;
 
 /* Fills `cells` (column_count of them) for data row `row` of a streamed table. Text must
@@ -71,8 +76,9 @@ typedef struct {
     size_t row_offset; /* first row passed to row_function */
     size_t note_count, note_capacity;
     const char **notes;
-    bool filter; /* autofilter on the header (first such table of a sheet) */
-    bool freeze; /* freeze panes below the header (first such table of a sheet) */
+    bool filter;              /* autofilter on the header (first such table of a sheet) */
+    bool freeze;              /* freeze panes below the header (first such table of a sheet) */
+    const char *empty_number; /* terminal: an empty cell of a number column; NULL = "-" */
 } qa_table;
 
 typedef enum { QA_CHART_FOREST = 0, QA_CHART_STEP, QA_CHART_BAR } qa_chart_kind;
@@ -147,6 +153,16 @@ qa_status qa_report_build(const qa_workbook_input *input, qa_report *report, qa_
  * columns that do not fit a terminal. */
 qa_status qa_report_build_summary(const qa_results *results, bool compact, qa_report *report,
                                   qa_error *error);
+
+/* The terminal summaries: one sheet whose tables the text renderer draws in order.
+ * `analyze --by`: each group's compact ten verdicts, then for each further group the z tests
+ * of the difference of each primary coefficient against the first group. */
+qa_status qa_report_build_groups_summary(const qa_group_results *groups, qa_report *report,
+                                         qa_error *error);
+/* `compare`: the join, agreement per coded column, the ten verdicts of both codings with the
+ * flips and the cases that drive them, and for two case sets the coefficients side by side. */
+qa_status qa_report_build_compare_summary(const qa_compare_result *result, qa_report *report,
+                                          qa_error *error);
 
 /* Everything the compare workbook shows. */
 typedef struct {

@@ -131,15 +131,3 @@ int qa_cli_write_text(const char *path, const char *const *inputs, int input_cou
     }
     return 0;
 }
-
-void qa_cli_print_tables(const qa_report *report, FILE *out)
-{
-    if (report->sheet_count == 0)
-        return;
-    const qa_sheet *sheet = &report->sheets[0];
-    for (size_t t = 0; t < sheet->table_count; t++) {
-        if (t > 0)
-            fputc('\n', out);
-        qa_render_text_table(&sheet->tables[t], out);
-    }
-}

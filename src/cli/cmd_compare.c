@@ -82,7 +82,13 @@ int qa_cmd_compare(int argc, char **argv)
     }
     if (exit_code == 0 && !args.quiet) {
         FILE *out = args.json_path && strcmp(args.json_path, "-") == 0 ? stderr : stdout;
-        qa_render_text_compare(&result, out);
+        qa_report summary;
+        qa_report_init(&summary, args.language, options.alpha);
+        if (qa_report_build_compare_summary(&result, &summary, &error) == QA_OK)
+            qa_render_text_sheet(&summary.sheets[0], out);
+        else
+            qa_cli_print_error(&error);
+        qa_report_free(&summary);
         fprintf(out, "workbook: %s\n", report_path);
     }
 done:

@@ -41,15 +41,35 @@ static void format_number(char *buffer, size_t size, double value, qa_number_for
     }
 }
 
-/* An empty cell shows "-" in a column of numbers (not computed) and nothing elsewhere. */
-static void cell_text(const qa_cell *cell, bool numeric_column, char *buffer, size_t size)
+/* Cuts text after `columns` display columns (at a character boundary). */
+static void cut_text(char *text, size_t columns)
+{
+    size_t width = 0;
+    for (unsigned char *p = (unsigned char *)text; *p; p++) {
+        if (qa_utf8_continuation(*p))
+            continue;
+        width += qa_utf8_columns(*p);
+        if (width > columns) {
+            *p = '\0';
+            return;
+        }
+    }
+}
+
+/* An empty cell shows the table's placeholder ("-" unless set: not computed) in a column of
+ * numbers and nothing elsewhere. */
+static void cell_text(const qa_table *table, size_t column, const qa_cell *cell,
+                      bool numeric_column, char *buffer, size_t size)
 {
     if (cell->kind == QA_CELL_NUMBER)
         format_number(buffer, size, cell->number, cell->format);
     else if (cell->kind == QA_CELL_TEXT || cell->kind == QA_CELL_VERDICT)
         snprintf(buffer, size, "%s", cell->text);
     else
-        snprintf(buffer, size, "%s", numeric_column ? "-" : "");
+        snprintf(buffer, size, "%s",
+                 numeric_column ? (table->empty_number ? table->empty_number : "-") : "");
+    if (table->columns[column].text_limit)
+        cut_text(buffer, table->columns[column].text_limit);
 }
 
 static void print_padded(FILE *out, const char *text, size_t width, bool right)
@@ -64,6 +84,8 @@ static void print_padded(FILE *out, const char *text, size_t width, bool right)
 
 static bool numeric_column(const qa_table *table, size_t c)
 {
+    if (table->columns[c].numbers)
+        return true;
     for (size_t r = 0; r < table->row_count; r++)
         if (qa_table_cell(table, r, c)->kind == QA_CELL_NUMBER)
             return true;
@@ -84,7 +106,7 @@ static void print_row(FILE *out, const qa_table *table, const size_t *widths, co
         if (header)
             snprintf(text, sizeof text, "%s", table->columns[c].header);
         else
-            cell_text(qa_table_cell(table, row, c), right[c], text, sizeof text);
+            cell_text(table, c, qa_table_cell(table, row, c), right[c], text, sizeof text);
         if (c > 0)
             fputc(' ', buffer);
         print_padded(buffer, text, widths[c], right[c]);
@@ -136,9 +158,11 @@ void qa_render_text_table(const qa_table *table, FILE *out)
     for (size_t c = 0; c < columns; c++) {
         right[c] = numeric_column(table, c);
         widths[c] = qa_display_width(table->columns[c].header);
+        if (widths[c] < table->columns[c].text_width)
+            widths[c] = table->columns[c].text_width;
         for (size_t r = 0; r < table->row_count; r++) {
             char text[TEXT_CELL];
-            cell_text(qa_table_cell(table, r, c), right[c], text, sizeof text);
+            cell_text(table, c, qa_table_cell(table, r, c), right[c], text, sizeof text);
             size_t width = qa_display_width(text);
             if (width > widths[c])
                 widths[c] = width;
@@ -146,9 +170,20 @@ void qa_render_text_table(const qa_table *table, FILE *out)
     }
     if (table->title)
         fprintf(out, "%s\n", table->title);
-    print_row(out, table, widths, right, 0, true);
-    for (size_t r = 0; r < table->row_count; r++)
-        print_row(out, table, widths, right, r, false);
+    if (columns > 0) { /* a table of no columns is a line of text (its title) and notes */
+        print_row(out, table, widths, right, 0, true);
+        for (size_t r = 0; r < table->row_count; r++)
+            print_row(out, table, widths, right, r, false);
+    }
     for (size_t n = 0; n < table->note_count; n++)
         print_wrapped(out, table->notes[n]);
+}
+
+void qa_render_text_sheet(const qa_sheet *sheet, FILE *out)
+{
+    for (size_t t = 0; t < sheet->table_count; t++) {
+        if (t > 0)
+            fputc('\n', out);
+        qa_render_text_table(&sheet->tables[t], out);
+    }
 }

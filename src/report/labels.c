@@ -371,6 +371,23 @@ static const label_entry labels[] = {
     {"Input B", "输入B"},
     {"SHA-256 of B", "B的SHA-256"},
     {"A: %s; B: %s", "A:%s;B:%s"},
+    /* terminal summaries of --by and compare */
+    {"%s = %s (%zu cases used)", "%s = %s(使用%zu个案例)"},
+    {"difference of B, %s against %s (z test)", "B的差异:%s对%s(z检验)"},
+    {"B first", "B(首组)"},
+    {"B group", "B(本组)"},
+    {"%zu cases matched; %zu only in A, %zu only in B", "匹配%zu个案例;仅在A中%zu个,仅在B中%zu个"},
+    {" (different case sets: coefficients compared)", "(不同的案例集:比较系数)"},
+    {"column", "列"},
+    {"agree%", "一致%"},
+    {"w.kappa", "加权kappa"},
+    {"%zu disagreement", "%zu处分歧"},
+    {"%zu disagreements", "%zu处分歧"},
+    {"flip (driving cases)", "翻转(导致翻转的案例)"},
+    {"no single case", "无单一案例"},
+    {"not supp.", "不支持"},
+    {"contradict.", "相反"},
+    {"not test.", "无法检验"},
 };
 
 const char *qa_label(qa_language language, const char *english)

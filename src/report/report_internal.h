@@ -9,6 +9,9 @@
 /* "model:<name>": the anchor of a model's block, which Summary rows link to. */
 const char *qa_report_model_anchor(qa_report *report, const qa_model_result *model);
 
+/* The ten verdicts in the compact form of the terminal (title may be NULL). */
+qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char *title,
+                                  const qa_results *results);
 qa_status qa_report_summary_sheet(qa_report *report, const qa_results *results,
                                   const qa_group_results *groups);
 qa_status qa_report_descriptives_sheet(qa_report *report, const qa_results *results);

@@ -130,11 +130,14 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
 }
 
 /* Terminal form: short headers, OR instead of B, flags in one short column. */
-static qa_status compact_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
+qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char *title,
+                                  const qa_results *results)
 {
     static const char *const headers[] = {"",  "measure", "outcome", "n",   "OR",
                                           "p", "p adj.",  "verdict", "k/m", ""};
     qa_table *table = qa_report_add_table(report, sheet, NULL, 10, headers);
+    if (table)
+        table->title = title;
     if (!table)
         return QA_ERR_MEMORY;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
@@ -256,7 +259,7 @@ qa_status qa_report_build_summary(const qa_results *results, bool compact, qa_re
     qa_status status;
     if (compact) {
         qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Summary"));
-        status = compact_table(report, sheet, results);
+        status = qa_report_compact_table(report, sheet, NULL, results);
     } else {
         status = qa_report_summary_sheet(report, results, NULL);
     }

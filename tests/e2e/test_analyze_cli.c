@@ -121,6 +121,34 @@ static void test_where_by_controls(void **state)
     free(dir);
 }
 
+/* The terminal summary of --by is a report table like the plain summary, so --lang zh
+ * reaches the group headings and the difference z tests too. */
+static void test_by_summary_in_chinese(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char xlsx[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
+    const char *args[] = {"analyze", data, "--by", "era", "--lang", "zh", "-o", xlsx, NULL};
+    qa_test_run run = qa_test_run_program(args);
+    assert_int_equal(run.exit_code, 0);
+    assert_non_null(strstr(run.out, "era = cold_war(使用"));
+    assert_non_null(strstr(run.out, "B的差异:post_cold_war对cold_war(z检验)"));
+    assert_non_null(strstr(run.out, "安全共同体"));
+    assert_null(strstr(run.out, "difference of B"));
+    assert_null(strstr(run.out, "cases used"));
+    const char *english[] = {"analyze", data, "--by", "era", "-o", xlsx, NULL};
+    qa_test_run en = qa_test_run_program(english);
+    assert_int_equal(en.exit_code, 0);
+    assert_non_null(strstr(en.out, "difference of B, post_cold_war against cold_war (z test)\n"
+                                   "    measure    outcome     B first  B group       z       p\n"
+                                   "H1  security   formation "));
+    qa_test_run_free(&run);
+    qa_test_run_free(&en);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
 /* --adjust bh and --sided one against p.adjust in R on the primary p-values of R's glm
  * (tests/reference/options.R). */
 static void test_adjust_and_sided(void **state)
@@ -306,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_same_inputs_same_bytes),
         cmocka_unit_test(test_refuses_to_overwrite_input),
         cmocka_unit_test(test_where_by_controls),
+        cmocka_unit_test(test_by_summary_in_chinese),
         cmocka_unit_test(test_adjust_and_sided),
         cmocka_unit_test(test_firth_bootstrap_threshold),
         cmocka_unit_test(test_outputs_to_a_device),

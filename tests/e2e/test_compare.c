@@ -115,6 +115,27 @@ static void test_identical_codings(void **state)
     free(dir);
 }
 
+/* The terminal summary of compare is a report drawn as text: in Chinese with --lang zh. */
+static void test_summary_in_chinese(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char xlsx[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/c.xlsx", dir);
+    const char *args[] = {"compare", "tests/data/e2e/default_n200.csv",
+                          "tests/data/e2e/default_n200.csv", "--lang", "zh", "-o", xlsx, NULL};
+    qa_test_run run = qa_test_run_program(args);
+    assert_int_equal(run.exit_code, 0);
+    assert_non_null(strstr(run.out, "匹配200个案例;仅在A中0个,仅在B中0个\n"));
+    assert_non_null(strstr(run.out, "0处分歧\n"));
+    assert_non_null(strstr(run.out, "翻转(导致翻转的案例)"));
+    assert_non_null(strstr(run.out, "安全共同体"));
+    assert_null(strstr(run.out, "cases matched"));
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
 static void test_cases_only_in_one_file(void **state)
 {
     (void)state;
@@ -230,6 +251,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_flip_and_driving_case),
         cmocka_unit_test(test_identical_codings),
+        cmocka_unit_test(test_summary_in_chinese),
         cmocka_unit_test(test_cases_only_in_one_file),
         cmocka_unit_test(test_bundled_codings),
         cmocka_unit_test(test_two_case_sets),
