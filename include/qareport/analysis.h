@@ -11,20 +11,16 @@
 #include "qareport/error.h"
 #include "qareport/results.h"
 
-/* The whole analysis of the dataset's rows that satisfy options->conditions. The caller
- * initialises results (qa_results_init) and frees it. Input problems (unknown --where or
- * --controls column, an ongoing case without observation year) return QA_ERR_INPUT or
- * QA_ERR_USAGE with a message; statistical trouble never fails the run: a test that cannot be
- * computed is "not testable" with its reason. */
-qa_status qa_analysis_run(const qa_dataset *dataset, const qa_analysis_options *options,
-                          qa_results *results, qa_error *error);
-
 /* The rows that --where keeps (mask[row] = 1), for the Data sheet. Unknown columns give
- * QA_ERR_USAGE as in qa_analysis_run. */
+ * QA_ERR_USAGE as in qa_analysis_run_full. */
 qa_status qa_analysis_select_rows(const qa_dataset *dataset, const qa_analysis_options *options,
                                   unsigned char *mask, qa_error *error);
 
-/* qa_analysis_run and then the robustness checks (robustness.h) on the same rows. */
+/* The whole analysis of the dataset's rows that satisfy options->conditions, then the
+ * robustness checks on the same rows. The caller initialises results (qa_results_init) and
+ * frees it. Input problems (unknown --where or --controls column, an ongoing case without
+ * observation year) return QA_ERR_INPUT or QA_ERR_USAGE with a message; statistical trouble
+ * never fails the run: a test that cannot be computed is "not testable" with its reason. */
 qa_status qa_analysis_run_full(const qa_dataset *dataset, const qa_analysis_options *options,
                                qa_results *results, qa_error *error);
 

@@ -26,10 +26,6 @@ void qa_bootstrap_free(qa_bootstrap *bootstrap);
  */
 void qa_bootstrap_sample(qa_bootstrap *bootstrap, size_t n, size_t *indices);
 
-/* out[i] = values[indices[i]], i < n: a variable of the resampled cases, for handing to
- * qa_pearson and the like. */
-void qa_bootstrap_gather(const double *values, const size_t *indices, size_t n, double *out);
-
 /* Percentile CI: the type-7 quantiles (1 - confidence)/2 and (1 + confidence)/2 of the
  * finite replicate values (a replicate whose statistic could not be computed is NaN and is
  * skipped). Reorders `replicates`. Both bounds NaN when fewer than 2 values are finite or

@@ -1,15 +1,10 @@
-/* cli.h: the command line. qa_cli_main parses the verb and hands the rest of argv to one
- * command function per verb; each returns the process exit status (0 done, 2 bad input or
- * usage, 3 I/O error) and prints its own messages to stderr, data to stdout. */
+/* cli.h: the command line, the top of the house (main.c calls it). qa_cli_main parses the
+ * verb and hands the rest of argv to one command function per verb (src/cli/commands.h); each
+ * returns the process exit status (0 done, 2 bad input or usage, 3 I/O error) and prints its own
+ * messages to stderr, data to stdout. */
 #ifndef QAREPORT_CLI_H
 #define QAREPORT_CLI_H
 
 int qa_cli_main(int argc, char **argv);
-
-/* argv[0] is the verb itself ("validate", ...). */
-int qa_cmd_validate(int argc, char **argv);
-int qa_cmd_codebook(int argc, char **argv);
-int qa_cmd_analyze(int argc, char **argv);
-int qa_cmd_compare(int argc, char **argv);
 
 #endif

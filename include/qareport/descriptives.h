@@ -27,9 +27,4 @@ typedef struct {
  */
 qa_status qa_descriptives_compute(const double *x, size_t n, qa_descriptives *out);
 
-/* counts[c] = number of codes equal to c, for c in 0..level_count-1; *missing counts the
- * codes outside that range (negative codes mark missing values). */
-void qa_category_counts(const int32_t *codes, size_t n, size_t level_count, size_t *counts,
-                        size_t *missing);
-
 #endif

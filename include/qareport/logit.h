@@ -140,23 +140,6 @@ typedef struct {
  * out is always safe to pass to qa_logit_compressed_free. */
 qa_status qa_logit_compress(const qa_logit_data *in, size_t max_rows, bool want_map,
                             qa_logit_compressed *out, qa_error *error);
-/* The distinct rows of a sub-design: the given columns (count of them, indices into in's
- * columns, in that order) of the rows whose chosen columns and y are not NaN, merged as
- * qa_logit_compress does (weights summed). Meant for a wide table compressed once (e.g. an
- * intercept, every measure and the outcome, NaN = missing): each model's design is then
- * taken from the small table instead of another pass over all cases. row_of (when wanted)
- * has in->n entries, SIZE_MAX for a dropped row. max_rows and an empty result as
- * qa_logit_compress; QA_ERR_INTERNAL for a column index out of range. */
-qa_status qa_logit_compress_columns(const qa_logit_data *in, const size_t *columns, size_t count,
-                                    size_t max_rows, bool want_map, qa_logit_compressed *out,
-                                    qa_error *error);
 void qa_logit_compressed_free(qa_logit_compressed *compressed);
-
-/* Hosmer–Lemeshow: 10 groups cut at type-7 quantiles of fitted, lowest included, duplicate
- * cut points merged, empty groups dropped, df = groups - 2 (docs/METHODS.md §5.8). */
-void qa_hosmer_lemeshow(const double *y, const double *fitted, size_t n, double *chi2, int *df,
-                        double *p);
-/* ROC AUC by the Mann–Whitney statistic with ties counted 1/2; NaN without both classes. */
-double qa_auc(const double *y, const double *score, size_t n);
 
 #endif

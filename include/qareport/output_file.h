@@ -20,9 +20,6 @@ typedef struct {
                      place, never renamed over nor removed; temp_path is the path itself */
 } qa_output_file;
 
-/* True when both paths name the same existing file (same device and inode). */
-bool qa_output_same_file(const char *a, const char *b);
-
 /* Refuses (QA_ERR_USAGE) when `path` is one of the `input_count` inputs; creates the
  * destination folder's temporary file "<path>.tmp-XXXXXX". With open_stream, opens it as
  * `stream`; otherwise the caller writes temp_path itself (e.g. libxlsxwriter) after this
@@ -33,8 +30,5 @@ qa_status qa_output_begin(qa_output_file *file, const char *path, const char *co
 qa_status qa_output_commit(qa_output_file *file, qa_error *error);
 /* Closes and removes the temporary file; the destination is untouched. */
 void qa_output_abort(qa_output_file *file);
-
-/* Creates the folders of `path` that are missing (like mkdir -p of its dirname). */
-qa_status qa_output_make_parent(const char *path, qa_error *error);
 
 #endif

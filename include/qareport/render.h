@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "qareport/compare.h"
 #include "qareport/error.h"
 #include "qareport/report.h"
 #include "qareport/results.h"
@@ -24,15 +25,18 @@ void qa_render_json_analysis(const qa_results *results, const qa_render_context 
 void qa_render_json_groups(const qa_group_results *groups, const qa_render_context *context,
                            FILE *out);
 
+/* `compare --json`: the comparison in the shape of docs/METHODS.md §8.5. */
+void qa_render_json_compare(const qa_compare_result *result, const qa_render_context *context,
+                            FILE *out);
+
 /* Draws a laid-out report as an .xlsx workbook at `path` (the caller passes a temporary path
  * and renames it). Document timestamps are fixed (SOURCE_DATE_EPOCH when set, else a
  * constant), so the same report gives a byte-identical file. */
 qa_status qa_render_xlsx(const qa_report *report, const char *path, qa_error *error);
 
-/* Draws one table as aligned plain text (title, headers, rows, notes), wide characters
- * counted as two columns; numbers formatted as their number format shows them. */
-void qa_render_text_table(const qa_table *table, FILE *out);
-/* Every table of a sheet, a blank line between them (the terminal summaries). */
+/* Draws every table of a sheet as aligned plain text (title, headers, rows, notes), a blank
+ * line between tables: the terminal summaries. Wide characters count as two columns; numbers
+ * are formatted as their number format shows them. */
 void qa_render_text_sheet(const qa_sheet *sheet, FILE *out);
 
 #endif

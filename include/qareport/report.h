@@ -15,8 +15,10 @@
 #include "qareport/compare.h"
 #include "qareport/dataset.h"
 #include "qareport/error.h"
-#include "qareport/labels.h"
 #include "qareport/results.h"
+
+/* Language of labels in the workbook and terminal summaries. */
+typedef enum { QA_LANG_EN = 0, QA_LANG_ZH = 1 } qa_language;
 
 typedef enum {
     QA_CELL_EMPTY = 0,
@@ -177,30 +179,7 @@ typedef struct {
 qa_status qa_report_build_compare(const qa_compare_workbook_input *input, qa_report *report,
                                   qa_error *error);
 
-/* --- building blocks (used by the sheet builders in src/report/) --- */
-
-/* printf into the pool; NULL (and out_of_memory set) when allocation fails. */
-const char *qa_report_text(qa_report *report, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
-/* Zeroed memory owned by the pool (e.g. a streamed table's context). */
-void *qa_report_allocate(qa_report *report, size_t size);
-/* The label of `english` in the report's language. */
-const char *qa_report_label(const qa_report *report, const char *english);
-qa_sheet *qa_report_add_sheet(qa_report *report, const char *name);
-/* A table with `column_count` columns whose headers are labels (translated). The pointer
- * stays valid until the next table is added to the same sheet. */
-qa_table *qa_report_add_table(qa_report *report, qa_sheet *sheet, const char *title,
-                              size_t column_count, const char *const *headers);
-/* A new row of empty cells; NULL when out of memory. */
-qa_cell *qa_table_add_row(qa_report *report, qa_table *table);
-void qa_table_add_note(qa_report *report, qa_table *table, const char *note);
 /* The cell at (row, column) of a stored table. */
 const qa_cell *qa_table_cell(const qa_table *table, size_t row, size_t column);
-
-/* Cell constructors. A non-finite number gives an empty cell (never a NaN in a sheet). */
-qa_cell qa_cell_number(double value, qa_number_format format);
-qa_cell qa_cell_count(size_t value);
-qa_cell qa_cell_text(const char *text);
-qa_cell qa_cell_verdict(const qa_report *report, qa_verdict verdict);
 
 #endif

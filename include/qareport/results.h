@@ -12,7 +12,11 @@
 
 typedef enum { QA_ADJUST_HOLM = 0, QA_ADJUST_BH, QA_ADJUST_NONE } qa_adjust_method;
 typedef enum { QA_FIRTH_AUTO = 0, QA_FIRTH_ALWAYS, QA_FIRTH_NEVER } qa_firth_mode;
-typedef enum { QA_DATA_SHEET_AUTO = 0, QA_DATA_SHEET_ALWAYS, QA_DATA_SHEET_NEVER } qa_data_sheet_mode;
+typedef enum {
+    QA_DATA_SHEET_AUTO = 0,
+    QA_DATA_SHEET_ALWAYS,
+    QA_DATA_SHEET_NEVER
+} qa_data_sheet_mode;
 
 enum { QA_MAX_CONDITIONS = 16, QA_MAX_CONTROLS = 32, QA_NAME_TEXT = 128 };
 
@@ -23,19 +27,19 @@ typedef struct {
 
 /* The options of `qareport analyze` that change numbers. */
 typedef struct {
-    double alpha;             /* 0.05 */
-    qa_adjust_method adjust;  /* holm */
-    bool one_sided;           /* --sided one: test the hypothesised (positive) direction */
-    int durable_years;        /* T, 5 */
-    int as_of;                /* 0 = not given */
-    qa_firth_mode firth;      /* auto */
-    size_t bootstrap;         /* 0 = none */
-    unsigned long seed;       /* 1 */
+    double alpha;            /* 0.05 */
+    qa_adjust_method adjust; /* holm */
+    bool one_sided;          /* --sided one: test the hypothesised (positive) direction */
+    int durable_years;       /* T, 5 */
+    int as_of;               /* 0 = not given */
+    qa_firth_mode firth;     /* auto */
+    size_t bootstrap;        /* 0 = none */
+    unsigned long seed;      /* 1 */
     size_t control_count;
     char controls[QA_MAX_CONTROLS][QA_NAME_TEXT];
     size_t condition_count;
     qa_condition conditions[QA_MAX_CONDITIONS];
-    char by[QA_NAME_TEXT];    /* "" = no grouping */
+    char by[QA_NAME_TEXT]; /* "" = no grouping */
     /* Long work (bootstrap, case influence) reports how far it is: stage, done, total. NULL:
      * silent. Called from the analysis thread only; it must not affect results. */
     void (*progress)(void *context, const char *stage, size_t done, size_t total);
@@ -44,8 +48,8 @@ typedef struct {
 
 void qa_analysis_options_default(qa_analysis_options *options);
 
-const char *qa_adjust_name(qa_adjust_method method);   /* "holm", "bh", "none" */
-const char *qa_firth_name(qa_firth_mode mode);         /* "auto", "always", "never" */
+const char *qa_adjust_name(qa_adjust_method method); /* "holm", "bh", "none" */
+const char *qa_firth_name(qa_firth_mode mode);       /* "auto", "always", "never" */
 
 typedef struct {
     bool available;
@@ -59,24 +63,24 @@ typedef enum { QA_MODEL_LOGIT = 0, QA_MODEL_COX = 1 } qa_model_kind;
 typedef struct {
     char term[QA_NAME_TEXT];
     double b, se, z, p, wald_p;
-    double ratio;              /* odds ratio or hazard ratio, exp(b) */
-    double ci_lower, ci_upper; /* CI of b */
-    double vif;                /* joint models; NaN otherwise */
+    double ratio;                              /* odds ratio or hazard ratio, exp(b) */
+    double ci_lower, ci_upper;                 /* CI of b */
+    double vif;                                /* joint models; NaN otherwise */
     double ratio_boot_lower, ratio_boot_upper; /* bootstrap CI of the ratio; NaN without */
 } qa_term_result;
 
 typedef struct {
-    char name[QA_NAME_TEXT];   /* formation_security, cox_joint, ... */
+    char name[QA_NAME_TEXT]; /* formation_security, cox_joint, ... */
     qa_model_kind kind;
     qa_outcome outcome;
-    bool available;            /* false: not fitted; reason says why */
+    bool available; /* false: not fitted; reason says why */
     char reason[256];
-    qa_logit_method method;    /* logit models */
-    bool separated;            /* separation found (Konis LP) */
+    qa_logit_method method; /* logit models */
+    bool separated;         /* separation found (Konis LP) */
     size_t n, events, predictors;
     int iterations;
     bool converged;
-    size_t tn, fp, fn, tp;     /* logit classification at 0.5 */
+    size_t tn, fp, fn, tp; /* logit classification at 0.5 */
     size_t term_count;
     qa_term_result *terms;
     double loglik, null_loglik, aic, bic, lr_chi2, lr_p, lr_df;
@@ -100,12 +104,12 @@ typedef struct {
     qa_outcome outcome;
     size_t n;
     bool testable;
-    char reason[256];          /* why not testable */
+    char reason[256]; /* why not testable */
     qa_correlation_summary pearson, spearman, kendall;
-    int logit_model;           /* index into qa_results.models, -1 none */
-    int cox_model;             /* durability only */
+    int logit_model; /* index into qa_results.models, -1 none */
+    int cox_model;   /* durability only */
     qa_km_summary km;
-    double b, p, p_adjusted;   /* primary: univariate logit */
+    double b, p, p_adjusted; /* primary: univariate logit */
     qa_verdict verdict;
     /* Does the hypothesised direction hold elsewhere? 1 yes, 0 no, -1 not available. */
     int joint_agrees, spearman_agrees, cox_agrees;
@@ -133,8 +137,8 @@ typedef struct {
 typedef struct {
     char name[QA_NAME_TEXT];
     size_t level_count;
-    char **levels;             /* owned */
-    size_t *counts;            /* level_count × 3, counts[level * 3 + group] */
+    char **levels;  /* owned */
+    size_t *counts; /* level_count × 3, counts[level * 3 + group] */
     size_t missing[3];
 } qa_category_summary;
 
@@ -149,35 +153,35 @@ typedef struct {
 
 /* A case left out of some test, and why (Diagnostics sheet). */
 typedef struct {
-    size_t row;                /* 0-based data row */
-    long line;                 /* physical line in the file */
+    size_t row; /* 0-based data row */
+    long line;  /* physical line in the file */
     char case_id[QA_NAME_TEXT];
-    char reason[192];          /* e.g. "formed blank: left out of formation tests" */
+    char reason[192]; /* e.g. "formed blank: left out of formation tests" */
 } qa_dropped_case;
 
 /* Kaplan–Meier step curve of one group (Charts sheet). */
 typedef struct {
     size_t count;
-    double *time, *survival;   /* owned; starts at time 0, survival 1 */
+    double *time, *survival; /* owned; starts at time 0, survival 1 */
 } qa_km_curve;
 
 /* Proportional-hazards test row (cox.zph, transform "km"). */
 typedef struct {
     char model[QA_NAME_TEXT];
-    char term[QA_NAME_TEXT];   /* "GLOBAL" for the global test */
+    char term[QA_NAME_TEXT]; /* "GLOBAL" for the global test */
     double chi2, p;
     int df;
 } qa_ph_test;
 
 /* Robustness of one of the ten verdicts (docs/METHODS.md §6). */
 typedef struct {
-    size_t specification_count;            /* m: 6 formation, 10 durability */
+    size_t specification_count;                     /* m: 6 formation, 10 durability */
     qa_specification specifications[QA_SPEC_COUNT]; /* in qa_specification order */
     qa_verdict specification_verdicts[QA_SPEC_COUNT];
-    bool firth_primary;                    /* the method switch fitted ML, not Firth */
-    size_t stable_k;                       /* specifications agreeing with the primary */
+    bool firth_primary; /* the method switch fitted ML, not Firth */
+    size_t stable_k;    /* specifications agreeing with the primary */
     size_t flipping_count;
-    char **flipping_cases;                 /* owned: case ids, then "member:<name>" */
+    char **flipping_cases; /* owned: case ids, then "member:<name>" */
     /* small-sample panel of the other models (sheet only) */
     double joint_epv, cox_epv;
     size_t cox_events;
@@ -207,14 +211,14 @@ typedef struct {
     size_t dropped_count, dropped_capacity;
     qa_dropped_case *dropped;
     size_t unknown_column_count;
-    char **unknown_columns;                 /* owned */
+    char **unknown_columns; /* owned */
     /* Charts: KM curves per measure, [measure][0 above, 1 at or below] */
     qa_km_curve km_curves[QA_HYPOTHESIS_COUNT][2];
     /* Robustness (index as tests) and PH tests */
     bool robustness_done;
     qa_robustness robustness[QA_TEST_COUNT];
     size_t ph_test_count;
-    qa_ph_test *ph_tests;                   /* owned */
+    qa_ph_test *ph_tests; /* owned */
 } qa_results;
 
 /* `--by COLUMN`: one qa_results per group, side by side, with z tests of the difference of
@@ -222,8 +226,8 @@ typedef struct {
 typedef struct {
     char column[QA_NAME_TEXT];
     size_t group_count;
-    char **group_names;                     /* owned */
-    qa_results *groups;                     /* owned, group_count */
+    char **group_names; /* owned */
+    qa_results *groups; /* owned, group_count */
     /* difference z test of the primary B, [group][test] against group 0 */
     double (*difference_z)[QA_TEST_COUNT];
     double (*difference_p)[QA_TEST_COUNT];
@@ -231,18 +235,6 @@ typedef struct {
 
 void qa_results_init(qa_results *results);
 void qa_results_free(qa_results *results);
-/* Appends a model (takes ownership of its terms) and returns its index, or -1. */
-int qa_results_add_model(qa_results *results, const qa_model_result *model);
-/* printf-style warning; returns false when out of memory. */
-bool qa_results_warn(qa_results *results, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
-/* Records a case left out of some test (Diagnostics). false when out of memory. */
-bool qa_results_drop(qa_results *results, size_t row, long line, const char *case_id,
-                     const char *reason);
 void qa_group_results_free(qa_group_results *groups);
-/* Appends a proportional-hazards test row. false when out of memory. */
-bool qa_results_add_ph_test(qa_results *results, const char *model, const char *term,
-                            double chi2, int df, double p);
-qa_test_result *qa_results_test(qa_results *results, int hypothesis, qa_outcome outcome);
 
 #endif

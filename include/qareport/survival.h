@@ -92,14 +92,6 @@ qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
                      qa_cox_result *result, qa_error *error);
 void qa_cox_result_free(qa_cox_result *result);
 
-/* Harrell's concordance of a risk score with right-censored times, as survival::concordance
- * with reverse = TRUE (a higher score predicts an earlier event): pairs where the shorter time is
- * an event are comparable (an event and a censoring at the same time too; two events at the same
- * time not); score ties count 1/2. O(n log n). *se may be NULL; it is the infinitesimal-jackknife
- * standard error as sqrt(concordance(fit)$var). */
-qa_status qa_concordance(const double *time, const double *status, const double *score, size_t n,
-                         double *concordance, double *se, qa_error *error);
-
 /* Proportional-hazards test: one row per covariate and a last row GLOBAL. */
 typedef struct {
     size_t terms;  /* chi2, p and df have terms + 1 entries, the last the global test */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "primary.h"
+#include "robustness.h"
 
 static int sign_of(double value)
 {

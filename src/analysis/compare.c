@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "primary.h"
 #include "qareport/analysis.h"
 #include "qareport/bootstrap.h"
 

@@ -10,6 +10,7 @@
 #include "qareport/dataset.h"
 #include "qareport/logit.h"
 #include "qareport/results.h"
+#include "results_internal.h"
 
 typedef struct {
     const qa_dataset *dataset;
@@ -84,22 +85,9 @@ qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mod
                                     bool intervals, qa_logit_result *result, bool *separated,
                                     qa_error *error);
 
-
 /* Verdicts of the ten tests judged together (adjustment over the testable ones). */
 void qa_judge(const qa_analysis_options *options, const double *b, const double *p,
               const bool *testable, double *p_adjusted, qa_verdict *verdicts);
-
-/* Robustness (robustness.h) on the frame the primary analysis used; in two parts, so the
- * first can run while the survival models are still being fitted: the specifications that
- * need only the logistic fits and correlations (primary .. threshold_10), then the Cox
- * specification, case influence and the small-sample panel. */
-qa_status qa_robustness_on_frame(const qa_dataset *dataset, const qa_analysis_options *options,
-                                 const qa_frame *frame, qa_results *results, qa_error *error);
-qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
-                                             const qa_frame *frame, qa_results *results,
-                                             qa_error *error);
-qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_options *options,
-                               const qa_frame *frame, qa_results *results, qa_error *error);
 
 /* The ten verdicts of the primary analysis alone (no correlations, joint or Cox models):
  * for case influence and for compare's driving cases. `primary` gives each test's fitting

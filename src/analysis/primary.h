@@ -21,6 +21,10 @@ qa_status qa_correlation_matrix_fill(const qa_frame *frame, qa_results *results)
 qa_status qa_bootstrap_fill(const qa_frame *frame, const qa_analysis_options *options,
                             qa_results *results);
 
+/* The analysis without the robustness checks (qa_analysis_run_full runs both). */
+qa_status qa_analysis_run(const qa_dataset *dataset, const qa_analysis_options *options,
+                          qa_results *results, qa_error *error);
+
 /* The analysis of the rows with extra[row] != 0 (NULL: all) that pass --where. */
 qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_options *options,
                                  const unsigned char *extra, bool robustness, qa_results *results,

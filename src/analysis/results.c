@@ -1,5 +1,5 @@
 /* Storage and names for analysis results; see results.h. */
-#include "qareport/results.h"
+#include "results_internal.h"
 
 #include <math.h>
 #include <stdarg.h>

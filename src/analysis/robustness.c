@@ -2,7 +2,7 @@
  * rerun of the whole primary analysis with one choice changed, judged together (all ten
  * adjusted with --adjust); leave-one-out reruns name the cases whose removal alone changes a
  * verdict. */
-#include "qareport/robustness.h"
+#include "robustness.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -411,27 +411,6 @@ static void panel_extras(qa_results *r)
             rb->cox_epv = (double)rb->cox_events;
         }
     }
-}
-
-qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options *options,
-                            qa_results *results, qa_error *error)
-{
-    qa_frame frame;
-    qa_status status = qa_frame_build(dataset, options, NULL, NULL, &frame, error);
-    if (status != QA_OK)
-        return status;
-    status = qa_robustness_on_frame(dataset, options, &frame, results, error);
-    qa_frame_free(&frame);
-    return status;
-}
-
-qa_status qa_robustness_on_frame(const qa_dataset *dataset, const qa_analysis_options *options,
-                                 const qa_frame *frame, qa_results *results, qa_error *error)
-{
-    qa_status status = qa_robustness_logit_specifications(options, frame, results, error);
-    if (status == QA_OK)
-        status = qa_robustness_finish(dataset, options, frame, results, error);
-    return status;
 }
 
 qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,

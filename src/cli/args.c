@@ -1,5 +1,5 @@
 /* Argument parsing for analyze and compare; see cli_args.h. */
-#include "qareport/cli_args.h"
+#include "cli_args.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,8 @@
 /* The verb dispatcher, --help and --version. */
 #include "qareport/cli.h"
 
+#include "commands.h"
+
 #include <stdio.h>
 #include <string.h>
 

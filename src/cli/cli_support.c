@@ -1,5 +1,5 @@
 /* Shared by the commands; see cli_support.h. */
-#include "qareport/cli_support.h"
+#include "cli_support.h"
 
 #include <csv.h>
 #include <glpk.h>

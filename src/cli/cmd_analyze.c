@@ -1,7 +1,7 @@
 /* qareport analyze: import, the ten tests (per group with --by), the workbook, JSON and the
  * terminal summary. Outputs go through temporary files, so a failure never leaves a
  * half-written report; none may overwrite the input. */
-#include "qareport/cli.h"
+#include "commands.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "qareport/analysis.h"
-#include "qareport/cli_args.h"
-#include "qareport/cli_support.h"
+#include "cli_args.h"
+#include "cli_support.h"
 #include "qareport/render.h"
 
 typedef struct {

@@ -1,6 +1,6 @@
 /* qareport codebook: prints the default codebook (docs/METHODS.md §2.2) as CSV, a template for `-c
  * FILE`. */
-#include "qareport/cli.h"
+#include "commands.h"
 
 #include <stdio.h>
 

@@ -1,15 +1,14 @@
 /* qareport compare: two coded datasets — inter-coder agreement, disagreements, and whether
  * the disagreements flip any of the ten verdicts; or two case sets side by side. */
-#include "qareport/cli.h"
+#include "commands.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "qareport/cli_args.h"
-#include "qareport/cli_support.h"
+#include "cli_args.h"
+#include "cli_support.h"
 #include "qareport/compare.h"
 #include "qareport/render.h"
-#include "qareport/render_compare.h"
 #include "qareport/report.h"
 
 enum { COMPARE_BOOTSTRAP = 1000 };

@@ -1,7 +1,7 @@
 /* qareport validate DATA.csv [-c CODEBOOK] [--as-of YEAR] [--durable-years T]: every problem
  * of the file on stderr as FILE:LINE:COLUMN: case ID: message (exit 2), or one summary line
  * on stdout (exit 0). */
-#include "qareport/cli.h"
+#include "commands.h"
 
 #include <errno.h>
 #include <math.h>

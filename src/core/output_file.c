@@ -7,7 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-bool qa_output_same_file(const char *a, const char *b)
+/* True when both paths name the same existing file (same device and inode). */
+static bool same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
     if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
@@ -15,7 +16,8 @@ bool qa_output_same_file(const char *a, const char *b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-qa_status qa_output_make_parent(const char *path, qa_error *error)
+/* Creates the folders of `path` that are missing (like mkdir -p of its dirname). */
+static qa_status make_parent(const char *path, qa_error *error)
 {
     char folder[QA_PATH_TEXT];
     snprintf(folder, sizeof folder, "%s", path);
@@ -43,7 +45,7 @@ qa_status qa_output_begin(qa_output_file *file, const char *path, const char *co
 {
     memset(file, 0, sizeof *file);
     for (int i = 0; i < input_count; i++)
-        if (inputs[i] && (strcmp(inputs[i], path) == 0 || qa_output_same_file(inputs[i], path)))
+        if (inputs[i] && (strcmp(inputs[i], path) == 0 || same_file(inputs[i], path)))
             return qa_error_set(error, QA_ERR_USAGE, path, 0, NULL, NULL,
                                 "refusing to write over the input file %s", inputs[i]);
     if (strlen(path) + 16 >= sizeof file->temp_path)
@@ -63,7 +65,7 @@ qa_status qa_output_begin(qa_output_file *file, const char *path, const char *co
                                 strerror(errno));
         return QA_OK;
     }
-    qa_status status = qa_output_make_parent(path, error);
+    qa_status status = make_parent(path, error);
     if (status != QA_OK)
         return status;
     snprintf(file->temp_path, sizeof file->temp_path, "%s.tmp-XXXXXX", path);

@@ -29,7 +29,6 @@ typedef struct {
     size_t last;           /* index found last time (consecutive rows often repeat a level) */
 } qa_string_table;
 
-void qa_string_table_init(qa_string_table *table);
 void qa_string_table_free(qa_string_table *table);
 /* Index of the string, inserting it when new (*inserted = 1). -1 when out of memory. */
 int qa_string_table_intern(qa_string_table *table, const char *text, size_t size, size_t *index,

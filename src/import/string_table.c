@@ -5,11 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void qa_string_table_init(qa_string_table *table)
-{
-    memset(table, 0, sizeof *table);
-}
-
 void qa_string_table_free(qa_string_table *table)
 {
     free(table->chars);

@@ -1,5 +1,5 @@
 /* `analyze --json`: the results in the shape of docs/METHODS.md §8.3. Reads qa_results only. */
-#include "qareport/json_writer.h"
+#include "json_writer.h"
 #include "qareport/render.h"
 
 #include <math.h>

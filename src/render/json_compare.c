@@ -1,6 +1,7 @@
 /* `compare --json`: the shape of docs/METHODS.md §8.5, from a qa_compare_result. */
-#include "qareport/json_writer.h"
-#include "qareport/render_compare.h"
+#include "qareport/render.h"
+
+#include "json_writer.h"
 
 #include <math.h>
 

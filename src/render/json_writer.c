@@ -1,5 +1,5 @@
 /* Streaming JSON writer; see json_writer.h. */
-#include "qareport/json_writer.h"
+#include "json_writer.h"
 
 #include <math.h>
 

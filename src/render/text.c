@@ -147,7 +147,8 @@ static void print_wrapped(FILE *out, const char *text)
     }
 }
 
-void qa_render_text_table(const qa_table *table, FILE *out)
+/* One table: title, headers, rows, notes. */
+static void text_table(const qa_table *table, FILE *out)
 {
     size_t widths[MAX_TEXT_COLUMNS] = {0};
     bool right[MAX_TEXT_COLUMNS] = {false};
@@ -184,6 +185,6 @@ void qa_render_text_sheet(const qa_sheet *sheet, FILE *out)
     for (size_t t = 0; t < sheet->table_count; t++) {
         if (t > 0)
             fputc('\n', out);
-        qa_render_text_table(&sheet->tables[t], out);
+        text_table(&sheet->tables[t], out);
     }
 }

@@ -2,7 +2,7 @@
  * versions, the exact command, the input file and its SHA-256, every option, counts. */
 #include <string.h>
 
-#include "qareport/labels.h"
+#include "labels.h"
 #include "report_internal.h"
 
 #ifndef QA_VERSION

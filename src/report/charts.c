@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "qareport/labels.h"
+#include "labels.h"
 #include "report_internal.h"
 
 static const char *test_name(qa_report *report, const qa_test_result *t)

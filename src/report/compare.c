@@ -2,7 +2,7 @@
  * (every cell that differs), Verdicts (A and B side by side, flips and the cases that drive
  * them), Coefficients (the primary B of each file with the z test of the difference), Cases
  * (matched, only in A, only in B) and About. */
-#include "qareport/report.h"
+#include "report_internal.h"
 
 #include <math.h>
 #include <string.h>

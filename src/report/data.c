@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "qareport/labels.h"
+#include "labels.h"
 #include "report_internal.h"
 
 typedef struct {

@@ -2,7 +2,7 @@
  * convergence, VIFs of the joint models, unknown columns and the analysis' warnings. */
 #include <math.h>
 
-#include "qareport/labels.h"
+#include "labels.h"
 #include "report_internal.h"
 
 static qa_status dropped_table(qa_report *report, qa_sheet *sheet, const qa_results *results)

@@ -1,6 +1,6 @@
 /* The en/zh label table (see labels.h). Keys are the English labels; a linear search is
  * fine for a few hundred short strings looked up a few thousand times per workbook. */
-#include "qareport/labels.h"
+#include "labels.h"
 
 #include <stddef.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "qareport/labels.h"
+#include "labels.h"
 #include "report_internal.h"
 
 static double percent(size_t part, size_t whole)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "qareport/labels.h"
+#include "report_internal.h"
 
 void qa_report_init(qa_report *report, qa_language language, double alpha)
 {

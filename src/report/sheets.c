@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "qareport/labels.h"
+#include "labels.h"
 #include "report_internal.h"
 
 static const char *const group_names[3] = {"all cases", "formed = 1", "formed = 0"};

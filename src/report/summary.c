@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "qareport/labels.h"
+#include "labels.h"
 #include "report_internal.h"
 
 const char *qa_report_model_anchor(qa_report *report, const qa_model_result *model)

@@ -1,6 +1,7 @@
 /* The seeded case bootstrap (Efron 1979): resampling with replacement, percentile CIs from
  * type-7 quantiles as R's quantile(), and the z test of a difference of coefficients. */
 #include "qareport/bootstrap.h"
+#include "stats_internal.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>

@@ -6,6 +6,7 @@
  * infinitesimal jackknife of Somers' d that survival's concordancefit reports as var. */
 #include "qareport/survival.h"
 #include "survival_internal.h"
+#include "stats_internal.h"
 
 #include <math.h>
 #include <stdint.h>

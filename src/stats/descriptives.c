@@ -3,6 +3,7 @@
  * statistics. Integer codes with few levels are counted; other data go through selection
  * (Hoare 1961), so neither path sorts a million values. */
 #include "qareport/descriptives.h"
+#include "stats_internal.h"
 
 #include <math.h>
 #include <stdbool.h>

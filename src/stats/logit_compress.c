@@ -3,6 +3,7 @@
  * weighted fit gives the full data's results (every sum over cases is a sum over distinct
  * rows of weight times term). */
 #include "logit_internal.h"
+#include "stats_internal.h"
 
 #include <math.h>
 #include <stdint.h>

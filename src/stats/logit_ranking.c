@@ -3,6 +3,7 @@
  * fitted values are reduced to such runs first: by hashing when there are few distinct
  * values (coded data: a handful of levels, ~5 ms at n = 1e6), else by a radix sort. */
 #include "logit_internal.h"
+#include "stats_internal.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>

@@ -1,7 +1,7 @@
 /* Argument parsing of analyze and compare. */
 #include "test_support.h"
 
-#include "qareport/cli_args.h"
+#include "cli/cli_args.h"
 
 #include <string.h>
 

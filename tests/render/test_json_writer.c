@@ -3,7 +3,7 @@
 #include "test_support.h"
 #include "json_flat.h"
 
-#include "qareport/json_writer.h"
+#include "render/json_writer.h"
 
 #include <math.h>
 #include <stdio.h>

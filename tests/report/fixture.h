@@ -13,6 +13,7 @@
 
 #include "qareport/render.h"
 #include "qareport/results.h"
+#include "analysis/results_internal.h"
 
 /* R: summary(glm(formed ~ security, binomial))$coefficients, tests/reference/report.R */
 #define FIXTURE_B 1.56290931489228

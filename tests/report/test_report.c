@@ -7,7 +7,7 @@
 
 #include "fixture.h"
 #include "report_draw.h"
-#include "qareport/labels.h"
+#include "report/labels.h"
 #include "qareport/report.h"
 #include "../../src/report/report_internal.h"
 

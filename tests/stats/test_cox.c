@@ -5,6 +5,7 @@
 #include "test_support.h"
 
 #include "qareport/survival.h"
+#include "stats/stats_internal.h"
 #include "test_survival_data.h"
 
 #include <math.h>

@@ -4,6 +4,7 @@
 #include "test_support.h"
 
 #include "qareport/logit.h"
+#include "stats/stats_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

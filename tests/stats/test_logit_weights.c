@@ -5,6 +5,7 @@
 #include "test_logit_data.h"
 
 #include "qareport/logit.h"
+#include "stats/stats_internal.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -18,7 +18,7 @@ void qa_test_print_summary(const qa_results *results, qa_language language, FILE
     qa_error error;
     qa_report_init(&report, language, results->options.alpha);
     if (qa_report_build_summary(results, true, &report, &error) == QA_OK)
-        qa_render_text_table(&report.sheets[0].tables[0], out);
+        qa_render_text_sheet(&report.sheets[0], out);
     else
         fprintf(out, "%s\n", error.message);
     qa_report_free(&report);

@@ -1,0 +1,25 @@
+/* robustness.h (internal to src/analysis): how far a reader can trust each verdict (docs/METHODS.md
+ * §6): the specification matrix (the whole primary analysis rerun with one choice changed), case
+ * influence (leave one case out, and leave one shared member out), and the proportional
+ * hazards check of every Cox model (scaled Schoenfeld residuals, as cox.zph with the KM
+ * transform). Fills results->robustness and results->ph_tests; qa_analysis_run_full
+ * (analysis.h) runs it. */
+#ifndef QAREPORT_ANALYSIS_ROBUSTNESS_H
+#define QAREPORT_ANALYSIS_ROBUSTNESS_H
+
+#include "frame.h"
+
+/* Leave-one-out reruns are skipped (with a warning) above this many cases. */
+enum { QA_ROBUSTNESS_INFLUENCE_LIMIT = 5000 };
+
+/* Robustness on the frame the primary analysis used; in two parts, so the
+ * first can run while the survival models are still being fitted: the specifications that
+ * need only the logistic fits and correlations (primary .. threshold_10), then the Cox
+ * specification, case influence and the small-sample panel. */
+qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
+                                             const qa_frame *frame, qa_results *results,
+                                             qa_error *error);
+qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_options *options,
+                               const qa_frame *frame, qa_results *results, qa_error *error);
+
+#endif
