@@ -35,41 +35,73 @@ static qa_cell method_cell(qa_report *report, const qa_model_result *model)
     return qa_cell_text(qa_report_label(report, model->method == QA_LOGIT_FIRTH ? "Firth" : "ML"));
 }
 
+/* The adjustment as the notes name it. */
+static const char *adjust_text(qa_adjust_method method)
+{
+    return method == QA_ADJUST_HOLM ? "Holm"
+           : method == QA_ADJUST_BH ? "Benjamini-Hochberg"
+                                    : "none";
+}
+
+/* The columns of the Summary table. */
+enum {
+    SUMMARY_HYPOTHESIS,
+    SUMMARY_MEASURE,
+    SUMMARY_OUTCOME,
+    SUMMARY_N,
+    SUMMARY_B,
+    SUMMARY_EXP_B,
+    SUMMARY_P,
+    SUMMARY_P_ADJUSTED,
+    SUMMARY_VERDICT,
+    SUMMARY_METHOD,
+    SUMMARY_JOINT_AGREES,
+    SUMMARY_SPEARMAN_AGREES,
+    SUMMARY_COX_AGREES,
+    SUMMARY_STABLE_K,
+    SUMMARY_OF_M,
+    SUMMARY_FRAGILE,
+    SUMMARY_WHY_NOT_TESTABLE,
+    SUMMARY_COLUMNS
+};
+
 static void summary_row(qa_report *report, const qa_results *results, const qa_test_result *t,
                         qa_cell *row)
 {
     const qa_model_result *model = primary_model(results, t);
-    const qa_robustness *r = &results->robustness[t->hypothesis * 2 + (int)t->outcome];
-    row[0] = qa_cell_text(qa_hypothesis_id(t->hypothesis));
-    row[1] = qa_cell_text(qa_label_measure(report->language, t->hypothesis));
+    const qa_robustness *r =
+        &results->robustness[t->hypothesis * QA_OUTCOME_COUNT + (int)t->outcome];
+    row[SUMMARY_HYPOTHESIS] = qa_cell_text(qa_hypothesis_id(t->hypothesis));
+    row[SUMMARY_MEASURE] = qa_cell_text(qa_label_measure(report->language, t->hypothesis));
     if (model)
-        row[1].link = qa_report_model_anchor(report, model);
-    row[2] = qa_cell_text(qa_label_outcome(report->language, t->outcome));
-    row[3] = qa_cell_count(t->n);
-    row[4] = qa_cell_number(t->b, QA_FORMAT_DECIMAL3);
-    row[5] = qa_cell_number(exp(t->b), QA_FORMAT_RATIO);
-    row[6] = qa_cell_number(t->p, QA_FORMAT_P);
-    row[7] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
-    row[8] = qa_cell_verdict(report, t->verdict);
-    row[9] = method_cell(report, model);
-    row[10] = agreement_cell(report, t->joint_agrees);
-    row[11] = agreement_cell(report, t->spearman_agrees);
-    row[12] = t->outcome == QA_OUTCOME_DURABILITY ? agreement_cell(report, t->cox_agrees)
-                                                  : qa_cell_text(NULL);
+        row[SUMMARY_MEASURE].link = qa_report_model_anchor(report, model);
+    row[SUMMARY_OUTCOME] = qa_cell_text(qa_label_outcome(report->language, t->outcome));
+    row[SUMMARY_N] = qa_cell_count(t->n);
+    row[SUMMARY_B] = qa_cell_number(t->b, QA_FORMAT_DECIMAL3);
+    row[SUMMARY_EXP_B] = qa_cell_number(exp(t->b), QA_FORMAT_RATIO);
+    row[SUMMARY_P] = qa_cell_number(t->p, QA_FORMAT_P);
+    row[SUMMARY_P_ADJUSTED] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
+    row[SUMMARY_VERDICT] = qa_cell_verdict(report, t->verdict);
+    row[SUMMARY_METHOD] = method_cell(report, model);
+    row[SUMMARY_JOINT_AGREES] = agreement_cell(report, t->joint_agrees);
+    row[SUMMARY_SPEARMAN_AGREES] = agreement_cell(report, t->spearman_agrees);
+    row[SUMMARY_COX_AGREES] = t->outcome == QA_OUTCOME_DURABILITY
+                                  ? agreement_cell(report, t->cox_agrees)
+                                  : qa_cell_text(NULL);
     if (results->robustness_done) {
-        row[13] = qa_cell_count(r->stable_k);
-        row[14] = qa_cell_count(r->specification_count);
+        row[SUMMARY_STABLE_K] = qa_cell_count(r->stable_k);
+        row[SUMMARY_OF_M] = qa_cell_count(r->specification_count);
     }
-    row[15] = qa_cell_text(t->testable ? qa_report_label(report, t->fragile ? "yes" : "no") : NULL);
-    row[16] = qa_cell_text(t->testable ? NULL : qa_report_text(report, "%s", t->reason));
+    row[SUMMARY_FRAGILE] =
+        qa_cell_text(t->testable ? qa_report_label(report, t->fragile ? "yes" : "no") : NULL);
+    row[SUMMARY_WHY_NOT_TESTABLE] =
+        qa_cell_text(t->testable ? NULL : qa_report_text(report, "%s", t->reason));
 }
 
 static void summary_notes(qa_report *report, qa_table *table, const qa_results *results)
 {
     const qa_analysis_options *o = &results->options;
-    const char *adjust = o->adjust == QA_ADJUST_HOLM ? "Holm"
-                         : o->adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
-                                                     : "none";
+    const char *adjust = adjust_text(o->adjust);
     qa_table_add_note(
         report, table,
         qa_report_label(
@@ -93,32 +125,34 @@ static void summary_notes(qa_report *report, qa_table *table, const qa_results *
 
 static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
 {
-    static const char *const headers[] = {"Hypothesis",
-                                          "Community sense",
-                                          "Outcome",
-                                          "n",
-                                          "B",
-                                          "Exp(B)",
-                                          "p",
-                                          "p adj.",
-                                          "Verdict",
-                                          "Method",
-                                          "Joint agrees",
-                                          "Spearman agrees",
-                                          "Cox agrees",
-                                          "Stable (k)",
-                                          "of m",
-                                          "Fragile",
-                                          "Why not testable"};
-    qa_table *table = qa_report_add_table(report, sheet, "The ten hypothesis tests", 17, headers);
+    static const char *const headers[SUMMARY_COLUMNS] = {
+        [SUMMARY_HYPOTHESIS] = "Hypothesis",
+        [SUMMARY_MEASURE] = "Community sense",
+        [SUMMARY_OUTCOME] = "Outcome",
+        [SUMMARY_N] = "n",
+        [SUMMARY_B] = "B",
+        [SUMMARY_EXP_B] = "Exp(B)",
+        [SUMMARY_P] = "p",
+        [SUMMARY_P_ADJUSTED] = "p adj.",
+        [SUMMARY_VERDICT] = "Verdict",
+        [SUMMARY_METHOD] = "Method",
+        [SUMMARY_JOINT_AGREES] = "Joint agrees",
+        [SUMMARY_SPEARMAN_AGREES] = "Spearman agrees",
+        [SUMMARY_COX_AGREES] = "Cox agrees",
+        [SUMMARY_STABLE_K] = "Stable (k)",
+        [SUMMARY_OF_M] = "of m",
+        [SUMMARY_FRAGILE] = "Fragile",
+        [SUMMARY_WHY_NOT_TESTABLE] = "Why not testable"};
+    qa_table *table =
+        qa_report_add_table(report, sheet, "The ten hypothesis tests", SUMMARY_COLUMNS, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->anchor = "summary";
     table->filter = table->freeze = true;
-    table->columns[6].significance = table->columns[7].significance = true;
-    table->columns[8].verdict = true;
-    table->columns[16].wrap = true;
-    table->columns[16].width = 40;
+    table->columns[SUMMARY_P].significance = table->columns[SUMMARY_P_ADJUSTED].significance = true;
+    table->columns[SUMMARY_VERDICT].verdict = true;
+    table->columns[SUMMARY_WHY_NOT_TESTABLE].wrap = true;
+    table->columns[SUMMARY_WHY_NOT_TESTABLE].width = 40;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)
@@ -170,10 +204,8 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
     qa_table_add_note(
         report, table,
         qa_report_text(report, "%s: %s; alpha %g, %s; T = %d", qa_report_label(report, "p adj."),
-                       o->adjust == QA_ADJUST_HOLM ? "Holm"
-                       : o->adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
-                                                   : "none",
-                       o->alpha, qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
+                       adjust_text(o->adjust), o->alpha,
+                       qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
                        o->durable_years));
     return QA_OK;
 }
