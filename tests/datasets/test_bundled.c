@@ -213,8 +213,9 @@ static int is_one_of(const char *value, const char *const *allowed, size_t count
 }
 
 /* All rules on one file; returns the number of problems (each printed). members collects
- * the spellings across files. */
-static int check_coding(const char *path, member_list *members)
+ * the spellings across files. A blind coding (coder B did not know which cases formed) must
+ * name a target for every case but may name `none` for a formed one (CODING.md section 8). */
+static int check_coding(const char *path, member_list *members, int blind)
 {
     report r = {0, path};
     table t;
@@ -289,8 +290,10 @@ static int check_coding(const char *path, member_list *members)
         /* target: present for formed cases (with a source), never a member */
         const char *target = cell(&t, row, target_c);
         int formed = strcmp(cell(&t, row, formed_c), "1") == 0;
-        if (formed && (*target == '\0' || strcmp(target, "none") == 0))
+        if (formed && !blind && (*target == '\0' || strcmp(target, "none") == 0))
             problem(&r, id, "formed case without a target");
+        if (blind && *target == '\0')
+            problem(&r, id, "blind coding without a target (or none)");
         if (*target && strcmp(target, "none") != 0 && *cell(&t, row, target_source_c) == '\0')
             problem(&r, id, "target without target_source");
         char needle[2048];
@@ -328,7 +331,7 @@ static void test_coder_a(void **state)
 {
     (void)state;
     member_list *members = calloc(1, sizeof *members);
-    assert_int_equal(check_coding("datasets/quasi_alliance_cases.csv", members), 0);
+    assert_int_equal(check_coding("datasets/quasi_alliance_cases.csv", members, 0), 0);
     free(members);
 }
 
@@ -336,7 +339,7 @@ static void test_coder_b(void **state)
 {
     (void)state;
     member_list *members = calloc(1, sizeof *members);
-    assert_int_equal(check_coding("datasets/quasi_alliance_cases_coder_b.csv", members), 0);
+    assert_int_equal(check_coding("datasets/quasi_alliance_cases_coder_b.csv", members, 1), 0);
     free(members);
 }
 
@@ -345,8 +348,8 @@ static void test_members_across_codings(void **state)
 {
     (void)state;
     member_list *members = calloc(1, sizeof *members);
-    int problems = check_coding("datasets/quasi_alliance_cases.csv", members);
-    problems += check_coding("datasets/quasi_alliance_cases_coder_b.csv", members);
+    int problems = check_coding("datasets/quasi_alliance_cases.csv", members, 0);
+    problems += check_coding("datasets/quasi_alliance_cases_coder_b.csv", members, 1);
     assert_int_equal(problems, 0);
     free(members);
 }
@@ -378,7 +381,7 @@ static void test_checks_catch_errors(void **state)
     snprintf(path, sizeof path, "%s/broken.csv", dir);
     assert_int_equal(qa_test_write_file(path, text), 0);
     member_list *members = calloc(1, sizeof *members);
-    assert_int_equal(check_coding(path, members), 10);
+    assert_int_equal(check_coding(path, members, 0), 10);
     free(members);
     qa_test_remove_tree(dir);
     free(dir);
