@@ -190,7 +190,7 @@ static void test_verdicts_and_coefficients_equal_json(void **context)
             assert_close(cell.number, json_number(&s->json, key));
         }
     }
-    assert_true(flips > 0); /* the bundled codings flip H1 and H4 formation */
+    assert_true(flips > 0); /* the bundled codings flip H3 formation */
     free(verdicts);
     free(coefficients);
 }
