@@ -1,7 +1,8 @@
 /* End-to-end check of `qareport analyze --json` against R (tests/reference/analysis.R).
  * For each dataset in tests/data/e2e/ the program's JSON is flattened (tests/support/
  * json_flat.h) and every key of tests/reference/analysis_<name>.expected is compared: numbers
- * with assert_close's tolerance (relative 1e-6, absolute 1e-10), strings and booleans exactly,
+ * with assert_close's tolerance (relative 1e-6, p-values below 1e-6 on the log scale, absolute
+ * 1e-10 only for a zero reference), strings and booleans exactly,
  * `null` must be null. Every mismatch is reported, then the test fails once.
  * The .expected files were written by `Rscript tests/reference/analysis.R` (glm, brglm2,
  * cor.test, coxph, survfit, survdiff, p.adjust); the keys name the R quantity. */
