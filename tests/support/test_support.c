@@ -165,8 +165,7 @@ int qa_test_close(double actual, double expected, double rel, double abs_floor)
     /* Very small values (p-values in the far tail) on the log scale: |ln a - ln e| within rel
      * times |ln e|. A tail probability's relative error grows with z^2 while ln p shrinks like
      * -z^2/2, so this keeps the same relative precision on z as for ordinary values. */
-    if (fabs(expected) < QA_TEST_LOG_SCALE_BELOW && actual != 0 &&
-        (actual > 0) == (expected > 0))
+    if (fabs(expected) < QA_TEST_LOG_SCALE_BELOW && actual != 0 && (actual > 0) == (expected > 0))
         return fabs(log(fabs(actual)) - log(fabs(expected))) <= rel * fabs(log(fabs(expected)));
     return 0;
 }
