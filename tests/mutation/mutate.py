@@ -21,6 +21,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -109,9 +110,26 @@ def copy_tree(destination):
         return []
 
     shutil.copytree(ROOT, destination, ignore=ignore, symlinks=True)
+    # Scratch build only: the library shared, and executables not relinked when it changes
+    # (CMAKE_LINK_DEPENDS_NO_SHARED), so a mutant rebuilds one object and one .so instead of
+    # relinking every test program. The tests then run the mutated library all the same.
+    cmake_lists = os.path.join(destination, "CMakeLists.txt")
+    with open(cmake_lists, encoding="utf-8") as handle:
+        text = handle.read()
+    static = "add_library(qareport_core STATIC"
+    if text.count(static) == 1:
+        with open(cmake_lists, "w", encoding="utf-8") as handle:
+            handle.write(text.replace(static, "add_library(qareport_core SHARED"))
+        return True
+    return False
+
+
+def on_signal(number, frame):
+    raise KeyboardInterrupt  # unwinds through the `finally` that removes the scratch copy
 
 
 def main():
+    signal.signal(signal.SIGTERM, on_signal)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--list", default=os.path.join(ROOT, "tests", "mutation", "mutants.txt"))
     parser.add_argument("--only", help="comma-separated mutant ids to run")
@@ -139,7 +157,10 @@ def main():
     build = os.path.join(tree, "build")
     print("mutate: %d mutants, scratch copy in %s" % (len(mutants), scratch), flush=True)
     try:
-        copy_tree(tree)
+        shared = copy_tree(tree)
+        if not shared:
+            print("mutate: note: qareport_core not found as a STATIC library; every mutant "
+                  "relinks the tests (slower)", flush=True)
         stale = []
         for mutant in mutants:
             reason = check_mutant(tree, mutant)
@@ -147,7 +168,8 @@ def main():
                 stale.append((mutant, reason))
         # Mutants may leave a variable unused; warnings must not stop their build.
         configure = ["cmake", "-S", tree, "-B", build, "-DCMAKE_BUILD_TYPE=Release",
-                     "-DQA_WERROR=OFF"]
+                     "-DQA_WERROR=OFF", "-DCMAKE_POSITION_INDEPENDENT_CODE=ON",
+                     "-DCMAKE_LINK_DEPENDS_NO_SHARED=ON"]
         compile_all = ["cmake", "--build", build, "-j", str(args.jobs)]
         ctest = ["ctest", "--test-dir", build, "-j", str(args.jobs), "--timeout",
                  str(args.timeout), "--output-on-failure"]
@@ -170,6 +192,7 @@ def main():
         stale_ids = {m["id"] for m, _ in stale}
         runnable = [m for m in mutants if m["id"] not in stale_ids]
         for index, mutant in enumerate(runnable, start=1):
+            started = time.monotonic()
             path = os.path.join(tree, mutant["file"])
             with open(path, encoding="utf-8") as handle:
                 original = handle.read()
@@ -193,7 +216,8 @@ def main():
             finally:
                 with open(path, "w", encoding="utf-8") as handle:
                     handle.write(original)
-            print("[%d/%d] %-34s %s" % (index, len(runnable), mutant["id"], verdict), flush=True)
+            print("[%d/%d] %-34s %s (%.0f s)" % (index, len(runnable), mutant["id"], verdict,
+                                                 time.monotonic() - started), flush=True)
 
         total = len(mutants)
         print()
