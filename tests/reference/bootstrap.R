@@ -10,7 +10,9 @@
 #     --seed 5` of tests/data/e2e/default_n200.csv: one generator for the ten tests in order
 #     (H1 formation, H1 durability, H2 formation, ...), 200 resamples of each test's sample
 #     (cases in file order), Spearman's rho, Kendall's tau-b and the univariate ML odds ratio
-#     (glm) of each, 2.5% and 97.5% type-7 quantiles.
+#     (glm) of each, 2.5% and 97.5% type-7 quantiles;
+#   - tests/e2e/test_compare.c (compare_seed1.expected, compare_seed9.expected): the alpha CIs
+#     of `qareport compare` of the two bundled codings, default --seed 1 and --seed 9.
 # Needs a C compiler and libgsl-dev. Run from the repository root:
 #   Rscript tests/reference/bootstrap.R
 analysis_R_functions_only <- TRUE
@@ -112,3 +114,45 @@ for (key in names(samples)) {
 }
 writeLines(paste(sink$keys, sink$values),
            file.path("tests", "reference", "options_bootstrap.expected"))
+
+# ---- compare: agreement of the bundled codings, with --seed 1 (default) and --seed 9 ------------
+# `qareport compare` bootstraps Krippendorff's alpha of each column with 1000 replicates,
+# each column from a fresh generator seeded with --seed, resampling the units coded in both
+# files (coder A's case order). Measures are ordinal. Also the percent agreement, kappas, AC1
+# and alpha of every measure, from their formulas (as compare_bundled.R does for security).
+a <- read.csv(file.path("datasets", "quasi_alliance_cases.csv"))
+b <- read.csv(file.path("datasets", "quasi_alliance_cases_coder_b.csv"))
+b <- b[match(a$case_id, b$case_id), ]
+for (seed in c(1, 9)) {
+  sink <- new_sink()
+  for (measure in measures) {
+    x <- a[[measure]]; y <- b[[measure]]
+    data <- rbind(x, y)
+    prefix <- paste0("agreement.", measure, ".")
+    if (seed == 1) {
+      levels <- sort(unique(c(x, y))); k <- length(levels)
+      tab <- table(factor(x, levels), factor(y, levels)) / length(x)
+      po <- sum(diag(tab)); pe <- sum(rowSums(tab) * colSums(tab))
+      w <- outer(1:k, 1:k, function(i, j) 1 - (i - j)^2 / (k - 1)^2)
+      pow <- sum(w * tab); pew <- sum(w * outer(rowSums(tab), colSums(tab)))
+      pi_k <- (rowSums(tab) + colSums(tab)) / 2
+      pe_ac1 <- sum(pi_k * (1 - pi_k)) / (k - 1)
+      emit(sink, paste0(prefix, "n"), length(x))
+      emit(sink, paste0(prefix, "percent"), 100 * po)
+      emit(sink, paste0(prefix, "cohen_kappa"), (po - pe) / (1 - pe))
+      emit(sink, paste0(prefix, "weighted_kappa"), (pow - pew) / (1 - pew))
+      emit(sink, paste0(prefix, "gwet_ac1"), (po - pe_ac1) / (1 - pe_ac1))
+      emit(sink, paste0(prefix, "krippendorff_alpha"), kripp_alpha(data, "ordinal"))
+    }
+    pairable <- which(colSums(!is.na(data)) >= 2)
+    k <- length(pairable)
+    draws <- matrix(gsl_draws(seed, k, 1000 * k), nrow = k)
+    alphas <- apply(draws, 2, function(d) kripp_alpha(data[, pairable[d], drop = FALSE], "ordinal"))
+    alphas <- alphas[!is.na(alphas)]
+    q <- quantile(alphas, c(0.025, 0.975), type = 7, names = FALSE)
+    emit(sink, paste0(prefix, "alpha_ci.0"), q[1])
+    emit(sink, paste0(prefix, "alpha_ci.1"), q[2])
+  }
+  writeLines(paste(sink$keys, sink$values),
+             file.path("tests", "reference", paste0("compare_seed", seed, ".expected")))
+}
