@@ -2,7 +2,7 @@
 JOBS ?= 2
 DATASET ?= datasets/quasi_alliance_cases.csv
 
-.PHONY: all deps build report test test-asan bench clean
+.PHONY: all deps build report test test-asan bench clean mutate
 
 all: build
 
@@ -36,3 +36,8 @@ bench: build
 
 clean:
 	rm -rf build build-asan
+
+# Mutation testing (slow; not part of `make test`): one-line bugs of tests/mutation/mutants.txt
+# applied one at a time to a scratch copy; prints `N killed of M` and the survivors.
+mutate: deps
+	python3 tests/mutation/mutate.py --jobs $(JOBS)

@@ -3,6 +3,7 @@
  * docs/METHODS.md §8.5, the workbook written, bad input refused with exit status 2. */
 #include "test_support.h"
 #include "json_flat.h"
+#include "reference_file.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -64,7 +65,8 @@ static void test_flip_and_driving_case(void **state)
     char b[4096];
     snprintf(b, sizeof b, "%s/b.csv", dir);
     /* pivot: security 4 -> 0 */
-    write_recoded(influence, b, "pivot,Case 24,A24;B24,1950,1960,0,,1,4,", "pivot,Case 24,A24;B24,1950,1960,0,,1,0,");
+    write_recoded(influence, b, "pivot,Case 24,A24;B24,1950,1960,0,,1,4,",
+                  "pivot,Case 24,A24;B24,1950,1960,0,,1,0,");
     qa_test_run run;
     qa_flat flat;
     compare(influence, b, dir, &run, &flat);
@@ -97,8 +99,7 @@ static void test_identical_codings(void **state)
     char *dir = qa_test_temp_dir();
     qa_test_run run;
     qa_flat flat;
-    compare("tests/data/e2e/default_n200.csv", "tests/data/e2e/default_n200.csv", dir, &run,
-            &flat);
+    compare("tests/data/e2e/default_n200.csv", "tests/data/e2e/default_n200.csv", dir, &run, &flat);
     assert_string_equal(value(&flat, "cases.matched"), "200");
     assert_null(qa_flat_find(&flat, "disagreements.0.case_id"));
     assert_close(strtod(value(&flat, "agreement.security.percent"), NULL), 100);
@@ -179,6 +180,48 @@ static void test_bundled_codings(void **state)
     free(dir);
 }
 
+/* Agreement of every measure of the bundled codings and the bootstrap CIs of alpha, with the
+ * default seed and with --seed 9, against R on the same resamples (tests/reference/
+ * bootstrap.R): a seed that is ignored, or a CI from the wrong quantiles, fails here. */
+static void test_bundled_agreement_against_r(void **state)
+{
+    (void)state;
+    static const char *const seeds[][2] = {{NULL, "1"}, {"--seed", "9"}};
+    for (size_t i = 0; i < 2; i++) {
+        char *dir = qa_test_temp_dir();
+        char xlsx[4096], expected[256];
+        snprintf(xlsx, sizeof xlsx, "%s/c.xlsx", dir);
+        snprintf(expected, sizeof expected, "tests/reference/compare_seed%s.expected", seeds[i][1]);
+        const char *args[] = {"compare",
+                              "datasets/quasi_alliance_cases.csv",
+                              "datasets/quasi_alliance_cases_coder_b.csv",
+                              "--json",
+                              "-",
+                              "--quiet",
+                              "-o",
+                              xlsx,
+                              seeds[i][0],
+                              seeds[i][1],
+                              NULL};
+        if (!seeds[i][0])
+            args[8] = NULL;
+        qa_test_run run = qa_test_run_program(args);
+        assert_int_equal(run.exit_code, 0);
+        qa_flat flat;
+        size_t offset = 0, compared = 0;
+        assert_int_equal(qa_flat_parse(run.out, &flat, &offset), 0);
+        size_t mismatches = qa_flat_compare_file(&flat, expected, expected, &compared);
+        assert_true(compared >= 10);
+        if (mismatches)
+            fail_msg("%s: %zu of %zu values differ (listed above)", expected, mismatches, compared);
+        assert_string_equal(value(&flat, "options.seed"), seeds[i][1]);
+        qa_flat_free(&flat);
+        qa_test_run_free(&run);
+        qa_test_remove_tree(dir);
+        free(dir);
+    }
+}
+
 /* The same cases under other ids (no case matched): two case sets, compared by a z test of
  * each primary B (tests/reference/influence.R). The pivot's security is 0 in B. */
 static void test_two_case_sets(void **state)
@@ -216,7 +259,7 @@ static void test_two_case_sets(void **state)
     static const struct {
         const char *name;
         double value;
-    } expected[] = {{"b_a", 1.47565039233727}, {"se_a", 0.662404757257535},
+    } expected[] = {{"b_a", 1.47565039233727},  {"se_a", 0.662404757257535},
                     {"b_b", 0.711040259645181}, {"se_b", 0.502723200584279},
                     {"z", 0.919476435264572},   {"p", 0.357846425707094}};
     for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
@@ -234,8 +277,8 @@ static void test_two_case_sets(void **state)
 static void test_bad_input(void **state)
 {
     (void)state;
-    const char *args[] = {"compare", influence, "tests/data/bad/formed_not_binary.csv", "-o",
-                          "/dev/null", NULL};
+    const char *args[] = {"compare", influence,   "tests/data/bad/formed_not_binary.csv",
+                          "-o",      "/dev/null", NULL};
     qa_test_run run = qa_test_run_program(args);
     assert_int_equal(run.exit_code, 2);
     assert_non_null(strstr(run.err, "formed_not_binary.csv:"));
@@ -254,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_summary_in_chinese),
         cmocka_unit_test(test_cases_only_in_one_file),
         cmocka_unit_test(test_bundled_codings),
+        cmocka_unit_test(test_bundled_agreement_against_r),
         cmocka_unit_test(test_two_case_sets),
         cmocka_unit_test(test_bad_input),
     };

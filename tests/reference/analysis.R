@@ -197,7 +197,7 @@ emit_logit_model <- function(sink, name, fit, X, y, vif = NULL) {
   n <- length(y)
   k <- ncol(X)
   emit(sink, paste0(prefix, ".method"), fit$method)
-  emit(sink, paste0(prefix, ".separation"), fit$method == "firth")
+  emit(sink, paste0(prefix, ".separation"), fit$separated)
   emit(sink, paste0(prefix, ".n"), n)
   emit(sink, paste0(prefix, ".events"), sum(y))
   predicted <- fit$fitted > 0.5
@@ -241,11 +241,14 @@ emit_logit_model <- function(sink, name, fit, X, y, vif = NULL) {
 }
 
 # Fits outcome ~ terms on the given rows: ML, or Firth when the sample is separated.
-fit_logit <- function(d, outcome, terms) {
+fit_logit <- function(d, outcome, terms, firth = "auto") {
   formula <- reformulate(terms, response = outcome)
   X <- model.matrix(formula, d)
   y <- d[[outcome]]
-  fit <- if (is_separated(X, y)) firth_logit(X, y, d, formula) else ml_logit(X, y)
+  separated <- is_separated(X, y)
+  use_firth <- firth == "always" || (firth == "auto" && separated)
+  fit <- if (use_firth) firth_logit(X, y, d, formula) else ml_logit(X, y)
+  fit$separated <- separated
   list(fit = fit, X = X, y = y)
 }
 
@@ -306,7 +309,12 @@ test_sample <- function(d, measure, outcome) {
   }
 }
 
-analyse <- function(d) {
+# `options` (tests/reference/options_e2e.R): alpha, adjust ("holm", "BH", "none"),
+# one_sided, firth ("auto", "always"), as `qareport analyze --alpha --adjust --sided --firth`.
+# `joint = FALSE` leaves out the joint models (the --by groups compare only their tests).
+default_options <- list(alpha = 0.05, adjust = "holm", one_sided = FALSE, firth = "auto",
+                        joint = TRUE)
+analyse <- function(d, options = default_options) {
   sink <- new_sink()
   tests <- list()
   for (outcome in c("formation", "durability")) for (measure in measures) {
@@ -336,7 +344,7 @@ analyse <- function(d) {
       emit(sink, paste0(key, ".kendall.tau_b"), kendall$estimate)
       emit(sink, paste0(key, ".kendall.p"), kendall$p.value)
       names(s)[names(s) == "x"] <- measure
-      logit <- fit_logit(s, "y", measure)
+      logit <- fit_logit(s, "y", measure, options$firth)
       fit <- logit$fit
       emit_logit_model(sink, paste0(outcome, "_", measure), fit, logit$X, logit$y)
       emit(sink, paste0(key, ".logit.method"), fit$method)
@@ -354,8 +362,8 @@ analyse <- function(d) {
     if (outcome == "durability") emit_survival_test(sink, d, measure, key)
     tests[[length(tests) + 1]] <- test
   }
-  emit_verdicts(sink, tests)
-  emit_joint_models(sink, d)
+  emit_verdicts(sink, tests, options)
+  if (options$joint) emit_joint_models(sink, d, options$firth)
   sink
 }
 
@@ -387,30 +395,33 @@ emit_survival_test <- function(sink, d, measure, key) {
   emit(sink, paste0(key, ".km.logrank_p"), pchisq(logrank$chisq, 1, lower.tail = FALSE))
 }
 
-emit_verdicts <- function(sink, tests) {
+emit_verdicts <- function(sink, tests, options = default_options) {
   testable <- vapply(tests, function(t) t$testable, logical(1))
   p <- vapply(tests, function(t) t$p, numeric(1))
+  b <- vapply(tests, function(t) t$b, numeric(1))
+  # one-sided in the hypothesised (positive) direction: p/2 when B > 0, else 1 - p/2
+  if (options$one_sided) p <- ifelse(b > 0, p / 2, 1 - p / 2)
   adjusted <- rep(NA_real_, length(tests))
-  adjusted[testable] <- p.adjust(p[testable], "holm")
+  adjusted[testable] <- p.adjust(p[testable], options$adjust)
   for (i in seq_along(tests)) {
     t <- tests[[i]]
     verdict <- if (!t$testable) "not_testable"
-      else if (t$b > 0 && adjusted[i] < 0.05) "supported"
-      else if (t$b < 0 && adjusted[i] < 0.05) "contradicted"
+      else if (t$b > 0 && adjusted[i] < options$alpha) "supported"
+      else if (t$b < 0 && adjusted[i] < options$alpha) "contradicted"
       else "not_supported"
     emit(sink, paste0(t$key, ".p_adjusted"), adjusted[i])
     emit(sink, paste0(t$key, ".verdict"), verdict)
   }
 }
 
-emit_joint_models <- function(sink, d) {
+emit_joint_models <- function(sink, d, firth = "auto") {
   complete <- !is.na(d$formed) & complete.cases(d[, measures])
   formation <- d[complete, ]
-  logit <- fit_logit(formation, "formed", measures)
+  logit <- fit_logit(formation, "formed", measures, firth)
   emit_logit_model(sink, "formation_joint", logit$fit, logit$X, logit$y,
                    variance_inflation(formation, measures))
   durability <- d[complete & d$formed == 1 & !is.na(d$durable), ]
-  logit <- fit_logit(durability, "durable", measures)
+  logit <- fit_logit(durability, "durable", measures, firth)
   emit_logit_model(sink, "durability_joint", logit$fit, logit$X, logit$y,
                    variance_inflation(durability, measures))
   survival_rows <- complete & d$formed == 1 & !is.na(d$duration) & !is.na(d$event)
@@ -600,7 +611,8 @@ write_sink <- function(sink, file_name) {
   stopifnot(!anyDuplicated(sink$keys))
   writeLines(paste(sink$keys, sink$values), file.path("tests", "reference", file_name))
 }
-for (name in datasets) {
+# Other scripts source this one for its functions only (analysis_R_functions_only <- TRUE).
+if (!exists("analysis_R_functions_only")) for (name in datasets) {
   path <- file.path("tests", "data", "e2e", paste0(name, ".csv"))
   write_sink(analyse(read_cases(path)), paste0("analysis_", name, ".expected"))
   write_sink(robustness_reference(path), paste0("analysis_", name, "_robustness.expected"))

@@ -18,6 +18,10 @@ static const double example[4 * 12] = {
     1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, M, /* coder D */
 };
 
+/* Krippendorff 2011, section A: two coders, 10 units, binary. */
+static const double binary_example[2 * 10] = {0, 1, 0, 0, 0, 0, 0, 0, 1, 0,
+                                              1, 1, 1, 0, 0, 1, 0, 0, 0, 0};
+
 static double alpha_of(const double *data, size_t coders, size_t units, qa_measurement_level level)
 {
     double alpha;
@@ -48,8 +52,7 @@ static void test_paper_binary_example(void **state)
 {
     (void)state;
     /* Krippendorff 2011, section A: two coders, 10 units; the paper prints .095. */
-    const double binary[2 * 10] = {0, 1, 0, 0, 0, 0, 0, 0, 1, 0,
-                                   1, 1, 1, 0, 0, 1, 0, 0, 0, 0};
+    const double binary[2 * 10] = {0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0};
     /* R: kripp_alpha(kripp_binary, "nominal") and "interval" (equal for binary data) */
     assert_close(alpha_of(binary, 2, 10, QA_LEVEL_NOMINAL), 0.0952380952380951);
     assert_close(alpha_of(binary, 2, 10, QA_LEVEL_INTERVAL), 0.0952380952380951);
@@ -58,9 +61,8 @@ static void test_paper_binary_example(void **state)
 static void test_non_integer_values_three_coders(void **state)
 {
     (void)state;
-    const double mixed[3 * 7] = {1.5, 2.0, 7.25, M, 3.0, 10, 4.5,
-                                 1.0, 2.5, 7.00, 4.0, M, 9, 4.5,
-                                 M, 2.0, 6.50, 4.5, 3.5, M, 5.0};
+    const double mixed[3 * 7] = {1.5, 2.0, 7.25, M, 3.0, 10,   4.5, 1.0, 2.5, 7.00, 4.0,
+                                 M,   9,   4.5,  M, 2.0, 6.50, 4.5, 3.5, M,   5.0};
     /* R: kripp_alpha(kripp_mixed, level) */
     assert_close(alpha_of(mixed, 3, 7, QA_LEVEL_NOMINAL), 0.0909090909090909);
     assert_close(alpha_of(mixed, 3, 7, QA_LEVEL_ORDINAL), 0.962283310364836);
@@ -153,6 +155,43 @@ static void test_bootstrap_is_seeded(void **state)
     assert_true(lower99 <= lower1 && upper1 <= upper99);
 }
 
+/* The CI against R's percentile bootstrap on the same resamples: tests/reference/bootstrap.R
+ * draws the pairable units with GSL's MT19937 as the program does (tests/reference/
+ * gsl_draws.c), computes each alpha by the coincidence-matrix formulas and takes
+ * quantile(type = 7) at (1 - c)/2 and (1 + c)/2. */
+static void test_bootstrap_against_r(void **state)
+{
+    (void)state;
+    static const struct {
+        const double *data;
+        size_t coders, units;
+        qa_measurement_level level;
+        size_t replicates;
+        unsigned long seed;
+        double confidence, lower, upper;
+        size_t used;
+    } cases[] = {
+        {example, 4, 12, QA_LEVEL_INTERVAL, 500, 42, 0.95, 0.510057645034415, 1, 500},
+        {example, 4, 12, QA_LEVEL_INTERVAL, 500, 42, 0.99, 0.298152735877132, 1, 500},
+        {example, 4, 12, QA_LEVEL_INTERVAL, 500, 7, 0.95, 0.3846736927356, 1, 500},
+        {binary_example, 2, 10, QA_LEVEL_NOMINAL, 1000, 3, 0.90, -0.357142857142857,
+         0.547619047619048, 998},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double lower, upper;
+        size_t used;
+        qa_error error;
+        assert_int_equal(
+            qa_krippendorff_alpha_bootstrap(cases[i].data, cases[i].coders, cases[i].units,
+                                            cases[i].level, cases[i].replicates, cases[i].seed,
+                                            cases[i].confidence, &lower, &upper, &used, &error),
+            QA_OK);
+        assert_close(lower, cases[i].lower);
+        assert_close(upper, cases[i].upper);
+        assert_int_equal(used, cases[i].used);
+    }
+}
+
 static void test_bootstrap_perfect_agreement_and_errors(void **state)
 {
     (void)state;
@@ -160,15 +199,15 @@ static void test_bootstrap_perfect_agreement_and_errors(void **state)
     double lower, upper;
     size_t used;
     qa_error error;
-    assert_int_equal(qa_krippendorff_alpha_bootstrap(perfect, 2, 6, QA_LEVEL_NOMINAL, 200, 1,
-                                                     0.95, &lower, &upper, &used, &error),
+    assert_int_equal(qa_krippendorff_alpha_bootstrap(perfect, 2, 6, QA_LEVEL_NOMINAL, 200, 1, 0.95,
+                                                     &lower, &upper, &used, &error),
                      QA_OK);
     assert_close(lower, 1.0);
     assert_close(upper, 1.0);
     assert_true(used > 0 && used <= 200);
 
-    assert_int_equal(qa_krippendorff_alpha_bootstrap(perfect, 2, 6, QA_LEVEL_NOMINAL, 200, 1,
-                                                     1.0, &lower, &upper, &used, &error),
+    assert_int_equal(qa_krippendorff_alpha_bootstrap(perfect, 2, 6, QA_LEVEL_NOMINAL, 200, 1, 1.0,
+                                                     &lower, &upper, &used, &error),
                      QA_ERR_USAGE);
     assert_true(isnan(lower) && isnan(upper));
     assert_int_equal(qa_krippendorff_alpha_bootstrap(perfect, 2, 6, QA_LEVEL_NOMINAL, 1, 1, 0.95,
@@ -198,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_units_coded_once_are_ignored),
         cmocka_unit_test(test_undefined_cases),
         cmocka_unit_test(test_bootstrap_is_seeded),
+        cmocka_unit_test(test_bootstrap_against_r),
         cmocka_unit_test(test_bootstrap_perfect_agreement_and_errors),
         cmocka_unit_test(test_level_names),
     };

@@ -156,7 +156,18 @@ int qa_test_close(double actual, double expected, double rel, double abs_floor)
     if (isinf(expected))
         return actual == expected;
     double diff = fabs(actual - expected);
-    return diff <= rel * fabs(expected) || diff <= abs_floor;
+    /* The absolute floor only for a reference that is itself zero: any nonzero reference is
+     * compared relatively, so a p-value of 1e-77 does not accept everything below the floor. */
+    if (expected == 0)
+        return diff <= abs_floor;
+    if (diff <= rel * fabs(expected))
+        return 1;
+    /* Very small values (p-values in the far tail) on the log scale: |ln a - ln e| within rel
+     * times |ln e|. A tail probability's relative error grows with z^2 while ln p shrinks like
+     * -z^2/2, so this keeps the same relative precision on z as for ordinary values. */
+    if (fabs(expected) < QA_TEST_LOG_SCALE_BELOW && actual != 0 && (actual > 0) == (expected > 0))
+        return fabs(log(fabs(actual)) - log(fabs(expected))) <= rel * fabs(log(fabs(expected)));
+    return 0;
 }
 
 void qa_test_assert_close(double actual, double expected, double rel, double abs_floor,

@@ -34,11 +34,17 @@ int qa_test_write_file(const char *path, const char *text);
 char *qa_test_temp_dir(void);
 void qa_test_remove_tree(const char *path);
 
-/* |actual - expected| <= rel * |expected|, or <= abs_floor when |expected| is tiny. */
+/* References below this magnitude are also accepted on the log scale (see qa_test_close). */
+#define QA_TEST_LOG_SCALE_BELOW 1e-6
+
+/* |actual - expected| <= rel * |expected|; for 0 < |expected| < QA_TEST_LOG_SCALE_BELOW also
+ * |ln|actual| - ln|expected|| <= rel * |ln|expected|| (same sign); for expected == 0,
+ * |actual| <= abs_floor. The floor never applies to a nonzero reference. */
 int qa_test_close(double actual, double expected, double rel, double abs_floor);
 
-/* Asserts closeness with a message naming what was compared. Relative 1e-6; for expected
- * p-values below 1e-6 an absolute 1e-10 (docs/METHODS.md §1.3). */
+/* Asserts closeness with a message naming what was compared: relative 1e-6, very small
+ * values (p-values below 1e-6) on the log scale, an absolute 1e-10 only for a zero reference
+ * (docs/METHODS.md §1.3). */
 #define assert_close(actual, expected)                                                             \
     qa_test_assert_close((actual), (expected), 1e-6, 1e-10, #actual, __FILE__, __LINE__)
 #define assert_close_tol(actual, expected, rel)                                                    \
