@@ -82,6 +82,7 @@ typedef struct {
     size_t text_capacity;    /* bytes allocated for the dataset's text pool */
     qa_string_table *levels; /* per dataset column (CATEGORY only used) */
     size_t level_count;      /* entries of levels */
+    size_t suggestions;      /* did-you-mean searches made over the header */
     uint64_t *id_keys;       /* hash << 32 | row of every non-empty case id, checked for
                                 duplicates after the last row (sorting beats probing a
                                 table far bigger than the cache) */

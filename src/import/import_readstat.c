@@ -295,21 +295,6 @@ static int wants_label(const qa_codebook *codebook, const char *name)
                      entry->role == QA_ROLE_ID);
 }
 
-static void sha256_file(const char *path, char hex[65])
-{
-    qa_sha256 hash;
-    qa_sha256_init(&hash);
-    FILE *file = fopen(path, "rb");
-    if (file) {
-        char buffer[1 << 16];
-        size_t n;
-        while ((n = fread(buffer, 1, sizeof buffer, file)) > 0)
-            qa_sha256_update(&hash, buffer, n);
-        fclose(file);
-    }
-    qa_sha256_hex(&hash, hex);
-}
-
 static void feed(qa_importer *im, raw_table *t)
 {
     size_t vars = t->variable_count;
@@ -401,8 +386,13 @@ qa_status qa_import_readstat(const char *path, qa_file_format format, const qa_c
         qa_dataset_free(dataset);
         return status;
     }
-    sha256_file(path, dataset->sha256);
-    return QA_OK;
+    qa_error error;
+    status = qa_sha256_file(path, dataset->sha256, &error);
+    if (status != QA_OK) {
+        qa_error_list_add(errors, &error);
+        qa_dataset_free(dataset);
+    }
+    return status;
 }
 
 /* ---- codebook template ---- */
