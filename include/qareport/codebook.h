@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "qareport/domain.h"
 #include "qareport/error.h"
 
 typedef enum {
@@ -88,7 +89,5 @@ const char *qa_value_type_name(qa_value_type type);
 const char *qa_transform_name(qa_transform transform); /* "" for none */
 /* "measure:security" for a measure, else the role's name, into buffer. */
 const char *qa_codebook_role_text(const qa_codebook_entry *entry, char *buffer, size_t size);
-/* The measure's name (security .. value) for k = 0..4, else "". */
-const char *qa_codebook_measure_name(int k);
 
 #endif

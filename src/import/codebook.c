@@ -11,9 +11,6 @@
 #include "import_internal.h"
 #include "qareport/suggest.h"
 
-static const char *const measure_names[5] = {"security", "political", "economic", "cognitive",
-                                             "value"};
-
 static const char *const role_names[] = {[QA_ROLE_ID] = "id",
                                          [QA_ROLE_NAME] = "name",
                                          [QA_ROLE_MEMBERS] = "members",
@@ -52,15 +49,11 @@ const char *qa_transform_name(qa_transform transform)
     return "";
 }
 
-const char *qa_codebook_measure_name(int k)
-{
-    return k >= 0 && k < 5 ? measure_names[k] : "";
-}
-
 const char *qa_codebook_role_text(const qa_codebook_entry *entry, char *buffer, size_t size)
 {
-    if (entry->role == QA_ROLE_MEASURE && entry->measure >= 0 && entry->measure < 5)
-        snprintf(buffer, size, "measure:%s", measure_names[entry->measure]);
+    if (entry->role == QA_ROLE_MEASURE && entry->measure >= 0 &&
+        entry->measure < QA_HYPOTHESIS_COUNT)
+        snprintf(buffer, size, "measure:%s", qa_measure_name((qa_hypothesis)entry->measure));
     else
         snprintf(buffer, size, "%s", qa_role_name(entry->role));
     return buffer;
@@ -263,13 +256,12 @@ static int parse_role(const char *text, qa_role *role, int *measure)
 {
     *measure = -1;
     if (strncmp(text, "measure:", 8) == 0) {
-        for (int k = 0; k < 5; k++)
-            if (strcmp(text + 8, measure_names[k]) == 0) {
-                *role = QA_ROLE_MEASURE;
-                *measure = k;
-                return 1;
-            }
-        return 0;
+        int k = qa_measure_find(text + 8);
+        if (k < 0)
+            return 0;
+        *role = QA_ROLE_MEASURE;
+        *measure = k;
+        return 1;
     }
     for (size_t r = 0; r < sizeof role_names / sizeof role_names[0]; r++)
         if (r != QA_ROLE_MEASURE && strcmp(text, role_names[r]) == 0) {

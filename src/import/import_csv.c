@@ -505,7 +505,7 @@ qa_status qa_import_csv(const char *path, const qa_codebook *codebook,
     r.importer.delimiter = ',';
     size_t first_error = errors->count;
     r.importer.error_limit =
-        first_error + (options && options->error_limit ? options->error_limit : 1000);
+        first_error + (options && options->error_limit ? options->error_limit : QA_ERROR_LIMIT);
     r.importer.skip_text_columns = options && options->skip_text_columns;
     r.importer.skip_measures = options ? options->skip_measures : 0;
     init_parser(&r);

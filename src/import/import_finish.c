@@ -157,7 +157,8 @@ static void check_blank_column(qa_importer *im, const qa_column *column)
     char advice[320] = "";
     if (role == QA_ROLE_MEASURE)
         snprintf(advice, sizeof advice, "; pass --skip H%d if the data do not measure %s",
-                 column->entry.measure + 1, qa_codebook_measure_name(column->entry.measure));
+                 column->entry.measure + 1,
+                 qa_measure_name((qa_hypothesis)(column->entry.measure)));
     else if (role == QA_ROLE_FORMED)
         snprintf(advice, sizeof advice,
                  "; when every case formed, say so in the codebook: a row %s,formed,binary with "

@@ -96,10 +96,12 @@ static int add_column(qa_importer *im, const qa_codebook_entry *entry, const cha
         if (ds->members_column < 0)
             ds->members_column = c;
     }
-    if (entry->role == QA_ROLE_MEASURE && entry->measure >= 0 && entry->measure < 5) {
+    if (entry->role == QA_ROLE_MEASURE && entry->measure >= 0 &&
+        entry->measure < QA_HYPOTHESIS_COUNT) {
         size_t *count = &ds->measure_column_count[entry->measure];
-        if (*count == 16)
-            qa_importer_report(im, 1, entry->column, "more than 16 columns for one measure");
+        if (*count == QA_MAX_MEASURE_COLUMNS)
+            qa_importer_report(im, 1, entry->column, "more than %d columns for one measure",
+                               QA_MAX_MEASURE_COLUMNS);
         else
             ds->measure_columns[entry->measure][(*count)++] = c;
     }
@@ -132,8 +134,8 @@ static void header_add_column(qa_importer *im, size_t index, const qa_codebook_e
 
 static int skipped(const qa_importer *im, const qa_codebook_entry *entry)
 {
-    return entry->role == QA_ROLE_MEASURE && entry->measure >= 0 && entry->measure < 5 &&
-           (im->skip_measures >> entry->measure & 1u);
+    return entry->role == QA_ROLE_MEASURE && entry->measure >= 0 &&
+           entry->measure < QA_HYPOTHESIS_COUNT && (im->skip_measures >> entry->measure & 1u);
 }
 
 /* A did-you-mean over the header's names; the first 50 only, so a codebook of 100,000
@@ -170,7 +172,7 @@ static void report_absent_row(qa_importer *im, const qa_codebook_entry *entry)
     char hint[192], skip[96] = "";
     if (entry->role == QA_ROLE_MEASURE)
         snprintf(skip, sizeof skip, "; pass --skip H%d if the data do not measure %s",
-                 entry->measure + 1, qa_codebook_measure_name(entry->measure));
+                 entry->measure + 1, qa_measure_name((qa_hypothesis)(entry->measure)));
     qa_importer_report(im, 1, entry->column,
                        "codebook %s line %ld names column '%s', which is not in the header%s%s",
                        im->codebook->path, entry->line, entry->column,
@@ -191,14 +193,15 @@ static void report_absent_measure(qa_importer *im, int k, const unsigned char *a
                            "no column '%s' for measure %s (H%d) in the header%s; name the "
                            "column in a codebook (-c FILE), or pass --skip H%d if the data do "
                            "not measure it",
-                           e->column, qa_codebook_measure_name(k), k + 1,
+                           e->column, qa_measure_name((qa_hypothesis)(k)), k + 1,
                            hint_over_header(im, e->column, hint, sizeof hint), k + 1);
         return;
     }
     qa_importer_report(im, 1, NULL,
                        "no column provides measure %s (H%d): add a codebook row with role "
                        "measure:%s, or pass --skip H%d if the data do not measure it",
-                       qa_codebook_measure_name(k), k + 1, qa_codebook_measure_name(k), k + 1);
+                       qa_measure_name((qa_hypothesis)(k)), k + 1,
+                       qa_measure_name((qa_hypothesis)(k)), k + 1);
 }
 
 /* Header names -> codebook entries through a hash table; entry_of maps the table's index to
@@ -303,7 +306,7 @@ void qa_importer_header_finish(qa_importer *im)
     }
     header_required(im, QA_ROLE_ID, ds->id_column >= 0);
     header_required(im, QA_ROLE_FORMED, ds->formed_column >= 0);
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
         if (ds->measure_column_count[k] == 0 && !(im->skip_measures >> k & 1u))
             report_absent_measure(im, k, absent_reported);
     free(found);
