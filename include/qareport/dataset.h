@@ -81,4 +81,8 @@ qa_status qa_dataset_derive(const qa_dataset *dataset, int durable_years, int as
                             qa_derived *derived, qa_error_list *errors);
 void qa_derived_free(qa_derived *derived);
 
+/* Formed ongoing cases with no observation year of their own (no observed_until, no
+ * end_year): the cases `--as-of` applies to. */
+size_t qa_dataset_as_of_cases(const qa_dataset *dataset);
+
 #endif

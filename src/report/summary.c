@@ -35,6 +35,15 @@ static qa_cell method_cell(qa_report *report, const qa_model_result *model)
     return qa_cell_text(qa_report_label(report, model->method == QA_LOGIT_FIRTH ? "Firth" : "ML"));
 }
 
+/* The verdict; "not measured" for a hypothesis the user skipped (--skip). */
+static qa_cell verdict_cell(const qa_report *report, const qa_test_result *t)
+{
+    qa_cell cell = qa_cell_verdict(report, t->verdict);
+    if (!t->testable && strncmp(t->reason, "not measured", 12) == 0)
+        cell.text = qa_report_label(report, "not measured");
+    return cell;
+}
+
 static void summary_row(qa_report *report, const qa_results *results, const qa_test_result *t,
                         qa_cell *row)
 {
@@ -50,7 +59,7 @@ static void summary_row(qa_report *report, const qa_results *results, const qa_t
     row[5] = qa_cell_number(exp(t->b), QA_FORMAT_RATIO);
     row[6] = qa_cell_number(t->p, QA_FORMAT_P);
     row[7] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
-    row[8] = qa_cell_verdict(report, t->verdict);
+    row[8] = verdict_cell(report, t);
     row[9] = method_cell(report, model);
     row[10] = agreement_cell(report, t->joint_agrees);
     row[11] = agreement_cell(report, t->spearman_agrees);
@@ -151,7 +160,7 @@ static qa_status compact_table(qa_report *report, qa_sheet *sheet, const qa_resu
         row[4] = qa_cell_number(exp(t->b), QA_FORMAT_RATIO);
         row[5] = qa_cell_number(t->p, QA_FORMAT_P);
         row[6] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
-        row[7] = qa_cell_verdict(report, t->verdict);
+        row[7] = verdict_cell(report, t);
         if (results->robustness_done && r->specification_count > 0)
             row[8] = qa_cell_text(
                 qa_report_text(report, "%zu/%zu", r->stable_k, r->specification_count));
