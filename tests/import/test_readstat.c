@@ -222,12 +222,53 @@ static void test_template(void **state)
     free(dir);
 }
 
+/* The command line on a .dta: validate, a codebook template, and an Excel file refused. */
+static void test_command_line(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/cases.dta", dir);
+    write_file(path, "dta", 0);
+    /* no end_year: the formed cases are ongoing, observed as of 2020 */
+    const char *validate[] = {"validate", path, "--as-of", "2020", NULL};
+    qa_test_run run = qa_test_run_program(validate);
+    if (run.exit_code != 0)
+        fail_msg("exit %d: %s", run.exit_code, run.err);
+    assert_non_null(strstr(run.out, "4 cases (3 formed, 1 not formed"));
+    qa_test_run_free(&run);
+    const char *codebook[] = {"codebook", path, NULL};
+    run = qa_test_run_program(codebook);
+    assert_int_equal(run.exit_code, 0);
+    assert_non_null(strstr(run.out, "\ntrade,ignore,interval,,,,trade share,,\n"));
+    assert_non_null(strstr(run.out, "\nera,group,category,,,,Cold War or after,,\n"));
+    qa_test_run_free(&run);
+    snprintf(path, sizeof path, "%s/cases.xlsx", dir);
+    FILE *file = fopen(path, "wb");
+    fwrite("PK\x03\x04\x14\x00[Content_Types].xml xl/workbook.xml", 1, 44, file);
+    fclose(file);
+    const char *analyze[] = {"analyze", path, NULL};
+    run = qa_test_run_program(analyze);
+    assert_int_equal(run.exit_code, 2);
+    char expected[1024];
+    snprintf(expected, sizeof expected,
+             "qareport: %s: this is an Excel workbook (.xlsx), not CSV: in Excel use File > Save "
+             "As > \"CSV UTF-8 (Comma delimited)\", or in R write.csv(readxl::read_excel(FILE), "
+             "\"data.csv\", row.names = FALSE)\n",
+             path);
+    assert_string_equal(run.err, expected);
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stata),
         cmocka_unit_test(test_spss),
         cmocka_unit_test(test_template),
+        cmocka_unit_test(test_command_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
