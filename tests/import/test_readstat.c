@@ -245,7 +245,8 @@ static void test_command_line(void **state)
     qa_test_run_free(&run);
     snprintf(path, sizeof path, "%s/cases.xlsx", dir);
     FILE *file = fopen(path, "wb");
-    fwrite("PK\x03\x04\x14\x00[Content_Types].xml xl/workbook.xml", 1, 44, file);
+    static const char xlsx[] = "PK\x03\x04\x14\x00[Content_Types].xml xl/workbook.xml";
+    fwrite(xlsx, 1, sizeof xlsx - 1, file);
     fclose(file);
     const char *analyze[] = {"analyze", path, NULL};
     run = qa_test_run_program(analyze);
