@@ -16,32 +16,39 @@
 
 typedef enum { QA_COLUMN_NUMERIC = 0, QA_COLUMN_CATEGORY, QA_COLUMN_TEXT } qa_column_kind;
 
+enum { QA_MAX_MEMBER_COLUMNS = 16 };
+
 typedef struct {
     char name[QA_CODEBOOK_TEXT];
-    qa_codebook_entry entry;   /* copy of the codebook row that describes it */
+    qa_codebook_entry entry; /* copy of the codebook row that describes it */
     qa_column_kind kind;
-    double *values;            /* NUMERIC: rows values, NaN = missing */
-    int32_t *codes;            /* CATEGORY: rows level indexes, -1 = missing */
+    double *values; /* NUMERIC: rows values, NaN = missing */
+    int32_t *codes; /* CATEGORY: rows level indexes, -1 = missing */
     size_t level_count;
-    char **levels;             /* CATEGORY: sorted by strcmp */
-    size_t *text_offset;       /* TEXT: rows offsets into the dataset's text pool; SIZE_MAX = missing */
+    char **levels;       /* CATEGORY: sorted by strcmp */
+    size_t *text_offset; /* TEXT: rows offsets into the dataset's text pool; SIZE_MAX = missing */
 } qa_column;
 
 typedef struct {
     char path[1024];
-    char sha256[65];           /* of the file's bytes, lowercase hex */
+    char sha256[65]; /* of the file's bytes, lowercase hex */
     size_t rows;
-    long *line;                /* physical line where each row starts (header = 1) */
+    long *line; /* physical line where each row starts (header = 1) */
     size_t column_count;
-    qa_column *columns;        /* the codebook's columns that appear in the file, file order */
+    qa_column *columns; /* the codebook's columns that appear in the file, file order */
     size_t unknown_count;
-    char **unknown_columns;    /* header names the codebook does not know: ignored, listed */
-    char *text_pool;           /* NUL-terminated strings of the TEXT columns */
+    char **unknown_columns; /* header names the codebook does not know: ignored, listed */
+    char *text_pool;        /* NUL-terminated strings of the TEXT columns */
     size_t text_pool_size;
     /* Roles resolved to column indexes (-1 = absent). Several measure columns with the same
-     * role form a composite (measure_columns lists them). */
+     * role form a composite (measure_columns lists them). Several members columns: a case's
+     * members are the union of their `;`-separated lists (members_column is the first). */
     int id_column, name_column, members_column, formed_column, start_column, end_column,
         ongoing_column, observed_column;
+    size_t members_column_count;
+    int members_columns[QA_MAX_MEMBER_COLUMNS];
+    unsigned skipped_measures; /* bit k: H(k+1) not measured (--skip) */
+    char format[16];           /* "CSV", "Stata", "SPSS", ... */
     size_t measure_column_count[QA_HYPOTHESIS_COUNT];
     int measure_columns[QA_HYPOTHESIS_COUNT][QA_MAX_MEASURE_COLUMNS];
 } qa_dataset;
@@ -58,11 +65,11 @@ const char *qa_dataset_case_id(const qa_dataset *dataset, size_t row);
 
 /* Derived per-row timing (docs/METHODS.md §3). */
 typedef struct {
-    double *formed;            /* 0/1, NaN = blank */
-    double *duration;          /* years; NaN when unknown (not formed, missing years) */
-    double *event;             /* 1 = ended, 0 = ongoing (censored); NaN when unknown */
-    double *durable;           /* 1 = duration > T, 0 = ended with duration <= T,
-                                  NaN = not formed / unknown / censored before threshold */
+    double *formed;   /* 0/1, NaN = blank */
+    double *duration; /* years; NaN when unknown (not formed, missing years) */
+    double *event;    /* 1 = ended, 0 = ongoing (censored); NaN when unknown */
+    double *durable;  /* 1 = duration > T, 0 = ended with duration <= T,
+                         NaN = not formed / unknown / censored before threshold */
     unsigned char *censored_before_threshold;
     size_t formed_count, ongoing_count, censored_before_threshold_count;
 } qa_derived;
@@ -73,5 +80,9 @@ typedef struct {
 qa_status qa_dataset_derive(const qa_dataset *dataset, int durable_years, int as_of,
                             qa_derived *derived, qa_error_list *errors);
 void qa_derived_free(qa_derived *derived);
+
+/* Formed ongoing cases with no observation year of their own (no observed_until, no
+ * end_year): the cases `--as-of` applies to. */
+size_t qa_dataset_as_of_cases(const qa_dataset *dataset);
 
 #endif

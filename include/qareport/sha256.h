@@ -17,5 +17,8 @@ void qa_sha256_init(qa_sha256 *hash);
 void qa_sha256_update(qa_sha256 *hash, const void *bytes, size_t size);
 /* Lowercase hex digest into hex (65 bytes with the NUL); the hash is reset afterwards. */
 void qa_sha256_hex(qa_sha256 *hash, char hex[65]);
+/* SHA-256 of a whole file, read in chunks (files read through ReadStat). QA_ERR_IO when it
+ * cannot be read. */
+qa_status qa_sha256_file(const char *path, char hex[65], qa_error *error);
 
 #endif

@@ -130,8 +130,11 @@ qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_option
         memset(&test->km, 0, sizeof test->km);
         if (!frame->measure[k]) {
             test->testable = false;
-            snprintf(test->reason, sizeof test->reason, "the dataset has no %s measure",
-                     qa_measure_name(k));
+            if (frame->dataset->skipped_measures >> k & 1u)
+                snprintf(test->reason, sizeof test->reason, "not measured (--skip H%d)", k + 1);
+            else
+                snprintf(test->reason, sizeof test->reason, "the dataset has no %s measure",
+                         qa_measure_name(k));
             char name[QA_NAME_TEXT];
             model_name(name, sizeof name, qa_outcome_name(outcome), k);
             test->logit_model =

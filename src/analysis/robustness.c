@@ -312,36 +312,58 @@ static qa_status name_list_add(name_list *list, const char *begin, size_t length
     return QA_OK;
 }
 
-/* Members named in at least two analysed cases, in order of first appearance. */
+/* Members named in at least two analysed cases, in order of first appearance. A case's
+ * members are the union of its members columns (each name counted once per case). */
 static qa_status shared_members(const qa_dataset *dataset, const unsigned char *included,
                                 name_list *shared)
 {
-    const qa_column *column =
-        dataset->members_column >= 0 ? &dataset->columns[dataset->members_column] : NULL;
-    if (!column || column->kind != QA_COLUMN_TEXT)
-        return QA_OK;
     name_list seen = {0};
     qa_status status = QA_OK;
     for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
-        const char *list = included[row] ? qa_dataset_text(dataset, column, row) : NULL;
-        for (const char *p = list; p && *p && status == QA_OK;) {
-            while (*p == ' ')
-                p++;
-            const char *end = strchr(p, ';');
-            const char *stop = end ? end : p + strlen(p);
-            while (stop > p && stop[-1] == ' ')
-                stop--;
-            char name[QA_NAME_TEXT];
-            snprintf(name, sizeof name, "%.*s", (int)(stop - p), p);
-            if (name[0] && name_list_contains(&seen, name) && !name_list_contains(shared, name))
-                status = name_list_add(shared, name, strlen(name));
-            else if (name[0] && !name_list_contains(&seen, name))
-                status = name_list_add(&seen, name, strlen(name));
-            p = end ? end + 1 : NULL;
+        if (!included[row])
+            continue;
+        name_list here = {0};
+        for (size_t c = 0; c < dataset->members_column_count && status == QA_OK; c++) {
+            const qa_column *column = &dataset->columns[dataset->members_columns[c]];
+            const char *list =
+                column->kind == QA_COLUMN_TEXT ? qa_dataset_text(dataset, column, row) : NULL;
+            for (const char *p = list; p && *p && status == QA_OK;) {
+                while (*p == ' ')
+                    p++;
+                const char *end = strchr(p, ';');
+                const char *stop = end ? end : p + strlen(p);
+                while (stop > p && stop[-1] == ' ')
+                    stop--;
+                char name[QA_NAME_TEXT];
+                snprintf(name, sizeof name, "%.*s", (int)(stop - p), p);
+                if (name[0] && !name_list_contains(&here, name))
+                    status = name_list_add(&here, name, strlen(name));
+                p = end ? end + 1 : NULL;
+            }
         }
+        for (size_t i = 0; i < here.count && status == QA_OK; i++) {
+            const char *name = here.names[i];
+            if (name_list_contains(&seen, name) && !name_list_contains(shared, name))
+                status = name_list_add(shared, name, strlen(name));
+            else if (!name_list_contains(&seen, name))
+                status = name_list_add(&seen, name, strlen(name));
+        }
+        name_list_free(&here);
     }
     name_list_free(&seen);
     return status;
+}
+
+/* Whether any members column of the row names the member. */
+static bool row_has_member(const qa_dataset *dataset, size_t row, const char *member)
+{
+    for (size_t c = 0; c < dataset->members_column_count; c++) {
+        const char *list =
+            qa_dataset_text(dataset, &dataset->columns[dataset->members_columns[c]], row);
+        if (list && members_contain(list, member))
+            return true;
+    }
+    return false;
 }
 
 /* keep: the file's rows without the removed ones (composites are standardised on them);
@@ -374,12 +396,9 @@ static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_opt
     name_list shared = {0};
     if (status == QA_OK)
         status = shared_members(dataset, frame->include, &shared);
-    const qa_column *members =
-        dataset->members_column >= 0 ? &dataset->columns[dataset->members_column] : NULL;
     for (size_t m = 0; m < shared.count && status == QA_OK; m++) {
         for (size_t row = 0; row < dataset->rows; row++) {
-            const char *list = qa_dataset_text(dataset, members, row);
-            keep[row] = !(list && members_contain(list, shared.names[m]));
+            keep[row] = !row_has_member(dataset, row, shared.names[m]);
             rows[row] = keep[row] && frame->include[row];
         }
         char name[QA_NAME_TEXT + 8];

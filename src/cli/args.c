@@ -5,6 +5,95 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "qareport/suggest.h"
+
+/* Every option of each command (for did-you-mean; the help text explains them). */
+static const char *const analyze_options[] = {
+    "--codebook", "--output",        "--json",  "--lang",       "--alpha", "--adjust",
+    "--sided",    "--durable-years", "--as-of", "--controls",   "--where", "--by",
+    "--firth",    "--bootstrap",     "--seed",  "--data-sheet", "--quiet", "--delimiter",
+    "--encoding", "--skip",          "--help"};
+static const char *const compare_options[] = {"--codebook",  "--output",   "--json",
+                                              "--lang",      "--seed",     "--quiet",
+                                              "--delimiter", "--encoding", "--help"};
+static const char *const validate_options[] = {
+    "--codebook", "--as-of", "--durable-years", "--delimiter", "--encoding", "--skip", "--help"};
+static const char *const codebook_options[] = {"--encoding", "--help"};
+
+const char *qa_option_hint(const char *command, const char *option, char *buffer, size_t size)
+{
+    const char *const *list = analyze_options;
+    size_t count = sizeof analyze_options / sizeof *analyze_options;
+    if (strcmp(command, "compare") == 0)
+        list = compare_options, count = sizeof compare_options / sizeof *compare_options;
+    else if (strcmp(command, "validate") == 0)
+        list = validate_options, count = sizeof validate_options / sizeof *validate_options;
+    else if (strcmp(command, "codebook") == 0)
+        list = codebook_options, count = sizeof codebook_options / sizeof *codebook_options;
+    char name[128];
+    snprintf(name, sizeof name, "%s", option);
+    char *equals = strchr(name, '=');
+    if (equals)
+        *equals = '\0';
+    if (strncmp(name, "--", 2) != 0 && name[0] == '-') { /* -alpha: a dash missing */
+        char longer[130];
+        snprintf(longer, sizeof longer, "-%s", name);
+        return qa_suggest_hint(longer, list, count, buffer, size);
+    }
+    return qa_suggest_hint(name, list, count, buffer, size);
+}
+
+static qa_status unknown_option(const char *command, const char *option, qa_error *error)
+{
+    char hint[160];
+    return qa_error_set(error, QA_ERR_USAGE, NULL, 0, NULL, NULL,
+                        "unknown option %s%s; see qareport %s --help", option,
+                        qa_option_hint(command, option, hint, sizeof hint), command);
+}
+
+/* The option's long name ("--alpha" for "--alpha=0.1", "--codebook" for "-c"), or NULL. */
+static void option_name(const char *arg, char *name, size_t size)
+{
+    name[0] = '\0';
+    if (strcmp(arg, "-c") == 0)
+        arg = "--codebook";
+    else if (strcmp(arg, "-o") == 0)
+        arg = "--output";
+    else if (strcmp(arg, "-q") == 0)
+        arg = "--quiet";
+    if (strncmp(arg, "--", 2) != 0)
+        return;
+    size_t length = strcspn(arg, "=");
+    snprintf(name, size, "%.*s", (int)length, arg);
+}
+
+/* Remembers the options seen; a second --alpha (not --where, --skip) becomes a warning. */
+typedef struct {
+    char names[64][32];
+    size_t count;
+} seen_options;
+
+static void note_option(seen_options *seen, const char *arg, size_t *warning_count,
+                        char warnings[][QA_CLI_WARNING_TEXT])
+{
+    char name[32];
+    option_name(arg, name, sizeof name);
+    if (!name[0] || strcmp(name, "--where") == 0 || strcmp(name, "--skip") == 0)
+        return;
+    for (size_t i = 0; i < seen->count; i++)
+        if (strcmp(seen->names[i], name) == 0) {
+            if (*warning_count < QA_CLI_WARNINGS)
+                snprintf(warnings[(*warning_count)++], QA_CLI_WARNING_TEXT,
+                         "%s is given more than once; the last one counts", name);
+            return;
+        }
+    if (seen->count < 64)
+        snprintf(seen->names[seen->count++], sizeof seen->names[0], "%s", name);
+}
+
+static qa_status parse_skip(const char *value, qa_import_options *import, qa_error *error);
 
 static qa_status usage(qa_error *error, const char *format, const char *detail)
 {
@@ -190,13 +279,74 @@ static qa_status parse_common_option(int argc, char **argv, int *i, const char *
     return QA_OK;
 }
 
+static qa_status parse_skip(const char *value, qa_import_options *import, qa_error *error)
+{
+    char buffer[256];
+    snprintf(buffer, sizeof buffer, "%s", value);
+    for (char *save = NULL, *item = strtok_r(buffer, ",", &save); item;
+         item = strtok_r(NULL, ",", &save)) {
+        int k = -1;
+        if ((item[0] == 'H' || item[0] == 'h') && item[1] >= '1' && item[1] <= '5' && !item[2])
+            k = item[1] - '1';
+        for (int h = 0; h < QA_HYPOTHESIS_COUNT && k < 0; h++)
+            if (strcmp(item, qa_measure_name((qa_hypothesis)h)) == 0)
+                k = h;
+        if (k < 0)
+            return usage(error,
+                         "--skip needs H1..H5 or a measure name (security, political, economic, "
+                         "cognitive, value), comma-separated, not '%s'",
+                         item);
+        import->skip_measures |= 1u << k;
+    }
+    if (import->skip_measures == (1u << QA_HYPOTHESIS_COUNT) - 1)
+        return usage(error, "--skip leaves no hypothesis to test (%s)", value);
+    return QA_OK;
+}
+
+qa_status qa_input_option_parse(int argc, char **argv, int *i, bool allow_skip,
+                                qa_import_options *import, bool *handled, qa_error *error)
+{
+    bool m;
+    const char *v;
+    *handled = true;
+    if ((v = option_value(argc, argv, i, "--delimiter", &m)), m) {
+        if (v && (strcmp(v, ",") == 0 || strcmp(v, ";") == 0 || strcmp(v, "\t") == 0))
+            import->delimiter = v[0];
+        else if (v && (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0))
+            import->delimiter = '\t';
+        else if (v && strcmp(v, "comma") == 0)
+            import->delimiter = ',';
+        else if (v && strcmp(v, "semicolon") == 0)
+            import->delimiter = ';';
+        else
+            return usage(error, "--delimiter must be ',' ';' or tab, not '%s'", v ? v : "");
+    } else if ((v = option_value(argc, argv, i, "--encoding", &m)), m) {
+        if (!v || !*v)
+            return usage(error, "--encoding needs a name such as latin1, cp1252 or utf-16%s", "");
+        import->encoding = v;
+    } else if (allow_skip && (v = option_value(argc, argv, i, "--skip", &m), m)) {
+        return parse_skip(v ? v : "", import, error);
+    } else {
+        *handled = false;
+    }
+    return QA_OK;
+}
+
 qa_status qa_analyze_args_parse(int argc, char **argv, qa_analyze_args *args, qa_error *error)
 {
     memset(args, 0, sizeof *args);
     qa_analysis_options_default(&args->options);
+    seen_options seen = {0};
     for (int i = 1; i < argc; i++) {
         bool handled;
+        note_option(&seen, argv[i], &args->warning_count, args->warnings);
         qa_status status =
+            qa_input_option_parse(argc, argv, &i, true, &args->import, &handled, error);
+        if (status != QA_OK)
+            return status;
+        if (handled)
+            continue;
+        status =
             parse_common_option(argc, argv, &i, &args->codebook_path, &args->output_path,
                                 &args->json_path, &args->language, &args->quiet, &handled, error);
         if (status != QA_OK || handled) {
@@ -224,7 +374,7 @@ qa_status qa_analyze_args_parse(int argc, char **argv, qa_analyze_args *args, qa
             continue;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return usage(error, "unknown option %s (see qareport --help)", argv[i]);
+            return unknown_option("analyze", argv[i], error);
         if (args->data_path)
             return usage(error, "analyze takes one data file; unexpected '%s'", argv[i]);
         args->data_path = argv[i];
@@ -238,9 +388,17 @@ qa_status qa_compare_args_parse(int argc, char **argv, qa_compare_args *args, qa
 {
     memset(args, 0, sizeof *args);
     args->seed = 1;
+    seen_options seen = {0};
     for (int i = 1; i < argc; i++) {
         bool handled;
+        note_option(&seen, argv[i], &args->warning_count, args->warnings);
         qa_status status =
+            qa_input_option_parse(argc, argv, &i, false, &args->import, &handled, error);
+        if (status != QA_OK)
+            return status;
+        if (handled)
+            continue;
+        status =
             parse_common_option(argc, argv, &i, &args->codebook_path, &args->output_path,
                                 &args->json_path, &args->language, &args->quiet, &handled, error);
         if (status != QA_OK)
@@ -258,7 +416,7 @@ qa_status qa_compare_args_parse(int argc, char **argv, qa_compare_args *args, qa
             continue;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return usage(error, "unknown option %s (see qareport --help)", argv[i]);
+            return unknown_option("compare", argv[i], error);
         if (!args->a_path)
             args->a_path = argv[i];
         else if (!args->b_path)

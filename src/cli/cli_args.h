@@ -6,8 +6,11 @@
 #include <stdbool.h>
 
 #include "qareport/error.h"
+#include "qareport/import.h"
 #include "qareport/render.h"
 #include "qareport/results.h"
+
+enum { QA_CLI_WARNINGS = 8, QA_CLI_WARNING_TEXT = 192 };
 
 typedef struct {
     const char *data_path;
@@ -18,6 +21,9 @@ typedef struct {
     bool quiet;
     qa_data_sheet_mode data_sheet;
     qa_analysis_options options;
+    qa_import_options import; /* --delimiter, --encoding, --skip */
+    size_t warning_count;     /* e.g. an option given twice: printed by the command */
+    char warnings[QA_CLI_WARNINGS][QA_CLI_WARNING_TEXT];
 } qa_analyze_args;
 
 typedef struct {
@@ -28,11 +34,25 @@ typedef struct {
     qa_language language;
     bool quiet;
     unsigned long seed;
+    qa_import_options import; /* --delimiter, --encoding */
+    size_t warning_count;
+    char warnings[QA_CLI_WARNINGS][QA_CLI_WARNING_TEXT];
 } qa_compare_args;
 
-/* argv[0] is the verb. On a usage problem returns QA_ERR_USAGE with a message. */
+/* argv[0] is the verb. On a usage problem returns QA_ERR_USAGE with a message (an unknown
+ * option with a did-you-mean). An option given twice (but --where, --skip) is a warning: the
+ * last value counts. */
 qa_status qa_analyze_args_parse(int argc, char **argv, qa_analyze_args *args, qa_error *error);
 qa_status qa_compare_args_parse(int argc, char **argv, qa_compare_args *args, qa_error *error);
+
+/* The input options shared by every command that reads data: --delimiter C (',' ';' tab or
+ * "tab"), --encoding NAME, --skip H1[,H2..] (analyze and validate only: allow_skip). Returns
+ * QA_OK with *handled = false when argv[*i] is none of them. */
+qa_status qa_input_option_parse(int argc, char **argv, int *i, bool allow_skip,
+                                qa_import_options *import, bool *handled, qa_error *error);
+
+/* "--alpah": " (did you mean --alpha?)" from the options of `command`, else "". */
+const char *qa_option_hint(const char *command, const char *option, char *buffer, size_t size);
 
 /* "reports/<base name without extension><suffix>" into buffer. */
 void qa_default_report_path(const char *data_path, const char *suffix, char *buffer,

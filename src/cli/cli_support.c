@@ -19,8 +19,23 @@ void qa_cli_print_error(const qa_error *error)
     fprintf(stderr, "qareport: %s\n", text);
 }
 
+void qa_cli_print_warnings(const char (*warnings)[QA_CLI_WARNING_TEXT], size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        fprintf(stderr, "qareport: warning: %s\n", warnings[i]);
+}
+
+void qa_cli_check_as_of(const qa_dataset *dataset, int as_of)
+{
+    if (as_of > 0 && qa_dataset_as_of_cases(dataset) == 0)
+        fprintf(stderr,
+                "qareport: warning: --as-of %d changes no case: every ongoing formed case has "
+                "its own observation year (observed_until or end_year)\n",
+                as_of);
+}
+
 int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown, bool skip_text,
-                qa_codebook *codebook, qa_dataset *dataset)
+                const qa_import_options *import, qa_codebook *codebook, qa_dataset *dataset)
 {
     qa_error error;
     qa_error_clear(&error);
@@ -33,9 +48,11 @@ int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown, 
     qa_error_list problems;
     qa_error_list_init(&problems, QA_ERROR_LIMIT);
     qa_import_options options = {0};
+    if (import)
+        options = *import;
     options.skip_text_columns = skip_text;
     qa_dataset_init(dataset);
-    status = qa_import_csv(data_path, codebook, &options, dataset, &problems);
+    status = qa_import_file(data_path, codebook, &options, dataset, &problems);
     if (status != QA_OK) {
         size_t total = problems.count + problems.dropped;
         for (size_t i = 0; i < problems.count && i < shown; i++)

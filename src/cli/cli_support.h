@@ -8,17 +8,26 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "cli_args.h"
 #include "qareport/codebook.h"
 #include "qareport/dataset.h"
 #include "qareport/error.h"
 #include "qareport/report.h"
 
-/* Reads the codebook (NULL path: the default) and the dataset; prints problems to stderr
+/* Reads the codebook (NULL path: the default) and the dataset (any format qa_import_file
+ * reads, with the --delimiter/--encoding/--skip of import, may be NULL); prints problems to stderr
  * (at most `shown`, then a count and a hint to run validate). skip_text: the `text` columns
  * (source, notes) are checked but not kept (no Data sheet will show them). Returns the exit status
  * (0 on success). */
 int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown, bool skip_text,
-                qa_codebook *codebook, qa_dataset *dataset);
+                const qa_import_options *import, qa_codebook *codebook, qa_dataset *dataset);
+
+/* "qareport: warning: ..." on stderr for each warning. */
+void qa_cli_print_warnings(const char (*warnings)[QA_CLI_WARNING_TEXT], size_t count);
+
+/* --as-of that no case uses (every ongoing formed case has its own observation year): a
+ * warning on stderr. */
+void qa_cli_check_as_of(const qa_dataset *dataset, int as_of);
 
 /* "qareport analyze data.csv --alpha 0.01 ..." with arguments shell-quoted as needed. */
 void qa_cli_command_line(const char *program, int argc, char **argv, char *buffer, size_t size);

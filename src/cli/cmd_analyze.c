@@ -140,10 +140,13 @@ int qa_cmd_analyze(int argc, char **argv)
         args.options.progress = progress_show;
     qa_codebook codebook;
     qa_dataset dataset;
-    int exit_code = qa_cli_load(args.data_path, args.codebook_path, 20,
-                                args.data_sheet == QA_DATA_SHEET_NEVER, &codebook, &dataset);
+    qa_cli_print_warnings(args.warnings, args.warning_count);
+    int exit_code =
+        qa_cli_load(args.data_path, args.codebook_path, 20, args.data_sheet == QA_DATA_SHEET_NEVER,
+                    &args.import, &codebook, &dataset);
     if (exit_code != 0)
         return exit_code;
+    qa_cli_check_as_of(&dataset, args.options.as_of);
     qa_results results;
     qa_results_init(&results);
     qa_group_results groups;

@@ -36,10 +36,13 @@ int qa_cmd_compare(int argc, char **argv)
     }
     qa_codebook codebook_a, codebook_b;
     qa_dataset a, b;
-    int exit_code = qa_cli_load(args.a_path, args.codebook_path, 20, true, &codebook_a, &a);
+    qa_cli_print_warnings(args.warnings, args.warning_count);
+    int exit_code =
+        qa_cli_load(args.a_path, args.codebook_path, 20, true, &args.import, &codebook_a, &a);
     if (exit_code != 0)
         return exit_code;
-    exit_code = qa_cli_load(args.b_path, args.codebook_path, 20, true, &codebook_b, &b);
+    exit_code =
+        qa_cli_load(args.b_path, args.codebook_path, 20, true, &args.import, &codebook_b, &b);
     if (exit_code != 0) {
         qa_dataset_free(&a);
         qa_codebook_free(&codebook_a);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_args.h"
+#include "cli_support.h"
 #include "qareport/codebook.h"
 #include "qareport/dataset.h"
 #include "qareport/import.h"
@@ -18,10 +20,13 @@ typedef struct {
     const char *codebook_path;
     int as_of;
     int durable_years;
+    qa_import_options import;
 } validate_args;
 
 static const char usage_text[] =
-    "usage: qareport validate DATA.csv [-c CODEBOOK] [--as-of YEAR] [--durable-years T]\n";
+    "usage: qareport validate DATA [-c CODEBOOK] [--as-of YEAR] [--durable-years T]\n"
+    "                         [--delimiter C] [--encoding NAME] [--skip H1,..]\n"
+    "       (qareport validate --help explains them)\n";
 
 static int parse_int(const char *text, int *value)
 {
@@ -58,6 +63,14 @@ static int parse_args(int argc, char **argv, validate_args *args)
     for (int i = 1; i < argc; i++) {
         int bad = 0;
         const char *value;
+        bool handled;
+        qa_error error;
+        if (qa_input_option_parse(argc, argv, &i, true, &args->import, &handled, &error) != QA_OK) {
+            fprintf(stderr, "qareport validate: %s\n", error.message);
+            return 0;
+        }
+        if (handled)
+            continue;
         if ((value = option(argc, argv, &i, "-c", &bad)) ||
             (value = option(argc, argv, &i, "--codebook", &bad)))
             args->codebook_path = value;
@@ -65,9 +78,13 @@ static int parse_args(int argc, char **argv, validate_args *args)
             bad = !parse_int(value, &args->as_of);
         else if ((value = option(argc, argv, &i, "--durable-years", &bad)))
             bad = !parse_int(value, &args->durable_years);
-        else if (!bad && argv[i][0] == '-' && argv[i][1] != '\0')
-            bad = 1;
-        else if (!bad && !args->data_path)
+        else if (!bad && argv[i][0] == '-' && argv[i][1] != '\0') {
+            char hint[160];
+            fprintf(stderr,
+                    "qareport validate: unknown option %s%s; see qareport validate --help\n",
+                    argv[i], qa_option_hint("validate", argv[i], hint, sizeof hint));
+            return 0;
+        } else if (!bad && !args->data_path)
             args->data_path = argv[i];
         else
             bad = 1;
@@ -151,7 +168,9 @@ int qa_cmd_validate(int argc, char **argv)
     qa_dataset dataset;
     qa_derived derived;
     memset(&derived, 0, sizeof derived);
-    status = qa_import_csv(args.data_path, &codebook, NULL, &dataset, &errors);
+    status = qa_import_file(args.data_path, &codebook, &args.import, &dataset, &errors);
+    if (status == QA_OK)
+        qa_cli_check_as_of(&dataset, args.as_of);
     if (status == QA_OK)
         status = qa_dataset_derive(&dataset, args.durable_years, args.as_of, &derived, &errors);
     if (status == QA_OK)

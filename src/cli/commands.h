@@ -8,5 +8,12 @@ int qa_cmd_validate(int argc, char **argv);
 int qa_cmd_codebook(int argc, char **argv);
 int qa_cmd_analyze(int argc, char **argv);
 int qa_cmd_compare(int argc, char **argv);
+/* qareport help [COMMAND] */
+int qa_cmd_help(int argc, char **argv);
+
+/* The help of a command (NULL: the overview), or NULL for an unknown command. */
+const char *qa_cli_help_text(const char *command);
+/* "unknown command 'x' (did you mean ...?)" on stderr; returns 2. */
+int qa_cli_unknown_command(const char *command);
 
 #endif

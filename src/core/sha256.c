@@ -1,7 +1,6 @@
 /* SHA-256 via nettle; see sha256.h. */
 #include "qareport/sha256.h"
 
-#include "core_internal.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -122,3 +122,14 @@ void qa_derived_free(qa_derived *derived)
     free(derived->censored_before_threshold);
     memset(derived, 0, sizeof *derived);
 }
+
+size_t qa_dataset_as_of_cases(const qa_dataset *dataset)
+{
+    size_t count = 0;
+    for (size_t row = 0; row < dataset->rows; row++)
+        if (value_at(dataset, dataset->formed_column, row) == 1.0 && is_ongoing(dataset, row) &&
+            isnan(value_at(dataset, dataset->observed_column, row)) &&
+            isnan(value_at(dataset, dataset->end_column, row)))
+            count++;
+    return count;
+}

@@ -8,11 +8,14 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "import_internal.h"
@@ -27,6 +30,7 @@ typedef struct {
     int row_closed;      /* libcsv ended a row at a line feed during the last feed */
     long line;           /* physical line at the read position (header = 1) */
     long cursor;         /* libcsv path: line where its next field starts */
+    char eol;            /* line end: '\n' (LF, CRLF), or '\r' for a file of lone CRs */
 } csv_reader;
 
 static void on_field(void *data, size_t size, void *context)
@@ -34,7 +38,7 @@ static void on_field(void *data, size_t size, void *context)
     csv_reader *r = context;
     const char *text = data ? data : "";
     long line = r->cursor;
-    for (const char *p = text; (p = memchr(p, '\n', size - (size_t)(p - text))); p++)
+    for (const char *p = text; (p = memchr(p, r->eol, size - (size_t)(p - text))); p++)
         r->cursor++;
     r->row_closed = 0;
     r->importer.check_encoding = 1;
@@ -44,17 +48,23 @@ static void on_field(void *data, size_t size, void *context)
 static void on_row(int terminator, void *context)
 {
     csv_reader *r = context;
-    if (terminator == '\n') {
+    if (terminator == r->eol) {
         r->cursor++;
         r->row_closed = 1;
     }
     qa_importer_row_end(&r->importer);
 }
 
+static void init_parser(csv_reader *r)
+{
+    csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
+    csv_set_delim(&r->parser, (unsigned char)r->importer.delimiter);
+}
+
 static void reset_parser(csv_reader *r)
 {
     csv_free(&r->parser);
-    csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
+    init_parser(r);
     r->quoted_row_open = 0;
 }
 
@@ -94,7 +104,7 @@ static void feed_parser(csv_reader *r, const char *bytes, size_t size)
 static void split_line(csv_reader *r, const char *text, size_t size)
 {
     qa_importer *im = &r->importer;
-    if (size > 0 && text[size - 1] == '\r')
+    if (r->eol == '\n' && size > 0 && text[size - 1] == '\r')
         size--;
     if (size == 0)
         return; /* blank line */
@@ -136,10 +146,12 @@ static int line_is_plain(const char *text, size_t size)
     return 1;
 }
 
-static int needs_parser(const char *text, size_t size)
+static int needs_parser(const csv_reader *r, const char *text, size_t size)
 {
     if (memchr(text, '"', size))
         return 1;
+    if (r->eol == '\r') /* lone-CR lines: a line feed inside one is for libcsv */
+        return memchr(text, '\n', size) != NULL;
     const char *cr = memchr(text, '\r', size);
     return cr && cr != text + size - 1; /* a carriage return that does not end the line */
 }
@@ -151,7 +163,7 @@ static size_t process_lines(csv_reader *r, const char *buffer, size_t size, int 
     while (pos < size && !r->importer.stop) {
         const char *text = buffer + pos;
         size_t left = size - pos;
-        const char *feed = memchr(text, '\n', left);
+        const char *feed = memchr(text, r->eol, left);
         size_t line_size = feed ? (size_t)(feed - text) : left;
         size_t take = feed ? line_size + 1 : left;
         if (r->quoted_row_open) {
@@ -160,10 +172,10 @@ static size_t process_lines(csv_reader *r, const char *buffer, size_t size, int 
             if (left < CHUNK)
                 break;                  /* carry the partial line to the next chunk */
             feed_parser(r, text, take); /* a line over 1 MiB: libcsv, bounded above */
-        } else if (line_is_plain(text, line_size)) {
+        } else if (r->eol == '\n' && line_is_plain(text, line_size)) {
             r->importer.check_encoding = 0;
             qa_importer_split_row(&r->importer, text, plain_size(text, line_size), r->line);
-        } else if (needs_parser(text, line_size)) {
+        } else if (needs_parser(r, text, line_size)) {
             feed_parser(r, text, take);
         } else {
             split_line(r, text, line_size);
@@ -274,7 +286,51 @@ static void reserve_for_file(csv_reader *r, FILE *file, size_t bytes_seen)
                         (size_t)((double)ds->text_pool_size * scale) + 4096);
 }
 
-static qa_status read_chunks(csv_reader *r, FILE *file, hash_worker *hasher, char *buffer)
+/* Lone CRs (old Mac text) when the first chunk has carriage returns but no line feed. */
+static char detect_eol(const char *text, size_t size)
+{
+    if (memchr(text, '\n', size))
+        return '\n';
+    return memchr(text, '\r', size) ? '\r' : '\n';
+}
+
+/* The delimiter the header line holds most of, outside quotes: ',' ';' or tab (',' first on
+ * a tie, then ';'). Excel writes ';' in locales with a decimal comma. */
+static char detect_delimiter(const char *text, size_t size, char eol)
+{
+    size_t commas = 0, semicolons = 0, tabs = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < size; i++) {
+        char c = text[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (c == eol)
+            break;
+        else if (c == ',')
+            commas++;
+        else if (c == ';')
+            semicolons++;
+        else if (c == '\t')
+            tabs++;
+    }
+    if (commas >= semicolons && commas >= tabs)
+        return ',';
+    return semicolons >= tabs ? ';' : '\t';
+}
+
+static void setup_text(csv_reader *r, const char *text, size_t size, char delimiter)
+{
+    r->eol = detect_eol(text, size);
+    char d = delimiter ? delimiter : detect_delimiter(text, size, r->eol);
+    r->importer.delimiter = d;
+    r->importer.decimal_comma = d == ';';
+    csv_set_delim(&r->parser, (unsigned char)d);
+}
+
+static qa_status read_chunks(csv_reader *r, FILE *file, hash_worker *hasher, char *buffer,
+                             char delimiter)
 {
     size_t carry = 0;
     int first = 1, first_chunk_done = 0;
@@ -287,6 +343,8 @@ static qa_status read_chunks(csv_reader *r, FILE *file, hash_worker *hasher, cha
         size_t start = 0;
         if (first && carry + n >= 3 && memcmp(buffer, "\xEF\xBB\xBF", 3) == 0)
             start = 3; /* UTF-8 byte order mark */
+        if (first)
+            setup_text(r, buffer + start, carry + n - start, delimiter);
         first = 0;
         size_t used = start + process_lines(r, buffer + start, carry + n - start, at_end);
         carry = carry + n - used;
@@ -300,14 +358,14 @@ static qa_status read_chunks(csv_reader *r, FILE *file, hash_worker *hasher, cha
     return QA_OK;
 }
 
-static qa_status read_file(csv_reader *r, FILE *file, qa_sha256 *hash)
+static qa_status read_file(csv_reader *r, FILE *file, qa_sha256 *hash, char delimiter)
 {
     char *buffer = malloc(2 * CHUNK);
     if (!buffer)
         return QA_ERR_MEMORY;
     hash_worker hasher;
     hash_worker_start(&hasher, hash);
-    qa_status status = read_chunks(r, file, &hasher, buffer);
+    qa_status status = read_chunks(r, file, &hasher, buffer, delimiter);
     hash_worker_stop(&hasher);
     free(buffer);
     if (status != QA_OK)
@@ -324,11 +382,88 @@ static qa_status read_file(csv_reader *r, FILE *file, qa_sha256 *hash)
 }
 
 static qa_status file_problem(qa_error_list *errors, qa_status status, const char *path,
-                              const char *message)
+                              const char *format, ...) __attribute__((format(printf, 4, 5)));
+
+static qa_status file_problem(qa_error_list *errors, qa_status status, const char *path,
+                              const char *format, ...)
 {
     qa_error error;
-    qa_error_set(&error, status, path, 0, NULL, NULL, "%s", message);
+    qa_error_clear(&error);
+    error.status = status;
+    snprintf(error.file, sizeof error.file, "%s", path);
+    va_list args;
+    va_start(args, format);
+    vsnprintf(error.message, sizeof error.message, format, args);
+    va_end(args);
     qa_error_list_add(errors, &error);
+    return status;
+}
+
+static int is_utf8_name(const char *encoding)
+{
+    return !encoding || !*encoding || strcasecmp(encoding, "utf-8") == 0 ||
+           strcasecmp(encoding, "utf8") == 0;
+}
+
+/* The whole file converted from `encoding` to UTF-8 with iconv; the SHA-256 is of the
+ * original bytes. On failure one problem (an unknown encoding, a byte it does not define). */
+static qa_status convert_file(FILE *file, const char *path, const char *encoding, char **out,
+                              size_t *out_size, qa_sha256 *hash, qa_error_list *errors)
+{
+    *out = NULL;
+    *out_size = 0;
+    size_t size = 0, capacity = 1 << 16;
+    char *raw = malloc(capacity);
+    if (!raw)
+        return QA_ERR_MEMORY;
+    size_t n;
+    while ((n = fread(raw + size, 1, capacity - size, file)) > 0) {
+        size += n;
+        if (size == capacity) {
+            char *grown = realloc(raw, capacity * 2);
+            if (!grown) {
+                free(raw);
+                return QA_ERR_MEMORY;
+            }
+            raw = grown, capacity *= 2;
+        }
+    }
+    if (ferror(file)) {
+        free(raw);
+        return QA_ERR_IO;
+    }
+    qa_sha256_update(hash, raw, size);
+    iconv_t cd = iconv_open("UTF-8", encoding);
+    if (cd == (iconv_t)-1) {
+        free(raw);
+        return file_problem(errors, QA_ERR_INPUT, path,
+                            "unknown encoding '%s' for --encoding (for example latin1, cp1252, "
+                            "utf-16, iso-8859-15; `iconv -l` lists them all)",
+                            encoding);
+    }
+    size_t room = size * 4 + 16; /* UTF-8 of any single-byte encoding fits in 3 per byte */
+    char *converted = malloc(room);
+    qa_status status = QA_OK;
+    if (!converted) {
+        status = QA_ERR_MEMORY;
+    } else {
+        char *in = raw, *to = converted;
+        size_t in_left = size, to_left = room;
+        if (iconv(cd, &in, &in_left, &to, &to_left) == (size_t)-1) {
+            status = file_problem(errors, QA_ERR_INPUT, path,
+                                  "byte %zu (0x%02X) is not valid %s text: is --encoding %s "
+                                  "the file's encoding?",
+                                  (size_t)(in - raw) + 1, (unsigned)(unsigned char)*in, encoding,
+                                  encoding);
+        } else {
+            *out_size = room - to_left;
+            *out = converted;
+            converted = NULL;
+        }
+    }
+    iconv_close(cd);
+    free(converted);
+    free(raw);
     return status;
 }
 
@@ -338,25 +473,45 @@ qa_status qa_import_csv(const char *path, const qa_codebook *codebook,
 {
     qa_dataset_init(dataset);
     snprintf(dataset->path, sizeof dataset->path, "%s", path);
+    snprintf(dataset->format, sizeof dataset->format, "CSV");
     FILE *file = fopen(path, "rb");
     if (!file)
-        return file_problem(errors, QA_ERR_IO, path, strerror(errno));
+        return file_problem(errors, QA_ERR_IO, path, "%s", strerror(errno));
+    qa_sha256 hash, original;
+    qa_sha256_init(&hash);
+    char *converted = NULL;
+    const char *encoding = options ? options->encoding : NULL;
+    if (!is_utf8_name(encoding)) {
+        size_t size;
+        qa_sha256_init(&original);
+        qa_status status = convert_file(file, path, encoding, &converted, &size, &original, errors);
+        fclose(file);
+        file = NULL;
+        if (status == QA_OK)
+            file = fmemopen(converted, size, "rb");
+        if (status != QA_OK || !file) {
+            free(converted);
+            return status != QA_OK ? status : QA_ERR_MEMORY;
+        }
+    }
     csv_reader r;
     memset(&r, 0, sizeof r);
     r.line = 1;
+    r.eol = '\n';
     r.importer.path = path;
     r.importer.codebook = codebook;
     r.importer.dataset = dataset;
     r.importer.errors = errors;
+    r.importer.delimiter = ',';
     size_t first_error = errors->count;
     r.importer.error_limit =
         first_error + (options && options->error_limit ? options->error_limit : QA_ERROR_LIMIT);
     r.importer.skip_text_columns = options && options->skip_text_columns;
-    csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
-    qa_sha256 hash;
-    qa_sha256_init(&hash);
-    qa_status status = read_file(&r, file, &hash);
+    r.importer.skip_measures = options ? options->skip_measures : 0;
+    init_parser(&r);
+    qa_status status = read_file(&r, file, &hash, options ? options->delimiter : 0);
     fclose(file);
+    free(converted);
     csv_free(&r.parser);
     if (status == QA_OK)
         qa_importer_finish(&r.importer, first_error);
@@ -368,10 +523,10 @@ qa_status qa_import_csv(const char *path, const qa_codebook *codebook,
     if (status != QA_OK) {
         qa_dataset_free(dataset);
         if (status == QA_ERR_IO || status == QA_ERR_MEMORY)
-            file_problem(errors, status, path,
+            file_problem(errors, status, path, "%s",
                          status == QA_ERR_IO ? "read error" : "out of memory while reading");
         return status;
     }
-    qa_sha256_hex(&hash, dataset->sha256);
+    qa_sha256_hex(encoding && !is_utf8_name(encoding) ? &original : &hash, dataset->sha256);
     return QA_OK;
 }

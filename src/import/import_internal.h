@@ -33,6 +33,9 @@ void qa_string_table_free(qa_string_table *table);
 /* Index of the string, inserting it when new (*inserted = 1). -1 when out of memory. */
 int qa_string_table_intern(qa_string_table *table, const char *text, size_t size, size_t *index,
                            int *inserted);
+/* 1 and *index when the string is in the table, else 0 (nothing inserted). */
+int qa_string_table_find(const qa_string_table *table, const char *text, size_t size,
+                         size_t *index);
 const char *qa_string_table_get(const qa_string_table *table, size_t index);
 uint32_t qa_string_hash(const char *text, size_t size);
 
@@ -57,10 +60,15 @@ typedef struct {
     const qa_codebook *codebook;
     qa_dataset *dataset;
     qa_error_list *errors;
-    size_t error_limit;    /* stop when errors->count reaches this */
-    int skip_text_columns; /* role `text` columns are not stored */
-    qa_status fatal;       /* QA_ERR_MEMORY stops everything */
-    int stop;              /* error limit reached or unrecoverable syntax error */
+    size_t error_limit;     /* stop when errors->count reaches this */
+    int skip_text_columns;  /* role `text` columns are not stored */
+    unsigned skip_measures; /* bit k: measure k is neither required nor read */
+    char delimiter;         /* field separator (',' ';' or tab) */
+    int decimal_comma;      /* ';'-separated: "1,5" is read as 1.5 (Excel's European CSV) */
+    const char *const *variable_labels; /* header field -> label from the file (ReadStat),
+                                           used when the codebook gives none; may be NULL */
+    qa_status fatal;                    /* QA_ERR_MEMORY stops everything */
+    int stop;                           /* error limit reached or unrecoverable syntax error */
 
     int header_done;
     size_t header_count;
@@ -72,6 +80,8 @@ typedef struct {
     size_t capacity;         /* rows allocated in every column */
     size_t text_capacity;    /* bytes allocated for the dataset's text pool */
     qa_string_table *levels; /* per dataset column (CATEGORY only used) */
+    size_t level_count;      /* entries of levels */
+    size_t suggestions;      /* did-you-mean searches made over the header */
     uint64_t *id_keys;       /* hash << 32 | row of every non-empty case id, checked for
                                 duplicates after the last row (sorting beats probing a
                                 table far bigger than the cache) */
@@ -92,7 +102,7 @@ void qa_importer_report(qa_importer *importer, long line, const char *column, co
                         ...) __attribute__((format(printf, 4, 5)));
 /* One field of the current row (text need not be NUL-terminated); line = where it starts. */
 void qa_importer_field(qa_importer *importer, const char *text, size_t size, long line);
-/* A whole row of a quote-free line, split at its commas (the fast path). */
+/* A whole row of a quote-free line, split at its delimiters (the fast path). */
 void qa_importer_split_row(qa_importer *importer, const char *text, size_t size, long line);
 /* End of the current row (no-op for a row without fields). */
 void qa_importer_row_end(qa_importer *importer);

@@ -162,6 +162,15 @@ static void store_number(qa_importer *im, qa_column *column, const char *text, s
     double v;
     int binary =
         e->type == QA_TYPE_BINARY || e->role == QA_ROLE_FORMED || e->role == QA_ROLE_ONGOING;
+    char comma_buffer[64];
+    if (im->decimal_comma && size < sizeof comma_buffer && memchr(text, ',', size) &&
+        !memchr(text, '.', size)) { /* "1,5" in a ';'-separated file (Excel, many locales) */
+        memcpy(comma_buffer, text, size);
+        char *comma = memchr(comma_buffer, ',', size);
+        *comma = '.';
+        if (!memchr(comma + 1, ',', size - (size_t)(comma - comma_buffer) - 1))
+            text = comma_buffer;
+    }
     if (!qa_parse_number(text, size, &v)) {
         qa_importer_report(im, line, column->name, "%s: '%.*s'",
                            binary ? "must be 0 or 1, not a number" : "not a number",
@@ -246,8 +255,11 @@ static void row_field(qa_importer *im, size_t index, const char *text, size_t si
         size_t bad = qa_utf8_invalid_offset((const unsigned char *)text, size);
         if (bad < size) {
             qa_importer_report(im, line, qa_importer_column_name(im, index),
-                               "%s at byte %zu of the field",
-                               text[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
+                               "%s at byte %zu of the field%s",
+                               text[bad] ? "invalid UTF-8" : "NUL byte", bad + 1,
+                               text[bad] ? " (if the file is Latin-1 or Windows-1252 text, "
+                                           "pass --encoding latin1 or --encoding cp1252)"
+                                         : "");
             return;
         }
     }
@@ -340,7 +352,7 @@ void qa_importer_split_row(qa_importer *im, const char *text, size_t size, long 
         size > QA_IMPORT_FIELD_LIMIT) {
         const char *end = text + size;
         for (;;) {
-            const char *comma = memchr(text, ',', (size_t)(end - text));
+            const char *comma = memchr(text, im->delimiter, (size_t)(end - text));
             const char *field_end = comma ? comma : end;
             qa_importer_field(im, text, (size_t)(field_end - text), line);
             if (!comma)
@@ -353,9 +365,10 @@ void qa_importer_split_row(qa_importer *im, const char *text, size_t size, long 
     row_begin(im, line);
     if (im->fatal)
         return;
-    /* Commas found eight bytes at a time: an exact zero-byte mask of (word ^ ",,,,,,,,")
+    /* Delimiters found eight bytes at a time: an exact zero-byte mask of (word ^ ",,,,,,,,")
      * (Mycroft's test refined to have no false positives), then one field per set bit. */
-    const uint64_t commas = 0x2C2C2C2C2C2C2C2Cull, low7 = 0x7F7F7F7F7F7F7F7Full;
+    const uint64_t commas = 0x0101010101010101ull * (unsigned char)im->delimiter,
+                   low7 = 0x7F7F7F7F7F7F7F7Full;
     size_t index = 0, count = im->header_count, field_start = 0;
     for (size_t at = 0; at < size; at += 8) {
         uint64_t word = 0;

@@ -137,6 +137,29 @@ int qa_string_table_intern(qa_string_table *table, const char *text, size_t size
     return 0;
 }
 
+int qa_string_table_find(const qa_string_table *table, const char *text, size_t size, size_t *index)
+{
+    if (table->count <= 8) {
+        for (size_t i = 0; i < table->count; i++)
+            if (same(table, i, text, size)) {
+                *index = i;
+                return 1;
+            }
+        if (table->slot_count == 0)
+            return 0;
+    }
+    uint32_t hash = qa_string_hash(text, size);
+    size_t mask = table->slot_count - 1;
+    for (size_t slot = hash & mask; table->slots[slot].index_plus_one; slot = (slot + 1) & mask) {
+        size_t i = table->slots[slot].index_plus_one - 1;
+        if (table->slots[slot].hash == hash && same(table, i, text, size)) {
+            *index = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 const char *qa_string_table_get(const qa_string_table *table, size_t index)
 {
     return table->chars + table->offsets[index];

@@ -36,6 +36,7 @@ static const label_entry labels[] = {
     {"not supported", "不支持"},
     {"contradicted", "相反"},
     {"not testable", "无法检验"},
+    {"not measured", "未测量"},
     {"durable", "持久性"},
     {"temporary", "临时性"},
     /* Summary */

@@ -65,6 +65,15 @@ enum {
     SUMMARY_COLUMNS
 };
 
+/* The verdict; "not measured" for a hypothesis the user skipped (--skip). */
+static qa_cell verdict_cell(const qa_report *report, const qa_test_result *t)
+{
+    qa_cell cell = qa_cell_verdict(report, t->verdict);
+    if (!t->testable && strncmp(t->reason, "not measured", 12) == 0)
+        cell.text = qa_report_label(report, "not measured");
+    return cell;
+}
+
 static void summary_row(qa_report *report, const qa_results *results, const qa_test_result *t,
                         qa_cell *row)
 {
@@ -81,7 +90,7 @@ static void summary_row(qa_report *report, const qa_results *results, const qa_t
     row[SUMMARY_EXP_B] = qa_cell_number(exp(t->b), QA_FORMAT_RATIO);
     row[SUMMARY_P] = qa_cell_number(t->p, QA_FORMAT_P);
     row[SUMMARY_P_ADJUSTED] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
-    row[SUMMARY_VERDICT] = qa_cell_verdict(report, t->verdict);
+    row[SUMMARY_VERDICT] = verdict_cell(report, t);
     row[SUMMARY_METHOD] = method_cell(report, model);
     row[SUMMARY_JOINT_AGREES] = agreement_cell(report, t->joint_agrees);
     row[SUMMARY_SPEARMAN_AGREES] = agreement_cell(report, t->spearman_agrees);
@@ -188,7 +197,7 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
         row[4] = qa_cell_number(exp(t->b), QA_FORMAT_RATIO);
         row[5] = qa_cell_number(t->p, QA_FORMAT_P);
         row[6] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
-        row[7] = qa_cell_verdict(report, t->verdict);
+        row[7] = verdict_cell(report, t);
         if (results->robustness_done && r->specification_count > 0)
             row[8] = qa_cell_text(
                 qa_report_text(report, "%zu/%zu", r->stable_k, r->specification_count));

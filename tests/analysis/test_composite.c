@@ -13,7 +13,9 @@
 #include "qareport/dataset.h"
 #include "qareport/import.h"
 
-static void import_ok(const char *path, const char *codebook_path, qa_dataset *dataset)
+/* skip: bit k = measure k not measured (--skip H(k+1)), so the file need not provide it. */
+static void import_skipping(const char *path, const char *codebook_path, unsigned skip,
+                            qa_dataset *dataset)
 {
     qa_codebook codebook;
     qa_error error;
@@ -22,9 +24,16 @@ static void import_ok(const char *path, const char *codebook_path, qa_dataset *d
     assert_int_equal(status, QA_OK);
     qa_error_list errors;
     qa_error_list_init(&errors, 0);
-    assert_int_equal(qa_import_csv(path, &codebook, NULL, dataset, &errors), QA_OK);
+    qa_import_options options = {0};
+    options.skip_measures = skip;
+    assert_int_equal(qa_import_csv(path, &codebook, &options, dataset, &errors), QA_OK);
     qa_error_list_free(&errors);
     qa_codebook_free(&codebook);
+}
+
+static void import_ok(const char *path, const char *codebook_path, qa_dataset *dataset)
+{
+    import_skipping(path, codebook_path, 0, dataset);
 }
 
 static void test_composite_all_rows(void **state)
@@ -97,7 +106,7 @@ static void test_measure_problems(void **state)
                                         "b,measure:value,ordinal,0,4,,\n"),
                      0);
     qa_dataset d;
-    import_ok(data, codebook, &d);
+    import_skipping(data, codebook, 0x0F, &d); /* measures only value */
     double out[3], alpha;
     qa_error error;
     /* indicator a is constant: no z-score, a clear status instead of NaN */

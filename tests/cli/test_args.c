@@ -27,15 +27,42 @@ static void test_analyze_defaults(void **state)
 static void test_analyze_every_option(void **state)
 {
     (void)state;
-    char *argv[] = {"analyze",       "x.csv",          "-c",          "cb.csv",
-                    "-o",            "out.xlsx",       "--json",      "-",
-                    "--lang",        "zh",             "--alpha=0.1", "--adjust",
-                    "bh",            "--sided",        "one",         "--durable-years",
-                    "7",             "--as-of",        "2024",        "--controls",
-                    "era,size",      "--where",        "size=bilateral", "--where",
-                    "era=cold_war",  "--by",           "era",         "--firth",
-                    "never",         "--bootstrap",    "200",         "--seed",
-                    "42",            "--data-sheet",   "always",      "--quiet",
+    char *argv[] = {"analyze",
+                    "x.csv",
+                    "-c",
+                    "cb.csv",
+                    "-o",
+                    "out.xlsx",
+                    "--json",
+                    "-",
+                    "--lang",
+                    "zh",
+                    "--alpha=0.1",
+                    "--adjust",
+                    "bh",
+                    "--sided",
+                    "one",
+                    "--durable-years",
+                    "7",
+                    "--as-of",
+                    "2024",
+                    "--controls",
+                    "era,size",
+                    "--where",
+                    "size=bilateral",
+                    "--where",
+                    "era=cold_war",
+                    "--by",
+                    "era",
+                    "--firth",
+                    "never",
+                    "--bootstrap",
+                    "200",
+                    "--seed",
+                    "42",
+                    "--data-sheet",
+                    "always",
+                    "--quiet",
                     NULL};
     int argc = (int)(sizeof argv / sizeof argv[0]) - 1;
     qa_analyze_args args;
@@ -67,15 +94,14 @@ static void test_analyze_usage_errors(void **state)
 {
     (void)state;
     const char *cases[][3] = {
-        {"analyze", "--alpha", "2"},      {"analyze", "x.csv", "--adjust=bonf"},
-        {"analyze", "x.csv", "--bogus"},  {"analyze", "x.csv", "y.csv"},
-        {"analyze", "x.csv", "--where"},  {"analyze", "x.csv", "--lang=fr"},
+        {"analyze", "--alpha", "2"},     {"analyze", "x.csv", "--adjust=bonf"},
+        {"analyze", "x.csv", "--bogus"}, {"analyze", "x.csv", "y.csv"},
+        {"analyze", "x.csv", "--where"}, {"analyze", "x.csv", "--lang=fr"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         qa_analyze_args args;
         qa_error error;
-        assert_int_equal(qa_analyze_args_parse(3, (char **)cases[i], &args, &error),
-                         QA_ERR_USAGE);
+        assert_int_equal(qa_analyze_args_parse(3, (char **)cases[i], &args, &error), QA_ERR_USAGE);
         assert_true(strlen(error.message) > 0);
     }
     char *none[] = {"analyze", NULL};

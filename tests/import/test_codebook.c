@@ -116,8 +116,10 @@ static void test_bad_codebooks(void **state)
     expect_codebook_error(text, 2, "type", "role formed needs type binary");
     snprintf(text, sizeof text, "%sx,control,ordinal,0,4,1;2;3;4;5;6;7;8;9,\n", header);
     expect_codebook_error(text, 2, "missing", "more than 8 missing codes");
-    expect_codebook_error("column,kind,type\nx,id,text\n", 1, "role",
-                          "codebook header lacks 'role'");
+    expect_codebook_error("column,kind,type\nx,id,text\n", 1, "kind",
+                          "unknown codebook column 'kind'; valid columns: column, role, type, "
+                          "min, max, missing, label, transform, constant");
+    expect_codebook_error("column,type\nx,text\n", 1, "role", "codebook header lacks 'role'");
     snprintf(text, sizeof text, "%sx,control,ordinal,0,4\n", header);
     expect_codebook_error(text, 2, "", "different number of fields");
     snprintf(text, sizeof text, "%sx,control,\"ordinal,0,4,,\n", header);

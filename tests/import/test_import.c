@@ -285,16 +285,18 @@ static void test_chunk_boundaries(void **state)
     enum { ROWS = 60000 };
     long *expected_line = malloc(ROWS * sizeof *expected_line);
     long line = 1;
-    fputs("case_id,formed,security,notes\r\n", file);
+    fputs("case_id,formed,security,notes,political,economic,cognitive,value\r\n", file);
     line++;
     for (int i = 0; i < ROWS; i++) {
         expected_line[i] = line;
         if (i % 7 == 3) {
-            fprintf(file, "c%d,%d,%d,\"note, with \"\"quotes\"\"\r\nand a second line %d\"\r\n", i,
-                    i % 2, i % 5, i);
+            fprintf(file,
+                    "c%d,%d,%d,\"note, with \"\"quotes\"\"\r\nand a second line %d\",1,2,3,4\r\n",
+                    i, i % 2, i % 5, i);
             line += 2;
         } else {
-            fprintf(file, "c%d,%d,%d,plain note number %d padding padding\r\n", i, i % 2, i % 5, i);
+            fprintf(file, "c%d,%d,%d,plain note number %d padding padding,1,2,3,4\r\n", i, i % 2,
+                    i % 5, i);
             line++;
         }
     }

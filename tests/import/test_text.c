@@ -10,7 +10,6 @@
 
 #include "../../src/import/import_internal.h"
 #include "qareport/sha256.h"
-#include "core/core_internal.h"
 
 static int parse(const char *text, double *value)
 {

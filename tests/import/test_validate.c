@@ -102,7 +102,10 @@ static void test_missing_columns(void **state)
     (void)state;
     expect_problem("missing_required_column.csv",
                    "1:formed: required column 'formed' (role formed) is missing");
-    expect_problem("no_measure_column.csv", "1: no measure column");
+    expect_problem("no_measure_column.csv",
+                   "1:security: no column 'security' for measure security (H1) in the header; "
+                   "name the column in a codebook (-c FILE), or pass --skip H1 if the data do "
+                   "not measure it");
 }
 
 static void test_empty_and_header_only(void **state)
@@ -281,7 +284,7 @@ static void test_codebook_template_round_trip(void **state)
     const char *args[] = {"codebook", NULL};
     qa_test_run run = qa_test_run_program(args);
     assert_int_equal(run.exit_code, 0);
-    assert_non_null(strstr(run.out, "column,role,type,min,max,missing,label\n"));
+    assert_non_null(strstr(run.out, "column,role,type,min,max,missing,label,transform,constant\n"));
     assert_non_null(strstr(run.out, "\nsecurity,measure:security,ordinal,0,4,,"));
     assert_non_null(strstr(run.out, "\nformed,formed,binary,0,1,,"));
     assert_non_null(strstr(run.out, "\nera,group,category,,,,"));
