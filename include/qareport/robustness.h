@@ -10,9 +10,6 @@
 #include "qareport/error.h"
 #include "qareport/results.h"
 
-/* Leave-one-out reruns are skipped (with a warning) above this many cases. */
-enum { QA_ROBUSTNESS_INFLUENCE_LIMIT = 5000 };
-
 /* Runs after qa_analysis_run on the same dataset and options (qa_analysis_run_full does
  * both on one frame). */
 qa_status qa_robustness_run(const qa_dataset *dataset, const qa_analysis_options *options,
