@@ -59,7 +59,7 @@ typedef struct {
     qa_results *results;
     measure_source measures[QA_HYPOTHESIS_COUNT];
     /* signatures: rows equal in everything a removal touches */
-    qa_key_table signatures;
+    size_t signature_total;
     uint32_t *signature_of;  /* per file row */
     size_t *signature_row;   /* a row of each signature */
     size_t *signature_count; /* rows of each signature */
@@ -179,21 +179,89 @@ static void signature_key(const influence *in, size_t row, double *key)
             key[at++] = in->measures[k].columns[j][row];
 }
 
-static qa_status signatures_build(influence *in)
+/* A coded row's signature in 64 bits: include and eligibility in one byte, then formed,
+ * durable and each one-column measure a byte each (a whole number 0..254, or 255 for
+ * missing). False when a value is not such a code or the row has too many parts. */
+static bool signature_pack(const influence *in, size_t row, uint64_t *code)
 {
-    size_t rows = in->frame->rows, width = signature_width(in);
-    double key[4 + QA_HYPOTHESIS_COUNT * MAX_INDICATORS];
-    in->signature_of = malloc((rows ? rows : 1) * sizeof *in->signature_of);
-    if (!in->signature_of || qa_key_table_init(&in->signatures, width) != QA_OK)
-        return QA_ERR_MEMORY;
-    for (size_t row = 0; row < rows; row++) {
-        signature_key(in, row, key);
+    const qa_frame *f = in->frame;
+    double parts[2 + QA_HYPOTHESIS_COUNT];
+    size_t count = 0;
+    parts[count++] = f->derived.formed[row];
+    parts[count++] = f->derived.durable[row];
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
+        if (in->measures[k].width > 1)
+            return false;
+        if (in->measures[k].width == 1)
+            parts[count++] = in->measures[k].columns[0][row];
+    }
+    uint64_t packed = (uint64_t)((f->include[row] != 0) << 3 | (f->eligible[row] & 7));
+    for (size_t i = 0; i < count; i++) {
+        double v = parts[i];
+        uint64_t byte = 255;
+        if (!isnan(v)) {
+            if (!(v >= 0 && v <= 254) || v != (double)(int)v)
+                return false;
+            byte = (uint64_t)v;
+        }
+        packed = packed << 8 | byte;
+    }
+    *code = packed;
+    return true;
+}
+
+/* Signatures of coded rows through 64-bit codes; false (nothing kept) at the first row that
+ * is not coded. */
+static qa_status signatures_packed(influence *in, bool *done)
+{
+    *done = false;
+    qa_packed_table table;
+    qa_status status = qa_packed_table_init(&table);
+    for (size_t row = 0; row < in->frame->rows && status == QA_OK; row++) {
+        uint64_t code;
+        if (!signature_pack(in, row, &code)) {
+            qa_packed_table_free(&table);
+            return QA_OK;
+        }
         uint32_t id;
-        if (qa_key_table_intern(&in->signatures, key, &id) != QA_OK)
-            return QA_ERR_MEMORY;
+        status = qa_packed_table_intern(&table, code, &id);
         in->signature_of[row] = id;
     }
-    size_t count = in->signatures.count ? in->signatures.count : 1;
+    in->signature_total = table.count;
+    *done = status == QA_OK;
+    qa_packed_table_free(&table);
+    return status;
+}
+
+static qa_status signatures_general(influence *in)
+{
+    qa_key_table table;
+    double key[4 + QA_HYPOTHESIS_COUNT * MAX_INDICATORS];
+    qa_status status = qa_key_table_init(&table, signature_width(in));
+    for (size_t row = 0; row < in->frame->rows && status == QA_OK; row++) {
+        signature_key(in, row, key);
+        uint32_t id;
+        status = qa_key_table_intern(&table, key, &id);
+        in->signature_of[row] = id;
+    }
+    in->signature_total = table.count;
+    qa_key_table_free(&table);
+    return status;
+}
+
+static qa_status signatures_build(influence *in)
+{
+    size_t rows = in->frame->rows;
+    in->signature_of = malloc((rows ? rows : 1) * sizeof *in->signature_of);
+    if (!in->signature_of)
+        return QA_ERR_MEMORY;
+    bool done = false;
+    qa_status status = signatures_packed(in, &done);
+    if (status == QA_OK && !done)
+        status = signatures_general(in);
+    if (status != QA_OK)
+        return status;
+    size_t count = in->signature_total ? in->signature_total : 1;
     in->signature_row = malloc(count * sizeof *in->signature_row);
     in->signature_count = calloc(count, sizeof *in->signature_count);
     if (!in->signature_row || !in->signature_count)
@@ -225,7 +293,7 @@ static qa_status test_table_build(influence *in, int t)
     qa_sample_kind kind =
         t % 2 == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY;
     table->bit = (unsigned char)(1u << kind);
-    size_t signatures = in->signatures.count;
+    size_t signatures = in->signature_total;
     table->cell_of = malloc((signatures ? signatures : 1) * sizeof *table->cell_of);
     if (!table->cell_of || qa_key_table_init(&table->cells, m->width + 1) != QA_OK)
         return QA_ERR_MEMORY;
@@ -410,7 +478,7 @@ static qa_status classes_build(influence *in, int t, test_classes *tc)
 {
     const test_table *table = &in->tests[t];
     const measure_source *m = &in->measures[table->measure];
-    size_t signatures = in->signatures.count;
+    size_t signatures = in->signature_total;
     tc->class_of = malloc((signatures ? signatures : 1) * sizeof *tc->class_of);
     if (!tc->class_of || qa_key_table_init(&tc->table, 1 + (m->composite ? m->width : 0)) != QA_OK)
         return QA_ERR_MEMORY;
@@ -480,7 +548,7 @@ static double fit_work(size_t fits, size_t cells)
 /* Flips of every analysed case, in file order. */
 static qa_status case_flips(influence *in, test_classes *classes, name_list *lists)
 {
-    size_t signatures = in->signatures.count;
+    size_t signatures = in->signature_total;
     unsigned *mask = calloc(signatures ? signatures : 1, sizeof *mask);
     if (!mask)
         return QA_ERR_MEMORY;
@@ -627,7 +695,6 @@ static qa_status influence_prepare(influence *in)
 
 static void influence_free(influence *in)
 {
-    qa_key_table_free(&in->signatures);
     free(in->signature_of);
     free(in->signature_row);
     free(in->signature_count);

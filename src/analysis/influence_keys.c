@@ -107,3 +107,62 @@ void qa_key_table_free(qa_key_table *table)
     free(table->slots);
     memset(table, 0, sizeof *table);
 }
+
+qa_status qa_packed_table_init(qa_packed_table *table)
+{
+    table->count = 0;
+    table->slot_count = 256;
+    table->codes = malloc(table->slot_count * sizeof *table->codes);
+    table->ids = calloc(table->slot_count, sizeof *table->ids);
+    return table->codes && table->ids ? QA_OK : QA_ERR_MEMORY;
+}
+
+static qa_status packed_grow(qa_packed_table *table)
+{
+    size_t count = table->slot_count * 2, mask = count - 1;
+    uint64_t *codes = malloc(count * sizeof *codes);
+    uint32_t *ids = calloc(count, sizeof *ids);
+    if (!codes || !ids) {
+        free(codes);
+        free(ids);
+        return QA_ERR_MEMORY;
+    }
+    for (size_t s = 0; s < table->slot_count; s++) {
+        if (!table->ids[s])
+            continue;
+        size_t slot = mix64(table->codes[s]) & mask;
+        while (ids[slot])
+            slot = (slot + 1) & mask;
+        codes[slot] = table->codes[s];
+        ids[slot] = table->ids[s];
+    }
+    free(table->codes);
+    free(table->ids);
+    table->codes = codes;
+    table->ids = ids;
+    table->slot_count = count;
+    return QA_OK;
+}
+
+qa_status qa_packed_table_intern(qa_packed_table *table, uint64_t code, uint32_t *id)
+{
+    size_t mask = table->slot_count - 1, slot = mix64(code) & mask;
+    for (; table->ids[slot]; slot = (slot + 1) & mask)
+        if (table->codes[slot] == code) {
+            *id = table->ids[slot] - 1;
+            return QA_OK;
+        }
+    if (table->count >= UINT32_MAX - 1)
+        return QA_ERR_INTERNAL;
+    table->codes[slot] = code;
+    table->ids[slot] = (uint32_t)(table->count + 1);
+    *id = (uint32_t)table->count++;
+    return 2 * table->count > table->slot_count ? packed_grow(table) : QA_OK;
+}
+
+void qa_packed_table_free(qa_packed_table *table)
+{
+    free(table->codes);
+    free(table->ids);
+    memset(table, 0, sizeof *table);
+}

@@ -30,4 +30,17 @@ qa_status qa_key_table_intern(qa_key_table *table, const double *key, uint32_t *
 const double *qa_key_table_key(const qa_key_table *table, size_t id);
 void qa_key_table_free(qa_key_table *table);
 
+/* The same for keys that fit in 64 bits (rows of small codes, packed by the caller): no
+ * stored key to compare but the code itself. */
+typedef struct {
+    size_t count;
+    uint64_t *codes;   /* slot_count: the code in each used slot */
+    uint32_t *ids;     /* slot_count: 1 + id, 0 empty */
+    size_t slot_count; /* a power of two, at least twice count */
+} qa_packed_table;
+
+qa_status qa_packed_table_init(qa_packed_table *table);
+qa_status qa_packed_table_intern(qa_packed_table *table, uint64_t code, uint32_t *id);
+void qa_packed_table_free(qa_packed_table *table);
+
 #endif

@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { COUNTER_BITS = 23 }; /* 8 MB of counters: few false candidates below ~1e6 names */
+enum {
+    COUNTER_BITS = 23,     /* 8 MB of counters: few false candidates below ~1e6 names */
+    DIRECT_LIMIT = 1 << 16 /* distinct names interned directly before the counters are used */
+};
 
 static uint64_t name_hash(const char *name, size_t length)
 {
@@ -129,8 +132,10 @@ static qa_status collect_name(void *context, size_t row, const char *name, size_
                               uint64_t hash)
 {
     builder *b = context;
-    if (b->counters[hash & ((1u << COUNTER_BITS) - 1)] < 2)
+    if (b->counters && b->counters[hash & ((1u << COUNTER_BITS) - 1)] < 2)
         return QA_OK; /* named once in the analysed rows: never shared */
+    if (!b->counters && b->count >= DIRECT_LIMIT)
+        return QA_ERR_NUMERIC; /* many names: most are the case's own; count first */
     size_t id;
     if (member_find(b, name, length, hash, &id) != QA_OK)
         return QA_ERR_MEMORY;
@@ -216,6 +221,17 @@ static qa_status shared_index(builder *b, qa_member_rows *out)
     return status;
 }
 
+static void builder_free(builder *b)
+{
+    free(b->slots);
+    free(b->members);
+    free(b->pair_member);
+    free(b->pair_row);
+    memset(b, 0, sizeof *b);
+}
+
+/* Every name interned in one pass while there are few distinct ones (states in dyadic
+ * data); past DIRECT_LIMIT, a first pass of counters picks the names seen twice. */
 qa_status qa_member_rows_build(const qa_dataset *dataset, const unsigned char *analysed,
                                qa_member_rows *members)
 {
@@ -225,20 +241,22 @@ qa_status qa_member_rows_build(const qa_dataset *dataset, const unsigned char *a
         return QA_OK;
     if (dataset->rows >= UINT32_MAX)
         return QA_ERR_INTERNAL;
-    unsigned char *counters = calloc((size_t)1 << COUNTER_BITS, 1);
-    if (!counters)
-        return QA_ERR_MEMORY;
-    builder b = {.dataset = dataset, .analysed = analysed, .counters = counters};
-    qa_status status = names_visit(dataset, analysed, true, count_name, counters);
-    if (status == QA_OK)
-        status = names_visit(dataset, analysed, false, collect_name, &b);
+    builder b = {.dataset = dataset, .analysed = analysed};
+    unsigned char *counters = NULL;
+    qa_status status = names_visit(dataset, analysed, false, collect_name, &b);
+    if (status == QA_ERR_NUMERIC) {
+        builder_free(&b);
+        counters = calloc((size_t)1 << COUNTER_BITS, 1);
+        b = (builder){.dataset = dataset, .analysed = analysed, .counters = counters};
+        status =
+            counters ? names_visit(dataset, analysed, true, count_name, counters) : QA_ERR_MEMORY;
+        if (status == QA_OK)
+            status = names_visit(dataset, analysed, false, collect_name, &b);
+    }
     free(counters);
-    free(b.slots);
     if (status == QA_OK)
         status = shared_index(&b, members);
-    free(b.members);
-    free(b.pair_member);
-    free(b.pair_row);
+    builder_free(&b);
     if (status != QA_OK)
         qa_member_rows_free(members);
     return status;

@@ -26,11 +26,12 @@ typedef struct {
     uint32_t *rows;
 } qa_member_rows;
 
-/* The shared members of the dataset's members column (none without one). Two passes over the
- * texts: the first counts every name in a small table of saturating counters indexed by its
- * hash (so names seen once, the bulk of a dataset with case-specific members, are never
- * stored), the second interns only names whose counter reached two and collects their rows.
- * O(total length) time; memory O(candidate names + their rows) plus 8 MB of counters.
+/* The shared members of the dataset's members column (none without one). One pass interning
+ * every name while there are at most 65,536 distinct ones; beyond that two passes: the first
+ * counts every name in a table of saturating counters indexed by its hash (so names seen
+ * once, the bulk of a dataset with case-specific members, are never stored), the second
+ * interns only names whose counter reached two and collects their rows. O(total length)
+ * time; memory O(candidate names + their rows), plus 8 MB of counters in the second way.
  * QA_ERR_MEMORY when out of memory; `members` is then safe to free. */
 qa_status qa_member_rows_build(const qa_dataset *dataset, const unsigned char *analysed,
                                qa_member_rows *members);
