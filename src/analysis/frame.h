@@ -91,8 +91,8 @@ void qa_judge(const qa_analysis_options *options, const double *b, const double 
 
 /* Robustness (robustness.h) on the frame the primary analysis used; in two parts, so the
  * first can run while the survival models are still being fitted: the specifications that
- * need only the logistic fits and correlations (primary .. threshold_10), then the Cox
- * specification, case influence and the small-sample panel. */
+ * need only the logistic fits and correlations (primary .. threshold_10) and case influence,
+ * then the Cox specification and the small-sample panel. */
 qa_status qa_robustness_on_frame(const qa_dataset *dataset, const qa_analysis_options *options,
                                  const qa_frame *frame, qa_results *results, qa_error *error);
 qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,

@@ -277,15 +277,20 @@ qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
                                              const qa_frame *frame, qa_results *results,
                                              qa_error *error)
 {
-    return matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, error);
+    qa_status status =
+        matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, error);
+    /* influence needs only the univariate logits' verdicts: it runs here, while the other
+     * thread still fits the survival models */
+    if (status == QA_OK)
+        status = qa_influence_fill(frame->dataset, options, frame, results, error);
+    return status;
 }
 
 qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_options *options,
                                const qa_frame *frame, qa_results *results, qa_error *error)
 {
+    (void)dataset;
     qa_status status = matrix_fill(options, frame, QA_SPEC_COX, QA_SPEC_COX, results, error);
-    if (status == QA_OK)
-        status = qa_influence_fill(dataset, options, frame, results, error);
     if (status == QA_OK) {
         panel_extras(results);
         results->robustness_done = true;
