@@ -1,7 +1,8 @@
 /* gen_cases: deterministic synthetic quasi-alliance case datasets with a known
  * data-generating process (DGP), for the end-to-end reference tests and the benchmark.
  *
- *   gen_cases --scenario default|firth|censored|big --n N --seed S [-o FILE]
+ *   gen_cases --scenario default|firth|censored|big|panel --n N --seed S
+ *             [--members unique|dyadic] [--years Y] [-o FILE]
  *
  * Output is the default column layout (docs/METHODS.md §2.2). The random numbers come from our own
  * xoshiro256** generator (seeded by splitmix64), never from libc rand, so a seed gives the same
@@ -29,6 +30,17 @@
  *      end_year and observed_until empty, ongoing 0.
  *   5. era = cold_war if start_year < 1991 else post_cold_war; size, basis, membership,
  *      commitment, agreement drawn independently with fixed probabilities (below).
+ *   6. members: `unique` (the default) gives case i the members Ai;Bi (;Ci when
+ *      multilateral), so no member is shared. `dyadic` draws two distinct states S001..S200
+ *      with probabilities proportional to rank^-1.1 (Zipf), so that a few states are in many
+ *      rows as in dyadic data (S001 in about a third of them).
+ *   7. `panel` (dyadic members): dyad x year rows, N / Y dyads (--years Y, default 50) each
+ *      observed in the years 1946 .. 1946 + Y - 1 (case_id dDDDDDD-YYYY, start_year = the
+ *      year). By construction one large member carries the verdict of H3 formation: economic
+ *      is drawn independently of the other measures (z = e_3, no common factor), and in rows
+ *      of dyads that include S001 the formation logit gains 0.9 (economic - 2); elsewhere
+ *      economic has no effect, as in the DGP. Leaving S001 out therefore leaves H3 formation
+ *      without any effect.
  */
 #include <errno.h>
 #include <math.h>
@@ -43,16 +55,18 @@ typedef struct {
     const char *name;
     int start_min, start_max, observation_year;
     double weibull_scale;
-    double missing_measure;  /* probability a measure cell is blank */
-    double blank_ongoing;    /* probability a formed case's ongoing cell is blank */
-    int separated_security;  /* 1: formation driven by security alone (the firth scenario) */
+    double missing_measure; /* probability a measure cell is blank */
+    double blank_ongoing;   /* probability a formed case's ongoing cell is blank */
+    int separated_security; /* 1: formation driven by security alone (the firth scenario) */
+    int panel;              /* 1: dyad x year rows with a carrier member (the panel scenario) */
 } scenario;
 
 static const scenario SCENARIOS[] = {
-    {"default", 1946, 2015, 2018, 4.0, 0.02, 0.03, 0},
-    {"firth", 1946, 2015, 2018, 4.0, 0.0, 0.0, 1},
-    {"censored", 1990, 2017, 2018, 10.0, 0.02, 0.0, 0},
-    {"big", 1946, 2015, 2018, 4.0, 0.02, 0.03, 0},
+    {"default", 1946, 2015, 2018, 4.0, 0.02, 0.03, 0, 0},
+    {"firth", 1946, 2015, 2018, 4.0, 0.0, 0.0, 1, 0},
+    {"censored", 1990, 2017, 2018, 10.0, 0.02, 0.0, 0, 0},
+    {"big", 1946, 2015, 2018, 4.0, 0.02, 0.03, 0, 0},
+    {"panel", 1946, 2015, 2018, 4.0, 0.02, 0.03, 0, 1},
 };
 
 /* Known coefficients of the DGP (see the header comment). */
@@ -62,6 +76,12 @@ static const double HAZARD_BETA[MEASURE_COUNT] = {-0.3, 0.0, 0.0, 0.0, -0.2};
 static const double WEIBULL_SHAPE = 1.2;
 static const double LATENT_CORRELATION = 0.3;
 static const double CUT_POINTS[4] = {-1.2, -0.4, 0.4, 1.2};
+
+/* Dyadic members: STATE_COUNT states, drawn with probability proportional to rank^-ZIPF; the
+ * panel's carrier S001 adds CARRIER_BETA (economic - 2) to the formation logit of its dyads. */
+enum { STATE_COUNT = 200, PANEL_FIRST_YEAR = 1946 };
+static const double ZIPF_EXPONENT = 1.1;
+static const double CARRIER_BETA = 0.9;
 
 /* Categories: labels and cumulative probabilities. */
 typedef struct {
@@ -98,7 +118,10 @@ static void rng_seed(rng *r, uint64_t seed)
         r->s[i] = splitmix64(&seed);
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 static uint64_t rng_next(rng *r)
 {
@@ -115,7 +138,10 @@ static uint64_t rng_next(rng *r)
 }
 
 /* Uniform on (0, 1): 53 random bits, never exactly 0. */
-static double rng_uniform(rng *r) { return ((double)(rng_next(r) >> 11) + 0.5) * 0x1.0p-53; }
+static double rng_uniform(rng *r)
+{
+    return ((double)(rng_next(r) >> 11) + 0.5) * 0x1.0p-53;
+}
 
 /* Uniform integer on [low, high] (the modulo bias is below 1e-15 for our ranges). */
 static int rng_int(rng *r, int low, int high)
@@ -160,7 +186,10 @@ static void put_text(buffer *b, const char *text)
         b->data[b->length++] = *text++;
 }
 
-static void put_char(buffer *b, char c) { b->data[b->length++] = c; }
+static void put_char(buffer *b, char c)
+{
+    b->data[b->length++] = c;
+}
 
 static void put_int(buffer *b, long value)
 {
@@ -182,6 +211,7 @@ static void put_int(buffer *b, long value)
 typedef struct {
     int measure[MEASURE_COUNT]; /* -1 = missing */
     int formed, start, end, ongoing, observed_until, blank_ongoing;
+    int carrier; /* panel: the dyad includes S001 */
 } case_row;
 
 static int ordinal_from_latent(double z)
@@ -206,6 +236,8 @@ static int draw_formed(rng *r, const scenario *s, const case_row *c)
     double eta = FORMATION_INTERCEPT;
     for (int k = 0; k < MEASURE_COUNT; k++)
         eta += FORMATION_BETA[k] * measure_or_middle(c, k);
+    if (c->carrier)
+        eta += CARRIER_BETA * (measure_or_middle(c, 2) - 2.0);
     return rng_uniform(r) < 1.0 / (1.0 + exp(-eta));
 }
 
@@ -219,17 +251,24 @@ static int draw_duration(rng *r, const scenario *s, const case_row *c)
     return t > 200.0 ? 201 : 1 + (int)floor(t);
 }
 
-static void draw_case(rng *r, const scenario *s, case_row *c)
+/* year: the panel's year of the row (it is then the start year), or 0. */
+static void draw_case(rng *r, const scenario *s, int year, case_row *c)
 {
     double common = rng_normal(r);
     for (int k = 0; k < MEASURE_COUNT; k++) {
-        double z = sqrt(LATENT_CORRELATION) * common + sqrt(1.0 - LATENT_CORRELATION) * rng_normal(r);
+        double own = rng_normal(r);
+        /* panel: economic is independent of the others, so that only the carrier moves it */
+        double z = s->panel && k == 2
+                       ? own
+                       : sqrt(LATENT_CORRELATION) * common + sqrt(1.0 - LATENT_CORRELATION) * own;
         c->measure[k] = ordinal_from_latent(z);
         if (s->missing_measure > 0 && rng_uniform(r) < s->missing_measure)
             c->measure[k] = -1;
     }
     c->formed = draw_formed(r, s, c);
     c->start = rng_int(r, s->start_min, s->start_max);
+    if (year > 0)
+        c->start = year;
     c->end = -1;
     c->ongoing = 0;
     c->observed_until = -1;
@@ -246,20 +285,74 @@ static void draw_case(rng *r, const scenario *s, case_row *c)
     c->blank_ongoing = s->blank_ongoing > 0 && rng_uniform(r) < s->blank_ongoing;
 }
 
-static void write_case(buffer *b, rng *r, long id, const case_row *c)
+/* How a row is named and who its members are. */
+typedef struct {
+    long id;
+    int dyadic;    /* members are states[0];states[1] */
+    int states[2]; /* 1-based ranks */
+    long dyad;     /* panel: the dyad (1-based), 0 when not a panel */
+    int year;
+} row_naming;
+
+static void put_state(buffer *b, int state)
 {
-    put_int(b, id);
-    put_text(b, ",Case ");
-    put_int(b, id);
-    const char *size = rng_category(r, &SIZE);
-    put_text(b, ",A");
-    put_int(b, id);
+    put_char(b, 'S');
+    put_char(b, (char)('0' + state / 100));
+    put_char(b, (char)('0' + state / 10 % 10));
+    put_char(b, (char)('0' + state % 10));
+}
+
+static void put_padded(buffer *b, long value, int width)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    for (int i = n; i < width; i++)
+        put_char(b, '0');
+    while (n)
+        put_char(b, digits[--n]);
+}
+
+static void write_names(buffer *b, const row_naming *naming, const char *size)
+{
+    if (naming->dyad > 0) {
+        put_char(b, 'd');
+        put_padded(b, naming->dyad, 6);
+        put_char(b, '-');
+        put_int(b, naming->year);
+        put_text(b, ",Dyad ");
+        put_int(b, naming->dyad);
+        put_char(b, ' ');
+        put_int(b, naming->year);
+    } else {
+        put_int(b, naming->id);
+        put_text(b, ",Case ");
+        put_int(b, naming->id);
+    }
+    put_char(b, ',');
+    if (naming->dyadic) {
+        put_state(b, naming->states[0]);
+        put_char(b, ';');
+        put_state(b, naming->states[1]);
+        return;
+    }
+    put_char(b, 'A');
+    put_int(b, naming->id);
     put_text(b, ";B");
-    put_int(b, id);
+    put_int(b, naming->id);
     if (size[0] == 'm') {
         put_text(b, ";C");
-        put_int(b, id);
+        put_int(b, naming->id);
     }
+}
+
+static void write_case(buffer *b, rng *r, const row_naming *naming, const case_row *c)
+{
+    const char *size = rng_category(r, &SIZE);
+    write_names(b, naming, size);
     put_char(b, ',');
     put_int(b, c->start);
     put_char(b, ',');
@@ -296,19 +389,76 @@ static const char HEADER[] =
     "political,economic,cognitive,value,era,size,basis,membership,commitment,agreement,source,"
     "notes\n";
 
-static int generate(const scenario *s, long n, uint64_t seed, FILE *out)
+/* Zipf: cumulative[i] = P(rank <= i + 1). */
+static void zipf_cumulative(double *cumulative)
+{
+    double total = 0;
+    for (int i = 0; i < STATE_COUNT; i++)
+        total += pow(i + 1, -ZIPF_EXPONENT);
+    double sum = 0;
+    for (int i = 0; i < STATE_COUNT; i++) {
+        sum += pow(i + 1, -ZIPF_EXPONENT) / total;
+        cumulative[i] = sum;
+    }
+    cumulative[STATE_COUNT - 1] = 1.0;
+}
+
+static int draw_state(rng *r, const double *cumulative)
+{
+    double u = rng_uniform(r);
+    int low = 0, high = STATE_COUNT - 1;
+    while (low < high) {
+        int middle = (low + high) / 2;
+        if (u <= cumulative[middle])
+            high = middle;
+        else
+            low = middle + 1;
+    }
+    return low + 1;
+}
+
+/* Two distinct states, the lower rank first. Drawn from their own generator, so the cases'
+ * draws are those of the unique-member data. */
+static void draw_dyad(rng *r, const double *cumulative, int *states)
+{
+    states[0] = draw_state(r, cumulative);
+    do
+        states[1] = draw_state(r, cumulative);
+    while (states[1] == states[0]);
+    if (states[1] < states[0]) {
+        int t = states[0];
+        states[0] = states[1];
+        states[1] = t;
+    }
+}
+
+static int generate(const scenario *s, long n, uint64_t seed, int dyadic, int years, FILE *out)
 {
     enum { CHUNK = 1 << 20, ROW_MAX = 512 };
     buffer b = {malloc(CHUNK), 0, CHUNK, out, 0};
     if (!b.data)
         return -1;
-    rng r;
+    rng r, member_rng;
     rng_seed(&r, seed);
+    rng_seed(&member_rng, seed ^ 0x5eedd1adULL);
+    double cumulative[STATE_COUNT];
+    zipf_cumulative(cumulative);
     put_text(&b, HEADER);
+    row_naming naming = {.dyadic = dyadic || s->panel};
     for (long id = 1; id <= n && !b.failed; id++) {
+        naming.id = id;
+        if (s->panel) {
+            naming.dyad = (id - 1) / years + 1;
+            naming.year = PANEL_FIRST_YEAR + (int)((id - 1) % years);
+            if ((id - 1) % years == 0)
+                draw_dyad(&member_rng, cumulative, naming.states);
+        } else if (naming.dyadic) {
+            draw_dyad(&member_rng, cumulative, naming.states);
+        }
         case_row c;
-        draw_case(&r, s, &c);
-        write_case(&b, &r, id, &c);
+        c.carrier = s->panel && naming.states[0] == 1;
+        draw_case(&r, s, s->panel ? naming.year : 0, &c);
+        write_case(&b, &r, &naming, &c);
         if (b.length > CHUNK - ROW_MAX)
             buffer_flush(&b);
     }
@@ -320,7 +470,8 @@ static int generate(const scenario *s, long n, uint64_t seed, FILE *out)
 static int usage(const char *message)
 {
     fprintf(stderr,
-            "%s%sUsage: gen_cases --scenario default|firth|censored|big --n N --seed S [-o FILE]\n",
+            "%s%sUsage: gen_cases --scenario default|firth|censored|big|panel --n N --seed S\n"
+            "                 [--members unique|dyadic] [--years Y] [-o FILE]\n",
             message ? "gen_cases: " : "", message ? message : "");
     return 2;
 }
@@ -338,6 +489,8 @@ int main(int argc, char **argv)
     const scenario *s = NULL;
     long long n = -1, seed = -1;
     const char *path = NULL;
+    int dyadic = 0;
+    long long years = 50;
     for (int i = 1; i < argc; i++) {
         const char *option = argv[i];
         if (strcmp(option, "--help") == 0 || strcmp(option, "-h") == 0)
@@ -357,6 +510,13 @@ int main(int argc, char **argv)
         } else if (strcmp(option, "--seed") == 0) {
             if (!parse_count(value, &seed))
                 return usage("--seed needs a non-negative integer\n");
+        } else if (strcmp(option, "--members") == 0) {
+            if (strcmp(value, "unique") != 0 && strcmp(value, "dyadic") != 0)
+                return usage("--members is unique or dyadic\n");
+            dyadic = strcmp(value, "dyadic") == 0;
+        } else if (strcmp(option, "--years") == 0) {
+            if (!parse_count(value, &years) || years < 1 || years > 70)
+                return usage("--years needs an integer from 1 to 70\n");
         } else if (strcmp(option, "-o") == 0) {
             path = value;
         } else {
@@ -370,7 +530,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen_cases: cannot open %s: %s\n", path, strerror(errno));
         return 3;
     }
-    int failed = generate(s, (long)n, (uint64_t)seed, out);
+    int failed = generate(s, (long)n, (uint64_t)seed, dyadic, (int)years, out);
     if ((path ? fclose(out) : fflush(out)) != 0)
         failed = 1;
     if (failed) {

@@ -1,14 +1,23 @@
 #!/bin/sh
-# bench/run.sh: the project's benchmark (docs/METHODS.md §8.10). Builds nothing: run
-# `make build` first (or `make bench`). Generates 1,000,000 cases with gen_cases (fixed seed)
-# in a temporary directory, then times, as the median of RUNS runs:
+# bench/run.sh: the project's benchmark (docs/METHODS.md §8.10, and the issue "influence at any
+# scale"). Builds nothing: run `make build` first (or `make bench`). Generates 1,000,000 cases
+# twice with gen_cases (fixed seed) in a temporary directory — `big` (every case its own
+# members) and `panel` (dyad x year, 200 Zipf-skewed states, S001 carrying H3 formation) —
+# then times, as the median of RUNS runs:
 #   - wc -l and cat > /dev/null of the file (same-run baseline: how fast this disk and CPU read it)
 #   - build/bench_import FILE, when that tool exists (CSV import alone)
-#   - build/qareport analyze FILE --json /dev/null -o TMP/big.xlsx --quiet --data-sheet never
-# and the peak resident memory of analyze with /usr/bin/time -v when present.
+#   - build/qareport analyze FILE --json ... -o TMP/x.xlsx --quiet --data-sheet never on both
+#     files (the whole analysis: ten tests, joint and Cox models, specification matrix and
+#     exact leave-one-case-out and leave-one-member-out), and on the panel without influence
+#     when the program has --influence none
+# with the peak resident memory of each analyze (/usr/bin/time -v when present), the panel's
+# flipping members of H3 formation, and, when Rscript is installed, R's time for the same
+# influence computation (bench/influence_glm.R: glm refits on a 20,000-row subsample,
+# extrapolated per removal to 1,000,000 rows) beside this tool's.
 # Uses hyperfine when installed, else a loop over `date +%s.%N`.
 # Environment: BUILD (default build), ROWS (default 1000000), SEED (default 20240601), RUNS
-# (default 5), HYPERFINE=no to use the date loop.
+# (default 5), HYPERFINE=no to use the date loop, R_ROWS (default 20000) and R_REMOVALS
+# (default 6) for the R comparison, RSCRIPT=no to skip it.
 set -u
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +40,7 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/qareport-bench.XXXXXX") || exit 3
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 csv=$tmp/big.csv
+panel=$tmp/panel.csv
 
 # Median wall time in seconds of a shell command, over $runs runs; empty when it fails.
 median_seconds() {
@@ -61,9 +71,10 @@ peak_megabytes() {
     awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$tmp/time.txt"
 }
 
-printf 'Generating %s cases (seed %s)... ' "$rows" "$seed"
+printf 'Generating %s cases twice (seed %s)... ' "$rows" "$seed"
 start=$(date +%s.%N)
-"$build/gen_cases" --scenario big --n "$rows" --seed "$seed" -o "$csv" || {
+"$build/gen_cases" --scenario big --n "$rows" --seed "$seed" -o "$csv" &&
+    "$build/gen_cases" --scenario panel --n "$rows" --seed "$seed" -o "$panel" || {
     echo "gen_cases failed" >&2
     exit 1
 }
@@ -96,11 +107,52 @@ row "wc -l" "wc -l '$csv'"
 if [ -x "$build/bench_import" ]; then
     row "bench_import" "'$build/bench_import' '$csv' 1" memory || echo "  (bench_import failed)"
 fi
+analyze() { # file, json output, extra options
+    echo "'$build/qareport' analyze '$1' --json '$2' -o '$tmp/x.xlsx' --quiet --data-sheet never ${3:-}"
+}
 if [ -x "$build/qareport" ]; then
-    row "analyze" "'$build/qareport' analyze '$csv' --json /dev/null -o '$tmp/big.xlsx' --quiet --data-sheet never" memory ||
+    row "analyze big" "$(analyze "$csv" /dev/null)" memory ||
         echo "  (analyze failed: run it by hand to see the message)"
+    row "analyze panel" "$(analyze "$panel" /dev/null)" memory ||
+        echo "  (analyze failed: run it by hand to see the message)"
+    if "$build/qareport" analyze --help 2>&1 | grep -q -- '--influence'; then
+        row "  no influence" "$(analyze "$panel" /dev/null '--influence none')" memory
+    fi
 else
     printf '%-14s %s\n' "analyze" "failed (no $build/qareport)"
 fi
 echo
-echo "Targets (docs/METHODS.md §8.10): analyze < 1 s and < 300 MB peak for 1,000,000 cases; import >= 300 MB/s."
+echo "Targets (docs/METHODS.md §8.10): analyze < 1 s and < 300 MB peak for 1,000,000 cases; import >= 300 MB/s;"
+echo "with exact case and member influence on 1,000,000 dyadic cases < 1.5 s and < 400 MB."
+
+# The carrier of the panel (bench/README.md): leaving S001 out must flip H3 formation.
+if [ -x "$build/qareport" ] && sh -c "$(analyze "$panel" "$tmp/panel.json")" 2>/dev/null; then
+    flips=$(sed 's/"hypothesis":/\n&/g' "$tmp/panel.json" |
+        grep '^"hypothesis":"H3","outcome":"formation"' | grep -o '"member:[^"]*"' |
+        tr -d '"' | tr '\n' ' ')
+    echo
+    echo "Panel: members whose removal flips H3 formation: ${flips:-none }(by construction: member:S001)"
+fi
+
+# R for the same influence: glm refits per removal on a subsample, extrapolated.
+if [ "${RSCRIPT:-}" != no ] && command -v Rscript >/dev/null 2>&1; then
+    r_rows=${R_ROWS:-20000}
+    members=$(cut -d, -f3 "$panel" | tail -n +2 | tr ';' '\n' | sort -u | wc -l | tr -d ' ')
+    if Rscript "$here/bench/influence_glm.R" "$panel" "$r_rows" "${R_REMOVALS:-6}" "$rows" \
+        "$members" >"$tmp/r.txt" 2>"$tmp/r.err"; then
+        ours=$(median_seconds "$(analyze "$panel" /dev/null)")
+        value() { awk -v k="$1" '$1 == k { print $2 }' "$tmp/r.txt"; }
+        echo
+        echo "Influence, every case and every member ($rows cases, $members members):"
+        printf '  %-44s %s\n' "qareport, whole analyze (median, wall s):" "$ours"
+        printf '  %-44s %s\n' "R glm refits, per removal at $r_rows rows (CPU s):" \
+            "$(value seconds_per_removal)"
+        printf '  %-44s %s\n' "R, per removal at $rows rows (extrapolated):" \
+            "$(value seconds_per_removal_full) s"
+        printf '  %-44s %s\n' "R, the $members member removals:" "$(value minutes_all_members) min"
+        printf '  %-44s %s\n' "R, all $rows case removals:" "$(value hours_all_cases) h"
+    else
+        echo "R comparison failed:"
+        cat "$tmp/r.err"
+    fi
+fi

@@ -1,7 +1,7 @@
 /* Robustness of the ten verdicts (docs/METHODS.md §6): each alternative specification is a
  * rerun of the whole primary analysis with one choice changed, judged together (all ten
- * adjusted with --adjust); leave-one-out reruns name the cases whose removal alone changes a
- * verdict. */
+ * adjusted with --adjust); case influence (influence.c) names the cases and members whose removal
+ * alone changes a verdict. */
 #include "robustness.h"
 
 #include <math.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "influence.h"
 #include "models.h"
 #include "qareport/correlation.h"
 
@@ -33,7 +34,7 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
     qa_error error;
     if (qa_fit_logit_rule_options(&u.data, mode, false, false, &fit, &separated, &error) == QA_OK) {
         *b = fit.b[1];
-        /* METHODS §4.4: an ML fit on separated data counts as p = 1. */
+        /* METHODS §6.2: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
     } else {
         *testable = false;
@@ -210,18 +211,6 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
     return QA_OK;
 }
 
-static qa_status flip_add(qa_robustness *rb, const char *name)
-{
-    char **grown = realloc(rb->flipping_cases, (rb->flipping_count + 1) * sizeof *grown);
-    if (!grown)
-        return QA_ERR_MEMORY;
-    rb->flipping_cases = grown;
-    if (!(grown[rb->flipping_count] = strdup(name)))
-        return QA_ERR_MEMORY;
-    rb->flipping_count++;
-    return QA_OK;
-}
-
 /* The primary verdicts on the rows `rows` (NULL: all) with composites standardised on
  * `standardize` (NULL: all rows). */
 static qa_status verdicts_on(const qa_dataset *dataset, const qa_analysis_options *options,
@@ -240,175 +229,6 @@ static qa_status verdicts_on(const qa_dataset *dataset, const qa_analysis_option
     double adjusted[QA_TEST_COUNT];
     qa_judge(options, e.b, e.p, e.testable, adjusted, verdicts);
     return QA_OK;
-}
-
-/* Reruns the primary analysis on `rows` (the case or member left out); every test whose
- * verdict changes gets `name` in its flipping list. Composites are re-standardised on the
- * remaining rows (docs/METHODS.md §6.3). */
-static qa_status influence_rerun(const qa_dataset *dataset, const qa_analysis_options *options,
-                                 const unsigned char *rows, const unsigned char *standardize,
-                                 const char *name, qa_results *r, qa_error *error)
-{
-    qa_verdict verdicts[QA_TEST_COUNT];
-    qa_status status = verdicts_on(dataset, options, rows, standardize, r, verdicts, error);
-    for (int t = 0; t < QA_TEST_COUNT && status == QA_OK; t++)
-        if (verdicts[t] != r->tests[t].verdict)
-            status = flip_add(&r->robustness[t], name);
-    return status;
-}
-
-/* Does the `;`-separated member list contain `member` (spaces around names ignored)? */
-static bool members_contain(const char *list, const char *member)
-{
-    size_t length = strlen(member);
-    for (const char *p = list; p && *p;) {
-        while (*p == ' ')
-            p++;
-        const char *end = strchr(p, ';');
-        const char *stop = end ? end : p + strlen(p);
-        const char *last = stop;
-        while (last > p && last[-1] == ' ')
-            last--;
-        if ((size_t)(last - p) == length && strncmp(p, member, length) == 0)
-            return true;
-        p = end ? end + 1 : NULL;
-    }
-    return false;
-}
-
-typedef struct {
-    char **names;
-    size_t count, capacity;
-} name_list;
-
-static void name_list_free(name_list *list)
-{
-    for (size_t i = 0; i < list->count; i++)
-        free(list->names[i]);
-    free(list->names);
-}
-
-static bool name_list_contains(const name_list *list, const char *name)
-{
-    for (size_t i = 0; i < list->count; i++)
-        if (strcmp(list->names[i], name) == 0)
-            return true;
-    return false;
-}
-
-static qa_status name_list_add(name_list *list, const char *begin, size_t length)
-{
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? list->capacity * 2 : 32;
-        char **grown = realloc(list->names, capacity * sizeof *grown);
-        if (!grown)
-            return QA_ERR_MEMORY;
-        list->names = grown;
-        list->capacity = capacity;
-    }
-    if (!(list->names[list->count] = strndup(begin, length)))
-        return QA_ERR_MEMORY;
-    list->count++;
-    return QA_OK;
-}
-
-/* Members named in at least two analysed cases, in order of first appearance. A case's
- * members are the union of its members columns (each name counted once per case). */
-static qa_status shared_members(const qa_dataset *dataset, const unsigned char *included,
-                                name_list *shared)
-{
-    name_list seen = {0};
-    qa_status status = QA_OK;
-    for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
-        if (!included[row])
-            continue;
-        name_list here = {0};
-        for (size_t c = 0; c < dataset->members_column_count && status == QA_OK; c++) {
-            const qa_column *column = &dataset->columns[dataset->members_columns[c]];
-            const char *list =
-                column->kind == QA_COLUMN_TEXT ? qa_dataset_text(dataset, column, row) : NULL;
-            for (const char *p = list; p && *p && status == QA_OK;) {
-                while (*p == ' ')
-                    p++;
-                const char *end = strchr(p, ';');
-                const char *stop = end ? end : p + strlen(p);
-                while (stop > p && stop[-1] == ' ')
-                    stop--;
-                char name[QA_NAME_TEXT];
-                snprintf(name, sizeof name, "%.*s", (int)(stop - p), p);
-                if (name[0] && !name_list_contains(&here, name))
-                    status = name_list_add(&here, name, strlen(name));
-                p = end ? end + 1 : NULL;
-            }
-        }
-        for (size_t i = 0; i < here.count && status == QA_OK; i++) {
-            const char *name = here.names[i];
-            if (name_list_contains(&seen, name) && !name_list_contains(shared, name))
-                status = name_list_add(shared, name, strlen(name));
-            else if (!name_list_contains(&seen, name))
-                status = name_list_add(&seen, name, strlen(name));
-        }
-        name_list_free(&here);
-    }
-    name_list_free(&seen);
-    return status;
-}
-
-/* Whether any members column of the row names the member. */
-static bool row_has_member(const qa_dataset *dataset, size_t row, const char *member)
-{
-    for (size_t c = 0; c < dataset->members_column_count; c++) {
-        const char *list =
-            qa_dataset_text(dataset, &dataset->columns[dataset->members_columns[c]], row);
-        if (list && members_contain(list, member))
-            return true;
-    }
-    return false;
-}
-
-/* keep: the file's rows without the removed ones (composites are standardised on them);
- * rows: those of keep that are in the analysis (frame->include). */
-static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_options *options,
-                                const qa_frame *frame, qa_results *r, qa_error *error)
-{
-    size_t size = dataset->rows ? dataset->rows : 1;
-    unsigned char *keep = malloc(size), *rows = malloc(size);
-    if (!keep || !rows) {
-        free(keep);
-        free(rows);
-        return QA_ERR_MEMORY;
-    }
-    qa_status status = QA_OK;
-    for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
-        if (!frame->include[row])
-            continue;
-        if (options->progress)
-            options->progress(options->progress_context, "case influence", row, dataset->rows);
-        memset(keep, 1, dataset->rows);
-        memcpy(rows, frame->include, dataset->rows);
-        keep[row] = rows[row] = 0;
-        status = influence_rerun(dataset, options, rows, keep, qa_dataset_case_id(dataset, row), r,
-                                 error);
-    }
-    if (options->progress)
-        options->progress(options->progress_context, "case influence", dataset->rows,
-                          dataset->rows);
-    name_list shared = {0};
-    if (status == QA_OK)
-        status = shared_members(dataset, frame->include, &shared);
-    for (size_t m = 0; m < shared.count && status == QA_OK; m++) {
-        for (size_t row = 0; row < dataset->rows; row++) {
-            keep[row] = !row_has_member(dataset, row, shared.names[m]);
-            rows[row] = keep[row] && frame->include[row];
-        }
-        char name[QA_NAME_TEXT + 8];
-        snprintf(name, sizeof name, "member:%s", shared.names[m]);
-        status = influence_rerun(dataset, options, rows, keep, name, r, error);
-    }
-    name_list_free(&shared);
-    free(keep);
-    free(rows);
-    return status;
 }
 
 /* Events per variable of the joint logit and the Cox models, for the sheet. */
@@ -436,23 +256,20 @@ qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
                                              const qa_frame *frame, qa_results *results,
                                              qa_error *error)
 {
-    return matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, error);
+    qa_status status =
+        matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, error);
+    /* influence needs only the univariate logits' verdicts: it runs here, while the other
+     * thread still fits the survival models */
+    if (status == QA_OK)
+        status = qa_influence_fill(frame->dataset, options, frame, results, error);
+    return status;
 }
 
 qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_options *options,
                                const qa_frame *frame, qa_results *results, qa_error *error)
 {
+    (void)dataset;
     qa_status status = matrix_fill(options, frame, QA_SPEC_COX, QA_SPEC_COX, results, error);
-    size_t cases = 0;
-    for (size_t row = 0; row < frame->rows; row++)
-        cases += frame->include[row];
-    if (status == QA_OK && cases <= QA_ROBUSTNESS_INFLUENCE_LIMIT)
-        status = influence_fill(dataset, options, frame, results, error);
-    else if (status == QA_OK)
-        qa_results_warn(results,
-                        "case influence (leave-one-out) skipped: %zu cases, more than "
-                        "%d",
-                        cases, QA_ROBUSTNESS_INFLUENCE_LIMIT);
     if (status == QA_OK) {
         panel_extras(results);
         results->robustness_done = true;

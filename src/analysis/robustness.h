@@ -9,9 +9,6 @@
 
 #include "frame.h"
 
-/* Leave-one-out reruns are skipped (with a warning) above this many cases. */
-enum { QA_ROBUSTNESS_INFLUENCE_LIMIT = 5000 };
-
 /* Robustness on the frame the primary analysis used; in two parts, so the
  * first can run while the survival models are still being fitted: the specifications that
  * need only the logistic fits and correlations (primary .. threshold_10), then the Cox

@@ -13,6 +13,9 @@ typedef struct {
 static const label_entry labels[] = {
     /* sheets */
     {"Summary", "摘要"},
+    /* a flipping list cut short in its cell (report/sheets.c) */
+    {"%s… %zu more (%zu in all; the JSON lists every one)",
+     "%s……另有 %zu 项（共 %zu 项；JSON 列出全部）"},
     {"Descriptives", "描述统计"},
     {"Correlations", "相关分析"},
     {"Formation", "形成"},
@@ -357,7 +360,8 @@ static const label_entry labels[] = {
     {"z", "z"},
     {"z = (B_A - B_B) / sqrt(SE_A^2 + SE_B^2), treating the two fits as independent; for two "
      "codings of the same cases this is conservative.",
-     "z = (B_A - B_B) / sqrt(SE_A^2 + SE_B^2),视两次拟合为独立;对同一批案例的两种编码,此检验偏保守。"},
+     "z = (B_A - B_B) / sqrt(SE_A^2 + "
+     "SE_B^2),视两次拟合为独立;对同一批案例的两种编码,此检验偏保守。"},
     {"The join on case_id", "按case_id匹配"},
     {"Cases matched", "匹配的案例"},
     {"Only in A", "仅在A中"},

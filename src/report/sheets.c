@@ -226,24 +226,28 @@ static const char *const specification_headers[QA_SPEC_COUNT] = {
     [QA_SPEC_THRESHOLD_3] = "T = 3 years",   [QA_SPEC_THRESHOLD_7] = "T = 7 years",
     [QA_SPEC_THRESHOLD_10] = "T = 10 years", [QA_SPEC_COX] = "Cox"};
 
+/* The first flipping names, at most FLIP_CELL_NAMES of them in FLIP_CELL_CHARS bytes, then how
+ * many more: thousands of members would pass Excel's 32,767-character cell limit and bury the
+ * table; the JSON keeps every name. Whole names only (never a cut UTF-8 sequence). */
+enum { FLIP_CELL_NAMES = 25, FLIP_CELL_CHARS = 1500 };
+
 static const char *flipping_text(qa_report *report, const qa_robustness *r)
 {
-    size_t length = 1;
-    for (size_t i = 0; i < r->flipping_count; i++)
-        length += strlen(r->flipping_cases[i]) + 2;
-    char *text = calloc(length, 1);
-    if (!text) {
-        report->out_of_memory = true;
-        return NULL;
+    char text[FLIP_CELL_CHARS + 160];
+    size_t used = 0, shown = 0;
+    text[0] = '\0';
+    for (; shown < r->flipping_count && shown < FLIP_CELL_NAMES; shown++) {
+        size_t length = strlen(r->flipping_cases[shown]);
+        if (used + length + 2 > FLIP_CELL_CHARS)
+            break;
+        used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", shown ? ", " : "",
+                                 r->flipping_cases[shown]);
     }
-    for (size_t i = 0; i < r->flipping_count; i++) {
-        if (i)
-            strcat(text, ", ");
-        strcat(text, r->flipping_cases[i]);
-    }
-    const char *result = qa_report_text(report, "%s", text);
-    free(text);
-    return result;
+    if (shown < r->flipping_count)
+        snprintf(text + used, sizeof text - used,
+                 qa_label(report->language, "%s… %zu more (%zu in all; the JSON lists every one)"),
+                 shown ? ", " : "", r->flipping_count - shown, r->flipping_count);
+    return qa_report_text(report, "%s", text);
 }
 
 /* Robustness table: 13 columns of the test and its panel, one per specification kind, then

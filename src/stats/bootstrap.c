@@ -4,6 +4,7 @@
 #include "stats_internal.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -43,14 +44,38 @@ void qa_bootstrap_sample(qa_bootstrap *bootstrap, size_t n, size_t *indices)
         indices[i] = (size_t)gsl_rng_uniform_int(bootstrap->rng, (unsigned long)n);
 }
 
+void qa_bootstrap_multinomial(qa_bootstrap *bootstrap, size_t cells, const double *weights,
+                              size_t n, double *counts)
+{
+    /* The conditional binomial method of gsl_ran_multinomial (Davis 1993): row k's count is
+     * Binomial(cases left, w_k / weight left) given the rows before it. Written out here
+     * because GSL's takes and gives unsigned ints; whole-number weights keep the running
+     * weight exact. */
+    double remaining_weight = 0;
+    for (size_t k = 0; k < cells; k++)
+        remaining_weight += weights[k];
+    unsigned int left = (unsigned int)n;
+    for (size_t k = 0; k < cells; k++) {
+        double w = weights[k] > 0 ? weights[k] : 0;
+        unsigned int drawn = 0;
+        if (left > 0 && w > 0) {
+            double p = remaining_weight > 0 ? w / remaining_weight : 1;
+            drawn = p >= 1 ? left : gsl_ran_binomial(bootstrap->rng, p, left);
+        }
+        counts[k] = drawn;
+        left -= drawn;
+        remaining_weight -= w;
+    }
+}
+
 void qa_bootstrap_gather(const double *values, const size_t *indices, size_t n, double *out)
 {
     for (size_t i = 0; i < n; i++)
         out[i] = values[indices[i]];
 }
 
-void qa_bootstrap_percentile_ci(double *replicates, size_t count, double confidence,
-                                double *lower, double *upper)
+void qa_bootstrap_percentile_ci(double *replicates, size_t count, double confidence, double *lower,
+                                double *upper)
 {
     *lower = *upper = NAN;
     size_t finite = 0;
@@ -65,8 +90,7 @@ void qa_bootstrap_percentile_ci(double *replicates, size_t count, double confide
     *upper = gsl_stats_quantile_from_sorted_data(replicates, 1, finite, (1 + confidence) / 2);
 }
 
-void qa_coefficient_difference(double b1, double se1, double b2, double se2, double *z,
-                               double *p)
+void qa_coefficient_difference(double b1, double se1, double b2, double se2, double *z, double *p)
 {
     *z = *p = NAN;
     double se = sqrt(se1 * se1 + se2 * se2);

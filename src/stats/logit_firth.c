@@ -27,6 +27,7 @@ typedef struct {
     double *score, *step, *trial_b, *row_solve; /* p each */
     double *warm;                               /* p: start for the next profile fit */
     double *free_score;                         /* p */
+    double *previous_step;                      /* p: the last step taken */
     size_t *free_index;                         /* p */
     /* Largest relative step at convergence: tight for the reported estimate; restricted
      * fits only feed their l* value, whose error is second order in the step. */
@@ -116,6 +117,26 @@ static bool scoring_step(firth_workspace *w)
     return true;
 }
 
+/* Scoring with the expected information can overshoot by as much as it moves, so that the
+ * iterates jump between two points on either side of the maximum whose l* agree to rounding
+ * (seen on quasi-separated data given as frequency-weighted rows, where the expanded rows
+ * happened to escape by a rounding-driven halving). A step that reverses the last one is
+ * halved: for a pure two-cycle that lands on the midpoint, the maximum. */
+static void damp_oscillation(firth_workspace *w, int iteration)
+{
+    if (iteration == 1)
+        return;
+    double dot = 0, now = 0, before = 0;
+    for (size_t j = 0; j < w->p; j++) {
+        dot += w->step[j] * w->previous_step[j];
+        now += w->step[j] * w->step[j];
+        before += w->previous_step[j] * w->previous_step[j];
+    }
+    if (dot < -0.5 * sqrt(now * before))
+        for (size_t j = 0; j < w->p; j++)
+            w->step[j] *= 0.5;
+}
+
 /* Maximises l* over the free coefficients from b (fixed ones keep their values). On QA_OK,
  * b is the maximum, *value = l*(b) and w->factor the Cholesky factor of I(b). */
 static qa_status firth_maximize(firth_workspace *w, double *b, double *value, int *iterations,
@@ -130,6 +151,7 @@ static qa_status firth_maximize(firth_workspace *w, double *b, double *value, in
         modified_score(data, b, w->factor, w->score, w->row_solve);
         if (!scoring_step(w))
             break;
+        damp_oscillation(w, iteration);
         /* Near the maximum l* changes by less than its rounding (~1e-16 |l*|) while the
          * coefficients still move by ~1e-8: a step whose loss is within rounding is taken,
          * so the scoring steps (exact gradients) carry the estimate the rest of the way. */
@@ -150,6 +172,8 @@ static qa_status firth_maximize(firth_workspace *w, double *b, double *value, in
         for (size_t j = 0; j < p; j++)
             largest_step = fmax(largest_step, fabs(scale * w->step[j]) / (1 + fabs(b[j])));
         memcpy(b, w->trial_b, p * sizeof *b);
+        for (size_t j = 0; j < p; j++)
+            w->previous_step[j] = scale * w->step[j];
         swap(&w->factor, &w->trial_factor);
         current = trial;
         /* Scoring with I converges linearly, so a small change in l* alone could stop a
@@ -259,9 +283,10 @@ static qa_status allocate_workspace(firth_workspace *w, const qa_logit_data *dat
     double **arrays[] = {&w->factor, &w->trial_factor, &w->sub};
     for (size_t k = 0; k < 3; k++, next += p * p)
         *arrays[k] = next;
-    double **vectors[] = {&w->score, &w->step,       &w->trial_b,    &w->row_solve,
-                          &w->warm,  &w->free_score, &w->column_size};
-    for (size_t k = 0; k < 7; k++, next += p)
+    double **vectors[] = {&w->score,      &w->step,        &w->trial_b,
+                          &w->row_solve,  &w->warm,        &w->free_score,
+                          &w->column_size, &w->previous_step};
+    for (size_t k = 0; k < 8; k++, next += p)
         *vectors[k] = next;
     for (size_t i = 0; i < data->n; i++)
         for (size_t j = 0; j < p && qa_logit_row_weight(data, i) != 0; j++)

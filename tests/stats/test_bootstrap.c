@@ -1,6 +1,8 @@
 /* The seeded bootstrap: the same seed gives the same draws, draws stay in range; the
  * percentile CI and the coefficient-difference test against R (tests/reference/
- * descriptives.R, run with Rscript; each value labelled with its output line). */
+ * descriptives.R, run with Rscript; each value labelled with its output line); multinomial
+ * replicates over distinct rows and the rank correlations of weighted rows (against R in
+ * tests/reference/bootstrap_weighted.R). */
 #include "test_support.h"
 
 #include "qareport/bootstrap.h"
@@ -75,6 +77,66 @@ static void test_percentile_ci(void **state)
     assert_true(isnan(lower) && isnan(upper));
 }
 
+/* Rank correlations of weighted distinct rows against the expanded rows in R
+ * (tests/reference/bootstrap_weighted.R). */
+static void test_rank_correlations_weighted(void **state)
+{
+    (void)state;
+    const uint32_t x_level[] = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4};
+    const uint32_t y_level[] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+    const double counts[] = {14, 5, 41, 11, 0, 20, 8, 30, 3, 23};
+    double scratch[5 * 2 + 2 * 5 + 3 * 2], rho, tau;
+    assert_true(
+        qa_rank_correlations_weighted(x_level, 5, y_level, 2, counts, 10, scratch, &rho, &tau));
+    /* coded */
+    assert_close(rho, 0.55105458198392);
+    assert_close(tau, 0.497606343762219);
+    /* x = -1.3, -1.3, -0.2, 0.7, 0.7, 2.1, 2.1 (levels by order), y = 0, 2, 1, 0, 1, 1, 2 */
+    const uint32_t x2[] = {0, 0, 1, 2, 2, 3, 3}, y2[] = {0, 2, 1, 0, 1, 1, 2};
+    const double w2[] = {3, 1, 4, 2, 5, 1, 6};
+    double scratch2[4 * 3 + 2 * 4 + 3 * 3];
+    assert_true(qa_rank_correlations_weighted(x2, 4, y2, 3, w2, 7, scratch2, &rho, &tau));
+    /* three_levels */
+    assert_close(rho, 0.632750547099019);
+    assert_close(tau, 0.579587153457275);
+    /* no variation left in x: not computable */
+    const double one_level[] = {0, 0, 0, 0, 7, 9, 0, 0, 0, 0};
+    assert_false(
+        qa_rank_correlations_weighted(x_level, 5, y_level, 2, one_level, 10, scratch, &rho, &tau));
+    assert_true(isnan(rho) && isnan(tau));
+}
+
+/* A multinomial replicate keeps n, never draws an empty row, is the same for a seed, and has
+ * the weights as its mean (2,000 replicates: within 4 standard errors of n p). */
+static void test_multinomial(void **state)
+{
+    (void)state;
+    const double weights[] = {14, 5, 41, 0, 11, 20, 8, 30, 3, 23};
+    enum { CELLS = 10, REPLICATES = 2000 };
+    double n = 0, mean[CELLS] = {0}, counts[CELLS], again[CELLS];
+    for (size_t k = 0; k < CELLS; k++)
+        n += weights[k];
+    qa_bootstrap *a = qa_bootstrap_alloc(11), *b = qa_bootstrap_alloc(11);
+    for (int r = 0; r < REPLICATES; r++) {
+        qa_bootstrap_multinomial(a, CELLS, weights, (size_t)n, counts);
+        qa_bootstrap_multinomial(b, CELLS, weights, (size_t)n, again);
+        assert_memory_equal(counts, again, sizeof counts);
+        double total = 0;
+        for (size_t k = 0; k < CELLS; k++) {
+            total += counts[k];
+            mean[k] += counts[k] / REPLICATES;
+        }
+        assert_true(total == n);
+        assert_true(counts[3] == 0);
+    }
+    for (size_t k = 0; k < CELLS; k++) {
+        double p = weights[k] / n, se = sqrt(n * p * (1 - p) / REPLICATES);
+        assert_true(fabs(mean[k] - n * p) <= 4 * se + 1e-12);
+    }
+    qa_bootstrap_free(a);
+    qa_bootstrap_free(b);
+}
+
 static void test_coefficient_difference(void **state)
 {
     (void)state;
@@ -99,6 +161,8 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_indices),
         cmocka_unit_test(test_percentile_ci),
         cmocka_unit_test(test_coefficient_difference),
+        cmocka_unit_test(test_rank_correlations_weighted),
+        cmocka_unit_test(test_multinomial),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
