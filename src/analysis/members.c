@@ -15,12 +15,20 @@ typedef struct {
     size_t members_used, members_capacity;
 } interner;
 
+/* Eight bytes at a time, multiply and fold (member names are short). */
 static uint64_t name_hash(const char *text, size_t length)
 {
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (size_t k = 0; k < length; k++)
-        h = (h ^ (unsigned char)text[k]) * 1099511628211u;
-    return h ^ (h >> 29);
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (length * 0xFF51AFD7ED558CCDull);
+    for (; length >= 8; text += 8, length -= 8) {
+        uint64_t word;
+        memcpy(&word, text, 8);
+        h = (h ^ word) * 0xC4CEB9FE1A85EC53ull;
+        h ^= h >> 29;
+    }
+    uint64_t last = 0;
+    memcpy(&last, text, length);
+    h = (h ^ last) * 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 32);
 }
 
 static bool interner_grow(interner *t)
