@@ -26,6 +26,7 @@
 #ifndef QAREPORT_MEMBER_ROBUST_H
 #define QAREPORT_MEMBER_ROBUST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,6 +57,9 @@ qa_status qa_member_plan_build(const qa_members *members, qa_member_plan **plan,
 void qa_member_plan_free(qa_member_plan *plan);
 /* Number of distinct non-empty member sets (for tests and cost notes). */
 size_t qa_member_plan_set_count(const qa_member_plan *plan);
+/* The distinct members of a case, ascending (*count of them; NULL when none). */
+const uint32_t *qa_member_plan_case_members(const qa_member_plan *plan, size_t case_index,
+                                            size_t *count);
 
 /* The cases of one model: position i of the sample is case case_of[i] of the plan (NULL: the
  * plan's cases in order, n = cases) and has score row row_of[i] (NULL: row i); weights[i]
@@ -81,25 +85,76 @@ qa_status qa_member_sandwich(const qa_member_plan *plan, const qa_member_sample 
                              const double *u, size_t rows, size_t p, const double *bread,
                              double *variance, size_t *clusters, qa_error *error);
 
-/* Score contributions of a logit fit, one row per data row (unweighted: a row of weight w
- * stands for w cases that each contribute this row), into u (data->n × p), and the bread
- * (X′WX)⁻¹ at fit->b into bread (p × p; may be NULL), frequency weights counted. ML:
- * u_i = x_i (y_i − p_i). Firth: u_i = x_i (y_i − p_i + h_i (½ − p_i)), h_i the hat value
- * p_i (1 − p_i) x_i′ (X′WX)⁻¹ x_i of one case (Firth 1993, the modified score). fit must be
- * qa_logit_fit's or qa_logit_firth_fit's on the same data. QA_ERR_NUMERIC when X′WX is
- * singular at fit->b. Cost: two passes over the rows. */
+/* Streaming form of qa_member_meat, for scores computed case by case (a million cases never
+ * need an n × p array): sums per distinct member set, O(set count × p) memory.
+ *
+ *     qa_member_sums *sums;
+ *     qa_member_sums_alloc(plan, p, &sums, &error);
+ *     for each case i of the model: qa_member_sums_add(sums, dataset_row_i, 1.0, u_i);
+ *     qa_member_sums_meat(sums, meat, &clusters, &error);
+ *     qa_member_sums_reset(sums);   (next model with the same p)
+ *     qa_member_sums_free(sums); */
+typedef struct qa_member_sums qa_member_sums;
+qa_status qa_member_sums_alloc(const qa_member_plan *plan, size_t p, qa_member_sums **sums,
+                               qa_error *error);
+void qa_member_sums_reset(qa_member_sums *sums);
+/* Adds weight × u (p values) for case case_index of the plan; false when the index is out of
+ * range or the weight negative or not finite (nothing added). */
+bool qa_member_sums_add(qa_member_sums *sums, size_t case_index, double weight, const double *u);
+/* meat = U′AU over the cases added; *clusters as qa_member_meat. */
+qa_status qa_member_sums_meat(qa_member_sums *sums, double *meat, size_t *clusters,
+                              qa_error *error);
+void qa_member_sums_free(qa_member_sums *sums);
+
+/* The bread (X′WX)⁻¹ of a logit fit at fit->b, frequency weights counted (p × p). fit must be
+ * qa_logit_fit's or qa_logit_firth_fit's on data. QA_ERR_NUMERIC when X′WX is singular.
+ * One pass over the rows. */
+qa_status qa_logit_bread(const qa_logit_data *data, const qa_logit_result *fit, double *bread,
+                         qa_error *error);
+/* The score contribution u (p values) of one case with design row x and outcome y:
+ * ML u = x (y − p); Firth u = x (y − p + h (½ − p)), h = p (1 − p) x′ bread x the case's hat
+ * value (Firth 1993, the modified score; Heinze & Schemper 2002). */
+void qa_logit_case_score(const qa_logit_result *fit, const double *bread, const double *x, double y,
+                         double *u);
+/* Score contributions of every data row into u (data->n × p; a row of weight w stands for w
+ * cases that each contribute this row) and the bread (may be NULL). */
 qa_status qa_logit_score_contributions(const qa_logit_data *data, const qa_logit_result *fit,
                                        double *u, double *bread, qa_error *error);
 
-/* Score residuals of a Cox fit with Efron ties, one row per data row (a row of weight w: each
- * of its w cases has this residual), into residuals (data->n × p): R's
- * residuals(fit, type = "score") on the expanded data (Therneau & Grambsch 2000, §7.3).
- * fit must be qa_cox_fit's on the same data. Cost: one sort and two passes, O(n p). */
+/* What the Cox score residuals of a fit need at each event time, so that the dfbeta of any
+ * case follows from its (x, time, status) alone (Efron ties; survival's coxscore2 with the
+ * sums over the tied deaths in closed form). */
+typedef struct {
+    size_t p, times;
+    double *time;               /* event times, ascending */
+    double *hazard;             /* per time: cumulative Σ 1/den up to and including it */
+    double *weighted_mean;      /* times × p: cumulative Σ mean/den */
+    double *tied_hazard;        /* per time: Σ_k f_k/den_k of its own deaths */
+    double *tied_weighted_mean; /* times × p: Σ_k f_k mean_k/den_k */
+    double *death_mean;         /* times × p: Σ_k mean_k / d */
+    double *center;             /* p: the centering of the fit's sums */
+    double *b, *variance;       /* copies of the fit's */
+} qa_cox_score_table;
+
+/* fit must be qa_cox_fit's on data (frequency weights as there). Cost: one sort and one pass. */
+qa_status qa_cox_score_table_build(const qa_cox_data *data, const qa_cox_result *fit,
+                                   qa_cox_score_table *table, qa_error *error);
+void qa_cox_score_table_free(qa_cox_score_table *table);
+/* Score residual (p values) of a case with covariates x, time and status 0/1, as R's
+ * residuals(fit, type = "score") gives it on the expanded data (Therneau & Grambsch 2000,
+ * §7.3); dfbeta multiplies by the fit's variance (residuals(fit, type = "dfbeta")). O(p^2 +
+ * log times). */
+void qa_cox_case_score_residual(const qa_cox_score_table *table, const double *x, double time,
+                                double status, double *residual);
+void qa_cox_case_dfbeta(const qa_cox_score_table *table, const double *x, double time,
+                        double status, double *dfbeta);
+
+/* Score residuals / dfbeta of every data row (data->n × p), one table lookup per row. */
 qa_status qa_cox_score_residuals(const qa_cox_data *data, const qa_cox_result *fit,
                                  double *residuals, qa_error *error);
-/* dfbeta = score residuals · fit->variance, as residuals(fit, type = "dfbeta"): the bread is
- * already applied, so the member-robust variance is D′AD (qa_member_sandwich with bread NULL),
- * coxph(... + cluster(g))'s robust variance when each case has one member. */
+/* dfbeta = score residuals · fit->variance: the bread is already applied, so the
+ * member-robust variance is D′AD (qa_member_sandwich with bread NULL), coxph(... +
+ * cluster(g))'s robust variance when each case has one member. */
 qa_status qa_cox_dfbeta(const qa_cox_data *data, const qa_cox_result *fit, double *dfbeta,
                         qa_error *error);
 

@@ -12,6 +12,8 @@ typedef struct {
     size_t capacity;
     qa_member_index *index;
     size_t names_capacity;
+    size_t *offset;   /* the CSR being built: rows + 1 */
+    uint32_t *member; /* members_used of them */
     size_t members_used, members_capacity;
 } interner;
 
@@ -89,16 +91,15 @@ static bool is_missing(const char *text, size_t length, const qa_codebook_entry 
 
 static bool add_member(interner *t, uint32_t id)
 {
-    qa_member_index *index = t->index;
     if (t->members_used == t->members_capacity) {
         size_t capacity = t->members_capacity ? 2 * t->members_capacity : 4096;
-        uint32_t *member = realloc(index->member, capacity * sizeof *member);
+        uint32_t *member = realloc(t->member, capacity * sizeof *member);
         if (!member)
             return false;
-        index->member = member;
+        t->member = member;
         t->members_capacity = capacity;
     }
-    index->member[t->members_used++] = id;
+    t->member[t->members_used++] = id;
     return true;
 }
 
@@ -130,13 +131,16 @@ static const char *cell_text(const qa_dataset *dataset, const qa_column *column,
     return code >= 0 ? column->levels[code] : NULL;
 }
 
-static qa_status fill_rows(const qa_dataset *dataset, const int *columns, size_t count,
-                           qa_member_index *index, qa_error *error)
+/* The CSR of the rows' members, then the plan; the CSR is freed (the plan holds the sets). */
+static qa_status build_plan(const qa_dataset *dataset, const int *columns, size_t count,
+                            qa_member_index *index, qa_error *error)
 {
     interner t = {0};
     t.index = index;
-    qa_status status = interner_grow(&t) ? QA_OK : QA_ERR_MEMORY;
-    index->offset[0] = 0;
+    t.offset = malloc((dataset->rows + 1) * sizeof *t.offset);
+    qa_status status = t.offset && interner_grow(&t) ? QA_OK : QA_ERR_MEMORY;
+    if (status == QA_OK)
+        t.offset[0] = 0;
     for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
         for (size_t c = 0; c < count && status == QA_OK; c++) {
             const qa_column *column = &dataset->columns[columns[c]];
@@ -144,13 +148,19 @@ static qa_status fill_rows(const qa_dataset *dataset, const int *columns, size_t
             if (cell && !add_cell(&t, cell, &column->entry))
                 status = QA_ERR_MEMORY;
         }
-        index->offset[row + 1] = t.members_used;
+        t.offset[row + 1] = t.members_used;
     }
-    index->rows = dataset->rows;
     free(t.slot);
-    if (status != QA_OK)
+    if (status != QA_OK) {
+        free(t.offset);
+        free(t.member);
         return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
-    return QA_OK;
+    }
+    qa_members members = {dataset->rows, index->count, t.offset, t.member};
+    status = qa_member_plan_build(&members, &index->plan, error);
+    free(t.offset);
+    free(t.member);
+    return status;
 }
 
 qa_status qa_member_index_build(const qa_dataset *dataset, const int *columns, size_t count,
@@ -164,14 +174,8 @@ qa_status qa_member_index_build(const qa_dataset *dataset, const int *columns, s
                                 "a members column must hold names (text), not numbers");
     }
     index->present = count > 0;
-    index->offset = malloc((dataset->rows + 1) * sizeof *index->offset);
-    if (!index->offset)
-        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
-    qa_status status = fill_rows(dataset, columns, count, index, error);
-    if (status == QA_OK) {
-        qa_members members = {index->rows, index->count, index->offset, index->member};
-        status = qa_member_plan_build(&members, &index->plan, error);
-    }
+    index->rows = dataset->rows;
+    qa_status status = build_plan(dataset, columns, count, index, error);
     if (status != QA_OK)
         qa_member_index_free(index);
     return status;
@@ -192,8 +196,6 @@ void qa_member_index_free(qa_member_index *index)
     for (size_t id = 0; id < index->count; id++)
         free(index->names[id]);
     free(index->names);
-    free(index->offset);
-    free(index->member);
     qa_member_plan_free(index->plan);
     memset(index, 0, sizeof *index);
 }

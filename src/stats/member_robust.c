@@ -208,7 +208,7 @@ static qa_status intern_cases(const qa_members *members, qa_member_plan *plan, q
         length = sort_unique(scratch, length);
         plan->set_of[i] = NO_SET;
         uint32_t *known = !direct || length == 0 || length > 2 ? NULL
-                          : length == 1 ? &single[scratch[0]]
+                          : length == 1                        ? &single[scratch[0]]
                                         : &pair[(size_t)scratch[0] * m + scratch[1]];
         if (known && *known) {
             plan->set_of[i] = *known - 1;
@@ -383,6 +383,14 @@ size_t qa_member_plan_set_count(const qa_member_plan *plan)
     return plan->sets.count;
 }
 
+const uint32_t *qa_member_plan_case_members(const qa_member_plan *plan, size_t case_index,
+                                            size_t *count)
+{
+    uint32_t s = case_index < plan->cases ? plan->set_of[case_index] : NO_SET;
+    *count = s == NO_SET ? 0 : set_size(plan, s);
+    return s == NO_SET ? NULL : plan->sets.pool + plan->sets.offset[s];
+}
+
 /* meat += sign a b′ */
 static void add_outer(double *meat, size_t p, double sign, const double *a, const double *b)
 {
@@ -393,52 +401,87 @@ static void add_outer(double *meat, size_t p, double sign, const double *a, cons
     }
 }
 
-typedef struct {
-    double *set_sum;      /* set_count × p: Σ w u over the sample's cases with that set */
-    double *set_weight;   /* set_count */
-    double *empty_weight; /* rows: weight of member-less cases with that score row */
-    double *key_sum;      /* key_count × p */
-    unsigned char *seen;  /* member_count */
-} meat_work;
+struct qa_member_sums {
+    const qa_member_plan *plan;
+    size_t p;
+    double *set_sum;     /* set_count × p: Σ w u over the cases added with that set */
+    double *set_weight;  /* set_count */
+    double *empty_meat;  /* p × p: Σ w u u′ over member-less cases */
+    double empty_weight; /* their number */
+    double *key_sum;     /* key_count × p */
+    unsigned char *seen; /* member_count */
+};
 
-static void meat_work_free(meat_work *w)
+qa_status qa_member_sums_alloc(const qa_member_plan *plan, size_t p, qa_member_sums **out,
+                               qa_error *error)
 {
-    free(w->set_sum);
-    free(w->set_weight);
-    free(w->empty_weight);
-    free(w->key_sum);
-    free(w->seen);
-}
-
-static qa_status gather_sets(const qa_member_plan *plan, const qa_member_sample *sample,
-                             const double *u, size_t rows, size_t p, meat_work *w, qa_error *error)
-{
-    for (size_t i = 0; i < sample->n; i++) {
-        size_t c = sample->case_of ? sample->case_of[i] : i;
-        size_t r = sample->row_of ? sample->row_of[i] : i;
-        double weight = sample->weights ? sample->weights[i] : 1.0;
-        if (c >= plan->cases || r >= rows || !(weight >= 0) || !isfinite(weight))
-            return qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
-                                "sample position %zu: case %zu, row %zu or weight %g invalid "
-                                "(%zu cases, %zu rows)",
-                                i, c, r, weight, plan->cases, rows);
-        uint32_t s = plan->set_of[c];
-        if (s == NO_SET) {
-            w->empty_weight[r] += weight;
-            continue;
-        }
-        double *sum = w->set_sum + (size_t)s * p;
-        const double *row = u + r * p;
-        for (size_t j = 0; j < p; j++)
-            sum[j] += weight * row[j];
-        w->set_weight[s] += weight;
+    qa_member_sums *sums = calloc(1, sizeof *sums);
+    if (sums) {
+        sums->plan = plan;
+        sums->p = p;
+        sums->set_sum = calloc(plan->sets.count * p + 1, sizeof(double));
+        sums->set_weight = calloc(plan->sets.count + 1, sizeof(double));
+        sums->empty_meat = calloc(p * p + 1, sizeof(double));
+        sums->key_sum = calloc(plan->key_count * p + 1, sizeof(double));
+        sums->seen = calloc(plan->member_count + 1, 1);
     }
+    if (!sums || !sums->set_sum || !sums->set_weight || !sums->empty_meat || !sums->key_sum ||
+        !sums->seen) {
+        qa_member_sums_free(sums);
+        *out = NULL;
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    }
+    *out = sums;
     return QA_OK;
 }
 
-/* Pairs among the sets of at most QA_MEMBER_SUBSET_MAX members, by inclusion–exclusion. */
-static void small_sets_meat(const qa_member_plan *plan, size_t p, meat_work *w, double *meat)
+void qa_member_sums_reset(qa_member_sums *sums)
 {
+    const qa_member_plan *plan = sums->plan;
+    size_t p = sums->p;
+    memset(sums->set_sum, 0, plan->sets.count * p * sizeof(double));
+    memset(sums->set_weight, 0, plan->sets.count * sizeof(double));
+    memset(sums->empty_meat, 0, p * p * sizeof(double));
+    sums->empty_weight = 0;
+}
+
+void qa_member_sums_free(qa_member_sums *sums)
+{
+    if (!sums)
+        return;
+    free(sums->set_sum);
+    free(sums->set_weight);
+    free(sums->empty_meat);
+    free(sums->key_sum);
+    free(sums->seen);
+    free(sums);
+}
+
+bool qa_member_sums_add(qa_member_sums *sums, size_t case_index, double weight, const double *u)
+{
+    const qa_member_plan *plan = sums->plan;
+    size_t p = sums->p;
+    if (case_index >= plan->cases || !(weight >= 0) || !isfinite(weight))
+        return false;
+    uint32_t s = plan->set_of[case_index];
+    if (s == NO_SET) {
+        add_outer(sums->empty_meat, p, weight, u, u);
+        sums->empty_weight += weight;
+        return true;
+    }
+    double *sum = sums->set_sum + (size_t)s * p;
+    for (size_t j = 0; j < p; j++)
+        sum[j] += weight * u[j];
+    sums->set_weight[s] += weight;
+    return true;
+}
+
+/* Pairs among the sets of at most QA_MEMBER_SUBSET_MAX members, by inclusion–exclusion. */
+static void small_sets_meat(const qa_member_sums *w, double *meat)
+{
+    const qa_member_plan *plan = w->plan;
+    size_t p = w->p;
+    memset(w->key_sum, 0, plan->key_count * p * sizeof(double));
     for (size_t s = 0; s < plan->sets.count; s++) {
         if (w->set_weight[s] == 0 || set_size(plan, s) > QA_MEMBER_SUBSET_MAX)
             continue;
@@ -465,9 +508,10 @@ static void small_sets_meat(const qa_member_plan *plan, size_t p, meat_work *w, 
 }
 
 /* Rows of the big sets: g_s v_s′ + w_s g_s′ (see the file comment). */
-static qa_status big_sets_meat(const qa_member_plan *plan, size_t p, const meat_work *w,
-                               double *meat, qa_error *error)
+static qa_status big_sets_meat(const qa_member_sums *w, double *meat, qa_error *error)
 {
+    const qa_member_plan *plan = w->plan;
+    size_t p = w->p;
     double *v = malloc(2 * p * sizeof *v);
     if (!v)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
@@ -494,9 +538,11 @@ static qa_status big_sets_meat(const qa_member_plan *plan, size_t p, const meat_
     return QA_OK;
 }
 
-static size_t count_clusters(const qa_member_plan *plan, size_t rows, meat_work *w)
+static size_t count_clusters(const qa_member_sums *w)
 {
+    const qa_member_plan *plan = w->plan;
     size_t clusters = 0;
+    memset(w->seen, 0, plan->member_count);
     for (size_t s = 0; s < plan->sets.count; s++) {
         if (w->set_weight[s] == 0)
             continue;
@@ -505,44 +551,44 @@ static size_t count_clusters(const qa_member_plan *plan, size_t rows, meat_work 
             w->seen[plan->sets.pool[e]] = 1;
         }
     }
-    double empty = 0;
-    for (size_t r = 0; r < rows; r++)
-        empty += w->empty_weight[r];
-    return clusters + (size_t)llround(empty);
+    return clusters + (size_t)llround(w->empty_weight);
+}
+
+qa_status qa_member_sums_meat(qa_member_sums *sums, double *meat, size_t *clusters, qa_error *error)
+{
+    size_t p = sums->p;
+    memcpy(meat, sums->empty_meat, p * p * sizeof *meat);
+    small_sets_meat(sums, meat);
+    qa_status status = big_sets_meat(sums, meat, error);
+    if (status != QA_OK)
+        return status;
+    for (size_t j = 0; j < p; j++) /* exactly symmetric */
+        for (size_t l = 0; l < j; l++)
+            meat[j * p + l] = meat[l * p + j] = 0.5 * (meat[j * p + l] + meat[l * p + j]);
+    if (clusters)
+        *clusters = count_clusters(sums);
+    return QA_OK;
 }
 
 qa_status qa_member_meat(const qa_member_plan *plan, const qa_member_sample *sample,
                          const double *u, size_t rows, size_t p, double *meat, size_t *clusters,
                          qa_error *error)
 {
-    memset(meat, 0, p * p * sizeof *meat);
-    meat_work w = {
-        calloc(plan->sets.count * p + 1, sizeof(double)),
-        calloc(plan->sets.count + 1, sizeof(double)),
-        calloc(rows + 1, sizeof(double)),
-        calloc(plan->key_count * p + 1, sizeof(double)),
-        calloc(plan->member_count + 1, 1),
-    };
-    qa_status status = QA_OK;
-    if (!w.set_sum || !w.set_weight || !w.empty_weight || !w.key_sum || !w.seen)
-        status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    qa_member_sums *sums;
+    qa_status status = qa_member_sums_alloc(plan, p, &sums, error);
+    for (size_t i = 0; status == QA_OK && i < sample->n; i++) {
+        size_t c = sample->case_of ? sample->case_of[i] : i;
+        size_t r = sample->row_of ? sample->row_of[i] : i;
+        double weight = sample->weights ? sample->weights[i] : 1.0;
+        if (r >= rows || !qa_member_sums_add(sums, c, weight, u + r * p))
+            status = qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL,
+                                  "sample position %zu: case %zu, row %zu or weight %g invalid "
+                                  "(%zu cases, %zu rows)",
+                                  i, c, r, weight, plan->cases, rows);
+    }
     if (status == QA_OK)
-        status = gather_sets(plan, sample, u, rows, p, &w, error);
-    if (status == QA_OK) {
-        small_sets_meat(plan, p, &w, meat);
-        status = big_sets_meat(plan, p, &w, meat, error);
-    }
-    if (status == QA_OK) {
-        for (size_t r = 0; r < rows; r++)
-            if (w.empty_weight[r] > 0)
-                add_outer(meat, p, w.empty_weight[r], u + r * p, u + r * p);
-        for (size_t j = 0; j < p; j++) /* exactly symmetric */
-            for (size_t l = 0; l < j; l++)
-                meat[j * p + l] = meat[l * p + j] = 0.5 * (meat[j * p + l] + meat[l * p + j]);
-        if (clusters)
-            *clusters = count_clusters(plan, rows, &w);
-    }
-    meat_work_free(&w);
+        status = qa_member_sums_meat(sums, meat, clusters, error);
+    qa_member_sums_free(sums);
     return status;
 }
 

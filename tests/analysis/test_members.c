@@ -42,9 +42,11 @@ static void import_text(const char *rows, qa_dataset *dataset)
 static void expect_members(const qa_member_index *index, size_t row, const char *expected)
 {
     char got[256] = "";
-    for (size_t k = index->offset[row]; k < index->offset[row + 1]; k++) {
-        strcat(got, k > index->offset[row] ? "|" : "");
-        strcat(got, index->names[index->member[k]]);
+    size_t count;
+    const uint32_t *ids = qa_member_plan_case_members(index->plan, row, &count);
+    for (size_t k = 0; k < count; k++) {
+        strcat(got, k > 0 ? "|" : "");
+        strcat(got, index->names[ids[k]]);
     }
     if (strcmp(got, expected) != 0)
         fail_msg("row %zu: members '%s', expected '%s'", row, got, expected);
@@ -72,8 +74,8 @@ static void test_one_column(void **state)
     expect_members(&index, 1, "USA|Taiwan");
     expect_members(&index, 2, "Japan");
     expect_members(&index, 3, "");
-    expect_members(&index, 4, "USA|USA");
-    expect_members(&index, 5, "Taiwan|USA");
+    expect_members(&index, 4, "USA"); /* distinct members, by id */
+    expect_members(&index, 5, "USA|Taiwan");
     /* distinct sets: {USA, Saudi Arabia}, {USA, Taiwan} (twice), {Japan}, {USA} */
     assert_int_equal(qa_member_plan_set_count(index.plan), 4);
     qa_member_index_free(&index);
@@ -87,7 +89,7 @@ static void test_one_column(void **state)
     assert_int_equal(qa_member_index_build(&dataset, columns, 2, &index, &error), QA_OK);
     expect_members(&index, 0, "USA|Saudi Arabia|a");
     expect_members(&index, 3, "d");
-    expect_members(&index, 5, "Taiwan|USA|USA");
+    expect_members(&index, 5, "USA|Taiwan");
     assert_int_equal(index.count, 9);
     qa_member_index_free(&index);
 
@@ -95,7 +97,7 @@ static void test_one_column(void **state)
     assert_int_equal(qa_member_index_build(&dataset, NULL, 0, &index, &error), QA_OK);
     assert_false(index.present);
     assert_int_equal(index.count, 0);
-    assert_int_equal(index.offset[6], 0);
+    expect_members(&index, 5, "");
     qa_member_index_free(&index);
 
     /* a numeric column is refused */
