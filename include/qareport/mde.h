@@ -43,6 +43,11 @@ void qa_mde_logit(const double *x, const double *weights, size_t n, double event
 void qa_mde_cox(const double *x, const double *weights, size_t n, double events, double level,
                 bool two_sided, double target, qa_mde *result);
 
+/* The same from the Cox sample's summary: events d, variance v = mean((x − x̄)²) and sd(x)
+ * (n − 1), so a caller that has them needs no second pass over the cases. */
+void qa_mde_cox_moments(double events, double variance, double sd, double level, bool two_sided,
+                        double target, qa_mde *result);
+
 /* The Wald power function above at b with standard error se (0 for an infinite se). */
 double qa_mde_power(double b, double se, double z, bool two_sided);
 

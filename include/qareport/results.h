@@ -70,9 +70,24 @@ typedef struct {
 
 typedef enum { QA_MODEL_LOGIT = 0, QA_MODEL_COX = 1 } qa_model_kind;
 
+/* Member-robust Wald inference of one coefficient (member_robust.h): cases sharing a member
+ * are dependent. se, z, p NaN and clusters 0 when not computed. */
+typedef struct {
+    double se, z, p;
+    size_t clusters; /* distinct members in the sample, plus cases without any */
+} qa_member_inference;
+
+/* Minimum detectable effect of a test at power `power` (mde.h); b and the ratios NaN when
+ * no effect in range reaches it or the test is not testable. */
+typedef struct {
+    double level, power;
+    double b, ratio, ratio_sd; /* logit: OR = exp(b); Cox: b < 0, HR = exp(b) */
+} qa_detectable_effect;
+
 typedef struct {
     char term[QA_NAME_TEXT];
     double b, se, z, p, wald_p;
+    qa_member_inference member;
     double ratio;              /* odds ratio or hazard ratio, exp(b) */
     double ci_lower, ci_upper; /* CI of b */
     double vif;                /* joint models; NaN otherwise */
@@ -121,6 +136,8 @@ typedef struct {
     qa_km_summary km;
     double b, p, p_adjusted;   /* primary: univariate logit */
     qa_verdict verdict;
+    qa_detectable_effect mde;  /* of the univariate logit, at the level of the verdict rule */
+    qa_detectable_effect cox_mde; /* of the univariate Cox model (durability) */
     /* Does the hypothesised direction hold elsewhere? 1 yes, 0 no, -1 not available. */
     int joint_agrees, spearman_agrees, cox_agrees;
     /* robustness panel */

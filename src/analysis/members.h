@@ -19,7 +19,7 @@
 #include "qareport/dataset.h"
 #include "qareport/member_robust.h"
 
-typedef struct {
+typedef struct qa_member_index {
     bool present;         /* the dataset has a members column (else every case is alone) */
     size_t rows;          /* the dataset's rows: case i of the plan is row i */
     size_t count;         /* distinct members, ids 0..count-1 in order of first appearance */

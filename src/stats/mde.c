@@ -149,14 +149,11 @@ void qa_mde_logit(const double *x, const double *weights, size_t n, double event
     result->ratio_sd = exp(result->b * d.sd);
 }
 
-void qa_mde_cox(const double *x, const double *weights, size_t n, double events, double level,
-                bool two_sided, double target, qa_mde *result)
+void qa_mde_cox_moments(double events, double variance, double sd, double level, bool two_sided,
+                        double target, qa_mde *result)
 {
-    logit_design d = {x, weights, n, 0, 0, 0, 0, 0, 0};
-    design_moments(&d);
     double z = critical_value(level, two_sided);
-    mde_empty(result, z, d.sd);
-    double variance = d.cases > 1 ? d.sd * d.sd * (d.cases - 1) / d.cases : NAN;
+    mde_empty(result, z, sd);
     if (!(events > 0) || !(variance > 0))
         return;
     double se = 1 / sqrt(events * variance), low = 0, high = se * (z + 10);
@@ -169,5 +166,14 @@ void qa_mde_cox(const double *x, const double *weights, size_t n, double events,
     }
     result->b = -0.5 * (low + high);
     result->ratio = exp(result->b);
-    result->ratio_sd = exp(result->b * d.sd);
+    result->ratio_sd = exp(result->b * sd);
+}
+
+void qa_mde_cox(const double *x, const double *weights, size_t n, double events, double level,
+                bool two_sided, double target, qa_mde *result)
+{
+    logit_design d = {x, weights, n, 0, 0, 0, 0, 0, 0};
+    design_moments(&d);
+    double variance = d.cases > 1 ? d.sd * d.sd * (d.cases - 1) / d.cases : NAN;
+    qa_mde_cox_moments(events, variance, d.sd, level, two_sided, target, result);
 }
