@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/analysis/members.h"
+#include "analysis/members.h"
 #include "qareport/codebook.h"
 #include "qareport/import.h"
 
