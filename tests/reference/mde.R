@@ -19,9 +19,12 @@ logit_power <- function(b, x, w, ybar, z, two_sided) {
                qlogis(ybar) - b * c(max(x), min(x)), tol = 1e-14)$root
   p <- plogis(a + b * x)
   ww <- w * p * (1 - p)
-  I <- matrix(c(sum(ww), sum(ww * x), sum(ww * x), sum(ww * x^2)), 2)
-  if (det(I) <= 1e-300) return(0)
-  power_of(b, sqrt(solve(I)[2, 2]), z, two_sided)
+  # I = [i00 i01; i01 i11]; [I^-1]_22 = i00 / det, det written out (solve() refuses a nearly
+  # singular I that still has a finite inverse)
+  i00 <- sum(ww); i01 <- sum(ww * x); i11 <- sum(ww * x^2)
+  determinant <- i00 * i11 - i01^2
+  if (determinant <= 1e-300) return(0)
+  power_of(b, sqrt(i00 / determinant), z, two_sided)
 }
 
 mde_logit <- function(x, w, ybar, level, two_sided, target = 0.8) {
