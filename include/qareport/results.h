@@ -26,6 +26,7 @@ typedef struct {
     double alpha;             /* 0.05 */
     qa_adjust_method adjust;  /* holm */
     bool one_sided;           /* --sided one: test the hypothesised (positive) direction */
+    bool member_se;           /* --se member: member-robust p decides the verdicts */
     int durable_years;        /* T, 5 */
     int as_of;                /* 0 = not given */
     qa_firth_mode firth;      /* auto */
@@ -188,10 +189,11 @@ typedef struct {
 
 /* Robustness of one of the ten verdicts (SPEC "Robustness"). */
 typedef struct {
-    size_t specification_count;            /* m: 6 formation, 10 durability */
+    size_t specification_count;            /* m: 7 formation, 11 durability */
     qa_specification specifications[QA_SPEC_COUNT]; /* in qa_specification order */
     qa_verdict specification_verdicts[QA_SPEC_COUNT];
     bool firth_primary;                    /* the method switch fitted ML, not Firth */
+    bool member_primary;                   /* --se member: QA_SPEC_MEMBER is the model-based p */
     size_t stable_k;                       /* specifications agreeing with the primary */
     size_t flipping_count;
     char **flipping_cases;                 /* owned: case ids, then "member:<name>" */

@@ -157,6 +157,18 @@ qa_status qa_member_cox_terms(const qa_frame *frame, const qa_model_rows *rows,
     return status;
 }
 
+double qa_member_univariate_p(const qa_frame *frame, qa_sample_kind kind, int k,
+                              const qa_logit_data *data, const qa_logit_result *fit)
+{
+    qa_model_rows rows;
+    qa_model_rows_univariate(frame, kind, k, &rows);
+    qa_term_result terms[2];
+    terms[1].member = (qa_member_inference){NAN, NAN, NAN, 0};
+    if (qa_member_logit_terms(frame, &rows, data, fit, terms) != QA_OK)
+        return NAN;
+    return terms[1].member.p;
+}
+
 static int compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;

@@ -28,6 +28,11 @@ void qa_model_rows_joint(const qa_frame *frame, qa_sample_kind kind, qa_model_ro
 qa_status qa_member_logit_terms(const qa_frame *frame, const qa_model_rows *rows,
                                 const qa_logit_data *data, const qa_logit_result *fit,
                                 qa_term_result *terms);
+/* The member-robust Wald p of the measure in a univariate logit of measure k on the cases of
+ * `kind` (the --se member verdict rule); NaN when it cannot be computed (no members index,
+ * a singular bread, a variance that is not positive). */
+double qa_member_univariate_p(const qa_frame *frame, qa_sample_kind kind, int k,
+                              const qa_logit_data *data, const qa_logit_result *fit);
 /* The same for a Cox fit (dfbeta, Efron ties). */
 qa_status qa_member_cox_terms(const qa_frame *frame, const qa_model_rows *rows,
                               const qa_cox_data *data, const qa_cox_result *fit,

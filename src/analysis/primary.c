@@ -100,6 +100,10 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
         test->b = fit.b[1];
         /* SPEC: an ML fit on separated data (--firth never) counts as p = 1. */
         test->p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
+        /* --se member: the member-robust Wald p decides (NaN, no se: judged as p = 1) */
+        if (options->member_se && test->logit_model >= 0 &&
+            !(separated && fit.method == QA_LOGIT_ML))
+            test->p = results->models[test->logit_model].terms[1].member.p;
         if (separated && fit.method == QA_LOGIT_ML)
             qa_results_warn(results,
                             "%s: separated data fitted by ML (--firth never): the "

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "member_inference.h"
 #include "models.h"
 #include "qareport/correlation.h"
 
@@ -19,8 +20,10 @@ typedef struct {
     bool testable[QA_TEST_COUNT];
 } estimates;
 
-static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, double *p,
-                           bool *testable)
+/* With a frame (--se member), p is the member-robust p of the measure on the cases of
+ * `kind`. */
+static void estimate_logit(const qa_sample *s, qa_firth_mode mode, const qa_frame *member_frame,
+                           qa_sample_kind kind, int k, double *b, double *p, bool *testable)
 {
     qa_univariate u;
     if (qa_univariate_build(s, &u) != QA_OK) {
@@ -35,6 +38,8 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
         *b = fit.b[1];
         /* SPEC: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
+        if (member_frame && !(separated && fit.method == QA_LOGIT_ML))
+            *p = qa_member_univariate_p(member_frame, kind, k, &u.data, &fit);
     } else {
         *testable = false;
     }
@@ -86,8 +91,11 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
             qa_logit_method method = model >= 0 && primary->models[model].available
                                          ? primary->models[model].method
                                          : QA_LOGIT_ML;
-            estimate_logit(&s, spec_mode(options, spec, method), &out->b[t], &out->p[t],
-                           &out->testable[t]);
+            estimate_logit(&s, spec_mode(options, spec, method),
+                           options->member_se && frame->members ? frame : NULL,
+                           outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
+                                                           : QA_SAMPLE_DURABILITY,
+                           k, &out->b[t], &out->p[t], &out->testable[t]);
         }
     }
     qa_sample_free(&s);
@@ -114,7 +122,8 @@ static int model_named(const qa_results *r, const char *name)
 
 /* Joint and Cox specifications reuse the fitted models: the measure's term in the joint
  * logit, and -B with its Wald p in the univariate Cox model (durability only). */
-static void estimates_from_models(const qa_results *r, qa_specification spec, estimates *out)
+static void estimates_from_models(const qa_analysis_options *options, const qa_results *r,
+                                  qa_specification spec, estimates *out)
 {
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         const qa_test_result *test = &r->tests[t];
@@ -134,6 +143,17 @@ static void estimates_from_models(const qa_results *r, qa_specification spec, es
         const char *measure = qa_measure_name(test->hypothesis);
         const qa_term_result *term = NULL;
         bool negate = false;
+        if (spec == QA_SPEC_MEMBER) {
+            /* the other p of the univariate logit: member-robust under --se model, the
+             * model-based one (separated ML counting as 1) under --se member */
+            term = model_term(r, test->logit_model, measure);
+            const qa_model_result *m = term ? &r->models[test->logit_model] : NULL;
+            out->p[t] = !term                                      ? NAN
+                        : !options->member_se                      ? term->member.p
+                        : m->separated && m->method == QA_LOGIT_ML ? 1.0
+                                                                   : term->p;
+            continue;
+        }
         if (spec == QA_SPEC_JOINT)
             term = model_term(r,
                               model_named(r, test->outcome == QA_OUTCOME_FORMATION
@@ -158,8 +178,8 @@ static qa_status specification_verdicts(const qa_analysis_options *options, cons
     estimates e;
     qa_status status = QA_OK;
     if (spec == QA_SPEC_JOINT || spec == QA_SPEC_COX || spec == QA_SPEC_PEARSON ||
-        spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL) {
-        estimates_from_models(r, spec, &e);
+        spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL || spec == QA_SPEC_MEMBER) {
+        estimates_from_models(options, r, spec, &e);
     } else if (spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10) {
         int years = spec == QA_SPEC_THRESHOLD_3 ? 3 : spec == QA_SPEC_THRESHOLD_7 ? 7 : 10;
         qa_frame other;
@@ -203,6 +223,7 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
             size_t s = rb->specification_count++;
             rb->specifications[s] = spec;
             rb->firth_primary = method == QA_LOGIT_FIRTH;
+            rb->member_primary = options->member_se;
             rb->specification_verdicts[s] = verdicts[t];
             rb->stable_k += verdicts[t] == test->verdict;
         }
@@ -226,12 +247,14 @@ static qa_status flip_add(qa_robustness *rb, const char *name)
  * `standardize` (NULL: all rows). */
 static qa_status verdicts_on(const qa_dataset *dataset, const qa_analysis_options *options,
                              const unsigned char *rows, const unsigned char *standardize,
-                             const qa_results *primary, qa_verdict *verdicts, qa_error *error)
+                             const struct qa_member_index *members, const qa_results *primary,
+                             qa_verdict *verdicts, qa_error *error)
 {
     qa_frame frame;
     qa_status status = qa_frame_build(dataset, options, rows, standardize, &frame, error);
     if (status != QA_OK)
         return status;
+    frame.members = members; /* --se member: reruns judged by member-robust p too */
     estimates e;
     status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, primary, &e);
     qa_frame_free(&frame);
@@ -247,10 +270,12 @@ static qa_status verdicts_on(const qa_dataset *dataset, const qa_analysis_option
  * remaining rows (SPEC). */
 static qa_status influence_rerun(const qa_dataset *dataset, const qa_analysis_options *options,
                                  const unsigned char *rows, const unsigned char *standardize,
-                                 const char *name, qa_results *r, qa_error *error)
+                                 const struct qa_member_index *members, const char *name,
+                                 qa_results *r, qa_error *error)
 {
     qa_verdict verdicts[QA_TEST_COUNT];
-    qa_status status = verdicts_on(dataset, options, rows, standardize, r, verdicts, error);
+    qa_status status =
+        verdicts_on(dataset, options, rows, standardize, members, r, verdicts, error);
     for (int t = 0; t < QA_TEST_COUNT && status == QA_OK; t++)
         if (verdicts[t] != r->tests[t].verdict)
             status = flip_add(&r->robustness[t], name);
@@ -365,8 +390,8 @@ static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_opt
         memset(keep, 1, dataset->rows);
         memcpy(rows, frame->include, dataset->rows);
         keep[row] = rows[row] = 0;
-        status = influence_rerun(dataset, options, rows, keep, qa_dataset_case_id(dataset, row), r,
-                                 error);
+        status = influence_rerun(dataset, options, rows, keep, frame->members,
+                                 qa_dataset_case_id(dataset, row), r, error);
     }
     if (options->progress)
         options->progress(options->progress_context, "case influence", dataset->rows,
@@ -384,7 +409,7 @@ static qa_status influence_fill(const qa_dataset *dataset, const qa_analysis_opt
         }
         char name[QA_NAME_TEXT + 8];
         snprintf(name, sizeof name, "member:%s", shared.names[m]);
-        status = influence_rerun(dataset, options, rows, keep, name, r, error);
+        status = influence_rerun(dataset, options, rows, keep, frame->members, name, r, error);
     }
     name_list_free(&shared);
     free(keep);
@@ -467,5 +492,5 @@ qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_opti
 qa_status qa_primary_verdicts(const qa_dataset *dataset, const qa_analysis_options *options,
                               const qa_results *primary, qa_verdict *verdicts, qa_error *error)
 {
-    return verdicts_on(dataset, options, NULL, NULL, primary, verdicts, error);
+    return verdicts_on(dataset, options, NULL, NULL, NULL, primary, verdicts, error);
 }

@@ -9,7 +9,7 @@ static const char usage_text[] =
     "\n"
     "usage:\n"
     "  qareport analyze DATA.csv [-c CODEBOOK] [-o REPORT.xlsx] [--json FILE|-] [--lang en|zh]\n"
-    "                   [--alpha A] [--adjust holm|bh|none] [--sided two|one]\n"
+    "                   [--alpha A] [--adjust holm|bh|none] [--sided two|one] [--se model|member]\n"
     "                   [--durable-years T] [--as-of YEAR] [--controls COL,COL]\n"
     "                   [--where COL=VAL] [--by COL] [--firth auto|always|never]\n"
     "                   [--bootstrap N] [--seed S] [--data-sheet auto|always|never] [--quiet]\n"

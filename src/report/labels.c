@@ -215,6 +215,8 @@ static const label_entry labels[] = {
     {"Kendall", "Kendall"},
     {"Firth/ML", "Firth/ML"},
     {"Joint", "联合模型"},
+    {"Member SE", "成员稳健标准误"},
+    {"member", "成员稳健标准误"},
     {"T = 3 years", "阈值3年"},
     {"T = 7 years", "阈值7年"},
     {"T = 10 years", "阈值10年"},
@@ -356,7 +358,8 @@ static const label_entry labels[] = {
     {"z", "z"},
     {"z = (B_A - B_B) / sqrt(SE_A^2 + SE_B^2), treating the two fits as independent; for two "
      "codings of the same cases this is conservative.",
-     "z = (B_A - B_B) / sqrt(SE_A^2 + SE_B^2),视两次拟合为独立;对同一批案例的两种编码,此检验偏保守。"},
+     "z = (B_A - B_B) / sqrt(SE_A^2 + "
+     "SE_B^2),视两次拟合为独立;对同一批案例的两种编码,此检验偏保守。"},
     {"The join on case_id", "按case_id匹配"},
     {"Cases matched", "匹配的案例"},
     {"Only in A", "仅在A中"},
