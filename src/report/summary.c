@@ -35,6 +35,12 @@ static qa_cell method_cell(qa_report *report, const qa_model_result *model)
     return qa_cell_text(qa_report_label(report, model->method == QA_LOGIT_FIRTH ? "Firth" : "ML"));
 }
 
+/* The member-robust p of the measure in a univariate model. */
+static double member_p(const qa_model_result *model)
+{
+    return model && model->available && model->term_count > 1 ? model->terms[1].member.p : NAN;
+}
+
 static void summary_row(qa_report *report, const qa_results *results, const qa_test_result *t,
                         qa_cell *row)
 {
@@ -48,20 +54,38 @@ static void summary_row(qa_report *report, const qa_results *results, const qa_t
     row[3] = qa_cell_count(t->n);
     row[4] = qa_cell_number(t->b, QA_FORMAT_DECIMAL3);
     row[5] = qa_cell_number(exp(t->b), QA_FORMAT_RATIO);
-    row[6] = qa_cell_number(t->p, QA_FORMAT_P);
-    row[7] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
-    row[8] = qa_cell_verdict(report, t->verdict);
-    row[9] = method_cell(report, model);
-    row[10] = agreement_cell(report, t->joint_agrees);
-    row[11] = agreement_cell(report, t->spearman_agrees);
-    row[12] = t->outcome == QA_OUTCOME_DURABILITY ? agreement_cell(report, t->cox_agrees)
+    row[6] = qa_cell_number(t->mde.ratio, QA_FORMAT_RATIO);
+    row[7] = qa_cell_number(t->p, QA_FORMAT_P);
+    row[8] = qa_cell_number(member_p(model), QA_FORMAT_P);
+    row[9] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
+    row[10] = qa_cell_verdict(report, t->verdict);
+    row[11] = method_cell(report, model);
+    row[12] = agreement_cell(report, t->joint_agrees);
+    row[13] = agreement_cell(report, t->spearman_agrees);
+    row[14] = t->outcome == QA_OUTCOME_DURABILITY ? agreement_cell(report, t->cox_agrees)
                                                   : qa_cell_text(NULL);
     if (results->robustness_done) {
-        row[13] = qa_cell_count(r->stable_k);
-        row[14] = qa_cell_count(r->specification_count);
+        row[15] = qa_cell_count(r->stable_k);
+        row[16] = qa_cell_count(r->specification_count);
     }
-    row[15] = qa_cell_text(t->testable ? qa_report_label(report, t->fragile ? "yes" : "no") : NULL);
-    row[16] = qa_cell_text(t->testable ? NULL : qa_report_text(report, "%s", t->reason));
+    row[17] = qa_cell_text(t->testable ? qa_report_label(report, t->fragile ? "yes" : "no") : NULL);
+    row[18] = qa_cell_text(t->testable ? NULL : qa_report_text(report, "%s", t->reason));
+}
+
+/* Fewest clusters (distinct members) among the testable tests' samples; 0 when none known. */
+static size_t fewest_clusters(const qa_results *results)
+{
+    size_t fewest = 0;
+    for (int i = 0; i < QA_TEST_COUNT; i++) {
+        const qa_test_result *t = &results->tests[i];
+        const qa_model_result *model = primary_model(results, t);
+        if (!t->testable || !model || !model->available || model->term_count < 2)
+            continue;
+        size_t clusters = model->terms[1].member.clusters;
+        if (clusters > 0 && (fewest == 0 || clusters < fewest))
+            fewest = clusters;
+    }
+    return fewest;
 }
 
 static void summary_notes(qa_report *report, qa_table *table, const qa_results *results)
@@ -87,6 +111,28 @@ static void summary_notes(qa_report *report, qa_table *table, const qa_results *
         qa_report_text(report, "alpha = %g, %s, %s = %s, T = %d", o->alpha,
                        qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
                        qa_report_label(report, "p adj."), adjust, o->durable_years));
+    qa_table_add_note(
+        report, table,
+        qa_report_label(report, o->member_se
+                                    ? "p decides with member-robust standard errors (--se "
+                                      "member): cases sharing a member are dependent."
+                                    : "p decides with model-based standard errors (--se model); "
+                                      "Member p allows for cases sharing members."));
+    qa_table_add_note(
+        report, table,
+        qa_report_label(report, "Detectable OR (80%): the smallest odds ratio the test had 80% "
+                                "power to detect at the level of the verdict rule; empty when "
+                                "none in range. A property of the design, not of the estimate."));
+    size_t fewest = fewest_clusters(results);
+    if (fewest > 0 && fewest < 30)
+        qa_table_add_note(
+            report, table,
+            qa_report_text(report, "%s (%zu)",
+                           qa_report_label(report,
+                                           "Fewer than 30 clusters: member-robust (sandwich) "
+                                           "standard errors are biased downward with few "
+                                           "clusters; read Member p with caution"),
+                           fewest));
     qa_table_add_note(report, table,
                       qa_report_label(report, "Click a community sense to open its model."));
 }
@@ -99,7 +145,9 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
                                           "n",
                                           "B",
                                           "Exp(B)",
+                                          "Detectable OR (80%)",
                                           "p",
+                                          "Member p",
                                           "p adj.",
                                           "Verdict",
                                           "Method",
@@ -110,15 +158,16 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
                                           "of m",
                                           "Fragile",
                                           "Why not testable"};
-    qa_table *table = qa_report_add_table(report, sheet, "The ten hypothesis tests", 17, headers);
+    qa_table *table = qa_report_add_table(report, sheet, "The ten hypothesis tests", 19, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->anchor = "summary";
     table->filter = table->freeze = true;
-    table->columns[6].significance = table->columns[7].significance = true;
-    table->columns[8].verdict = true;
-    table->columns[16].wrap = true;
-    table->columns[16].width = 40;
+    table->columns[7].significance = table->columns[8].significance = true;
+    table->columns[9].significance = true;
+    table->columns[10].verdict = true;
+    table->columns[18].wrap = true;
+    table->columns[18].width = 40;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)
@@ -132,9 +181,9 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
 /* Terminal form: short headers, OR instead of B, flags in one short column. */
 static qa_status compact_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
 {
-    static const char *const headers[] = {"",  "measure", "outcome", "n",   "OR",
-                                          "p", "p adj.",  "verdict", "k/m", ""};
-    qa_table *table = qa_report_add_table(report, sheet, NULL, 10, headers);
+    static const char *const headers[] = {"",       "measure", "outcome", "n", "OR", "p",
+                                          "p adj.", "verdict", "k/m",     "",  "MDE"};
+    qa_table *table = qa_report_add_table(report, sheet, NULL, 11, headers);
     if (!table)
         return QA_ERR_MEMORY;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
@@ -158,12 +207,19 @@ static qa_status compact_table(qa_report *report, qa_sheet *sheet, const qa_resu
         bool firth = model && model->available && model->method == QA_LOGIT_FIRTH;
         bool fragile = t->testable && t->fragile;
         row[9] = qa_cell_text(qa_report_text(report, "%s%s", firth ? "F" : "", fragile ? "!" : ""));
+        /* "not supported, but only an OR above 6 could have been seen" (issue 11 §2) */
+        if (t->verdict == QA_VERDICT_NOT_SUPPORTED)
+            row[10] = isnan(t->mde.ratio)
+                          ? qa_cell_text(qa_report_label(report, "none"))
+                          : qa_cell_text(qa_report_text(report, ">%.2f", t->mde.ratio));
     }
     const qa_analysis_options *o = &results->options;
     qa_table_add_note(report, table,
                       qa_report_label(report, "F = Firth penalized likelihood fit; ! = fragile "
                                               "(small sample); k/m = stable in k of m "
-                                              "specifications."));
+                                              "specifications; MDE = for a verdict not "
+                                              "supported, the smallest OR the test had 80% "
+                                              "power to detect."));
     qa_table_add_note(
         report, table,
         qa_report_text(report, "%s: %s; alpha %g, %s; T = %d", qa_report_label(report, "p adj."),
