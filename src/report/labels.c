@@ -221,6 +221,10 @@ static const label_entry labels[] = {
     {"Detectable OR (80%)", "可检测OR(80%)"},
     {"Member p", "成员稳健p"},
     {"Member S.E.", "成员稳健S.E."},
+    {"Member S.E.: cases sharing a member are dependent (sandwich, no small-sample factor); "
+     "clusters",
+     "成员稳健S.E.:共享成员的案例视为相关(三明治估计,无小样本校正);聚类数"},
+    {" (fewer than 30: biased downward)", "(少于30:偏小)"},
     {"Member Sig.", "成员稳健显著性"},
     {"MDE", "可检测OR"},
     {"none", "无"},
