@@ -33,7 +33,7 @@ typedef enum {
 enum { QA_VERDICT_COUNT = 4 };
 
 /* The robustness specifications (docs/METHODS.md §6.2): the whole primary analysis rerun with
- * one choice changed. Formation tests have the first six, durability tests all ten. */
+ * one choice changed. Formation tests have the first seven, durability tests all eleven. */
 typedef enum {
     QA_SPEC_PRIMARY = 0,
     QA_SPEC_PEARSON,
@@ -41,14 +41,15 @@ typedef enum {
     QA_SPEC_KENDALL,
     QA_SPEC_SWITCH_METHOD, /* Firth for an ML primary, ML for a Firth primary */
     QA_SPEC_JOINT,
+    QA_SPEC_MEMBER, /* member-robust p (issue 11); "model" (model-based p) under --se member */
     QA_SPEC_THRESHOLD_3,
     QA_SPEC_THRESHOLD_7,
     QA_SPEC_THRESHOLD_10,
     QA_SPEC_COX
 } qa_specification;
 enum {
-    QA_SPEC_COUNT = 10,
-    QA_SPEC_FORMATION_COUNT = 6 /* primary .. joint: the durability-only ones come after */
+    QA_SPEC_COUNT = 11,
+    QA_SPEC_FORMATION_COUNT = 7 /* primary .. member: the durability-only ones come after */
 };
 
 /* Limits of the data contract. */

@@ -27,14 +27,15 @@ typedef struct {
 
 /* The options of `qareport analyze` that change numbers. */
 typedef struct {
-    double alpha;            /* 0.05 */
-    qa_adjust_method adjust; /* holm */
-    bool one_sided;          /* --sided one: test the hypothesised (positive) direction */
-    int durable_years;       /* T, 5 */
-    int as_of;               /* 0 = not given */
-    qa_firth_mode firth;     /* auto */
-    size_t bootstrap;        /* 0 = none */
-    unsigned long seed;      /* 1 */
+    double alpha;             /* 0.05 */
+    qa_adjust_method adjust;  /* holm */
+    bool one_sided;           /* --sided one: test the hypothesised (positive) direction */
+    bool member_se;           /* --se member: member-robust p decides the verdicts */
+    int durable_years;        /* T, 5 */
+    int as_of;                /* 0 = not given */
+    qa_firth_mode firth;      /* auto */
+    size_t bootstrap;         /* 0 = none */
+    unsigned long seed;       /* 1 */
     size_t control_count;
     char controls[QA_MAX_CONTROLS][QA_NAME_TEXT];
     size_t condition_count;
@@ -60,12 +61,27 @@ typedef struct {
 
 typedef enum { QA_MODEL_LOGIT = 0, QA_MODEL_COX = 1 } qa_model_kind;
 
+/* Member-robust Wald inference of one coefficient (member_robust.h): cases sharing a member
+ * are dependent. se, z, p NaN and clusters 0 when not computed. */
+typedef struct {
+    double se, z, p;
+    size_t clusters; /* distinct members in the sample, plus cases without any */
+} qa_member_inference;
+
+/* Minimum detectable effect of a test at power `power` (mde.h); b and the ratios NaN when
+ * no effect in range reaches it or the test is not testable. */
+typedef struct {
+    double level, power;
+    double b, ratio, ratio_sd; /* logit: OR = exp(b); Cox: b < 0, HR = exp(b) */
+} qa_detectable_effect;
+
 typedef struct {
     char term[QA_NAME_TEXT];
     double b, se, z, p, wald_p;
-    double ratio;                              /* odds ratio or hazard ratio, exp(b) */
-    double ci_lower, ci_upper;                 /* CI of b */
-    double vif;                                /* joint models; NaN otherwise */
+    qa_member_inference member;
+    double ratio;              /* odds ratio or hazard ratio, exp(b) */
+    double ci_lower, ci_upper; /* CI of b */
+    double vif;                /* joint models; NaN otherwise */
     double ratio_boot_lower, ratio_boot_upper; /* bootstrap CI of the ratio; NaN without */
 } qa_term_result;
 
@@ -111,6 +127,8 @@ typedef struct {
     qa_km_summary km;
     double b, p, p_adjusted; /* primary: univariate logit */
     qa_verdict verdict;
+    qa_detectable_effect mde;  /* of the univariate logit, at the level of the verdict rule */
+    qa_detectable_effect cox_mde; /* of the univariate Cox model (durability) */
     /* Does the hypothesised direction hold elsewhere? 1 yes, 0 no, -1 not available. */
     int joint_agrees, spearman_agrees, cox_agrees;
     /* robustness panel */
@@ -175,11 +193,12 @@ typedef struct {
 
 /* Robustness of one of the ten verdicts (docs/METHODS.md §6). */
 typedef struct {
-    size_t specification_count;                     /* m: 6 formation, 10 durability */
+    size_t specification_count;            /* m: 7 formation, 11 durability */
     qa_specification specifications[QA_SPEC_COUNT]; /* in qa_specification order */
     qa_verdict specification_verdicts[QA_SPEC_COUNT];
-    bool firth_primary; /* the method switch fitted ML, not Firth */
-    size_t stable_k;    /* specifications agreeing with the primary */
+    bool firth_primary;                    /* the method switch fitted ML, not Firth */
+    bool member_primary;                   /* --se member: QA_SPEC_MEMBER is the model-based p */
+    size_t stable_k;                       /* specifications agreeing with the primary */
     size_t flipping_count;
     char **flipping_cases; /* owned: case ids, then "member:<name>" */
     /* small-sample panel of the other models (sheet only) */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "members.h"
 #include "primary.h"
 #include "robustness.h"
 
@@ -101,13 +102,14 @@ typedef struct {
     const qa_frame *frame;
     qa_results side;
     int cox_joint;
+    qa_mde_design *designs;
     qa_status status;
 } side_job;
 
 static void *side_run(void *argument)
 {
     side_job *job = argument;
-    job->status = qa_primary_survival(job->frame, &job->side, &job->cox_joint);
+    job->status = qa_primary_survival(job->frame, &job->side, &job->cox_joint, job->designs);
     if (job->status == QA_OK)
         job->status = qa_summaries_fill(job->frame, &job->side);
     return NULL;
@@ -154,10 +156,10 @@ static qa_status side_merge(qa_results *results, qa_results *side)
 }
 
 static qa_status logit_part(const qa_frame *frame, const qa_analysis_options *options,
-                            qa_results *results, int joint[2])
+                            qa_results *results, int joint[2], qa_mde_design *designs)
 {
     for (int o = 0; o < QA_OUTCOME_COUNT; o++) {
-        qa_status status = qa_primary_logit_tests(frame, options, (qa_outcome)o, results);
+        qa_status status = qa_primary_logit_tests(frame, options, (qa_outcome)o, results, designs);
         if (status == QA_OK)
             status = qa_primary_joint_logit(frame, options, (qa_outcome)o, results, &joint[o]);
         if (status != QA_OK)
@@ -178,7 +180,9 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
         results->measure_indicator_count[k] = frame->dataset->measure_column_count[k];
     }
     counts_fill(frame, results);
-    side_job job = {.frame = frame, .cox_joint = -1, .status = QA_OK};
+    qa_mde_design designs[QA_TEST_COUNT];
+    memset(designs, 0, sizeof designs);
+    side_job job = {.frame = frame, .cox_joint = -1, .designs = designs, .status = QA_OK};
     qa_results_init(&job.side);
     job.side.options = *options;
     for (int t = 0; t < QA_TEST_COUNT; t++)
@@ -187,7 +191,7 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
     bool threaded = pthread_create(&thread, NULL, side_run, &job) == 0;
     if (!threaded)
         side_run(&job);
-    qa_status status = logit_part(frame, options, results, joint);
+    qa_status status = logit_part(frame, options, results, joint, designs);
     if (status == QA_OK)
         verdicts_fill(results);
     if (status == QA_OK)
@@ -201,6 +205,10 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
         status = job.status;
     if (status == QA_OK)
         status = side_merge(results, &job.side);
+    if (status == QA_OK)
+        qa_mde_fill(options, designs, results);
+    for (int t = 0; t < QA_TEST_COUNT; t++)
+        qa_mde_design_free(&designs[t]);
     qa_results_free(&job.side);
     if (status != QA_OK)
         return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
@@ -231,7 +239,13 @@ qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_op
     qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
     if (status != QA_OK)
         return status;
-    status = analyse_frame(&frame, options, robustness, results, error);
+    qa_member_index members;
+    status = qa_member_index_build_dataset(dataset, &members, error);
+    if (status == QA_OK) {
+        frame.members = &members;
+        status = analyse_frame(&frame, options, robustness, results, error);
+        qa_member_index_free(&members);
+    }
     qa_frame_free(&frame);
     return status;
 }

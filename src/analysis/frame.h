@@ -25,7 +25,9 @@ typedef struct {
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
     size_t control_count; /* design columns from --controls (dummies expanded) */
     char (*control_names)[QA_NAME_TEXT];
-    double **control_values; /* NaN = missing */
+    double **control_values;               /* NaN = missing */
+    const struct qa_member_index *members; /* the dataset's member index (members.h), not owned;
+                                              NULL: no member-robust inference */
 } qa_frame;
 
 /* Builds the frame. `extra` (may be NULL) further restricts rows (by-group, leave-one-out);

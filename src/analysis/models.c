@@ -10,8 +10,10 @@
 static qa_term_result *terms_alloc(size_t count)
 {
     qa_term_result *terms = calloc(count ? count : 1, sizeof *terms);
-    for (size_t j = 0; terms && j < count; j++)
+    for (size_t j = 0; terms && j < count; j++) {
         terms[j].vif = terms[j].ratio_boot_lower = terms[j].ratio_boot_upper = NAN;
+        terms[j].member = (qa_member_inference){NAN, NAN, NAN, 0};
+    }
     return terms;
 }
 
@@ -153,6 +155,17 @@ void qa_design_free(qa_design *design)
 }
 
 /* The design's terms: the intercept (logit), the measures present, the control terms. */
+size_t qa_design_columns(const qa_frame *frame, const double **columns)
+{
+    size_t count = 0;
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
+        if (frame->measure[k])
+            columns[count++] = frame->measure[k];
+    for (size_t c = 0; c < frame->control_count && count < 64 + QA_HYPOTHESIS_COUNT; c++)
+        columns[count++] = frame->control_values[c];
+    return count;
+}
+
 static size_t design_terms(const qa_frame *frame, bool logit, qa_design *design,
                            const double **columns)
 {

@@ -21,6 +21,9 @@ typedef struct {
     const char **names; /* p names (pointers into the frame or static strings) */
 } qa_design;
 qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design *design);
+/* The joint design's columns without the intercept, in its order (at most
+ * QA_HYPOTHESIS_COUNT + 64); returns their count. */
+size_t qa_design_columns(const qa_frame *frame, const double **columns);
 void qa_design_free(qa_design *design);
 
 #endif

@@ -51,9 +51,27 @@ static void model_name(char *buffer, size_t size, const char *prefix, int hypoth
     snprintf(buffer, size, "%s_%s", prefix, hypothesis < 0 ? "joint" : qa_measure_name(hypothesis));
 }
 
+/* Member-robust inference of the fitted model's terms and the test's detectable-effect
+ * design. */
+static qa_status univariate_extras(const qa_frame *frame, const qa_logit_data *data,
+                                   const qa_logit_result *fit, qa_test_result *test,
+                                   qa_results *results, qa_mde_design *design)
+{
+    qa_model_rows rows;
+    qa_model_rows_univariate(
+        frame, test->outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY,
+        test->hypothesis, &rows);
+    qa_model_result *model = &results->models[test->logit_model];
+    qa_status status = qa_member_logit_terms(frame, &rows, data, fit, model->terms);
+    if (status == QA_OK && design)
+        status = qa_mde_design_logit(data, design);
+    return status;
+}
+
 /* Fits the univariate logit of a test and records it; sets test->b and test->p. */
-static void univariate_logit_run(const qa_sample *sample, const qa_analysis_options *options,
-                                 qa_test_result *test, qa_results *results)
+static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
+                                 const qa_analysis_options *options, qa_test_result *test,
+                                 qa_results *results, qa_mde_design *design)
 {
     char name[QA_NAME_TEXT];
     model_name(name, sizeof name, qa_outcome_name(test->outcome), test->hypothesis);
@@ -76,9 +94,16 @@ static void univariate_logit_run(const qa_sample *sample, const qa_analysis_opti
     if (status == QA_OK) {
         test->logit_model =
             qa_models_add_logit(results, name, test->outcome, &fit, names, separated);
+        if (test->logit_model >= 0 &&
+            univariate_extras(frame, &u.data, &fit, test, results, design) != QA_OK)
+            qa_results_warn(results, "%s: out of memory for member-robust errors", name);
         test->b = fit.b[1];
         /* METHODS §4.4: an ML fit on separated data (--firth never) counts as p = 1. */
         test->p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
+        /* --se member: the member-robust Wald p decides (NaN, no se: judged as p = 1) */
+        if (options->member_se && test->logit_model >= 0 &&
+            !(separated && fit.method == QA_LOGIT_ML))
+            test->p = results->models[test->logit_model].terms[1].member.p;
         if (separated && fit.method == QA_LOGIT_ML)
             qa_results_warn(results,
                             "%s: separated data fitted by ML (--firth never): the "
@@ -117,7 +142,7 @@ static void panel_fill(const qa_sample *sample, qa_test_result *test)
 }
 
 qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_options *options,
-                                 qa_outcome outcome, qa_results *results)
+                                 qa_outcome outcome, qa_results *results, qa_mde_design *designs)
 {
     qa_sample sample = {0};
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
@@ -153,7 +178,8 @@ qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_option
         test->testable = test->reason[0] == '\0';
         correlations_run(&sample, test);
         panel_fill(&sample, test);
-        univariate_logit_run(&sample, options, test, results);
+        univariate_logit_run(frame, &sample, options, test, results,
+                             designs ? &designs[k * 2 + outcome] : NULL);
     }
     qa_sample_free(&sample);
     return QA_OK;
@@ -197,8 +223,14 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
     qa_error error;
     qa_error_clear(&error);
     qa_status status = qa_fit_logit_rule(&data, options->firth, true, &fit, &separated, &error);
+    qa_status member_status = QA_OK;
     if (status == QA_OK) {
         *model_index = qa_models_add_logit(results, name, outcome, &fit, design.names, separated);
+        qa_model_rows rows;
+        qa_model_rows_joint(frame, kind, &rows);
+        if (*model_index >= 0)
+            member_status = qa_member_logit_terms(frame, &rows, &data, &fit,
+                                                  results->models[*model_index].terms);
         if (separated)
             qa_results_warn(results, "%s: separation found; %s", name,
                             fit.method == QA_LOGIT_FIRTH ? "refitted by Firth's penalized "
@@ -211,5 +243,5 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
     }
     qa_logit_result_free(&fit);
     qa_design_free(&design);
-    return QA_OK;
+    return member_status;
 }

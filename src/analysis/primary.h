@@ -3,16 +3,20 @@
 #define QAREPORT_ANALYSIS_PRIMARY_H
 
 #include "frame.h"
+#include "member_inference.h"
 #include "models.h"
 
-/* Correlations, univariate logit, sample panel of the five tests of one outcome. */
+/* Correlations, univariate logit, sample panel of the five tests of one outcome; designs
+ * (QA_TEST_COUNT, may be NULL) get each test's detectable-effect design. */
 qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_options *options,
-                                 qa_outcome outcome, qa_results *results);
+                                 qa_outcome outcome, qa_results *results, qa_mde_design *designs);
 /* The joint logit of one outcome (all five measures plus controls). */
 qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_options *options,
                                  qa_outcome outcome, qa_results *results, int *model_index);
 /* Cox models (each measure, joint) and Kaplan–Meier comparisons of the durability tests. */
-qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *joint_index);
+/* designs (may be NULL): the Cox samples' events and variance of the measure. */
+qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *joint_index,
+                              qa_mde_design *designs);
 /* Descriptives, category counts, dropped cases (Descriptives and Diagnostics sheets). */
 qa_status qa_summaries_fill(const qa_frame *frame, qa_results *results);
 /* The pairwise correlation matrix of the Correlations sheet. */

@@ -42,6 +42,7 @@ void qa_results_init(qa_results *results)
             test->b = test->p = test->p_adjusted = test->epv = NAN;
             test->verdict = QA_VERDICT_NOT_TESTABLE;
             test->joint_agrees = test->spearman_agrees = test->cox_agrees = -1;
+            test->mde = test->cox_mde = (qa_detectable_effect){NAN, NAN, NAN, NAN, NAN};
         }
 }
 

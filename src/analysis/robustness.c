@@ -11,6 +11,7 @@
 
 #include "frame.h"
 #include "influence.h"
+#include "member_inference.h"
 #include "models.h"
 #include "qareport/correlation.h"
 
@@ -20,8 +21,10 @@ typedef struct {
     bool testable[QA_TEST_COUNT];
 } estimates;
 
-static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, double *p,
-                           bool *testable)
+/* With a frame (--se member), p is the member-robust p of the measure on the cases of
+ * `kind`. */
+static void estimate_logit(const qa_sample *s, qa_firth_mode mode, const qa_frame *member_frame,
+                           qa_sample_kind kind, int k, double *b, double *p, bool *testable)
 {
     qa_univariate u;
     if (qa_univariate_build(s, &u) != QA_OK) {
@@ -36,6 +39,8 @@ static void estimate_logit(const qa_sample *s, qa_firth_mode mode, double *b, do
         *b = fit.b[1];
         /* METHODS §6.2: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
+        if (member_frame && !(separated && fit.method == QA_LOGIT_ML))
+            *p = qa_member_univariate_p(member_frame, kind, k, &u.data, &fit);
     } else {
         *testable = false;
     }
@@ -87,8 +92,11 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
             qa_logit_method method = model >= 0 && primary->models[model].available
                                          ? primary->models[model].method
                                          : QA_LOGIT_ML;
-            estimate_logit(&s, spec_mode(options, spec, method), &out->b[t], &out->p[t],
-                           &out->testable[t]);
+            estimate_logit(&s, spec_mode(options, spec, method),
+                           options->member_se && frame->members ? frame : NULL,
+                           outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
+                                                           : QA_SAMPLE_DURABILITY,
+                           k, &out->b[t], &out->p[t], &out->testable[t]);
         }
     }
     qa_sample_free(&s);
@@ -115,7 +123,8 @@ static int model_named(const qa_results *r, const char *name)
 
 /* Joint and Cox specifications reuse the fitted models: the measure's term in the joint
  * logit, and -B with its Wald p in the univariate Cox model (durability only). */
-static void estimates_from_models(const qa_results *r, qa_specification spec, estimates *out)
+static void estimates_from_models(const qa_analysis_options *options, const qa_results *r,
+                                  qa_specification spec, estimates *out)
 {
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         const qa_test_result *test = &r->tests[t];
@@ -135,6 +144,17 @@ static void estimates_from_models(const qa_results *r, qa_specification spec, es
         const char *measure = qa_measure_name(test->hypothesis);
         const qa_term_result *term = NULL;
         bool negate = false;
+        if (spec == QA_SPEC_MEMBER) {
+            /* the other p of the univariate logit: member-robust under --se model, the
+             * model-based one (separated ML counting as 1) under --se member */
+            term = model_term(r, test->logit_model, measure);
+            const qa_model_result *m = term ? &r->models[test->logit_model] : NULL;
+            out->p[t] = !term                                      ? NAN
+                        : !options->member_se                      ? term->member.p
+                        : m->separated && m->method == QA_LOGIT_ML ? 1.0
+                                                                   : term->p;
+            continue;
+        }
         if (spec == QA_SPEC_JOINT)
             term = model_term(r,
                               model_named(r, test->outcome == QA_OUTCOME_FORMATION
@@ -159,8 +179,8 @@ static qa_status specification_verdicts(const qa_analysis_options *options, cons
     estimates e;
     qa_status status = QA_OK;
     if (spec == QA_SPEC_JOINT || spec == QA_SPEC_COX || spec == QA_SPEC_PEARSON ||
-        spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL) {
-        estimates_from_models(r, spec, &e);
+        spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL || spec == QA_SPEC_MEMBER) {
+        estimates_from_models(options, r, spec, &e);
     } else if (spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10) {
         int years = spec == QA_SPEC_THRESHOLD_3 ? 3 : spec == QA_SPEC_THRESHOLD_7 ? 7 : 10;
         qa_frame other;
@@ -204,6 +224,7 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
             size_t s = rb->specification_count++;
             rb->specifications[s] = spec;
             rb->firth_primary = method == QA_LOGIT_FIRTH;
+            rb->member_primary = options->member_se;
             rb->specification_verdicts[s] = verdicts[t];
             rb->stable_k += verdicts[t] == test->verdict;
         }
@@ -215,12 +236,14 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
  * `standardize` (NULL: all rows). */
 static qa_status verdicts_on(const qa_dataset *dataset, const qa_analysis_options *options,
                              const unsigned char *rows, const unsigned char *standardize,
-                             const qa_results *primary, qa_verdict *verdicts, qa_error *error)
+                             const struct qa_member_index *members, const qa_results *primary,
+                             qa_verdict *verdicts, qa_error *error)
 {
     qa_frame frame;
     qa_status status = qa_frame_build(dataset, options, rows, standardize, &frame, error);
     if (status != QA_OK)
         return status;
+    frame.members = members; /* --se member: reruns judged by member-robust p too */
     estimates e;
     status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, primary, &e);
     qa_frame_free(&frame);
@@ -260,8 +283,15 @@ qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
         matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, error);
     /* influence needs only the univariate logits' verdicts: it runs here, while the other
      * thread still fits the survival models */
-    if (status == QA_OK)
+    if (status == QA_OK && options->member_se) {
+        /* influence judges each removal by the model-based p of the compressed fits; under
+         * --se member that is not the rule of the primary verdicts, so it is not shown */
+        if (!qa_results_warn(results, "case and member influence are not computed under --se "
+                                      "member; run without it to see which cases drive a verdict"))
+            status = QA_ERR_MEMORY;
+    } else if (status == QA_OK) {
         status = qa_influence_fill(frame->dataset, options, frame, results, error);
+    }
     return status;
 }
 
@@ -282,5 +312,5 @@ qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_opti
 qa_status qa_primary_verdicts(const qa_dataset *dataset, const qa_analysis_options *options,
                               const qa_results *primary, qa_verdict *verdicts, qa_error *error)
 {
-    return verdicts_on(dataset, options, NULL, NULL, primary, verdicts, error);
+    return verdicts_on(dataset, options, NULL, NULL, NULL, primary, verdicts, error);
 }

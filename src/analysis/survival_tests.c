@@ -33,7 +33,7 @@ static bool ph_test_run(qa_results *results, const char *model, const qa_cox_dat
 }
 
 static int cox_run(qa_results *results, const char *name, const qa_cox_data *full,
-                   const char *const *names)
+                   const char *const *names, const qa_frame *frame, const qa_model_rows *rows)
 {
     size_t n = 0, events = 0;
     for (size_t i = 0; i < full->n; i++) {
@@ -69,6 +69,9 @@ static int cox_run(qa_results *results, const char *name, const qa_cox_data *ful
     if (qa_cox_fit(data, &options, &fit, &error) == QA_OK) {
         index = qa_models_add_cox(results, name, &fit, names);
         if (index >= 0 && !ph_test_run(results, name, data, &fit, names))
+            index = -1;
+        if (index >= 0 &&
+            qa_member_cox_terms(frame, rows, data, &fit, results->models[index].terms) != QA_OK)
             index = -1;
     } else {
         char reason[256];
@@ -168,7 +171,24 @@ done:
     return result;
 }
 
-qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *joint_index)
+/* Events and the measure's variance (n denominator) and sd (n − 1) over the Cox sample. */
+static void cox_mde_design(const qa_sample *sample, qa_mde_design *design)
+{
+    double events = 0, sum = 0, squares = 0;
+    for (size_t i = 0; i < sample->n; i++) {
+        events += sample->status[i] == 1;
+        sum += sample->x[i];
+    }
+    double mean = sample->n ? sum / (double)sample->n : NAN;
+    for (size_t i = 0; i < sample->n; i++)
+        squares += (sample->x[i] - mean) * (sample->x[i] - mean);
+    design->cox_events = events;
+    design->cox_variance = sample->n ? squares / (double)sample->n : NAN;
+    design->cox_sd = sample->n > 1 ? sqrt(squares / (double)(sample->n - 1)) : NAN;
+}
+
+qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *joint_index,
+                              qa_mde_design *designs)
 {
     qa_sample sample = {0};
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
@@ -186,7 +206,11 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
         }
         const char *names[1] = {qa_measure_name(k)};
         qa_cox_data data = {sample.n, 1, sample.x, sample.time, sample.status, NULL};
-        test->cox_model = cox_run(results, name, &data, names);
+        qa_model_rows rows;
+        qa_model_rows_univariate(frame, QA_SAMPLE_COX, k, &rows);
+        test->cox_model = cox_run(results, name, &data, names, frame, &rows);
+        if (designs)
+            cox_mde_design(&sample, &designs[k * 2 + QA_OUTCOME_DURABILITY]);
         qa_status status = km_run(&sample, &test->km, results->km_curves[k]);
         if (status != QA_OK || test->cox_model < 0) {
             qa_sample_free(&sample);
@@ -205,7 +229,9 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
     else {
         qa_cox_data data = {design.n,    design.p,      design.x,
                             design.time, design.status, design.weights};
-        *joint_index = cox_run(results, "cox_joint", &data, design.names);
+        qa_model_rows rows;
+        qa_model_rows_joint(frame, QA_SAMPLE_COX, &rows);
+        *joint_index = cox_run(results, "cox_joint", &data, design.names, frame, &rows);
     }
     qa_design_free(&design);
     return *joint_index < 0 ? QA_ERR_MEMORY : QA_OK;

@@ -200,6 +200,11 @@ static qa_status parse_statistical_option(int argc, char **argv, int *i, qa_anal
             o->one_sided = strcmp(v, "one") == 0;
         else
             return usage(error, "--sided must be one or two, not '%s'", v ? v : "");
+    } else if ((v = option_value(argc, argv, i, "--se", &m)), m) {
+        if (v && (strcmp(v, "model") == 0 || strcmp(v, "member") == 0))
+            o->member_se = strcmp(v, "member") == 0;
+        else
+            return usage(error, "--se must be model or member, not '%s'", v ? v : "");
     } else if ((v = option_value(argc, argv, i, "--durable-years", &m)), m) {
         if (!v || !parse_long(v, &l) || l < 0 || l > 1000)
             return usage(error, "--durable-years needs a whole number of years, not '%s'",

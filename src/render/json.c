@@ -59,6 +59,22 @@ static const qa_term_result *measure_term(const qa_model_result *m)
     return NULL;
 }
 
+/* Member-robust inference (issue 11): {"se","z","p","clusters"}, null when not computed. */
+static void write_member(qa_json_writer *w, const qa_member_inference *m)
+{
+    qa_json_key(w, "member");
+    if (m->clusters == 0) {
+        qa_json_null(w);
+        return;
+    }
+    qa_json_begin_object(w);
+    qa_json_key_number(w, "se", m->se);
+    qa_json_key_number(w, "z", m->z);
+    qa_json_key_number(w, "p", m->p);
+    qa_json_key_integer(w, "clusters", (long long)m->clusters);
+    qa_json_end_object(w);
+}
+
 static void write_test_logit(qa_json_writer *w, const qa_results *r, const qa_test_result *t)
 {
     qa_json_key(w, "logit");
@@ -80,6 +96,24 @@ static void write_test_logit(qa_json_writer *w, const qa_results *r, const qa_te
     qa_json_key_pair(w, "or_ci", exp(term->ci_lower), exp(term->ci_upper));
     if (isfinite(term->ratio_boot_lower))
         qa_json_key_pair(w, "or_bootstrap_ci", term->ratio_boot_lower, term->ratio_boot_upper);
+    write_member(w, &term->member);
+    qa_json_end_object(w);
+}
+
+/* The detectable effect of a test at 80% power (issue 11 §2). */
+static void write_mde(qa_json_writer *w, const qa_test_result *t)
+{
+    qa_json_key(w, "mde");
+    if (!t->testable || isnan(t->mde.level)) {
+        qa_json_null(w);
+        return;
+    }
+    qa_json_begin_object(w);
+    qa_json_key_number(w, "level", t->mde.level);
+    qa_json_key_number(w, "power", t->mde.power);
+    qa_json_key_number(w, "b", t->mde.b);
+    qa_json_key_number(w, "or", t->mde.ratio);
+    qa_json_key_number(w, "or_sd", t->mde.ratio_sd);
     qa_json_end_object(w);
 }
 
@@ -96,6 +130,16 @@ static void write_test_survival(qa_json_writer *w, const qa_results *r, const qa
         qa_json_key_number(w, "p", term->p);
         qa_json_key_number(w, "hr", term->ratio);
         qa_json_key_pair(w, "hr_ci", exp(term->ci_lower), exp(term->ci_upper));
+        write_member(w, &term->member);
+        qa_json_key(w, "mde");
+        if (isnan(t->cox_mde.level)) {
+            qa_json_null(w);
+        } else {
+            qa_json_begin_object(w);
+            qa_json_key_number(w, "b", t->cox_mde.b);
+            qa_json_key_number(w, "hr", t->cox_mde.ratio);
+            qa_json_end_object(w);
+        }
         qa_json_end_object(w);
     }
     qa_json_key(w, "km");
@@ -134,6 +178,7 @@ static void write_test(qa_json_writer *w, const qa_results *r, const qa_test_res
     write_correlation(w, "spearman", "rho", &t->spearman, false);
     write_correlation(w, "kendall", "tau_b", &t->kendall, false);
     write_test_logit(w, r, t);
+    write_mde(w, t);
     if (t->outcome == QA_OUTCOME_DURABILITY)
         write_test_survival(w, r, t);
     qa_json_key_number(w, "p_adjusted", t->p_adjusted);
@@ -161,6 +206,7 @@ static void write_term(qa_json_writer *w, const qa_model_result *m, const qa_ter
     qa_json_key_pair(w, "ci", t->ci_lower, t->ci_upper);
     if (isfinite(t->vif))
         qa_json_key_number(w, "vif", t->vif);
+    write_member(w, &t->member);
     qa_json_end_object(w);
 }
 
@@ -258,8 +304,11 @@ static void write_robustness(qa_json_writer *w, const qa_results *r)
             qa_json_begin_array(w);
             for (size_t s = 0; s < rb->specification_count; s++) {
                 qa_json_begin_object(w);
-                qa_json_key_string(w, "name",
-                                   qa_specification_name(rb->specifications[s], rb->firth_primary));
+                qa_json_key_string(
+                    w, "name",
+                    rb->specifications[s] == QA_SPEC_MEMBER && rb->member_primary
+                        ? "model"
+                        : qa_specification_name(rb->specifications[s], rb->firth_primary));
                 qa_json_key_string(w, "verdict", qa_verdict_name(rb->specification_verdicts[s]));
                 qa_json_end_object(w);
             }

@@ -52,8 +52,10 @@ static const label_entry labels[] = {
     {"OR", "OR"},
     {"k/m", "k/m"},
     {"F = Firth penalized likelihood fit; ! = fragile (small sample); k/m = stable in k of m "
-     "specifications.",
-     "F = Firth惩罚似然拟合;! = 脆弱(小样本);k/m = 在m个设定中k个稳定。"},
+     "specifications; MDE = for a verdict not supported, the smallest OR the test had 80% "
+     "power to detect.",
+     "F = Firth惩罚似然拟合;! = 脆弱(小样本);k/m = 在m个设定中k个稳定;可检测OR = "
+     "对不支持的结论,检验有80%把握检测到的最小优势比。"},
     {"Community sense", "共同体意识"},
     {"Outcome", "因变量"},
     {"Verdict", "结论"},
@@ -219,6 +221,32 @@ static const label_entry labels[] = {
     {"Kendall", "Kendall"},
     {"Firth/ML", "Firth/ML"},
     {"Joint", "联合模型"},
+    {"Member SE", "成员稳健标准误"},
+    {"Detectable OR (80%)", "可检测OR(80%)"},
+    {"Member p", "成员稳健p"},
+    {"Member S.E.", "成员稳健S.E."},
+    {"Member S.E.: cases sharing a member are dependent (sandwich, no small-sample factor); "
+     "clusters",
+     "成员稳健S.E.:共享成员的案例视为相关(三明治估计,无小样本校正);聚类数"},
+    {" (fewer than 30: biased downward)", "(少于30:偏小)"},
+    {"Member Sig.", "成员稳健显著性"},
+    {"MDE", "可检测OR"},
+    {"none", "无"},
+    {"p decides with member-robust standard errors (--se member): cases sharing a member are "
+     "dependent.",
+     "p 基于成员稳健标准误(--se member):共享成员的案例视为相关。"},
+    {"p decides with model-based standard errors (--se model); Member p allows for cases sharing "
+     "members.",
+     "p 基于模型标准误(--se model);成员稳健p考虑了共享成员的案例之间的相关。"},
+    {"Detectable OR (80%): the smallest odds ratio the test had 80% power to detect at the level "
+     "of the verdict rule; empty when none in range. A property of the design, not of the "
+     "estimate.",
+     "可检测OR(80%):在结论规则的检验水平下,检验有80%把握检测到的最小优势比;范围内无则留空。"
+     "这是设计的性质,而非估计值的性质。"},
+    {"Fewer than 30 clusters: member-robust (sandwich) standard errors are biased downward with "
+     "few clusters; read Member p with caution",
+     "聚类少于30个:聚类数少时成员稳健(三明治)标准误偏小,成员稳健p须谨慎解读"},
+    {"member", "成员稳健标准误"},
     {"T = 3 years", "阈值3年"},
     {"T = 7 years", "阈值7年"},
     {"T = 10 years", "阈值10年"},

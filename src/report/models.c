@@ -145,16 +145,38 @@ static void method_notes(qa_report *report, qa_table *table, const qa_model_resu
         qa_table_add_note(report, table, qa_report_label(report, "Did not converge."));
 }
 
+/* What the member-robust columns are, and the number of clusters behind them. */
+static void member_note(qa_report *report, qa_table *table, const qa_model_result *m)
+{
+    size_t clusters = m->term_count > 0 ? m->terms[0].member.clusters : 0;
+    if (clusters == 0)
+        return;
+    qa_table_add_note(
+        report, table,
+        qa_report_text(report, "%s: %zu%s",
+                       qa_report_label(report, "Member S.E.: cases sharing a member are dependent "
+                                               "(sandwich, no small-sample factor); clusters"),
+                       clusters,
+                       clusters < 30 ? qa_report_label(report, " (fewer than 30: biased downward)")
+                                     : ""));
+}
+
 static qa_status variables_table(qa_report *report, qa_sheet *sheet, const qa_model_result *m)
 {
-    static const char *const headers[] = {"Term", "B",      "S.E.",         "Wald",         "df",
-                                          "Sig.", "Exp(B)", "95% CI Lower", "95% CI Upper", "VIF"};
+    /* member-robust S.E. and Sig. last (issue 11), after VIF when there is one */
+    static const char *const headers[] = {"Term",         "B",    "S.E.",        "Wald",
+                                          "df",           "Sig.", "Exp(B)",      "95% CI Lower",
+                                          "95% CI Upper", "VIF",  "Member S.E.", "Member Sig."};
+    static const char *const headers_no_vif[] = {
+        "Term",         "B",           "S.E.",       "Wald", "df", "Sig.", "Exp(B)", "95% CI Lower",
+        "95% CI Upper", "Member S.E.", "Member Sig."};
     bool vif = has_vif(m);
-    qa_table *table =
-        qa_report_add_table(report, sheet, "Variables in the Equation", vif ? 10 : 9, headers);
+    size_t member = vif ? 10 : 9;
+    qa_table *table = qa_report_add_table(report, sheet, "Variables in the Equation", member + 2,
+                                          vif ? headers : headers_no_vif);
     if (!table)
         return QA_ERR_MEMORY;
-    table->columns[5].significance = true;
+    table->columns[5].significance = table->columns[member + 1].significance = true;
     for (size_t i = 0; i < m->term_count; i++) {
         const qa_term_result *t = &m->terms[i];
         qa_cell *row = qa_table_add_row(report, table);
@@ -171,8 +193,11 @@ static qa_status variables_table(qa_report *report, qa_sheet *sheet, const qa_mo
         row[8] = qa_cell_number(exp(t->ci_upper), QA_FORMAT_RATIO);
         if (vif)
             row[9] = qa_cell_number(t->vif, QA_FORMAT_DECIMAL2);
+        row[member] = qa_cell_number(t->member.se, QA_FORMAT_DECIMAL3);
+        row[member + 1] = qa_cell_number(t->member.p, QA_FORMAT_P);
     }
     qa_table_add_note(report, table, qa_report_label(report, "95% CI for Exp(B)."));
+    member_note(report, table, m);
     method_notes(report, table, m);
     qa_table_add_note(
         report, table,
@@ -233,11 +258,12 @@ static qa_status cox_block(qa_report *report, qa_sheet *sheet, const qa_model_re
     row[5] = qa_cell_number(m->aic, QA_FORMAT_DECIMAL3);
 
     static const char *const headers[] = {
-        "Term", "B", "S.E.", "z", "Sig.", "Hazard ratio", "95% CI Lower", "95% CI Upper"};
-    table = qa_report_add_table(report, sheet, "Cox proportional hazards", 8, headers);
+        "Term",         "B",           "S.E.",       "z", "Sig.", "Hazard ratio", "95% CI Lower",
+        "95% CI Upper", "Member S.E.", "Member Sig."};
+    table = qa_report_add_table(report, sheet, "Cox proportional hazards", 10, headers);
     if (!table)
         return QA_ERR_MEMORY;
-    table->columns[4].significance = true;
+    table->columns[4].significance = table->columns[9].significance = true;
     for (size_t i = 0; i < m->term_count; i++) {
         const qa_term_result *t = &m->terms[i];
         if (!(row = qa_table_add_row(report, table)))
@@ -250,10 +276,13 @@ static qa_status cox_block(qa_report *report, qa_sheet *sheet, const qa_model_re
         row[5] = qa_cell_number(t->ratio, QA_FORMAT_RATIO);
         row[6] = qa_cell_number(exp(t->ci_lower), QA_FORMAT_RATIO);
         row[7] = qa_cell_number(exp(t->ci_upper), QA_FORMAT_RATIO);
+        row[8] = qa_cell_number(t->member.se, QA_FORMAT_DECIMAL3);
+        row[9] = qa_cell_number(t->member.p, QA_FORMAT_P);
     }
     qa_table_add_note(
         report, table,
         qa_report_label(report, "A hazard ratio below 1 means more durable. Efron ties; Wald CI."));
+    member_note(report, table, m);
     if (!m->converged)
         qa_table_add_note(report, table, qa_report_label(report, "Did not converge."));
     return QA_OK;
@@ -286,9 +315,11 @@ static qa_status km_table(qa_report *report, qa_sheet *sheet, const qa_results *
         row[7] = qa_cell_number(km->logrank_chi2, QA_FORMAT_DECIMAL3);
         row[8] = qa_cell_number(km->logrank_p, QA_FORMAT_P);
     }
-    qa_table_add_note(report, table, qa_report_label(report, "Medians are durations in years (Kaplan-Meier); a blank "
-                                                     "median was not reached. Cases are split at "
-                                                     "the median code of each community sense."));
+    qa_table_add_note(report, table,
+                      qa_report_label(report,
+                                      "Medians are durations in years (Kaplan-Meier); a blank "
+                                      "median was not reached. Cases are split at "
+                                      "the median code of each community sense."));
     return QA_OK;
 }
 

@@ -222,7 +222,7 @@ qa_status qa_report_correlations_sheet(qa_report *report, const qa_results *resu
 static const char *const specification_headers[QA_SPEC_COUNT] = {
     [QA_SPEC_PRIMARY] = "Primary",           [QA_SPEC_PEARSON] = "Pearson",
     [QA_SPEC_SPEARMAN] = "Spearman",         [QA_SPEC_KENDALL] = "Kendall",
-    [QA_SPEC_SWITCH_METHOD] = "Firth/ML",    [QA_SPEC_JOINT] = "Joint",
+    [QA_SPEC_SWITCH_METHOD] = "Firth/ML",    [QA_SPEC_JOINT] = "Joint", [QA_SPEC_MEMBER] = "Member SE",
     [QA_SPEC_THRESHOLD_3] = "T = 3 years",   [QA_SPEC_THRESHOLD_7] = "T = 7 years",
     [QA_SPEC_THRESHOLD_10] = "T = 10 years", [QA_SPEC_COX] = "Cox"};
 

@@ -51,7 +51,9 @@ enum {
     SUMMARY_N,
     SUMMARY_B,
     SUMMARY_EXP_B,
+    SUMMARY_DETECTABLE,
     SUMMARY_P,
+    SUMMARY_MEMBER_P,
     SUMMARY_P_ADJUSTED,
     SUMMARY_VERDICT,
     SUMMARY_METHOD,
@@ -74,6 +76,12 @@ static qa_cell verdict_cell(const qa_report *report, const qa_test_result *t)
     return cell;
 }
 
+/* The member-robust p of the measure in a univariate model. */
+static double member_p(const qa_model_result *model)
+{
+    return model && model->available && model->term_count > 1 ? model->terms[1].member.p : NAN;
+}
+
 static void summary_row(qa_report *report, const qa_results *results, const qa_test_result *t,
                         qa_cell *row)
 {
@@ -88,7 +96,9 @@ static void summary_row(qa_report *report, const qa_results *results, const qa_t
     row[SUMMARY_N] = qa_cell_count(t->n);
     row[SUMMARY_B] = qa_cell_number(t->b, QA_FORMAT_DECIMAL3);
     row[SUMMARY_EXP_B] = qa_cell_number(exp(t->b), QA_FORMAT_RATIO);
+    row[SUMMARY_DETECTABLE] = qa_cell_number(t->mde.ratio, QA_FORMAT_RATIO);
     row[SUMMARY_P] = qa_cell_number(t->p, QA_FORMAT_P);
+    row[SUMMARY_MEMBER_P] = qa_cell_number(member_p(model), QA_FORMAT_P);
     row[SUMMARY_P_ADJUSTED] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
     row[SUMMARY_VERDICT] = verdict_cell(report, t);
     row[SUMMARY_METHOD] = method_cell(report, model);
@@ -105,6 +115,22 @@ static void summary_row(qa_report *report, const qa_results *results, const qa_t
         qa_cell_text(t->testable ? qa_report_label(report, t->fragile ? "yes" : "no") : NULL);
     row[SUMMARY_WHY_NOT_TESTABLE] =
         qa_cell_text(t->testable ? NULL : qa_report_text(report, "%s", t->reason));
+}
+
+/* Fewest clusters (distinct members) among the testable tests' samples; 0 when none known. */
+static size_t fewest_clusters(const qa_results *results)
+{
+    size_t fewest = 0;
+    for (int i = 0; i < QA_TEST_COUNT; i++) {
+        const qa_test_result *t = &results->tests[i];
+        const qa_model_result *model = primary_model(results, t);
+        if (!t->testable || !model || !model->available || model->term_count < 2)
+            continue;
+        size_t clusters = model->terms[1].member.clusters;
+        if (clusters > 0 && (fewest == 0 || clusters < fewest))
+            fewest = clusters;
+    }
+    return fewest;
 }
 
 static void summary_notes(qa_report *report, qa_table *table, const qa_results *results)
@@ -128,6 +154,28 @@ static void summary_notes(qa_report *report, qa_table *table, const qa_results *
         qa_report_text(report, "alpha = %g, %s, %s = %s, T = %d", o->alpha,
                        qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
                        qa_report_label(report, "p adj."), adjust, o->durable_years));
+    qa_table_add_note(
+        report, table,
+        qa_report_label(report, o->member_se
+                                    ? "p decides with member-robust standard errors (--se "
+                                      "member): cases sharing a member are dependent."
+                                    : "p decides with model-based standard errors (--se model); "
+                                      "Member p allows for cases sharing members."));
+    qa_table_add_note(
+        report, table,
+        qa_report_label(report, "Detectable OR (80%): the smallest odds ratio the test had 80% "
+                                "power to detect at the level of the verdict rule; empty when "
+                                "none in range. A property of the design, not of the estimate."));
+    size_t fewest = fewest_clusters(results);
+    if (fewest > 0 && fewest < 30)
+        qa_table_add_note(
+            report, table,
+            qa_report_text(report, "%s (%zu)",
+                           qa_report_label(report,
+                                           "Fewer than 30 clusters: member-robust (sandwich) "
+                                           "standard errors are biased downward with few "
+                                           "clusters; read Member p with caution"),
+                           fewest));
     qa_table_add_note(report, table,
                       qa_report_label(report, "Click a community sense to open its model."));
 }
@@ -141,7 +189,9 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
         [SUMMARY_N] = "n",
         [SUMMARY_B] = "B",
         [SUMMARY_EXP_B] = "Exp(B)",
+        [SUMMARY_DETECTABLE] = "Detectable OR (80%)",
         [SUMMARY_P] = "p",
+        [SUMMARY_MEMBER_P] = "Member p",
         [SUMMARY_P_ADJUSTED] = "p adj.",
         [SUMMARY_VERDICT] = "Verdict",
         [SUMMARY_METHOD] = "Method",
@@ -159,6 +209,7 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
     table->anchor = "summary";
     table->filter = table->freeze = true;
     table->columns[SUMMARY_P].significance = table->columns[SUMMARY_P_ADJUSTED].significance = true;
+    table->columns[SUMMARY_MEMBER_P].significance = true;
     table->columns[SUMMARY_VERDICT].verdict = true;
     table->columns[SUMMARY_WHY_NOT_TESTABLE].wrap = true;
     table->columns[SUMMARY_WHY_NOT_TESTABLE].width = 40;
@@ -176,9 +227,9 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
 qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char *title,
                                   const qa_results *results)
 {
-    static const char *const headers[] = {"",  "measure", "outcome", "n",   "OR",
-                                          "p", "p adj.",  "verdict", "k/m", ""};
-    qa_table *table = qa_report_add_table(report, sheet, NULL, 10, headers);
+    static const char *const headers[] = {"",       "measure", "outcome", "n", "OR", "p",
+                                          "p adj.", "verdict", "k/m",     "",  "MDE"};
+    qa_table *table = qa_report_add_table(report, sheet, NULL, 11, headers);
     if (table)
         table->title = title;
     if (!table)
@@ -204,12 +255,19 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
         bool firth = model && model->available && model->method == QA_LOGIT_FIRTH;
         bool fragile = t->testable && t->fragile;
         row[9] = qa_cell_text(qa_report_text(report, "%s%s", firth ? "F" : "", fragile ? "!" : ""));
+        /* "not supported, but only an OR above 6 could have been seen" (issue 11 §2) */
+        if (t->verdict == QA_VERDICT_NOT_SUPPORTED)
+            row[10] = isnan(t->mde.ratio)
+                          ? qa_cell_text(qa_report_label(report, "none"))
+                          : qa_cell_text(qa_report_text(report, ">%.2f", t->mde.ratio));
     }
     const qa_analysis_options *o = &results->options;
     qa_table_add_note(report, table,
                       qa_report_label(report, "F = Firth penalized likelihood fit; ! = fragile "
                                               "(small sample); k/m = stable in k of m "
-                                              "specifications."));
+                                              "specifications; MDE = for a verdict not "
+                                              "supported, the smallest OR the test had 80% "
+                                              "power to detect."));
     qa_table_add_note(
         report, table,
         qa_report_text(report, "%s: %s; alpha %g, %s; T = %d", qa_report_label(report, "p adj."),

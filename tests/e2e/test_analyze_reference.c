@@ -14,14 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Runs analyze on tests/data/e2e/<dataset>.csv and compares its JSON with
- * tests/reference/analysis_<dataset><suffix>.expected. */
-static void check_dataset(const char *dataset, const char *suffix)
+/* Runs analyze on csv and compares its JSON with the reference file expected_path. */
+static void check_files(const char *csv, const char *expected_path, const char *dataset)
 {
-    char csv[256], expected_path[256], xlsx[4096];
-    snprintf(csv, sizeof csv, "tests/data/e2e/%s.csv", dataset);
-    snprintf(expected_path, sizeof expected_path, "tests/reference/analysis_%s%s.expected", dataset,
-             suffix);
+    char xlsx[4096];
     char *dir = qa_test_temp_dir();
     assert_non_null(dir);
     snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
@@ -44,6 +40,37 @@ static void check_dataset(const char *dataset, const char *suffix)
     if (mismatches)
         fail_msg("%s: %zu of %zu reference values differ (listed above)", dataset, mismatches,
                  compared);
+}
+
+/* Runs analyze on tests/data/e2e/<dataset>.csv and compares its JSON with
+ * tests/reference/analysis_<dataset><suffix>.expected. */
+static void check_dataset(const char *dataset, const char *suffix)
+{
+    char csv[256], expected_path[256];
+    snprintf(csv, sizeof csv, "tests/data/e2e/%s.csv", dataset);
+    snprintf(expected_path, sizeof expected_path, "tests/reference/analysis_%s%s.expected", dataset,
+             suffix);
+    check_files(csv, expected_path, dataset);
+}
+
+/* Member-robust standard errors and detectable effects (tests/reference/member_analysis.R,
+ * explicit n × n dependence matrices in R): the bundled coding, whose cases share members
+ * (the USA in many), and two generated datasets whose cases share none (HC0; Firth fits in
+ * firth_n40). */
+static void test_member_robust_bundled(void **state)
+{
+    (void)state;
+    check_files("datasets/quasi_alliance_cases.csv",
+                "tests/reference/member_quasi_alliance_cases.expected", "bundled");
+}
+
+static void test_member_robust_generated(void **state)
+{
+    (void)state;
+    check_files("tests/data/e2e/default_n200.csv", "tests/reference/member_default_n200.expected",
+                "default_n200");
+    check_files("tests/data/e2e/firth_n40.csv", "tests/reference/member_firth_n40.expected",
+                "firth_n40");
 }
 
 /* default: the DGP with true effects of security, political, cognitive, a null and a
@@ -95,6 +122,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_n200),
+        cmocka_unit_test(test_member_robust_bundled),
+        cmocka_unit_test(test_member_robust_generated),
         cmocka_unit_test(test_firth_n40),
         cmocka_unit_test(test_censored_n120),
         cmocka_unit_test(test_default_n200_robustness),

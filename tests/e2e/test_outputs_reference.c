@@ -102,8 +102,8 @@ static qa_test_run run_analyze(const char *dir, const char *extra1, const char *
     return run;
 }
 
-/* Summary sheet: one row per test from row 3, columns D n, E B, F Exp(B), G p, H p adj.,
- * I verdict, N k, O m. */
+/* Summary sheet: one row per test from row 3, columns D n, E B, F Exp(B), H p, J p adj.,
+ * K verdict, P k, Q m (G is the detectable OR, I the member-robust p). */
 static void check_summary_sheet(const char *xlsx, const reference *r, bool chinese)
 {
     char *xml = qa_xlsx_sheet_xml(xlsx, 0);
@@ -116,9 +116,9 @@ static void check_summary_sheet(const char *xlsx, const reference *r, bool chine
             char column;
             const char *key;
         } numbers[] = {{'D', "tests.%s.n"},          {'E', "tests.%s.logit.b"},
-                       {'F', "tests.%s.logit.or"},   {'G', "tests.%s.logit.p"},
-                       {'H', "tests.%s.p_adjusted"}, {'N', "robustness.%s.stable_k"},
-                       {'O', "robustness.%s.of_m"}};
+                       {'F', "tests.%s.logit.or"},   {'H', "tests.%s.logit.p"},
+                       {'J', "tests.%s.p_adjusted"}, {'P', "robustness.%s.stable_k"},
+                       {'Q', "robustness.%s.of_m"}};
         for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
             snprintf(ref, sizeof ref, "%c%d", numbers[i].column, t + 3);
             qa_xlsx_cell cell = qa_xlsx_cell_at(xml, shared, ref);
@@ -131,7 +131,7 @@ static void check_summary_sheet(const char *xlsx, const reference *r, bool chine
         }
         char verdict[64];
         verdict_words(r, test, verdict, sizeof verdict);
-        snprintf(ref, sizeof ref, "I%d", t + 3);
+        snprintf(ref, sizeof ref, "K%d", t + 3);
         assert_string_equal(qa_xlsx_cell_at(xml, shared, ref).text,
                             chinese ? verdict_zh(verdict) : verdict);
     }
@@ -242,8 +242,10 @@ static void check_terminal_summary(const char *out, const reference *r, bool chi
         check_printed_p(tokens[6], lookup_number(r, "tests.%s.p_adjusted", test), test);
         char verdict[64], printed[64] = "";
         verdict_words(r, test, verdict, sizeof verdict);
+        /* after the verdict: k/m, then the flags (F, !) and the MDE (">2.61", "none"), each
+         * only when it applies: k/m is the last token with a '/' */
         size_t last = count - 1;
-        if (strcmp(tokens[last], "!") == 0)
+        while (last > 7 && !strchr(tokens[last], '/'))
             last--;
         for (size_t i = 7; i < last; i++)
             snprintf(printed + strlen(printed), sizeof printed - strlen(printed), "%s%s",

@@ -75,9 +75,9 @@ static void test_specification_matrix_shape(void **state)
     (void)state;
     analysis_run a;
     analyse(&a, "tests/data/e2e/default_n200.csv");
-    assert_int_equal((int)number_of(&a, "robustness.H1.formation.of_m"), 6);
-    assert_int_equal((int)number_of(&a, "robustness.H1.durability.of_m"), 10);
-    const char *formation[] = {"primary", "pearson", "spearman", "kendall", "joint"};
+    assert_int_equal((int)number_of(&a, "robustness.H1.formation.of_m"), 7);
+    assert_int_equal((int)number_of(&a, "robustness.H1.durability.of_m"), 11);
+    const char *formation[] = {"primary", "pearson", "spearman", "kendall", "joint", "member"};
     char key[256];
     for (size_t i = 0; i < sizeof formation / sizeof *formation; i++) {
         snprintf(key, sizeof key, "robustness.H1.formation.specifications.%s.verdict",
@@ -92,7 +92,7 @@ static void test_specification_matrix_shape(void **state)
     }
     /* the primary specification agrees with itself: k >= 1; k <= m */
     double k = number_of(&a, "robustness.H1.formation.stable_k");
-    assert_true(k >= 1 && k <= 6);
+    assert_true(k >= 1 && k <= 7);
     assert_string_equal(value_of(&a, "robustness.H1.formation.specifications.primary.verdict"),
                         value_of(&a, "tests.H1.formation.verdict"));
     /* PH test rows: every term of every Cox model plus GLOBAL */

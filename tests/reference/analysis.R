@@ -457,6 +457,30 @@ term_tests <- function(X, y, method = "auto") {
   list(b = fit$b[terms], p = fit$p[terms], firth = FALSE)
 }
 
+# Member-robust Wald p of the measure (issue 11; tests/reference/member_analysis.R has the
+# whole treatment): V = B U'AU B with A[i, j] = 1 when cases i and j share a member.
+member_p <- function(X, y, cells) {
+  lists <- lapply(cells, function(cell) {
+    if (is.na(cell)) return(character(0))
+    names <- trimws(strsplit(cell, ";", fixed = TRUE)[[1]], whitespace = "[ \t]")
+    unique(names[!(names %in% c("", "NA", "."))])
+  })
+  n <- length(lists)
+  A <- diag(n)
+  for (i in seq_len(n)) for (j in seq_len(n))
+    if (length(intersect(lists[[i]], lists[[j]])) > 0) A[i, j] <- 1
+  firth <- is_separated(X, y)
+  b <- if (firth) firth_fit(X, y)$b else ml_logit(X, y)$b
+  p <- c(plogis(X %*% b))
+  w <- p * (1 - p)
+  B <- solve(crossprod(X, X * w))
+  r <- y - p
+  if (firth) r <- r + rowSums((X %*% B) * X) * w * (0.5 - p)
+  U <- X * r
+  V <- B %*% t(U) %*% A %*% U %*% B
+  2 * pnorm(-abs(b[2] / sqrt(V[2, 2])))
+}
+
 testable_sample <- function(s) {
   nrow(s) >= 10 && length(unique(s$y)) > 1 && length(unique(s$x)) > 1
 }
@@ -474,6 +498,11 @@ specification_statistics <- function(d, specification) {
       if (use %in% c("pearson", "spearman", "kendall")) {
         test <- suppressWarnings(cor.test(s$x, s$y, method = use, exact = FALSE))
         entry$sign <- test$estimate; entry$p <- test$p.value
+      } else if (use == "member") {
+        rows <- if (outcome == "formation") !is.na(d$formed) & !is.na(d[[measure]])
+          else !is.na(d$formed) & d$formed == 1 & !is.na(d[[measure]]) & !is.na(d$durable)
+        entry$sign <- term_tests(cbind(1, s$x), s$y)$b[1]
+        entry$p <- member_p(cbind(1, s$x), s$y, d$members[rows])
       } else if (use %in% c("primary", "threshold", "method")) {
         X <- cbind(1, s$x)
         primary <- term_tests(X, s$y)
@@ -548,6 +577,7 @@ robustness_reference <- function(path) {
     kendall = judge(specification_statistics(d, "kendall")),
     method = judge(specification_statistics(d, "method")),
     joint = judge(specification_statistics(d, "joint")),
+    member = judge(specification_statistics(d, "member")),
     cox = judge(specification_statistics(d, "cox")))
   for (threshold in c(3, 7, 10))
     specifications[[paste0("threshold_", threshold)]] <-
@@ -556,7 +586,7 @@ robustness_reference <- function(path) {
   for (key in names(primary)) {
     prefix <- paste0("robustness.", key)
     durability <- grepl("durability", key)
-    names_here <- c("pearson", "spearman", "kendall", "method", "joint",
+    names_here <- c("pearson", "spearman", "kendall", "method", "joint", "member",
                     if (durability) c("threshold_3", "threshold_7", "threshold_10", "cox"))
     emit(sink, paste0(prefix, ".specifications.primary.verdict"), primary[[key]])
     agree <- 1

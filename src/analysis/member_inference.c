@@ -1,0 +1,253 @@
+/* Member-robust inference and detectable effects of the primary analysis (issue 11): each
+ * model's score contributions are computed case by case from the frame (a coded measure's
+ * few values from a table), summed per distinct member set, and turned into the sandwich
+ * V = Bread · U′AU · Bread (member_robust.h); never an n × p or n × n array. */
+#include "member_inference.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models.h"
+#include "qareport/mde.h"
+#include "qareport/member_robust.h"
+
+void qa_model_rows_univariate(const qa_frame *frame, qa_sample_kind kind, int k,
+                              qa_model_rows *rows)
+{
+    rows->kind = kind;
+    rows->count = 1;
+    rows->columns[0] = frame->measure[k];
+}
+
+void qa_model_rows_joint(const qa_frame *frame, qa_sample_kind kind, qa_model_rows *rows)
+{
+    rows->kind = kind;
+    rows->count = qa_design_columns(frame, rows->columns);
+}
+
+/* The design row of `row` (x[0] = 1 when intercept); false when the row is not in the model. */
+static bool design_row(const qa_frame *frame, const qa_model_rows *rows, size_t row, bool intercept,
+                       double *x)
+{
+    if (!(frame->eligible[row] >> rows->kind & 1))
+        return false;
+    size_t j = 0;
+    if (intercept)
+        x[j++] = 1.0;
+    for (size_t c = 0; c < rows->count; c++) {
+        double v = rows->columns[c][row];
+        if (isnan(v))
+            return false;
+        x[j++] = v;
+    }
+    return true;
+}
+
+static void terms_store(const double *b, const double *variance, size_t p, size_t clusters,
+                        qa_term_result *terms)
+{
+    double se[QA_HYPOTHESIS_COUNT + 65], z[QA_HYPOTHESIS_COUNT + 65], pv[QA_HYPOTHESIS_COUNT + 65];
+    qa_member_wald(b, variance, p, se, z, pv);
+    for (size_t j = 0; j < p; j++)
+        terms[j].member = (qa_member_inference){se[j], z[j], pv[j], clusters};
+}
+
+/* A coded measure (whole numbers 0–255) has few (x, y) pairs: their scores are computed once. */
+typedef struct {
+    double u[256][2][2];
+    bool known[256][2];
+} score_cache;
+
+static const double *univariate_score(score_cache *cache, const qa_logit_result *fit,
+                                      const double *bread, const double *x, double y, double *u)
+{
+    double v = x[1];
+    if (cache && v >= 0 && v < 256 && v == (int)v && (y == 0 || y == 1)) {
+        int code = (int)v, outcome = (int)y;
+        if (!cache->known[code][outcome]) {
+            qa_logit_case_score(fit, bread, x, y, cache->u[code][outcome]);
+            cache->known[code][outcome] = true;
+        }
+        return cache->u[code][outcome];
+    }
+    qa_logit_case_score(fit, bread, x, y, u);
+    return u;
+}
+
+qa_status qa_member_logit_terms(const qa_frame *frame, const qa_model_rows *rows,
+                                const qa_logit_data *data, const qa_logit_result *fit,
+                                qa_term_result *terms)
+{
+    if (!frame->members)
+        return QA_OK;
+    size_t p = data->p;
+    qa_error error;
+    double bread[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
+    if (p > QA_HYPOTHESIS_COUNT + 65 || qa_logit_bread(data, fit, bread, &error) != QA_OK)
+        return QA_OK; /* singular at the estimate: no member-robust se */
+    qa_member_sums *sums;
+    if (qa_member_sums_alloc(frame->members->plan, p, &sums, &error) != QA_OK)
+        return QA_ERR_MEMORY;
+    score_cache *cache = p == 2 ? calloc(1, sizeof *cache) : NULL;
+    qa_outcome outcome =
+        rows->kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION : QA_OUTCOME_DURABILITY;
+    double x[QA_HYPOTHESIS_COUNT + 65], u[QA_HYPOTHESIS_COUNT + 65];
+    for (size_t row = 0; row < frame->rows; row++) {
+        if (!design_row(frame, rows, row, true, x))
+            continue;
+        double y = qa_frame_outcome(frame, outcome, row);
+        const double *score = p == 2 ? univariate_score(cache, fit, bread, x, y, u)
+                                     : (qa_logit_case_score(fit, bread, x, y, u), u);
+        qa_member_sums_add(sums, row, 1.0, score);
+    }
+    free(cache);
+    double meat[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
+    double variance[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
+    size_t clusters = 0;
+    qa_status status = qa_member_sums_meat(sums, meat, &clusters, &error);
+    qa_member_sums_free(sums);
+    if (status != QA_OK)
+        return status;
+    for (size_t j = 0; j < p; j++) /* bread · meat · bread */
+        for (size_t l = 0; l < p; l++) {
+            double sum = 0;
+            for (size_t a = 0; a < p; a++)
+                for (size_t c = 0; c < p; c++)
+                    sum += bread[j * p + a] * meat[a * p + c] * bread[c * p + l];
+            variance[j * p + l] = sum;
+        }
+    terms_store(fit->b, variance, p, clusters, terms);
+    return QA_OK;
+}
+
+qa_status qa_member_cox_terms(const qa_frame *frame, const qa_model_rows *rows,
+                              const qa_cox_data *data, const qa_cox_result *fit,
+                              qa_term_result *terms)
+{
+    if (!frame->members)
+        return QA_OK;
+    size_t p = data->p;
+    qa_error error;
+    qa_cox_score_table table;
+    if (p > QA_HYPOTHESIS_COUNT + 64)
+        return QA_OK;
+    qa_status status = qa_cox_score_table_build(data, fit, &table, &error);
+    if (status != QA_OK)
+        return status == QA_ERR_MEMORY ? status : QA_OK;
+    qa_member_sums *sums;
+    if (qa_member_sums_alloc(frame->members->plan, p, &sums, &error) != QA_OK) {
+        qa_cox_score_table_free(&table);
+        return QA_ERR_MEMORY;
+    }
+    double x[QA_HYPOTHESIS_COUNT + 64], d[QA_HYPOTHESIS_COUNT + 64];
+    for (size_t row = 0; row < frame->rows; row++) {
+        if (!design_row(frame, rows, row, false, x))
+            continue;
+        qa_cox_case_dfbeta(&table, x, frame->derived.duration[row], frame->derived.event[row], d);
+        qa_member_sums_add(sums, row, 1.0, d);
+    }
+    qa_cox_score_table_free(&table);
+    double variance[(QA_HYPOTHESIS_COUNT + 64) * (QA_HYPOTHESIS_COUNT + 64)];
+    size_t clusters = 0;
+    status = qa_member_sums_meat(sums, variance, &clusters, &error);
+    qa_member_sums_free(sums);
+    if (status == QA_OK)
+        terms_store(fit->b, variance, p, clusters, terms);
+    return status;
+}
+
+double qa_member_univariate_p(const qa_frame *frame, qa_sample_kind kind, int k,
+                              const qa_logit_data *data, const qa_logit_result *fit)
+{
+    qa_model_rows rows;
+    qa_model_rows_univariate(frame, kind, k, &rows);
+    qa_term_result terms[2];
+    terms[1].member = (qa_member_inference){NAN, NAN, NAN, 0};
+    if (qa_member_logit_terms(frame, &rows, data, fit, terms) != QA_OK)
+        return NAN;
+    return terms[1].member.p;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+qa_status qa_mde_design_logit(const qa_logit_data *data, qa_mde_design *design)
+{
+    size_t n = data->n;
+    double *pairs = malloc((2 * n + 2) * sizeof *pairs); /* (x, w) sorted by x */
+    if (!pairs)
+        return QA_ERR_MEMORY;
+    double cases = 0, events = 0;
+    for (size_t i = 0; i < n; i++) {
+        double w = data->weights ? data->weights[i] : 1;
+        pairs[2 * i] = data->x[i * 2 + 1];
+        pairs[2 * i + 1] = w;
+        cases += w;
+        events += w * data->y[i];
+    }
+    qsort(pairs, n, 2 * sizeof *pairs, compare_doubles);
+    free(design->x);
+    free(design->weights);
+    design->x = malloc((n + 1) * sizeof *design->x);
+    design->weights = malloc((n + 1) * sizeof *design->weights);
+    if (!design->x || !design->weights) {
+        free(pairs);
+        return QA_ERR_MEMORY;
+    }
+    size_t rows = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rows > 0 && design->x[rows - 1] == pairs[2 * i]) {
+            design->weights[rows - 1] += pairs[2 * i + 1];
+            continue;
+        }
+        design->x[rows] = pairs[2 * i];
+        design->weights[rows++] = pairs[2 * i + 1];
+    }
+    free(pairs);
+    design->rows = rows;
+    design->event_rate = cases > 0 ? events / cases : NAN;
+    return QA_OK;
+}
+
+void qa_mde_design_free(qa_mde_design *design)
+{
+    free(design->x);
+    free(design->weights);
+    memset(design, 0, sizeof *design);
+}
+
+static void effect_store(const qa_mde *m, double level, qa_detectable_effect *out)
+{
+    *out = (qa_detectable_effect){level, 0.80, m->b, m->ratio, m->ratio_sd};
+}
+
+void qa_mde_fill(const qa_analysis_options *options, const qa_mde_design *designs,
+                 qa_results *results)
+{
+    size_t testable = 0;
+    for (int t = 0; t < QA_TEST_COUNT; t++)
+        testable += results->tests[t].testable;
+    double level = options->adjust == QA_ADJUST_NONE || testable == 0
+                       ? options->alpha
+                       : options->alpha / (double)testable;
+    bool two_sided = !options->one_sided;
+    for (int t = 0; t < QA_TEST_COUNT; t++) {
+        qa_test_result *test = &results->tests[t];
+        const qa_mde_design *d = &designs[t];
+        if (!test->testable)
+            continue;
+        qa_mde m;
+        qa_mde_logit(d->x, d->weights, d->rows, d->event_rate, level, two_sided, 0.80, &m);
+        effect_store(&m, level, &test->mde);
+        if (test->outcome == QA_OUTCOME_DURABILITY && test->cox_model >= 0 &&
+            results->models[test->cox_model].available) {
+            qa_mde_cox_moments(d->cox_events, d->cox_variance, d->cox_sd, level, two_sided, 0.80,
+                               &m);
+            effect_store(&m, level, &test->cox_mde);
+        }
+    }
+}

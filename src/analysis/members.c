@@ -1,0 +1,201 @@
+/* The member index (members.h): names interned to ids by open addressing on a hash of the
+ * name, cells split once. */
+#include "members.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "qareport/codebook.h"
+
+typedef struct {
+    uint32_t *slot; /* 0 = empty, else id + 1 */
+    size_t capacity;
+    qa_member_index *index;
+    size_t names_capacity;
+    size_t *offset;   /* the CSR being built: rows + 1 */
+    uint32_t *member; /* members_used of them */
+    size_t members_used, members_capacity;
+} interner;
+
+/* Eight bytes at a time, multiply and fold (member names are short). */
+static uint64_t name_hash(const char *text, size_t length)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (length * 0xFF51AFD7ED558CCDull);
+    for (; length >= 8; text += 8, length -= 8) {
+        uint64_t word;
+        memcpy(&word, text, 8);
+        h = (h ^ word) * 0xC4CEB9FE1A85EC53ull;
+        h ^= h >> 29;
+    }
+    uint64_t last = 0;
+    memcpy(&last, text, length);
+    h = (h ^ last) * 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 32);
+}
+
+static bool interner_grow(interner *t)
+{
+    size_t capacity = t->capacity ? t->capacity * 2 : 1024;
+    uint32_t *slot = calloc(capacity, sizeof *slot);
+    if (!slot)
+        return false;
+    for (uint32_t id = 0; id < t->index->count; id++) {
+        const char *name = t->index->names[id];
+        size_t h = name_hash(name, strlen(name)) & (capacity - 1);
+        while (slot[h])
+            h = (h + 1) & (capacity - 1);
+        slot[h] = id + 1;
+    }
+    free(t->slot);
+    t->slot = slot;
+    t->capacity = capacity;
+    return true;
+}
+
+static bool intern_name(interner *t, const char *text, size_t length, uint32_t *id)
+{
+    qa_member_index *index = t->index;
+    size_t mask = t->capacity - 1, h = name_hash(text, length) & mask;
+    for (; t->slot[h]; h = (h + 1) & mask) {
+        const char *name = index->names[t->slot[h] - 1];
+        if (strncmp(name, text, length) == 0 && name[length] == '\0') {
+            *id = t->slot[h] - 1;
+            return true;
+        }
+    }
+    if (index->count == t->names_capacity) {
+        size_t capacity = t->names_capacity ? 2 * t->names_capacity : 256;
+        char **names = realloc(index->names, capacity * sizeof *names);
+        if (!names)
+            return false;
+        index->names = names;
+        t->names_capacity = capacity;
+    }
+    if (!(index->names[index->count] = strndup(text, length)))
+        return false;
+    *id = (uint32_t)index->count;
+    t->slot[h] = (uint32_t)++index->count;
+    return 2 * index->count <= t->capacity || interner_grow(t);
+}
+
+static bool is_missing(const char *text, size_t length, const qa_codebook_entry *entry)
+{
+    if (length == 0 || (length == 1 && text[0] == '.') ||
+        (length == 2 && text[0] == 'N' && text[1] == 'A'))
+        return true;
+    for (size_t m = 0; m < entry->missing_count; m++)
+        if (strlen(entry->missing[m]) == length && memcmp(entry->missing[m], text, length) == 0)
+            return true;
+    return false;
+}
+
+static bool add_member(interner *t, uint32_t id)
+{
+    if (t->members_used == t->members_capacity) {
+        size_t capacity = t->members_capacity ? 2 * t->members_capacity : 4096;
+        uint32_t *member = realloc(t->member, capacity * sizeof *member);
+        if (!member)
+            return false;
+        t->member = member;
+        t->members_capacity = capacity;
+    }
+    t->member[t->members_used++] = id;
+    return true;
+}
+
+/* The members of one cell, trimmed of spaces and tabs, appended to the current row. */
+static bool add_cell(interner *t, const char *cell, const qa_codebook_entry *entry)
+{
+    for (const char *p = cell; p;) {
+        const char *end = strchr(p, ';');
+        const char *stop = end ? end : p + strlen(p);
+        while (p < stop && (*p == ' ' || *p == '\t'))
+            p++;
+        while (stop > p && (stop[-1] == ' ' || stop[-1] == '\t'))
+            stop--;
+        uint32_t id;
+        size_t length = (size_t)(stop - p);
+        if (!is_missing(p, length, entry) &&
+            (!intern_name(t, p, length, &id) || !add_member(t, id)))
+            return false;
+        p = end ? end + 1 : NULL;
+    }
+    return true;
+}
+
+static const char *cell_text(const qa_dataset *dataset, const qa_column *column, size_t row)
+{
+    if (column->kind == QA_COLUMN_TEXT)
+        return qa_dataset_text(dataset, column, row);
+    int32_t code = column->codes[row];
+    return code >= 0 ? column->levels[code] : NULL;
+}
+
+/* The CSR of the rows' members, then the plan; the CSR is freed (the plan holds the sets). */
+static qa_status build_plan(const qa_dataset *dataset, const int *columns, size_t count,
+                            qa_member_index *index, qa_error *error)
+{
+    interner t = {0};
+    t.index = index;
+    t.offset = malloc((dataset->rows + 1) * sizeof *t.offset);
+    qa_status status = t.offset && interner_grow(&t) ? QA_OK : QA_ERR_MEMORY;
+    if (status == QA_OK)
+        t.offset[0] = 0;
+    for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
+        for (size_t c = 0; c < count && status == QA_OK; c++) {
+            const qa_column *column = &dataset->columns[columns[c]];
+            const char *cell = cell_text(dataset, column, row);
+            if (cell && !add_cell(&t, cell, &column->entry))
+                status = QA_ERR_MEMORY;
+        }
+        t.offset[row + 1] = t.members_used;
+    }
+    free(t.slot);
+    if (status != QA_OK) {
+        free(t.offset);
+        free(t.member);
+        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    }
+    qa_members members = {dataset->rows, index->count, t.offset, t.member};
+    status = qa_member_plan_build(&members, &index->plan, error);
+    free(t.offset);
+    free(t.member);
+    return status;
+}
+
+qa_status qa_member_index_build(const qa_dataset *dataset, const int *columns, size_t count,
+                                qa_member_index *index, qa_error *error)
+{
+    memset(index, 0, sizeof *index);
+    for (size_t c = 0; c < count; c++) {
+        const qa_column *column = &dataset->columns[columns[c]];
+        if (column->kind != QA_COLUMN_TEXT && column->kind != QA_COLUMN_CATEGORY)
+            return qa_error_set(error, QA_ERR_INPUT, dataset->path, 0, column->name, NULL,
+                                "a members column must hold names (text), not numbers");
+    }
+    index->present = count > 0;
+    index->rows = dataset->rows;
+    qa_status status = build_plan(dataset, columns, count, index, error);
+    if (status != QA_OK)
+        qa_member_index_free(index);
+    return status;
+}
+
+qa_status qa_member_index_build_dataset(const qa_dataset *dataset, qa_member_index *index,
+                                        qa_error *error)
+{
+    int columns[1];
+    size_t count = 0;
+    if (dataset->members_column >= 0)
+        columns[count++] = dataset->members_column;
+    return qa_member_index_build(dataset, columns, count, index, error);
+}
+
+void qa_member_index_free(qa_member_index *index)
+{
+    for (size_t id = 0; id < index->count; id++)
+        free(index->names[id]);
+    free(index->names);
+    qa_member_plan_free(index->plan);
+    memset(index, 0, sizeof *index);
+}

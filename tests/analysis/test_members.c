@@ -1,0 +1,119 @@
+/* The member index of a dataset: cells split on ';', names trimmed, missing spellings
+ * dropped, ids in order of first appearance, a case's members the union over the columns
+ * given (dyads kept in two columns), and the plan's distinct member sets. */
+#include "test_support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/members.h"
+#include "qareport/codebook.h"
+#include "qareport/import.h"
+
+static const char *const header =
+    "case_id,case_name,members,start_year,end_year,ongoing,observed_until,formed,security,"
+    "political,economic,cognitive,value,era,size,basis,membership,commitment,agreement,source,"
+    "notes\n";
+
+static void import_text(const char *rows, qa_dataset *dataset)
+{
+    char *dir = qa_test_temp_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/members.csv", dir);
+    size_t size = strlen(header) + strlen(rows) + 1;
+    char *text = malloc(size);
+    snprintf(text, size, "%s%s", header, rows);
+    assert_int_equal(qa_test_write_file(path, text), 0);
+    qa_codebook codebook;
+    qa_error error;
+    assert_int_equal(qa_codebook_default(&codebook, &error), QA_OK);
+    qa_error_list errors;
+    qa_error_list_init(&errors, 10);
+    qa_status status = qa_import_csv(path, &codebook, NULL, dataset, &errors);
+    if (status != QA_OK && errors.count)
+        fail_msg("import: %s", errors.items[0].message);
+    qa_error_list_free(&errors);
+    qa_codebook_free(&codebook);
+    free(text);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
+static void expect_members(const qa_member_index *index, size_t row, const char *expected)
+{
+    char got[256] = "";
+    size_t count;
+    const uint32_t *ids = qa_member_plan_case_members(index->plan, row, &count);
+    for (size_t k = 0; k < count; k++) {
+        strcat(got, k > 0 ? "|" : "");
+        strcat(got, index->names[ids[k]]);
+    }
+    if (strcmp(got, expected) != 0)
+        fail_msg("row %zu: members '%s', expected '%s'", row, got, expected);
+}
+
+#define ROW(id, members, source)                                                                   \
+    id ",x," members ",1950,,1,2020,1,1,1,1,1,1,cold,bilateral,security,state-state,mutual,"       \
+       "communique," source ",\n"
+
+static void test_one_column(void **state)
+{
+    (void)state;
+    qa_dataset dataset;
+    import_text(ROW("Q1", "USA;Saudi Arabia", "a") ROW("Q2", " USA ; Taiwan ", "b")
+                    ROW("Q3", "NA;.;;Japan", "c") ROW("Q4", "", "d") ROW("Q5", "USA;USA", "e")
+                        ROW("Q6", "\"Taiwan;USA\"", "USA"),
+                &dataset);
+    qa_member_index index;
+    qa_error error;
+    assert_int_equal(qa_member_index_build_dataset(&dataset, &index, &error), QA_OK);
+    assert_true(index.present);
+    assert_int_equal(index.rows, 6);
+    assert_int_equal(index.count, 4);
+    expect_members(&index, 0, "USA|Saudi Arabia");
+    expect_members(&index, 1, "USA|Taiwan");
+    expect_members(&index, 2, "Japan");
+    expect_members(&index, 3, "");
+    expect_members(&index, 4, "USA"); /* distinct members, by id */
+    expect_members(&index, 5, "USA|Taiwan");
+    /* distinct sets: {USA, Saudi Arabia}, {USA, Taiwan} (twice), {Japan}, {USA} */
+    assert_int_equal(qa_member_plan_set_count(index.plan), 4);
+    qa_member_index_free(&index);
+
+    /* members and source as two columns (a dyad in two cells): the union */
+    int columns[2] = {dataset.members_column, -1};
+    for (size_t c = 0; c < dataset.column_count; c++)
+        if (strcmp(dataset.columns[c].name, "source") == 0)
+            columns[1] = (int)c;
+    assert_true(columns[1] >= 0);
+    assert_int_equal(qa_member_index_build(&dataset, columns, 2, &index, &error), QA_OK);
+    expect_members(&index, 0, "USA|Saudi Arabia|a");
+    expect_members(&index, 3, "d");
+    expect_members(&index, 5, "USA|Taiwan");
+    assert_int_equal(index.count, 9);
+    qa_member_index_free(&index);
+
+    /* no members column: every case alone */
+    assert_int_equal(qa_member_index_build(&dataset, NULL, 0, &index, &error), QA_OK);
+    assert_false(index.present);
+    assert_int_equal(index.count, 0);
+    expect_members(&index, 5, "");
+    qa_member_index_free(&index);
+
+    /* a numeric column is refused */
+    int numeric[1] = {-1};
+    for (size_t c = 0; c < dataset.column_count; c++)
+        if (strcmp(dataset.columns[c].name, "security") == 0)
+            numeric[0] = (int)c;
+    assert_int_equal(qa_member_index_build(&dataset, numeric, 1, &index, &error), QA_ERR_INPUT);
+    qa_member_index_free(&index);
+    qa_dataset_free(&dataset);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_column),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
