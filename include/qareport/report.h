@@ -84,12 +84,15 @@ typedef struct {
     const char *name;
     size_t first_row, row_count;
     size_t x_column, y_column;
+    size_t table;      /* STEP: the table of the rows (index on the same sheet) */
+    bool markers_only; /* STEP: marks without a line (censored cases) */
 } qa_chart_series;
 
 /* FOREST: a scatter on a log x axis: the odds ratio (value_column) at height
  * position_column of each row of `table`, labelled by category_column, and one whisker
  * series per row in `series` (two rows of series_table: lower and upper limit).
- * STEP: scatter with straight lines, one series per curve (x time, y survival).
+ * STEP: scatter with straight lines, one series per curve (x time, y survival), rows of the
+ * series' own table; a markers_only series marks points (censored cases) without a line.
  * BAR: categories and value columns of all rows. */
 typedef struct {
     qa_chart_kind kind;
