@@ -34,6 +34,12 @@ void qa_render_json_compare(const qa_compare_result *result, const qa_render_con
  * constant), so the same report gives a byte-identical file. */
 qa_status qa_render_xlsx(const qa_report *report, const char *path, qa_error *error);
 
+/* Draws the report's figures (qa_report_build_figures) into `directory` (created when
+ * missing): <stem>.pdf, <stem>.svg and <stem>.png each, 6.5 inches wide, PNG at 144 dpi.
+ * Each file is written through a temporary file and refused when it is one of the inputs. */
+qa_status qa_render_figures(const qa_report *report, const char *directory,
+                            const char *const *inputs, int input_count, qa_error *error);
+
 /* Draws every table of a sheet as aligned plain text (title, headers, rows, notes), a blank
  * line between tables: the terminal summaries. Wide characters count as two columns; numbers
  * are formatted as their number format shows them. */

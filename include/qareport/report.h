@@ -92,12 +92,15 @@ typedef struct {
     const char *name;
     size_t first_row, row_count;
     size_t x_column, y_column;
+    size_t table;      /* STEP: the table of the rows (index on the same sheet) */
+    bool markers_only; /* STEP: marks without a line (censored cases) */
 } qa_chart_series;
 
 /* FOREST: a scatter on a log x axis: the odds ratio (value_column) at height
  * position_column of each row of `table`, labelled by category_column, and one whisker
  * series per row in `series` (two rows of series_table: lower and upper limit).
- * STEP: scatter with straight lines, one series per curve (x time, y survival).
+ * STEP: scatter with straight lines, one series per curve (x time, y survival), rows of the
+ * series' own table; a markers_only series marks points (censored cases) without a line.
  * BAR: categories and value columns of all rows. */
 typedef struct {
     qa_chart_kind kind;
@@ -119,12 +122,56 @@ typedef struct {
     qa_chart charts[QA_SHEET_MAX_CHARTS];
 } qa_sheet;
 
+/* Figures for a paper (--figures): what each draws, in data units; the figure renderer
+ * (render.h) turns them into PDF, SVG and PNG knowing nothing of statistics. */
+typedef enum { QA_FIGURE_FOREST = 0, QA_FIGURE_SURVIVAL } qa_figure_kind;
+
+enum {
+    QA_FIGURE_MAX_ROWS = QA_TEST_COUNT,
+    QA_FIGURE_MAX_CURVES = 2,
+    QA_FIGURE_MAX_TICKS = 12,
+    QA_REPORT_MAX_FIGURES = 1 + QA_HYPOTHESIS_COUNT
+};
+
+/* A forest-plot row: an estimate and its interval on the ratio scale; NaN = not estimable. */
+typedef struct {
+    const char *label;
+    double estimate, lower, upper;
+} qa_figure_row;
+
+/* A survival curve: step corners from (0, 1), censoring marks on the curve, and the number
+ * at risk at each of the figure's x ticks. Arrays live in the report's pool. */
+typedef struct {
+    const char *name;
+    size_t count;
+    const double *time, *survival;
+    size_t censor_count;
+    const double *censor_time, *censor_survival;
+    size_t at_risk[QA_FIGURE_MAX_TICKS];
+} qa_figure_curve;
+
+typedef struct {
+    qa_figure_kind kind;
+    const char *file_stem; /* "forest", "km_security", ...: ASCII, no folder */
+    const char *title, *x_title, *y_title;
+    const char *note;      /* one line beneath the plot, or NULL */
+    size_t row_count;      /* FOREST: top to bottom */
+    qa_figure_row rows[QA_FIGURE_MAX_ROWS];
+    size_t curve_count;    /* SURVIVAL */
+    qa_figure_curve curves[QA_FIGURE_MAX_CURVES];
+    size_t tick_count;     /* SURVIVAL: x ticks, and where the numbers at risk are counted */
+    double ticks[QA_FIGURE_MAX_TICKS];
+    const char *at_risk_title;
+} qa_figure;
+
 typedef struct {
     qa_language language;
     double alpha;                  /* significance colouring */
     const char *verdict_labels[4]; /* indexed by qa_verdict */
     size_t sheet_count;
     qa_sheet sheets[QA_REPORT_MAX_SHEETS];
+    size_t figure_count;
+    qa_figure figures[QA_REPORT_MAX_FIGURES];
     size_t string_count, string_capacity;
     char **strings;     /* the pool */
     bool out_of_memory; /* set by any failed allocation; build reports it */
@@ -165,6 +212,11 @@ qa_status qa_report_build_groups_summary(const qa_group_results *groups, qa_repo
  * flips and the cases that drive them, and for two case sets the coefficients side by side. */
 qa_status qa_report_build_compare_summary(const qa_compare_result *result, qa_report *report,
                                           qa_error *error);
+/* The figures of an analysis (--figures): the forest plot of the ten primary odds ratios and
+ * one Kaplan–Meier figure per measure (above vs at or below the median, censoring marks,
+ * numbers at risk, log-rank p), in the report's language. */
+qa_status qa_report_build_figures(const qa_results *results, qa_report *report,
+                                  qa_error *error);
 
 /* Everything the compare workbook shows. */
 typedef struct {

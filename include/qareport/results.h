@@ -177,10 +177,14 @@ typedef struct {
     char reason[192]; /* e.g. "formed blank: left out of formation tests" */
 } qa_dropped_case;
 
-/* Kaplan–Meier step curve of one group (Charts sheet). */
+/* Kaplan–Meier curve of one group (Charts sheet, figures). */
 typedef struct {
     size_t count;
-    double *time, *survival; /* owned; starts at time 0, survival 1 */
+    double *time, *survival;   /* owned; step corners, starting at time 0, survival 1 */
+    /* The estimate's rows, one per distinct time (censoring-only times included), as
+     * survfit: n at risk just before the time, events and censorings at it, S after it. */
+    size_t row_count;
+    double *row_time, *row_n_risk, *row_n_censor, *row_survival; /* owned */
 } qa_km_curve;
 
 /* Proportional-hazards test row (cox.zph, transform "km"). */

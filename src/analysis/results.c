@@ -67,8 +67,13 @@ void qa_results_free(qa_results *results)
     free(results->unknown_columns);
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
         for (int g = 0; g < 2; g++) {
-            free(results->km_curves[k][g].time);
-            free(results->km_curves[k][g].survival);
+            qa_km_curve *curve = &results->km_curves[k][g];
+            free(curve->time);
+            free(curve->survival);
+            free(curve->row_time);
+            free(curve->row_n_risk);
+            free(curve->row_n_censor);
+            free(curve->row_survival);
         }
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         qa_robustness *r = &results->robustness[t];

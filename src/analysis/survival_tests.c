@@ -104,6 +104,16 @@ static qa_status curve_store(qa_km_curve *curve, const qa_km_result *km)
         previous = km->survival[i];
     }
     curve->count = j;
+    double **rows[4] = {&curve->row_time, &curve->row_n_risk, &curve->row_n_censor,
+                        &curve->row_survival};
+    const double *source[4] = {km->time, km->n_risk, km->n_censor, km->survival};
+    for (int r = 0; r < 4; r++) {
+        *rows[r] = malloc((km->count ? km->count : 1) * sizeof(double));
+        if (!*rows[r])
+            return QA_ERR_MEMORY;
+        memcpy(*rows[r], source[r], km->count * sizeof(double));
+    }
+    curve->row_count = km->count;
     return QA_OK;
 }
 

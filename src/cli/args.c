@@ -378,6 +378,13 @@ qa_status qa_analyze_args_parse(int argc, char **argv, qa_analyze_args *args, qa
                              v ? v : "");
             continue;
         }
+        v = option_value(argc, argv, &i, "--figures", &m);
+        if (m) {
+            if (!v || !*v)
+                return usage(error, "--figures needs a folder for the figure files%s", "");
+            args->figures_path = v;
+            continue;
+        }
         if (argv[i][0] == '-' && argv[i][1] != '\0')
             return unknown_option("analyze", argv[i], error);
         if (args->data_path)

@@ -17,6 +17,7 @@ typedef struct {
     const char *codebook_path; /* NULL: default codebook */
     const char *output_path;   /* NULL: reports/<dataset name>.xlsx */
     const char *json_path;     /* NULL: none; "-" stdout */
+    const char *figures_path;  /* --figures DIR: NULL none */
     qa_language language;
     bool quiet;
     qa_data_sheet_mode data_sheet;

@@ -117,6 +117,45 @@ static void summary_print(const qa_analyze_args *args, const qa_results *results
     fprintf(out, "workbook: %s\n", report_path);
 }
 
+/* --figures DIR: the figures of the analysis; with --by, each group's in DIR/<group>/. */
+static int figures_write_one(const qa_results *results, const char *directory,
+                             const char *data_path, qa_language language)
+{
+    qa_report report;
+    qa_error error;
+    qa_report_init(&report, language, results->options.alpha);
+    qa_status status = qa_report_build_figures(results, &report, &error);
+    const char *inputs[1] = {data_path};
+    if (status == QA_OK)
+        status = qa_render_figures(&report, directory, inputs, 1, &error);
+    qa_report_free(&report);
+    if (status != QA_OK) {
+        qa_cli_print_error(&error);
+        return qa_status_exit_code(status);
+    }
+    return 0;
+}
+
+static int figures_write(const qa_analyze_args *args, const qa_results *results,
+                         const qa_group_results *grouped)
+{
+    if (!grouped)
+        return figures_write_one(results, args->figures_path, args->data_path, args->language);
+    for (size_t g = 0; g < grouped->group_count; g++) {
+        char directory[4096], name[QA_NAME_TEXT];
+        snprintf(name, sizeof name, "%s", grouped->group_names[g]);
+        for (char *c = name; *c; c++)
+            if (*c == '/' || *c == '\\' || (c == name && *c == '.'))
+                *c = '_';
+        snprintf(directory, sizeof directory, "%s/%s", args->figures_path, name);
+        int exit_code =
+            figures_write_one(&grouped->groups[g], directory, args->data_path, args->language);
+        if (exit_code != 0)
+            return exit_code;
+    }
+    return 0;
+}
+
 /* Progress of long work on stderr, only when stderr is a terminal (docs/METHODS.md §8.1). */
 static void progress_show(void *context, const char *stage, size_t done, size_t total)
 {
@@ -172,6 +211,8 @@ int qa_cmd_analyze(int argc, char **argv)
             const char *inputs[1] = {args.data_path};
             exit_code = qa_cli_write_text(args.json_path, inputs, 1, write_json, &job);
         }
+        if (exit_code == 0 && args.figures_path)
+            exit_code = figures_write(&args, &results, grouped);
         if (exit_code == 0 && !args.quiet)
             summary_print(&args, &results, grouped, report_path);
     }

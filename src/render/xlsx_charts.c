@@ -3,7 +3,8 @@
  * the lower to the upper confidence limit, named and labelled by its test (each whisker
  * is exactly the CI, and LibreOffice draws it too, unlike high-low lines on a line
  * chart), and the odds ratios as markers. The vertical axis crosses at OR = 1, the line of no
- * effect. Kaplan–Meier curves are straight-line scatters over step points. */
+ * effect. Kaplan–Meier curves are straight-line scatters over step points, with their censored
+ * cases as marker-only series. */
 #include "xlsx_internal.h"
 
 static void set_titles(lxw_chart *chart, const qa_chart *spec)
@@ -121,7 +122,6 @@ static lxw_chart *bar_chart(lxw_workbook *workbook, const char *sheet_name, cons
 static lxw_chart *step_chart(lxw_workbook *workbook, const char *sheet_name, const qa_chart *spec,
                              const qa_xlsx_placement *placements)
 {
-    const qa_xlsx_placement *place = &placements[spec->series_table];
     lxw_chart *chart = workbook_add_chart(workbook, LXW_CHART_SCATTER_STRAIGHT);
     if (!chart)
         return NULL;
@@ -129,6 +129,7 @@ static lxw_chart *step_chart(lxw_workbook *workbook, const char *sheet_name, con
         const qa_chart_series *c = &spec->series[s];
         if (c->row_count == 0)
             continue;
+        const qa_xlsx_placement *place = &placements[c->table];
         lxw_row_t first = place->data + (lxw_row_t)c->first_row;
         lxw_row_t last = first + (lxw_row_t)c->row_count - 1;
         lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
@@ -139,6 +140,13 @@ static lxw_chart *step_chart(lxw_workbook *workbook, const char *sheet_name, con
         chart_series_set_values(series, sheet_name, first, (lxw_col_t)c->y_column, last,
                                 (lxw_col_t)c->y_column);
         chart_series_set_name(series, c->name);
+        if (c->markers_only) {
+            /* censoring marks: no line, a small plus in the colour of the curve before */
+            lxw_chart_line no_line = {.none = LXW_TRUE};
+            chart_series_set_line(series, &no_line);
+            chart_series_set_marker_type(series, LXW_CHART_MARKER_PLUS);
+            chart_series_set_marker_size(series, 6);
+        }
     }
     chart_axis_set_min(chart->y_axis, 0);
     chart_axis_set_max(chart->y_axis, 1);

@@ -143,13 +143,42 @@ static qa_status step_rows(qa_report *report, qa_table *table, const char *name,
     return QA_OK;
 }
 
+/* The censored cases of a curve: a mark at (time, S(time)) for each time with censorings. */
+static size_t censor_rows(qa_report *report, qa_table *table, const char *name,
+                          const qa_km_curve *curve)
+{
+    size_t rows = 0;
+    for (size_t i = 0; i < curve->row_count; i++) {
+        if (!(curve->row_n_censor[i] > 0))
+            continue;
+        qa_cell *row = qa_table_add_row(report, table);
+        if (!row)
+            return rows;
+        row[0] = qa_cell_text(name);
+        row[1] = qa_cell_number(curve->row_time[i], QA_FORMAT_DECIMAL2);
+        row[2] = qa_cell_number(curve->row_survival[i], QA_FORMAT_DECIMAL3);
+        row[3] = qa_cell_count((size_t)llround(curve->row_n_censor[i]));
+        rows++;
+    }
+    return rows;
+}
+
 static qa_status km_curves(qa_report *report, qa_sheet *sheet, const qa_results *results)
 {
     static const char *const headers[] = {"Curve", "Time", "Survival probability"};
+    static const char *const censor_headers[] = {"Curve", "Time", "Survival probability",
+                                                 "Censored"};
     size_t index = sheet->table_count;
-    qa_table *table = qa_report_add_table(report, sheet, "Kaplan-Meier curves", 3, headers);
-    if (!table)
+    if (!qa_report_add_table(report, sheet, "Kaplan-Meier curves", 3, headers))
         return QA_ERR_MEMORY;
+    size_t censor_index = sheet->table_count;
+    qa_table *censored =
+        qa_report_add_table(report, sheet, "Kaplan-Meier censored cases", 4, censor_headers);
+    if (!censored)
+        return QA_ERR_MEMORY;
+    qa_table_add_note(report, censored,
+                      qa_report_label(report, "Censored cases are marked on the curves (+)."));
+    qa_table *table = &sheet->tables[index];
     static const char *const groups[2] = {"above median", "at or below median"};
     for (int h = 0; h < QA_HYPOTHESIS_COUNT && sheet->chart_count < QA_SHEET_MAX_CHARTS; h++) {
         qa_chart chart = {.kind = QA_CHART_STEP, .table = index, .series_table = index};
@@ -167,17 +196,27 @@ static qa_status km_curves(qa_report *report, qa_sheet *sheet, const qa_results 
                                qa_report_label(report, groups[g]));
             qa_chart_series *series = &chart.series[chart.series_count++];
             series->name = name;
+            series->table = index;
             series->first_row = table->row_count;
             series->x_column = 1;
             series->y_column = 2;
             qa_status status = step_rows(report, table, name, curve, &series->row_count);
             if (status != QA_OK)
                 return status;
+            qa_chart_series *marks = &chart.series[chart.series_count++];
+            marks->name =
+                qa_report_text(report, "%s (%s)", name, qa_report_label(report, "censored"));
+            marks->table = censor_index;
+            marks->markers_only = true;
+            marks->first_row = censored->row_count;
+            marks->x_column = 1;
+            marks->y_column = 2;
+            marks->row_count = censor_rows(report, censored, name, curve);
         }
         if (chart.series_count > 0)
             sheet->charts[sheet->chart_count++] = chart;
     }
-    return QA_OK;
+    return report->out_of_memory ? QA_ERR_MEMORY : QA_OK;
 }
 
 qa_status qa_report_charts_sheet(qa_report *report, const qa_results *results)
