@@ -98,9 +98,11 @@ static qa_status composite(const qa_dataset *dataset, int k, const unsigned char
         double mean, sd;
         mean_and_sd(column->values, rows, include, &mean, &sd);
         if (!(sd > 0.0)) {
-            status = qa_error_set(error, QA_ERR_NUMERIC, dataset->path, 0, column->name, NULL,
-                                  "indicator '%s' of the composite %s has no variation "
-                                  "(cannot be z-scored)",
+            /* bad input, not a failed computation: the same value in every case */
+            status = qa_error_set(error, QA_ERR_INPUT, dataset->path, 0, column->name, NULL,
+                                  "indicator '%s' of the composite %s has the same value in "
+                                  "every case analysed: it cannot be z-scored (recode it, or "
+                                  "leave it out of the composite in the codebook)",
                                   column->name, measure_names[k]);
             break;
         }
