@@ -11,6 +11,7 @@
 #include "qareport/codebook.h"
 #include "qareport/dataset.h"
 #include "qareport/error.h"
+#include "qareport/report.h"
 
 /* Reads the codebook (NULL path: the default) and the dataset; prints problems to stderr
  * (at most `shown`, then a count and a hint to run validate). skip_text: the `text` columns
@@ -33,10 +34,13 @@ typedef void (*qa_cli_writer)(FILE *out, const void *context);
 int qa_cli_write_text(const char *path, const char *const *inputs, int input_count,
                       qa_cli_writer write, const void *context);
 
-/* Renders a workbook into `path` through a temporary file (renamed when complete, removed on
- * failure; never over one of the inputs). Returns the exit status. */
-typedef qa_status (*qa_cli_workbook_renderer)(const void *input, const char *path, qa_error *error);
+/* Draws a laid-out report as a workbook into `path` through a temporary file (renamed when
+ * complete, removed on failure; never over one of the inputs). Returns the exit status. */
 int qa_cli_write_workbook(const char *path, const char *const *inputs, int input_count,
-                          qa_cli_workbook_renderer render, const void *input);
+                          const qa_report *report);
+
+/* Draws every table of the report's first sheet as plain text, a blank line between them:
+ * the terminal summaries. */
+void qa_cli_print_tables(const qa_report *report, FILE *out);
 
 #endif

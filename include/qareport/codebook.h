@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "qareport/domain.h"
 #include "qareport/error.h"
 
 typedef enum {

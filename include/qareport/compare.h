@@ -14,6 +14,7 @@
 typedef struct {
     char column[QA_NAME_TEXT];
     qa_measurement_level level;
+    const char *level_name; /* "nominal", "ordinal", "interval" (static text) */
     qa_agreement agreement;
     bool available; /* false: no case coded in both */
 } qa_column_agreement;
@@ -29,6 +30,7 @@ typedef struct {
     bool flip;
     size_t driving_count;
     char **driving_cases; /* owned */
+    double se_a, se_b;    /* SE of each coding's primary B; NaN when not testable */
     double z, p;          /* difference of the primary B (A − B) */
 } qa_verdict_comparison;
 
@@ -53,8 +55,5 @@ qa_status qa_compare_run(const qa_dataset *a, const qa_dataset *b,
                          const qa_analysis_options *options, size_t replicates,
                          qa_compare_result *result, qa_error *error);
 void qa_compare_result_free(qa_compare_result *result);
-
-/* SE of a test's primary coefficient; NaN when it is not testable. */
-double qa_compare_primary_se(const qa_results *results, const qa_test_result *test);
 
 #endif

@@ -2,7 +2,7 @@
  * arrays with NaN for missing; category columns are level codes (levels sorted as strcmp
  * sorts them, so the first is R's reference level); text columns share one string pool.
  * Filled by the importer (import.h) and read by the analysis; knows nothing of statistics
- * beyond the derived years and composite measures of SPEC. */
+ * beyond the derived years of SPEC (composite measures are built by the analysis). */
 #ifndef QAREPORT_DATASET_H
 #define QAREPORT_DATASET_H
 
@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "qareport/codebook.h"
+#include "qareport/domain.h"
 #include "qareport/error.h"
 
 typedef enum { QA_COLUMN_NUMERIC = 0, QA_COLUMN_CATEGORY, QA_COLUMN_TEXT } qa_column_kind;
@@ -41,8 +42,8 @@ typedef struct {
      * role form a composite (measure_columns lists them). */
     int id_column, name_column, members_column, formed_column, start_column, end_column,
         ongoing_column, observed_column;
-    size_t measure_column_count[5];
-    int measure_columns[5][16];
+    size_t measure_column_count[QA_HYPOTHESIS_COUNT];
+    int measure_columns[QA_HYPOTHESIS_COUNT][QA_MAX_MEASURE_COLUMNS];
 } qa_dataset;
 
 void qa_dataset_init(qa_dataset *dataset);
@@ -54,15 +55,6 @@ const qa_column *qa_dataset_column(const qa_dataset *dataset, const char *name);
 const char *qa_dataset_text(const qa_dataset *dataset, const qa_column *column, size_t row);
 /* The case id of a row ("" when the dataset has no id column). */
 const char *qa_dataset_case_id(const qa_dataset *dataset, size_t row);
-
-/* Measure k (0..4) for every row into out (length rows): the column itself, or for a
- * composite the row mean of the indicators' z-scores (n - 1 SD), each indicator
- * standardised over the rows with include[row] != 0 (include NULL = all rows; rows left out
- * get NaN). alpha_raw/alpha_standardized (may be NULL) get Cronbach's alpha of the
- * indicators (NaN for a single column). Returns QA_ERR_INPUT when the measure is absent. */
-qa_status qa_dataset_measure(const qa_dataset *dataset, int k, const unsigned char *include,
-                             double *out, double *alpha_raw, double *alpha_standardized,
-                             qa_error *error);
 
 /* Derived per-row timing (SPEC "Durability", "Years"). */
 typedef struct {

@@ -12,7 +12,7 @@
 #include "qareport/error.h"
 
 typedef struct {
-    size_t error_limit;     /* stop collecting after this many problems (0 = 1000) */
+    size_t error_limit;     /* stop collecting after this many problems (0 = QA_ERROR_LIMIT) */
     bool skip_text_columns; /* columns with role `text` (source, notes) are checked but not
                                stored (not in dataset->columns): saves memory on big files
                                when no Data sheet is written */

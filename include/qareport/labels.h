@@ -6,8 +6,10 @@
 
 #include <stdbool.h>
 
-#include "qareport/render.h"
-#include "qareport/results.h"
+#include "qareport/domain.h"
+
+/* Language of labels in the workbook and terminal summaries. */
+typedef enum { QA_LANG_EN = 0, QA_LANG_ZH = 1 } qa_language;
 
 /* The label for `english` in `language`: the English text itself for QA_LANG_EN, its
  * Chinese entry for QA_LANG_ZH, or the English text when the table has none. */
@@ -17,7 +19,8 @@ const char *qa_label(qa_language language, const char *english);
 bool qa_label_known(const char *english);
 
 /* Paper's terms for a hypothesis' community sense and an outcome, and a verdict. */
-const char *qa_label_measure(qa_language language, int hypothesis); /* "security" / 安全共同体 */
+const char *qa_label_measure(qa_language language,
+                             qa_hypothesis hypothesis); /* "security" / 安全共同体 */
 const char *qa_label_outcome(qa_language language, qa_outcome outcome);
 const char *qa_label_verdict(qa_language language, qa_verdict verdict);
 

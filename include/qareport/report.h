@@ -1,8 +1,9 @@
 /* report.h: the analysis laid out as tables, once. A qa_report is a list of sheets; a sheet
  * is a list of tables (title, column headers, rows of typed cells with number formats,
- * notes, an anchor other cells can link to) and of charts over those tables. The renderers
- * (xlsx.c, text.c) draw it knowing nothing of statistics; this module knows nothing of
- * xlsx. All text lives in the report's string pool and is freed with the report. */
+ * notes, an anchor other cells can link to) and of charts over those tables. The builders
+ * here turn results into a report; the renderers (render.h) draw it knowing nothing of
+ * statistics; this module knows nothing of xlsx and never calls a renderer. All text lives in the
+ * report's string pool and is freed with the report. */
 #ifndef QAREPORT_REPORT_H
 #define QAREPORT_REPORT_H
 
@@ -10,8 +11,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "qareport/codebook.h"
+#include "qareport/compare.h"
+#include "qareport/dataset.h"
 #include "qareport/error.h"
-#include "qareport/render.h"
+#include "qareport/labels.h"
 #include "qareport/results.h"
 
 typedef enum {
@@ -121,6 +125,22 @@ typedef struct {
 void qa_report_init(qa_report *report, qa_language language, double alpha);
 void qa_report_free(qa_report *report);
 
+/* Everything the workbook shows. Only results is required; the others may be NULL and
+ * their sheets then say so. */
+typedef struct {
+    const qa_results *results;      /* the analysis */
+    const qa_group_results *groups; /* --by: NULL when not grouped */
+    const qa_dataset *dataset;      /* Data and Codebook sheets */
+    const qa_derived *derived;      /* duration/durable/event per row */
+    const qa_codebook *codebook;
+    const char *command_line;  /* About: the exact reproducing command */
+    const char *tool_versions; /* About: "libxlsxwriter 1.1.4, GSL 2.7, ..." */
+    qa_language language;
+    qa_data_sheet_mode data_sheet; /* auto: included up to 100,000 cases */
+    const unsigned char *rows;     /* Data sheet: rows[row] = 1 for the rows analysed
+                                    * (--where); NULL = all rows */
+} qa_workbook_input;
+
 /* Lays out every sheet of the workbook (SPEC "The workbook", in its order). */
 qa_status qa_report_build(const qa_workbook_input *input, qa_report *report, qa_error *error);
 /* Only the Summary sheet (the terminal summary draws its first table). compact drops the
@@ -128,11 +148,18 @@ qa_status qa_report_build(const qa_workbook_input *input, qa_report *report, qa_
 qa_status qa_report_build_summary(const qa_results *results, bool compact, qa_report *report,
                                   qa_error *error);
 
-/* Draws a laid-out report as an .xlsx workbook at `path` (qa_render_xlsx = build + this). */
-qa_status qa_render_xlsx_report(const qa_report *report, const char *path, qa_error *error);
-/* Draws one table as aligned plain text (headers, rows, notes), wide characters counted as
- * two columns; numbers formatted as their number format shows them. */
-void qa_render_text_table(const qa_table *table, FILE *out);
+/* Everything the compare workbook shows. */
+typedef struct {
+    const qa_compare_result *result;
+    const qa_codebook *codebook;
+    const char *command_line;
+    const char *tool_versions;
+    qa_language language;
+} qa_compare_workbook_input;
+/* Lays out the compare workbook: Agreement, Disagreements, Verdicts, Coefficients, Cases,
+ * About. */
+qa_status qa_report_build_compare(const qa_compare_workbook_input *input, qa_report *report,
+                                  qa_error *error);
 
 /* --- building blocks (used by the sheet builders in src/report/) --- */
 

@@ -7,18 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "qareport/domain.h"
 #include "qareport/logit.h"
-
-enum { QA_HYPOTHESIS_COUNT = 5, QA_OUTCOME_COUNT = 2, QA_TEST_COUNT = 10 };
-
-typedef enum { QA_OUTCOME_FORMATION = 0, QA_OUTCOME_DURABILITY = 1 } qa_outcome;
-
-typedef enum {
-    QA_VERDICT_SUPPORTED = 0,
-    QA_VERDICT_NOT_SUPPORTED,
-    QA_VERDICT_CONTRADICTED,
-    QA_VERDICT_NOT_TESTABLE
-} qa_verdict;
 
 typedef enum { QA_ADJUST_HOLM = 0, QA_ADJUST_BH, QA_ADJUST_NONE } qa_adjust_method;
 typedef enum { QA_FIRTH_AUTO = 0, QA_FIRTH_ALWAYS, QA_FIRTH_NEVER } qa_firth_mode;
@@ -54,10 +44,6 @@ typedef struct {
 
 void qa_analysis_options_default(qa_analysis_options *options);
 
-const char *qa_outcome_name(qa_outcome outcome);       /* "formation", "durability" */
-const char *qa_verdict_name(qa_verdict verdict);       /* "supported", "not_supported", ... */
-const char *qa_hypothesis_id(int hypothesis);          /* "H1".."H5" */
-const char *qa_measure_name(int hypothesis);           /* "security".."value" */
 const char *qa_adjust_name(qa_adjust_method method);   /* "holm", "bh", "none" */
 const char *qa_firth_name(qa_firth_mode mode);         /* "auto", "always", "never" */
 
@@ -110,7 +96,7 @@ typedef struct {
 
 /* One of the ten primary tests. */
 typedef struct {
-    int hypothesis;            /* 0..4: H1..H5 */
+    qa_hypothesis hypothesis;
     qa_outcome outcome;
     size_t n;
     bool testable;
@@ -183,13 +169,12 @@ typedef struct {
     int df;
 } qa_ph_test;
 
-enum { QA_MAX_SPECIFICATIONS = 10 };
-
 /* Robustness of one of the ten verdicts (SPEC "Robustness"). */
 typedef struct {
     size_t specification_count;            /* m: 6 formation, 10 durability */
-    char specification_names[QA_MAX_SPECIFICATIONS][32];
-    qa_verdict specification_verdicts[QA_MAX_SPECIFICATIONS];
+    qa_specification specifications[QA_SPEC_COUNT]; /* in qa_specification order */
+    qa_verdict specification_verdicts[QA_SPEC_COUNT];
+    bool firth_primary;                    /* the method switch fitted ML, not Firth */
     size_t stable_k;                       /* specifications agreeing with the primary */
     size_t flipping_count;
     char **flipping_cases;                 /* owned: case ids, then "member:<name>" */

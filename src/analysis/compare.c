@@ -166,6 +166,7 @@ static qa_status column_compare(const qa_dataset *a, const qa_dataset *b, const 
     qa_column_agreement *c = &r->columns[r->column_count++];
     snprintf(c->column, sizeof c->column, "%s", ca->name);
     c->level = level_of(ca->entry.type);
+    c->level_name = qa_measurement_level_name(c->level);
     qa_error error;
     c->available = status == QA_OK && qa_agreement_compute(va, vb, k, c->level, replicates, seed,
                                                            0.95, &c->agreement, &error) == QA_OK;
@@ -174,7 +175,8 @@ static qa_status column_compare(const qa_dataset *a, const qa_dataset *b, const 
     return status;
 }
 
-double qa_compare_primary_se(const qa_results *r, const qa_test_result *t)
+/* SE of a test's primary coefficient; NaN when it is not testable. */
+static double primary_se(const qa_results *r, const qa_test_result *t)
 {
     if (!t->testable || t->logit_model < 0 || !r->models[t->logit_model].available ||
         r->models[t->logit_model].term_count != 2)
@@ -278,9 +280,10 @@ static void verdicts_compare(qa_compare_result *r)
         qa_verdict_comparison *v = &r->verdicts[t];
         v->flip = ta->verdict != tb->verdict;
         v->z = v->p = NAN;
-        double se_a = qa_compare_primary_se(&r->a, ta), se_b = qa_compare_primary_se(&r->b, tb);
-        if (isfinite(se_a) && isfinite(se_b))
-            qa_coefficient_difference(ta->b, se_a, tb->b, se_b, &v->z, &v->p);
+        v->se_a = primary_se(&r->a, ta);
+        v->se_b = primary_se(&r->b, tb);
+        if (isfinite(v->se_a) && isfinite(v->se_b))
+            qa_coefficient_difference(ta->b, v->se_a, tb->b, v->se_b, &v->z, &v->p);
     }
 }
 

@@ -112,6 +112,20 @@ qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mod
     return status;
 }
 
+/* The p.adjust method of an --adjust choice. */
+static qa_padjust_method padjust_method(qa_adjust_method method)
+{
+    switch (method) {
+    case QA_ADJUST_BH:
+        return QA_PADJUST_BH;
+    case QA_ADJUST_NONE:
+        return QA_PADJUST_NONE;
+    case QA_ADJUST_HOLM:
+    default:
+        return QA_PADJUST_HOLM;
+    }
+}
+
 /* SPEC "Verdict": supported = B > 0 and adjusted p < alpha; contradicted = B < 0 and
  * adjusted p < alpha; not supported otherwise; adjustment over the testable tests only.
  * One-sided tests in the hypothesised (positive) direction: p/2 when B > 0, 1 - p/2 when not. */
@@ -126,7 +140,7 @@ void qa_judge(const qa_analysis_options *options, const double *b, const double 
         double two_sided = isnan(p[t]) ? 1.0 : p[t];
         tested[t] = options->one_sided ? (b[t] > 0 ? two_sided / 2 : 1 - two_sided / 2) : two_sided;
     }
-    qa_p_adjust(tested, QA_TEST_COUNT, (qa_padjust_method)options->adjust, p_adjusted);
+    qa_p_adjust(tested, QA_TEST_COUNT, padjust_method(options->adjust), p_adjusted);
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         if (!testable[t]) {
             verdicts[t] = QA_VERDICT_NOT_TESTABLE;

@@ -1,6 +1,7 @@
 /* The analysis frame: which rows are analysed, their derived timing, measures and control
  * terms, and the samples of the primary tests (SPEC "Statistics", "Precise definitions"). */
 #include "frame.h"
+#include "measure.h"
 #include "qareport/analysis.h"
 
 #include <math.h>
@@ -175,7 +176,7 @@ static qa_status add_controls(qa_frame *frame, const qa_analysis_options *option
 static qa_status derive_timing(qa_frame *frame, const qa_analysis_options *options, qa_error *error)
 {
     qa_error_list problems;
-    qa_error_list_init(&problems, 1000);
+    qa_error_list_init(&problems, QA_ERROR_LIMIT);
     qa_status status = qa_dataset_derive(frame->dataset, options->durable_years, options->as_of,
                                          &frame->derived, &problems);
     if (status != QA_OK && problems.count > 0) {
@@ -244,8 +245,8 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
         }
         frame->measure[k] = frame->measure_owned[k];
         status =
-            qa_dataset_measure(dataset, k, standardize, frame->measure_owned[k],
-                               &frame->cronbach_raw[k], &frame->cronbach_standardized[k], error);
+            qa_measure_values(dataset, k, standardize, frame->measure_owned[k],
+                              &frame->cronbach_raw[k], &frame->cronbach_standardized[k], error);
     }
     if (status == QA_OK)
         status = add_controls(frame, options, error);
@@ -445,9 +446,9 @@ static bool varies(const double *values, size_t n)
 void qa_sample_testability(const qa_sample *sample, char *reason, size_t size)
 {
     reason[0] = '\0';
-    if (sample->n < 10)
-        snprintf(reason, size, "only %zu usable case%s (at least 10 needed)", sample->n,
-                 sample->n == 1 ? "" : "s");
+    if (sample->n < QA_MIN_CASES)
+        snprintf(reason, size, "only %zu usable case%s (at least %d needed)", sample->n,
+                 sample->n == 1 ? "" : "s", QA_MIN_CASES);
     else if (!varies(sample->y, sample->n))
         snprintf(reason, size, "no variation in the outcome (all %g)", sample->y[0]);
     else if (!varies(sample->x, sample->n))

@@ -84,20 +84,6 @@ qa_status qa_fit_logit_rule_options(const qa_logit_data *data, qa_firth_mode mod
                                     bool intervals, qa_logit_result *result, bool *separated,
                                     qa_error *error);
 
-/* The primary estimate of one test under a specification (robustness): its sign statistic
- * (b, r or -b for Cox), p (two-sided), whether testable. */
-typedef enum {
-    QA_SPEC_PRIMARY = 0,
-    QA_SPEC_PEARSON,
-    QA_SPEC_SPEARMAN,
-    QA_SPEC_KENDALL,
-    QA_SPEC_SWITCH_METHOD, /* firth for an ML primary, ml for a Firth primary */
-    QA_SPEC_JOINT,
-    QA_SPEC_THRESHOLD_3,
-    QA_SPEC_THRESHOLD_7,
-    QA_SPEC_THRESHOLD_10,
-    QA_SPEC_COX
-} qa_specification;
 
 /* Verdicts of the ten tests judged together (adjustment over the testable ones). */
 void qa_judge(const qa_analysis_options *options, const double *b, const double *p,

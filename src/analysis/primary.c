@@ -113,7 +113,7 @@ static void panel_fill(const qa_sample *sample, qa_test_result *test)
     }
     size_t smaller = test->events < test->non_events ? test->events : test->non_events;
     test->epv = (double)smaller / 1.0;
-    test->fragile = smaller < 10 || test->epv < 10;
+    test->fragile = smaller < QA_FRAGILE_LIMIT || test->epv < QA_FRAGILE_LIMIT;
 }
 
 qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_options *options,

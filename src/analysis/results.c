@@ -12,33 +12,9 @@ void qa_analysis_options_default(qa_analysis_options *options)
     memset(options, 0, sizeof *options);
     options->alpha = 0.05;
     options->adjust = QA_ADJUST_HOLM;
-    options->durable_years = 5;
+    options->durable_years = QA_DEFAULT_DURABLE_YEARS;
     options->firth = QA_FIRTH_AUTO;
     options->seed = 1;
-}
-
-const char *qa_outcome_name(qa_outcome outcome)
-{
-    return outcome == QA_OUTCOME_FORMATION ? "formation" : "durability";
-}
-
-const char *qa_verdict_name(qa_verdict verdict)
-{
-    static const char *const names[] = {"supported", "not_supported", "contradicted",
-                                        "not_testable"};
-    return names[verdict];
-}
-
-const char *qa_hypothesis_id(int hypothesis)
-{
-    static const char *const ids[] = {"H1", "H2", "H3", "H4", "H5"};
-    return ids[hypothesis];
-}
-
-const char *qa_measure_name(int hypothesis)
-{
-    static const char *const names[] = {"security", "political", "economic", "cognitive", "value"};
-    return names[hypothesis];
 }
 
 const char *qa_adjust_name(qa_adjust_method method)

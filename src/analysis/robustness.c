@@ -151,16 +151,6 @@ static void estimates_from_models(const qa_results *r, qa_specification spec, es
     }
 }
 
-static const char *spec_name(qa_specification spec, qa_logit_method primary_method)
-{
-    static const char *const names[] = {"primary",      "pearson", "spearman",    "kendall",
-                                        "firth",        "joint",   "threshold_3", "threshold_7",
-                                        "threshold_10", "cox"};
-    if (spec == QA_SPEC_SWITCH_METHOD && primary_method == QA_LOGIT_FIRTH)
-        return "ml";
-    return names[spec];
-}
-
 static qa_status specification_verdicts(const qa_analysis_options *options, const qa_frame *frame,
                                         qa_specification spec, const qa_results *r,
                                         qa_verdict *verdicts, qa_error *error)
@@ -191,20 +181,19 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
                              qa_specification first, qa_specification last, qa_results *r,
                              qa_error *error)
 {
-    for (int spec = (int)first; spec <= (int)last; spec++) {
+    for (qa_specification spec = first; spec <= last; spec++) {
         qa_verdict verdicts[QA_TEST_COUNT];
         if (spec == QA_SPEC_PRIMARY) {
             for (int t = 0; t < QA_TEST_COUNT; t++)
                 verdicts[t] = r->tests[t].verdict;
         } else {
-            qa_status status =
-                specification_verdicts(options, frame, (qa_specification)spec, r, verdicts, error);
+            qa_status status = specification_verdicts(options, frame, spec, r, verdicts, error);
             if (status != QA_OK)
                 return status;
         }
         for (int t = 0; t < QA_TEST_COUNT; t++) {
             const qa_test_result *test = &r->tests[t];
-            bool durability_only = spec >= QA_SPEC_THRESHOLD_3;
+            bool durability_only = (int)spec >= QA_SPEC_FORMATION_COUNT;
             if (durability_only && test->outcome == QA_OUTCOME_FORMATION)
                 continue;
             qa_robustness *rb = &r->robustness[t];
@@ -212,8 +201,8 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
             qa_logit_method method =
                 model >= 0 && r->models[model].available ? r->models[model].method : QA_LOGIT_ML;
             size_t s = rb->specification_count++;
-            snprintf(rb->specification_names[s], sizeof rb->specification_names[s], "%s",
-                     spec_name((qa_specification)spec, method));
+            rb->specifications[s] = spec;
+            rb->firth_primary = method == QA_LOGIT_FIRTH;
             rb->specification_verdicts[s] = verdicts[t];
             rb->stable_k += verdicts[t] == test->verdict;
         }

@@ -41,7 +41,7 @@ static int cox_run(qa_results *results, const char *name, const qa_cox_data *ful
         n += (size_t)w;
         events += full->status[i] == 1 ? (size_t)w : 0;
     }
-    if (n < 10 || events == 0) {
+    if (n < QA_MIN_CASES || events == 0) {
         char reason[128];
         snprintf(reason, sizeof reason,
                  "%zu cases with %zu ended (at least 10 cases and one "

@@ -10,6 +10,7 @@
 
 #include "qareport/import.h"
 #include "qareport/output_file.h"
+#include "qareport/render.h"
 
 void qa_cli_print_error(const qa_error *error)
 {
@@ -30,7 +31,7 @@ int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown, 
         return qa_status_exit_code(status);
     }
     qa_error_list problems;
-    qa_error_list_init(&problems, 1000);
+    qa_error_list_init(&problems, QA_ERROR_LIMIT);
     qa_import_options options = {0};
     options.skip_text_columns = skip_text;
     qa_dataset_init(dataset);
@@ -89,14 +90,14 @@ void qa_cli_tool_versions(char *buffer, size_t size)
 }
 
 int qa_cli_write_workbook(const char *path, const char *const *inputs, int input_count,
-                          qa_cli_workbook_renderer render, const void *input)
+                          const qa_report *report)
 {
     qa_error error;
     qa_error_clear(&error);
     qa_output_file file;
     qa_status status = qa_output_begin(&file, path, inputs, input_count, false, &error);
     if (status == QA_OK) {
-        status = render(input, file.temp_path, &error);
+        status = qa_render_xlsx(report, file.temp_path, &error);
         if (status == QA_OK)
             status = qa_output_commit(&file, &error);
         else
@@ -129,4 +130,16 @@ int qa_cli_write_text(const char *path, const char *const *inputs, int input_cou
         return qa_status_exit_code(status);
     }
     return 0;
+}
+
+void qa_cli_print_tables(const qa_report *report, FILE *out)
+{
+    if (report->sheet_count == 0)
+        return;
+    const qa_sheet *sheet = &report->sheets[0];
+    for (size_t t = 0; t < sheet->table_count; t++) {
+        if (t > 0)
+            fputc('\n', out);
+        qa_render_text_table(&sheet->tables[t], out);
+    }
 }

@@ -3,6 +3,7 @@
  * half-written report; none may overwrite the input. */
 #include "qareport/cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +28,6 @@ static void write_json(FILE *out, const void *context)
     else
         qa_render_json_analysis(job->results, job->context, out);
     fputc('\n', out);
-}
-
-static qa_status render_workbook(const void *input, const char *path, qa_error *error)
-{
-    return qa_render_xlsx(input, path, error);
 }
 
 /* Runs the analysis (grouped or not) and the robustness checks. */
@@ -79,11 +75,72 @@ static int workbook_write(const qa_analyze_args *args, const qa_dataset *dataset
             codebook,         command, versions, args->language,
             args->data_sheet, kept};
         const char *inputs[1] = {args->data_path};
-        exit_code = qa_cli_write_workbook(report_path, inputs, 1, render_workbook, &input);
+        qa_report report;
+        qa_report_init(&report, args->language, results->options.alpha);
+        qa_error error;
+        qa_status status = qa_report_build(&input, &report, &error);
+        if (status == QA_OK) {
+            exit_code = qa_cli_write_workbook(report_path, inputs, 1, &report);
+        } else {
+            qa_cli_print_error(&error);
+            exit_code = qa_status_exit_code(status);
+        }
+        qa_report_free(&report);
     }
     free(kept);
     qa_derived_free(&derived);
     return exit_code;
+}
+
+/* The ten verdicts as an aligned table that fits 80 columns: the compact Summary table. */
+static void verdicts_print(const qa_results *results, qa_language language, FILE *out)
+{
+    qa_report report;
+    qa_error error;
+    qa_report_init(&report, language, results->options.alpha);
+    if (qa_report_build_summary(results, true, &report, &error) == QA_OK)
+        qa_render_text_table(&report.sheets[0].tables[0], out);
+    else
+        fprintf(out, "%s\n", error.message);
+    qa_report_free(&report);
+}
+
+static void format_value(char *buffer, size_t size, double value, const char *format)
+{
+    if (isfinite(value))
+        snprintf(buffer, size, format, value);
+    else
+        snprintf(buffer, size, "-");
+}
+
+/* `analyze --by`: each group's ten verdicts, then the z tests of the difference of each
+ * primary coefficient against the first group. */
+static void groups_print(const qa_group_results *groups, qa_language language, FILE *out)
+{
+    for (size_t g = 0; g < groups->group_count; g++) {
+        fprintf(out, "%s%s = %s (%zu cases used)\n", g ? "\n" : "", groups->column,
+                groups->group_names[g], groups->groups[g].input.cases_used);
+        verdicts_print(&groups->groups[g], QA_LANG_EN, out);
+    }
+    (void)language;
+    for (size_t g = 1; g < groups->group_count; g++) {
+        fprintf(out, "\ndifference of B, %s against %s (z test)\n", groups->group_names[g],
+                groups->group_names[0]);
+        fprintf(out, "%-3s %-10s %-10s %8s %8s %7s %7s\n", "", "measure", "outcome", "B first",
+                "B group", "z", "p");
+        for (int t = 0; t < QA_TEST_COUNT; t++) {
+            const qa_test_result *a = &groups->groups[0].tests[t];
+            const qa_test_result *b = &groups->groups[g].tests[t];
+            char b_first[16], b_group[16], z[16], p[16];
+            format_value(b_first, sizeof b_first, a->testable ? a->b : NAN, "%.3f");
+            format_value(b_group, sizeof b_group, b->testable ? b->b : NAN, "%.3f");
+            format_value(z, sizeof z, groups->difference_z[g][t], "%.2f");
+            format_value(p, sizeof p, groups->difference_p[g][t], "%.3f");
+            fprintf(out, "%-3s %-10s %-10s %8s %8s %7s %7s\n", qa_hypothesis_id(a->hypothesis),
+                    qa_measure_name(a->hypothesis), qa_outcome_name(a->outcome), b_first, b_group,
+                    z, p);
+        }
+    }
 }
 
 static void summary_print(const qa_analyze_args *args, const qa_results *results,
@@ -91,9 +148,9 @@ static void summary_print(const qa_analyze_args *args, const qa_results *results
 {
     FILE *out = args->json_path && strcmp(args->json_path, "-") == 0 ? stderr : stdout;
     if (grouped)
-        qa_render_text_groups(grouped, args->language, out);
+        groups_print(grouped, args->language, out);
     else
-        qa_render_text_summary_language(results, args->language, out);
+        verdicts_print(results, args->language, out);
     fprintf(out, "workbook: %s\n", report_path);
 }
 

@@ -8,7 +8,9 @@
 #include "qareport/cli_args.h"
 #include "qareport/cli_support.h"
 #include "qareport/compare.h"
+#include "qareport/render.h"
 #include "qareport/render_compare.h"
+#include "qareport/report.h"
 
 enum { COMPARE_BOOTSTRAP = 1000 };
 
@@ -22,11 +24,6 @@ static void write_json(FILE *out, const void *context)
     const json_job *job = context;
     qa_render_json_compare(job->result, job->context, out);
     fputc('\n', out);
-}
-
-static qa_status render_workbook(const void *input, const char *path, qa_error *error)
-{
-    return qa_render_xlsx_compare(input, path, error);
 }
 
 int qa_cmd_compare(int argc, char **argv)
@@ -69,7 +66,16 @@ int qa_cmd_compare(int argc, char **argv)
         qa_default_report_path(args.a_path, "_compare.xlsx", report_path, sizeof report_path);
     const char *inputs[2] = {args.a_path, args.b_path};
     qa_compare_workbook_input input = {&result, &codebook_a, command, versions, args.language};
-    exit_code = qa_cli_write_workbook(report_path, inputs, 2, render_workbook, &input);
+    qa_report report;
+    qa_report_init(&report, args.language, options.alpha);
+    status = qa_report_build_compare(&input, &report, &error);
+    if (status == QA_OK) {
+        exit_code = qa_cli_write_workbook(report_path, inputs, 2, &report);
+    } else {
+        qa_cli_print_error(&error);
+        exit_code = qa_status_exit_code(status);
+    }
+    qa_report_free(&report);
     if (exit_code == 0 && args.json_path) {
         json_job job = {&result, &context};
         exit_code = qa_cli_write_text(args.json_path, inputs, 2, write_json, &job);

@@ -54,7 +54,7 @@ static const char *option(int argc, char **argv, int *i, const char *name, int *
 static int parse_args(int argc, char **argv, validate_args *args)
 {
     memset(args, 0, sizeof *args);
-    args->durable_years = 5;
+    args->durable_years = QA_DEFAULT_DURABLE_YEARS;
     for (int i = 1; i < argc; i++) {
         int bad = 0;
         const char *value;
@@ -115,7 +115,7 @@ static void print_summary(const qa_dataset *dataset, const qa_derived *derived)
         printf(", %zu formed blank", blank);
     printf("; %zu ongoing); missing cells:", derived->ongoing_count);
     const char *separator = " ";
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
         for (size_t j = 0; j < dataset->measure_column_count[k]; j++) {
             const qa_column *column = &dataset->columns[dataset->measure_columns[k][j]];
             printf("%s%s %zu", separator, column->name, missing_cells(dataset, column));
@@ -147,7 +147,7 @@ int qa_cmd_validate(int argc, char **argv)
         return qa_status_exit_code(status);
     }
     qa_error_list errors;
-    qa_error_list_init(&errors, 1000);
+    qa_error_list_init(&errors, QA_ERROR_LIMIT);
     qa_dataset dataset;
     qa_derived derived;
     memset(&derived, 0, sizeof derived);

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const measure_names[5] = {"security", "political", "economic", "cognitive",
-                                             "value"};
 
 static const char *const role_names[] = {[QA_ROLE_ID] = "id",
                                          [QA_ROLE_NAME] = "name",
@@ -139,8 +137,8 @@ void qa_codebook_write(const qa_codebook *codebook, FILE *out)
     for (size_t i = 0; i < codebook->count; i++) {
         const qa_codebook_entry *e = &codebook->entries[i];
         char role[64], missing[QA_MAX_MISSING_CODES * 33] = "";
-        if (e->role == QA_ROLE_MEASURE && e->measure >= 0 && e->measure < 5)
-            snprintf(role, sizeof role, "measure:%s", measure_names[e->measure]);
+        if (e->role == QA_ROLE_MEASURE && e->measure >= 0 && e->measure < QA_HYPOTHESIS_COUNT)
+            snprintf(role, sizeof role, "measure:%s", qa_measure_name(e->measure));
         else
             snprintf(role, sizeof role, "%s", qa_role_name(e->role));
         for (size_t m = 0; m < e->missing_count; m++) {
@@ -186,13 +184,12 @@ static int parse_role(const char *text, qa_role *role, int *measure)
 {
     *measure = -1;
     if (strncmp(text, "measure:", 8) == 0) {
-        for (int k = 0; k < 5; k++)
-            if (strcmp(text + 8, measure_names[k]) == 0) {
-                *role = QA_ROLE_MEASURE;
-                *measure = k;
-                return 1;
-            }
-        return 0;
+        int k = qa_measure_find(text + 8);
+        if (k < 0)
+            return 0;
+        *role = QA_ROLE_MEASURE;
+        *measure = k;
+        return 1;
     }
     for (size_t r = 0; r < sizeof role_names / sizeof role_names[0]; r++)
         if (r != QA_ROLE_MEASURE && strcmp(text, role_names[r]) == 0) {

@@ -350,7 +350,7 @@ qa_status qa_import_csv(const char *path, const qa_codebook *codebook,
     r.importer.errors = errors;
     size_t first_error = errors->count;
     r.importer.error_limit =
-        first_error + (options && options->error_limit ? options->error_limit : 1000);
+        first_error + (options && options->error_limit ? options->error_limit : QA_ERROR_LIMIT);
     r.importer.skip_text_columns = options && options->skip_text_columns;
     csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
     qa_sha256 hash;

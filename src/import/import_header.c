@@ -95,10 +95,12 @@ static void header_add_column(qa_importer *im, size_t index, const qa_codebook_e
                            qa_role_name(entry->role), ds->columns[*slot].name, entry->column);
     else if (slot)
         *slot = c;
-    if (entry->role == QA_ROLE_MEASURE && entry->measure >= 0 && entry->measure < 5) {
+    if (entry->role == QA_ROLE_MEASURE && entry->measure >= 0 &&
+        entry->measure < QA_HYPOTHESIS_COUNT) {
         size_t *count = &ds->measure_column_count[entry->measure];
-        if (*count == 16)
-            qa_importer_report(im, 1, entry->column, "more than 16 columns for one measure");
+        if (*count == QA_MAX_MEASURE_COLUMNS)
+            qa_importer_report(im, 1, entry->column, "more than %d columns for one measure",
+                               QA_MAX_MEASURE_COLUMNS);
         else
             ds->measure_columns[entry->measure][(*count)++] = c;
     }
@@ -153,7 +155,7 @@ void qa_importer_header_finish(qa_importer *im)
         }
     }
     int measures = 0;
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
         measures += ds->measure_column_count[k] > 0;
     header_required(im, QA_ROLE_ID, ds->id_column >= 0);
     header_required(im, QA_ROLE_FORMED, ds->formed_column >= 0);

@@ -258,7 +258,8 @@ static void write_robustness(qa_json_writer *w, const qa_results *r)
             qa_json_begin_array(w);
             for (size_t s = 0; s < rb->specification_count; s++) {
                 qa_json_begin_object(w);
-                qa_json_key_string(w, "name", rb->specification_names[s]);
+                qa_json_key_string(w, "name",
+                                   qa_specification_name(rb->specifications[s], rb->firth_primary));
                 qa_json_key_string(w, "verdict", qa_verdict_name(rb->specification_verdicts[s]));
                 qa_json_end_object(w);
             }

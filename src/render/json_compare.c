@@ -48,7 +48,7 @@ static void write_agreement(qa_json_writer *w, const qa_compare_result *r)
         qa_json_begin_object(w);
         qa_json_key_string(w, "name", c->column);
         qa_json_key_string(w, "column", c->column);
-        qa_json_key_string(w, "level", qa_measurement_level_name(c->level));
+        qa_json_key_string(w, "level", c->level_name);
         qa_json_key_integer(w, "n", c->available ? (long long)a->n : 0);
         qa_json_key_number(w, "percent", c->available ? a->percent : NAN);
         qa_json_key_number(w, "cohen_kappa", c->available ? a->cohen_kappa : NAN);
@@ -111,9 +111,9 @@ static void write_verdicts(qa_json_writer *w, const qa_compare_result *r)
         qa_json_key_string(w, "hypothesis", qa_hypothesis_id(ta->hypothesis));
         qa_json_key_string(w, "outcome", qa_outcome_name(ta->outcome));
         qa_json_key_number(w, "b_a", ta->testable ? ta->b : NAN);
-        qa_json_key_number(w, "se_a", qa_compare_primary_se(&r->a, ta));
+        qa_json_key_number(w, "se_a", v->se_a);
         qa_json_key_number(w, "b_b", tb->testable ? tb->b : NAN);
-        qa_json_key_number(w, "se_b", qa_compare_primary_se(&r->b, tb));
+        qa_json_key_number(w, "se_b", v->se_b);
         qa_json_key_number(w, "z", v->z);
         qa_json_key_number(w, "p", v->p);
         qa_json_end_object(w);

@@ -10,18 +10,6 @@
 
 enum { TEXT_CELL = 64, MAX_TEXT_COLUMNS = 32, TEXT_WIDTH = 80 };
 
-/* Display width: CJK and other wide characters take two columns. */
-static size_t display_width(const char *text)
-{
-    size_t width = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if ((*p & 0xC0) == 0x80)
-            continue;
-        width += (*p >= 0xE3 && *p <= 0xEF) ? 2 : 1;
-    }
-    return width;
-}
-
 /* The number as its format shows it in a spreadsheet. */
 static void format_number(char *buffer, size_t size, double value, qa_number_format format)
 {
@@ -66,7 +54,7 @@ static void cell_text(const qa_cell *cell, bool numeric_column, char *buffer, si
 
 static void print_padded(FILE *out, const char *text, size_t width, bool right)
 {
-    size_t used = display_width(text);
+    size_t used = qa_display_width(text);
     size_t pad = width > used ? width - used : 0;
     if (right)
         fprintf(out, "%*s%s", (int)pad, "", text);
@@ -116,16 +104,16 @@ static void print_wrapped(FILE *out, const char *text)
         size_t width = 0, cut = 0, last_space = 0;
         const unsigned char *p = (const unsigned char *)text;
         for (size_t i = 0; p[i]; i++) {
-            if ((p[i] & 0xC0) == 0x80)
+            if (qa_utf8_continuation(p[i]))
                 continue;
-            size_t w = (p[i] >= 0xE3 && p[i] <= 0xEF) ? 2 : 1;
+            size_t w = qa_utf8_columns(p[i]);
             if (width + w > TEXT_WIDTH)
                 break;
             width += w;
             if (p[i] == ' ')
                 last_space = i;
             cut = i + 1;
-            while (p[cut] && (p[cut] & 0xC0) == 0x80)
+            while (p[cut] && qa_utf8_continuation(p[cut]))
                 cut++;
         }
         if (text[cut] && last_space > 0)
@@ -147,11 +135,11 @@ void qa_render_text_table(const qa_table *table, FILE *out)
         return; /* streamed tables (the Data sheet) are for the workbook only */
     for (size_t c = 0; c < columns; c++) {
         right[c] = numeric_column(table, c);
-        widths[c] = display_width(table->columns[c].header);
+        widths[c] = qa_display_width(table->columns[c].header);
         for (size_t r = 0; r < table->row_count; r++) {
             char text[TEXT_CELL];
             cell_text(qa_table_cell(table, r, c), right[c], text, sizeof text);
-            size_t width = display_width(text);
+            size_t width = qa_display_width(text);
             if (width > widths[c])
                 widths[c] = width;
         }
@@ -163,21 +151,4 @@ void qa_render_text_table(const qa_table *table, FILE *out)
         print_row(out, table, widths, right, r, false);
     for (size_t n = 0; n < table->note_count; n++)
         print_wrapped(out, table->notes[n]);
-}
-
-void qa_render_text_summary_language(const qa_results *results, qa_language language, FILE *out)
-{
-    qa_report report;
-    qa_error error;
-    qa_report_init(&report, language, results->options.alpha);
-    if (qa_report_build_summary(results, true, &report, &error) == QA_OK)
-        qa_render_text_table(&report.sheets[0].tables[0], out);
-    else
-        fprintf(out, "%s\n", error.message);
-    qa_report_free(&report);
-}
-
-void qa_render_text_summary(const qa_results *results, FILE *out)
-{
-    qa_render_text_summary_language(results, QA_LANG_EN, out);
 }

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "qareport/labels.h"
 #include "xlsx_internal.h"
 
 /* 2000-01-01T00:00:00Z: libxlsxwriter 1.1.4 treats created = 0 as "now". */
@@ -126,22 +125,10 @@ static bool resolve_anchor(const xlsx_state *x, const char *anchor, char *url, s
 
 /* --- column widths --------------------------------------------------------------------- */
 
-/* Display width: CJK and other wide characters take two columns. */
-static size_t display_width(const char *text)
-{
-    size_t width = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if ((*p & 0xC0) == 0x80)
-            continue;
-        width += (*p >= 0xE3 && *p <= 0xEF) ? 2 : 1; /* U+3000..U+FFFF lead bytes */
-    }
-    return width;
-}
-
 static size_t cell_width(const qa_cell *cell)
 {
     if (cell->kind == QA_CELL_TEXT || cell->kind == QA_CELL_VERDICT)
-        return display_width(cell->text);
+        return qa_display_width(cell->text);
     if (cell->kind == QA_CELL_NUMBER)
         return cell->format == QA_FORMAT_GENERAL ? 12 : 9;
     return 0;
@@ -173,7 +160,7 @@ static qa_status compute_widths(xlsx_state *x, size_t index)
         const qa_table *table = &sheet->tables[t];
         size_t sample = table->row_count < WIDTH_SAMPLE_ROWS ? table->row_count : WIDTH_SAMPLE_ROWS;
         for (size_t c = 0; c < table->column_count; c++) {
-            widen(widths, c, display_width(table->columns[c].header) + 2);
+            widen(widths, c, qa_display_width(table->columns[c].header) + 2);
             if (table->row_count > 0) /* an empty table's hint would only leave a gap */
                 widen(widths, c, (size_t)table->columns[c].width);
         }
@@ -189,7 +176,9 @@ static qa_status compute_widths(xlsx_state *x, size_t index)
         }
     }
     for (size_t c = 0; c < columns; c++)
-        widths[c] = widths[c] < MIN_WIDTH ? MIN_WIDTH : widths[c] > MAX_WIDTH ? MAX_WIDTH : widths[c];
+        widths[c] = widths[c] < MIN_WIDTH   ? MIN_WIDTH
+                    : widths[c] > MAX_WIDTH ? MAX_WIDTH
+                                            : widths[c];
     free(buffer);
     return QA_OK;
 }
@@ -219,9 +208,9 @@ static size_t note_line_length(const char *text, size_t width)
     while (text[i]) {
         const unsigned char lead = (unsigned char)text[i];
         size_t length = 1;
-        while (text[i + length] && ((unsigned char)text[i + length] & 0xC0) == 0x80)
+        while (text[i + length] && qa_utf8_continuation((unsigned char)text[i + length]))
             length++;
-        columns += (lead >= 0xE3 && lead <= 0xEF) ? 2 : 1;
+        columns += qa_utf8_columns(lead);
         if (columns > width && i > 0)
             return last_space ? last_space : i;
         i += length;
@@ -311,7 +300,7 @@ static size_t wrapped_lines(const double *widths, size_t width_count, const qa_t
     for (size_t c = 0; c < table->column_count && c < width_count; c++)
         if (table->columns[c].wrap && cells[c].kind == QA_CELL_TEXT && cells[c].text) {
             size_t usable = widths[c] > 3 ? (size_t)widths[c] - 2 : 1; /* indent, margin */
-            size_t n = (display_width(cells[c].text) + usable - 1) / usable;
+            size_t n = (qa_display_width(cells[c].text) + usable - 1) / usable;
             lines = n > lines ? n : lines;
         }
     return lines;
@@ -494,7 +483,7 @@ static qa_status write_sheet(xlsx_state *x, size_t index, qa_error *error)
     return qa_xlsx_insert_charts(x->workbook, worksheet, sheet, x->placements[index], error);
 }
 
-qa_status qa_render_xlsx_report(const qa_report *report, const char *path, qa_error *error)
+qa_status qa_render_xlsx(const qa_report *report, const char *path, qa_error *error)
 {
     /* Probe first: libxlsxwriter only opens the file at close and prints its own error. */
     FILE *probe = fopen(path, "wb");
@@ -530,16 +519,5 @@ qa_status qa_render_xlsx_report(const qa_report *report, const char *path, qa_er
     if (status == QA_OK && closed != LXW_NO_ERROR)
         status = qa_error_set(error, QA_ERR_IO, path, 0, NULL, NULL,
                               "cannot write the workbook: %s", lxw_strerror(closed));
-    return status;
-}
-
-qa_status qa_render_xlsx(const qa_workbook_input *input, const char *path, qa_error *error)
-{
-    qa_report report;
-    qa_report_init(&report, input->language, input->results ? input->results->options.alpha : 0.05);
-    qa_status status = qa_report_build(input, &report, error);
-    if (status == QA_OK)
-        status = qa_render_xlsx_report(&report, path, error);
-    qa_report_free(&report);
     return status;
 }

@@ -2,7 +2,6 @@
  * (every cell that differs), Verdicts (A and B side by side, flips and the cases that drive
  * them), Coefficients (the primary B of each file with the z test of the difference), Cases
  * (matched, only in A, only in B) and About. */
-#include "qareport/render_compare.h"
 #include "qareport/report.h"
 
 #include <math.h>
@@ -39,7 +38,7 @@ static qa_status agreement_sheet(qa_report *report, const qa_compare_result *r)
         if (!row)
             return QA_ERR_MEMORY;
         row[0] = qa_cell_text(c->column);
-        row[1] = qa_cell_text(qa_report_label(report, qa_measurement_level_name(c->level)));
+        row[1] = qa_cell_text(qa_report_label(report, c->level_name));
         row[2] = qa_cell_count(c->available ? a->n : 0);
         row[3] = qa_cell_number(c->available ? a->percent : NAN, QA_FORMAT_PERCENT);
         row[4] = qa_cell_number(c->available ? a->cohen_kappa : NAN, QA_FORMAT_DECIMAL3);
@@ -162,9 +161,9 @@ static qa_status coefficient_sheet(qa_report *report, const qa_compare_result *r
         row[1] = qa_cell_text(qa_report_label(report, qa_measure_name(ta->hypothesis)));
         row[2] = qa_cell_text(qa_report_label(report, qa_outcome_name(ta->outcome)));
         row[3] = qa_cell_number(ta->testable ? ta->b : NAN, QA_FORMAT_DECIMAL3);
-        row[4] = qa_cell_number(qa_compare_primary_se(&r->a, ta), QA_FORMAT_DECIMAL3);
+        row[4] = qa_cell_number(r->verdicts[t].se_a, QA_FORMAT_DECIMAL3);
         row[5] = qa_cell_number(tb->testable ? tb->b : NAN, QA_FORMAT_DECIMAL3);
-        row[6] = qa_cell_number(qa_compare_primary_se(&r->b, tb), QA_FORMAT_DECIMAL3);
+        row[6] = qa_cell_number(r->verdicts[t].se_b, QA_FORMAT_DECIMAL3);
         row[7] = qa_cell_number(r->verdicts[t].z, QA_FORMAT_DECIMAL2);
         row[8] = qa_cell_number(r->verdicts[t].p, QA_FORMAT_P);
     }
@@ -249,26 +248,21 @@ static qa_status about_sheet(qa_report *report, const qa_compare_workbook_input 
     return report->out_of_memory ? QA_ERR_MEMORY : QA_OK;
 }
 
-qa_status qa_render_xlsx_compare(const qa_compare_workbook_input *input, const char *path,
-                                 qa_error *error)
+qa_status qa_report_build_compare(const qa_compare_workbook_input *input, qa_report *report,
+                                  qa_error *error)
 {
-    qa_report report;
-    qa_report_init(&report, input->language, 0.05);
-    qa_status status = agreement_sheet(&report, input->result);
+    qa_status status = agreement_sheet(report, input->result);
     if (status == QA_OK)
-        status = disagreement_sheet(&report, input->result);
+        status = disagreement_sheet(report, input->result);
     if (status == QA_OK)
-        status = verdict_sheet(&report, input->result);
+        status = verdict_sheet(report, input->result);
     if (status == QA_OK)
-        status = coefficient_sheet(&report, input->result);
+        status = coefficient_sheet(report, input->result);
     if (status == QA_OK)
-        status = cases_sheet(&report, input->result);
+        status = cases_sheet(report, input->result);
     if (status == QA_OK)
-        status = about_sheet(&report, input);
-    if (status != QA_OK || report.out_of_memory)
-        status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
-    else
-        status = qa_render_xlsx_report(&report, path, error);
-    qa_report_free(&report);
-    return status;
+        status = about_sheet(report, input);
+    if (status != QA_OK || report->out_of_memory)
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    return QA_OK;
 }

@@ -217,25 +217,14 @@ qa_status qa_report_correlations_sheet(qa_report *report, const qa_results *resu
     return status;
 }
 
-/* Canonical specification columns; "firth" and "ml" share one (the other fitting method). */
-static const char *const specification_columns[] = {
-    "primary", "pearson",     "spearman",    "kendall",      "firth/ml",
-    "joint",   "threshold_3", "threshold_7", "threshold_10", "cox"};
-
-/* The headers a reader sees over those columns (labels; T = the durability threshold). */
-static const char *const specification_headers[] = {
-    "Primary", "Pearson",     "Spearman",    "Kendall",      "Firth/ML",
-    "Joint",   "T = 3 years", "T = 7 years", "T = 10 years", "Cox"};
-
-static int specification_column(const char *name)
-{
-    if (strcmp(name, "firth") == 0 || strcmp(name, "ml") == 0)
-        return 4;
-    for (int i = 0; i < 10; i++)
-        if (strcmp(name, specification_columns[i]) == 0)
-            return i;
-    return -1;
-}
+/* The headers a reader sees over the specification columns, one per kind (labels; T = the
+ * durability threshold; the method switch is Firth for an ML primary, ML for a Firth one). */
+static const char *const specification_headers[QA_SPEC_COUNT] = {
+    [QA_SPEC_PRIMARY] = "Primary",           [QA_SPEC_PEARSON] = "Pearson",
+    [QA_SPEC_SPEARMAN] = "Spearman",         [QA_SPEC_KENDALL] = "Kendall",
+    [QA_SPEC_SWITCH_METHOD] = "Firth/ML",    [QA_SPEC_JOINT] = "Joint",
+    [QA_SPEC_THRESHOLD_3] = "T = 3 years",   [QA_SPEC_THRESHOLD_7] = "T = 7 years",
+    [QA_SPEC_THRESHOLD_10] = "T = 10 years", [QA_SPEC_COX] = "Cox"};
 
 static const char *flipping_text(qa_report *report, const qa_robustness *r)
 {
@@ -257,6 +246,14 @@ static const char *flipping_text(qa_report *report, const qa_robustness *r)
     return result;
 }
 
+/* Robustness table: 13 columns of the test and its panel, one per specification kind, then
+ * the flipping cases. */
+enum {
+    ROBUSTNESS_FIRST_SPEC = 13,
+    ROBUSTNESS_FLIPS = ROBUSTNESS_FIRST_SPEC + QA_SPEC_COUNT,
+    ROBUSTNESS_COLUMNS
+};
+
 static void robustness_row(qa_report *report, const qa_results *results, int i, qa_cell *row)
 {
     const qa_test_result *t = &results->tests[i];
@@ -276,12 +273,10 @@ static void robustness_row(qa_report *report, const qa_results *results, int i, 
     row[10] = qa_cell_text(qa_report_label(report, t->fragile ? "yes" : "no"));
     row[11] = qa_cell_count(r->stable_k);
     row[12] = qa_cell_count(r->specification_count);
-    for (size_t s = 0; s < r->specification_count && s < QA_MAX_SPECIFICATIONS; s++) {
-        int column = specification_column(r->specification_names[s]);
-        if (column >= 0)
-            row[13 + column] = qa_cell_verdict(report, r->specification_verdicts[s]);
-    }
-    row[23] = qa_cell_text(flipping_text(report, r));
+    for (size_t s = 0; s < r->specification_count && s < QA_SPEC_COUNT; s++)
+        row[ROBUSTNESS_FIRST_SPEC + r->specifications[s]] =
+            qa_cell_verdict(report, r->specification_verdicts[s]);
+    row[ROBUSTNESS_FLIPS] = qa_cell_text(flipping_text(report, r));
 }
 
 qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *results)
@@ -289,25 +284,26 @@ qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *result
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Robustness"));
     if (!sheet)
         return QA_ERR_MEMORY;
-    const char *headers[24] = {
+    const char *headers[ROBUSTNESS_COLUMNS] = {
         "Hypothesis", "Community sense", "Outcome",    "n",       "Events",     "Non-events", "EPV",
         "Joint EPV",  "Cox EPV",         "Cox events", "Fragile", "Stable (k)", "of m"};
-    for (int s = 0; s < 10; s++)
-        headers[13 + s] = specification_headers[s];
-    headers[23] = "Flipping cases";
+    for (int s = 0; s < QA_SPEC_COUNT; s++)
+        headers[ROBUSTNESS_FIRST_SPEC + s] = specification_headers[s];
+    headers[ROBUSTNESS_FLIPS] = "Flipping cases";
     if (!results->robustness_done) {
         qa_table *table = qa_report_add_table(report, sheet, "Robustness of each verdict", 0, NULL);
         qa_table_add_note(report, table, qa_report_label(report, "Robustness was not computed."));
         return QA_OK;
     }
-    qa_table *table = qa_report_add_table(report, sheet, "Robustness of each verdict", 24, headers);
+    qa_table *table = qa_report_add_table(report, sheet, "Robustness of each verdict",
+                                          ROBUSTNESS_COLUMNS, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->filter = table->freeze = true;
-    for (int s = 13; s < 23; s++)
-        table->columns[s].verdict = true;
-    table->columns[23].wrap = true;
-    table->columns[23].width = 60;
+    for (int s = 0; s < QA_SPEC_COUNT; s++)
+        table->columns[ROBUSTNESS_FIRST_SPEC + s].verdict = true;
+    table->columns[ROBUSTNESS_FLIPS].wrap = true;
+    table->columns[ROBUSTNESS_FLIPS].width = 60;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)

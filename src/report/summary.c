@@ -76,7 +76,7 @@ static void summary_notes(qa_report *report, qa_table *table, const qa_results *
             report,
             "Verdict: supported = B > 0 and adjusted p < alpha; contradicted = B < 0 and adjusted "
             "p < "
-            "alpha; otherwise not supported; not testable with fewer than 10 usable cases or no "
+            "alpha; otherwise not supported; not testable with " QA_FEWER_THAN_MIN_CASES " or no "
             "variation."));
     qa_table_add_note(report, table,
                       qa_report_label(report, "Primary test: univariate logistic regression "

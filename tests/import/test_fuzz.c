@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/measure.h"
 #include "qareport/codebook.h"
 #include "qareport/dataset.h"
 #include "qareport/import.h"
@@ -82,7 +83,7 @@ static void run_one(const char *path, const qa_codebook *codebook, size_t *accep
         for (int k = 0; k < 5; k++) {
             double alpha_raw, alpha_standardized;
             qa_error error;
-            qa_dataset_measure(&dataset, k, NULL, out, &alpha_raw, &alpha_standardized, &error);
+            qa_measure_values(&dataset, k, NULL, out, &alpha_raw, &alpha_standardized, &error);
         }
         free(out);
         for (size_t row = 0; row < dataset.rows; row++)

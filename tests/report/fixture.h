@@ -234,15 +234,13 @@ static inline void fixture_diagnostics(qa_results *r)
 
 static inline void fixture_robustness(qa_results *r)
 {
-    static const char *const names[] = {"primary",      "pearson", "spearman",    "kendall",
-                                        "firth",        "joint",   "threshold_3", "threshold_7",
-                                        "threshold_10", "cox"};
     r->robustness_done = true;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_robustness *b = &r->robustness[i];
-        b->specification_count = r->tests[i].outcome == QA_OUTCOME_FORMATION ? 6 : 10;
+        b->specification_count =
+            r->tests[i].outcome == QA_OUTCOME_FORMATION ? QA_SPEC_FORMATION_COUNT : QA_SPEC_COUNT;
         for (size_t s = 0; s < b->specification_count; s++) {
-            snprintf(b->specification_names[s], 32, "%s", names[s]);
+            b->specifications[s] = (qa_specification)s;
             b->specification_verdicts[s] = s == 2 ? QA_VERDICT_NOT_SUPPORTED : r->tests[i].verdict;
         }
         b->stable_k = b->specification_count - 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "report_draw.h"
 #include "qareport/labels.h"
 #include "qareport/report.h"
 #include "../../src/report/report_internal.h"
@@ -308,7 +309,7 @@ static void test_terminal_fits_80_columns(void **context)
     for (int language = 0; language < 2; language++) {
         char buffer[8192] = "";
         FILE *out = fmemopen(buffer, sizeof buffer - 1, "w");
-        qa_render_text_summary_language(&s->results, (qa_language)language, out);
+        qa_test_print_summary(&s->results, (qa_language)language, out);
         fclose(out);
         if (max_line_width(buffer) > 80)
             fail_msg("line wider than 80 columns:\n%s", buffer);
@@ -322,7 +323,7 @@ static void test_terminal_matches_workbook_numbers(void **context)
     state *s = *context;
     char buffer[8192] = "";
     FILE *out = fmemopen(buffer, sizeof buffer - 1, "w");
-    qa_render_text_summary(&s->results, out);
+    qa_test_print_summary(&s->results, QA_LANG_EN, out);
     fclose(out);
     /* H1 formation: OR 4.77, p .005, p adj .041, supported, 5/6 */
     assert_non_null(strstr(buffer, "4.77"));

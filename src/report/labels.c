@@ -72,7 +72,7 @@ static const label_entry labels[] = {
     {"Firth", "Firth惩罚似然"},
     /* notes */
     {"Verdict: supported = B > 0 and adjusted p < alpha; contradicted = B < 0 and adjusted p < "
-     "alpha; otherwise not supported; not testable with fewer than 10 usable cases or no "
+     "alpha; otherwise not supported; not testable with " QA_FEWER_THAN_MIN_CASES " or no "
      "variation.",
      "结论:B > 0 且校正p < alpha 为支持;B < 0 且校正p < alpha "
      "为相反;否则不支持;可用案例少于10个或无变异时无法检验。"},
@@ -391,7 +391,7 @@ bool qa_label_known(const char *english)
     return false;
 }
 
-const char *qa_label_measure(qa_language language, int hypothesis)
+const char *qa_label_measure(qa_language language, qa_hypothesis hypothesis)
 {
     return qa_label(language, qa_measure_name(hypothesis));
 }
@@ -403,7 +403,5 @@ const char *qa_label_outcome(qa_language language, qa_outcome outcome)
 
 const char *qa_label_verdict(qa_language language, qa_verdict verdict)
 {
-    static const char *const english[] = {"supported", "not supported", "contradicted",
-                                          "not testable"};
-    return qa_label(language, english[verdict]);
+    return qa_label(language, qa_verdict_text(verdict));
 }
