@@ -48,11 +48,20 @@ static double replicate_log_odds(const workspace *w, size_t n, qa_logit_method m
     return b;
 }
 
+/* Progress: `done` replicates of `total` over the ten tests, reported each 1%. */
+typedef struct {
+    const qa_analysis_options *options;
+    size_t done, total, step;
+} progress;
+
 static void test_bootstrap(qa_bootstrap *generator, const qa_sample *s, size_t replicates,
-                           qa_test_result *test, qa_model_result *model, workspace *w)
+                           qa_test_result *test, qa_model_result *model, workspace *w,
+                           progress *p)
 {
     qa_logit_method method = model && model->available ? model->method : QA_LOGIT_ML;
     for (size_t r = 0; r < replicates; r++) {
+        if (p->options->progress && ++p->done % p->step == 0)
+            p->options->progress(p->options->progress_context, "bootstrap", p->done, p->total);
         qa_bootstrap_sample(generator, s->n, w->index);
         for (size_t i = 0; i < s->n; i++) {
             w->x[i] = s->x[w->index[i]];
@@ -87,6 +96,12 @@ qa_status qa_bootstrap_fill(const qa_frame *frame, const qa_analysis_options *op
     qa_status status = QA_OK;
     if (!w.x || !w.y || !w.design || !w.index || !w.rho || !w.tau || !w.odds)
         status = QA_ERR_MEMORY;
+    size_t testable = 0;
+    for (int t = 0; t < QA_TEST_COUNT; t++)
+        testable += results->tests[t].testable;
+    progress p = {options, 0, testable * replicates, testable * replicates / 100};
+    if (p.step == 0)
+        p.step = 1;
     for (int t = 0; t < QA_TEST_COUNT && status == QA_OK; t++) {
         qa_test_result *test = &results->tests[t];
         if (!test->testable)
@@ -99,13 +114,11 @@ qa_status qa_bootstrap_fill(const qa_frame *frame, const qa_analysis_options *op
             break;
         qa_model_result *model =
             test->logit_model >= 0 ? &results->models[test->logit_model] : NULL;
-        if (options->progress)
-            options->progress(options->progress_context, "bootstrap", (size_t)t, QA_TEST_COUNT);
-        test_bootstrap(generator, &sample, replicates, test, model, &w);
+        test_bootstrap(generator, &sample, replicates, test, model, &w, &p);
         qa_sample_free(&sample);
     }
-    if (options->progress)
-        options->progress(options->progress_context, "bootstrap", QA_TEST_COUNT, QA_TEST_COUNT);
+    if (options->progress && status == QA_OK)
+        options->progress(options->progress_context, "bootstrap", p.total, p.total);
     workspace_free(&w);
     qa_bootstrap_free(generator);
     return status;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qareport/analysis.h"
 #include "qareport/codebook.h"
 #include "qareport/dataset.h"
 #include "qareport/import.h"
@@ -154,6 +155,8 @@ int qa_cmd_validate(int argc, char **argv)
     status = qa_import_csv(args.data_path, &codebook, NULL, &dataset, &errors);
     if (status == QA_OK)
         status = qa_dataset_derive(&dataset, args.durable_years, args.as_of, &derived, &errors);
+    if (status == QA_OK)
+        status = qa_analysis_check_measures(&dataset, &errors);
     if (status == QA_OK)
         print_summary(&dataset, &derived);
     else

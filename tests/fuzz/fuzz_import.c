@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/measure.h"
 #include "fuzz_common.h"
 #include "qareport/codebook.h"
 #include "qareport/dataset.h"
@@ -40,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         double *out = malloc((dataset.rows ? dataset.rows : 1) * sizeof *out);
         for (int k = 0; k < 5 && out; k++) {
             double alpha_raw, alpha_standardized;
-            qa_dataset_measure(&dataset, k, NULL, out, &alpha_raw, &alpha_standardized, &error);
+            qa_measure_values(&dataset, k, NULL, out, &alpha_raw, &alpha_standardized, &error);
         }
         free(out);
         for (size_t row = 0; row < dataset.rows; row++)

@@ -1,8 +1,7 @@
 #!/bin/sh
 # Runs the libFuzzer targets one after the other, SECONDS each, on corpora kept in
 # BUILD/corpus/<target> (seeded from tests/data and tests/fuzz/seeds on first use, grown by
-# every run). With FUZZ_KEEP_GOING=1 a finding does not end the run (libFuzzer's fork mode;
-# for long campaigns). Findings go to BUILD/findings/; each target's figures (executions, seconds,
+# every run). With FUZZ_KEEP_GOING=1 a finding does not end the campaign (for long ones). Findings go to BUILD/findings/; each target's figures (executions, seconds,
 # corpus size) are appended to BUILD/fuzz-stats.tsv. Exit status 1 when a target found
 # something.
 #   sh tests/fuzz/run.sh BUILD SECONDS [TARGET...]      (TARGET: import codebook analyze compare)
@@ -58,18 +57,28 @@ for t in $targets; do
   dict=$fuzz/$t.dict
   [ "$t" = import ] && dict=$fuzz/csv.dict
   log=$build/fuzz-$t.log
+  : > "$log"
   start=$(date +%s)
-  keep=""
-  [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && keep="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
-  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$bin" "$build/corpus/$t" -dict="$dict" -max_total_time="$seconds" -timeout=60 \
-    -rss_limit_mb=2048 -close_fd_mask=3 -print_final_stats=1 \
-    -artifact_prefix="$build/findings/$t-" $keep >"$log" 2>&1
-  rc=$?
+  rc=0
+  execs=0
+  # With FUZZ_KEEP_GOING=1 libFuzzer is started again after a finding, for the time left.
+  while :; do
+    left=$((seconds - ($(date +%s) - start)))
+    [ $left -gt 0 ] || break
+    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      "$bin" "$build/corpus/$t" -dict="$dict" -max_total_time="$left" -timeout=60 \
+      -rss_limit_mb=2048 -close_fd_mask=3 -print_final_stats=1 \
+      -artifact_prefix="$build/findings/$t-" >>"$log" 2>&1
+    one=$?
+    ran=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    # a crash report ends before the final statistics: count from the last status line
+    [ $one -ne 0 ] && ran=$(sed -n 's/^#\([0-9]*\)[^0-9].*/\1/p' "$log" | tail -1)
+    execs=$((execs + ${ran:-0}))
+    echo "=== end of run (exit $one)" >> "$log"
+    [ $one -ne 0 ] && rc=$one
+    [ $one -ne 0 ] && [ "${FUZZ_KEEP_GOING:-0}" = 1 ] || break
+  done
   end=$(date +%s)
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  [ -n "$keep" ] && execs=$(sed -n 's/^#\([0-9]*\): .*/\1/p' "$log" | tail -1)
-  [ -n "$keep" ] && [ "$(ls "$build/findings" | grep -c "^$t-")" -gt 0 ] && rc=1
   corpus=$(ls "$build/corpus/$t" | wc -l)
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M)" "$t" "$((end - start))" \
     "${execs:-?}" "$corpus" "$rc" >> "$build/fuzz-stats.tsv"
