@@ -25,7 +25,7 @@ const char *fuzz_dir(void)
 {
     if (!dir[0]) {
         const char *base = getenv("TMPDIR");
-        snprintf(dir, sizeof dir, "%s/qareport-fuzz-XXXXXX", base && *base ? base : "/tmp");
+        snprintf(dir, sizeof dir, "%s/qareport-fuzz-XXXXXX", base && *base ? base : P_tmpdir);
         if (!mkdtemp(dir))
             fuzz_finding("cannot create a temporary folder");
         atexit(remove_dir);
