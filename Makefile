@@ -2,7 +2,7 @@
 JOBS ?= 2
 DATASET ?= datasets/quasi_alliance_cases.csv
 
-.PHONY: all deps build report test test-asan bench clean mutate
+.PHONY: all deps build report test test-asan test-fuzz fuzz fuzz-build bench clean mutate
 
 all: build
 
@@ -21,7 +21,7 @@ report: build
 	build/qareport compare $(DATASET) $(CODER_B) --quiet \
 	  -o reports/$(basename $(notdir $(DATASET)))_compare.xlsx
 
-test: build test-asan
+test: build test-asan test-fuzz
 	ctest --test-dir build --output-on-failure -j $(JOBS)
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -31,11 +31,32 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
+# libFuzzer targets (tests/fuzz, a CMake project of their own, clang only). `make test` runs
+# each for FUZZ_TEST_SECONDS; `make fuzz` for FUZZ_SECONDS each (docs/RELIABILITY.md).
+FUZZ_SECONDS ?= 3600
+FUZZ_TEST_SECONDS ?= 30
+FUZZ_TARGETS ?= import codebook analyze compare
+
+fuzz-build: deps
+	cmake -S tests/fuzz -B build-fuzz -DCMAKE_C_COMPILER=clang
+	cmake --build build-fuzz -j $(JOBS)
+
+fuzz: fuzz-build
+	sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+test-fuzz:
+	@if sh tests/fuzz/have-libfuzzer.sh; then \
+	  $(MAKE) --no-print-directory fuzz-build && \
+	  sh tests/fuzz/run.sh build-fuzz $(FUZZ_TEST_SECONDS) $(FUZZ_TARGETS); \
+	else \
+	  echo "test-fuzz: skipped, clang with libFuzzer is not installed (make deps installs it)"; \
+	fi
+
 bench: build
 	sh bench/run.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 # Mutation testing (slow; not part of `make test`): one-line bugs of tests/mutation/mutants.txt
 # applied one at a time to a scratch copy; prints `N killed of M` and the survivors.

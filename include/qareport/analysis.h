@@ -30,4 +30,9 @@ qa_status qa_analysis_run_full(const qa_dataset *dataset, const qa_analysis_opti
 qa_status qa_analysis_run_groups(const qa_dataset *dataset, const qa_analysis_options *options,
                                  qa_group_results *groups, qa_error *error);
 
+/* The checks of the measures `validate` makes beyond the import: each indicator of a
+ * composite measure must vary over the cases (it is z-scored). Adds one QA_ERR_INPUT problem
+ * per constant indicator to errors and returns QA_ERR_INPUT, else QA_OK. */
+qa_status qa_analysis_check_measures(const qa_dataset *dataset, qa_error_list *errors);
+
 #endif

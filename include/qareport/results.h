@@ -254,6 +254,8 @@ typedef struct {
     /* difference z test of the primary B, [group][test] against group 0 */
     double (*difference_z)[QA_TEST_COUNT];
     double (*difference_p)[QA_TEST_COUNT];
+    /* values of the column with too few cases for a group (left out), and their cases */
+    size_t small_level_count, small_level_cases;
 } qa_group_results;
 
 void qa_results_init(qa_results *results);

@@ -142,6 +142,36 @@ static qa_status add_category_control(qa_frame *frame, const qa_column *column)
     return status;
 }
 
+/* A control that repeats another control, a measure or a column the models are built from
+ * makes the joint model's design singular: every joint test would be "not testable" without
+ * saying why. Refused as a usage error instead. */
+static qa_status control_check(const qa_dataset *dataset, const qa_analysis_options *options,
+                               size_t c, const qa_column *column, qa_error *error)
+{
+    for (size_t d = 0; d < c; d++)
+        if (strcmp(options->controls[d], options->controls[c]) == 0)
+            return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, column->name, NULL,
+                                "--controls: '%s' is given twice", column->name);
+    int index = (int)(column - dataset->columns);
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
+        for (size_t j = 0; j < dataset->measure_column_count[k]; j++)
+            if (dataset->measure_columns[k][j] == index)
+                return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, column->name, NULL,
+                                    "--controls: '%s' is the measure of H%d (%s), already in "
+                                    "every model; a control must be another column",
+                                    column->name, k + 1, qa_measure_name(k));
+    const int model_columns[] = {dataset->formed_column, dataset->start_column,
+                                 dataset->end_column, dataset->ongoing_column,
+                                 dataset->observed_column};
+    for (size_t m = 0; m < sizeof model_columns / sizeof *model_columns; m++)
+        if (model_columns[m] == index)
+            return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, column->name, NULL,
+                                "--controls: '%s' is an outcome or timing column of the "
+                                "models (%s); a control must be another column",
+                                column->name, qa_role_name(column->entry.role));
+    return QA_OK;
+}
+
 static qa_status add_controls(qa_frame *frame, const qa_analysis_options *options, qa_error *error)
 {
     for (size_t c = 0; c < options->control_count; c++) {
@@ -150,13 +180,16 @@ static qa_status add_controls(qa_frame *frame, const qa_analysis_options *option
             return qa_error_set(error, QA_ERR_USAGE, frame->dataset->path, 0, options->controls[c],
                                 NULL, "--controls: the dataset has no column '%s'",
                                 options->controls[c]);
+        qa_status checked = control_check(frame->dataset, options, c, column, error);
+        if (checked != QA_OK)
+            return checked;
         qa_status status;
         if (column->kind == QA_COLUMN_CATEGORY) {
             status = add_category_control(frame, column);
         } else if (column->kind == QA_COLUMN_NUMERIC) {
             double *values = malloc(frame->rows * sizeof *values);
             if (!values)
-                return QA_ERR_MEMORY;
+                return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
             memcpy(values, column->values, frame->rows * sizeof *values);
             status = add_control_term(frame, column->name, values);
             if (status != QA_OK)

@@ -34,6 +34,11 @@ static void differences_fill(qa_group_results *groups)
         }
 }
 
+/* A level with fewer cases than this cannot give a testable result (qa_sample_testability
+ * needs 10 usable cases), so it gets no analysis: with one level per case, --by would
+ * otherwise hold a full qa_results per case. */
+enum { GROUP_MIN_CASES = 10 };
+
 qa_status qa_analysis_run_groups(const qa_dataset *dataset, const qa_analysis_options *options,
                                  qa_group_results *groups, qa_error *error)
 {
@@ -46,7 +51,30 @@ qa_status qa_analysis_run_groups(const qa_dataset *dataset, const qa_analysis_op
         return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, options->by, NULL,
                             "--by %s: not a category column with values", options->by);
     snprintf(groups->column, sizeof groups->column, "%s", options->by);
-    size_t count = column->level_count;
+    /* cases per level, in one pass: memory and time stay linear in the number of cases */
+    size_t *cases = calloc(column->level_count, sizeof *cases);
+    if (!cases)
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    for (size_t row = 0; row < dataset->rows; row++)
+        if (column->codes[row] >= 0 && (size_t)column->codes[row] < column->level_count)
+            cases[column->codes[row]]++;
+    size_t count = 0;
+    for (size_t level = 0; level < column->level_count; level++) {
+        if (cases[level] >= GROUP_MIN_CASES) {
+            count++;
+        } else {
+            groups->small_level_count++;
+            groups->small_level_cases += cases[level];
+        }
+    }
+    if (count == 0) {
+        free(cases);
+        return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, options->by, NULL,
+                            "--by %s: no value of the column has the %d cases a group needs "
+                            "(%zu values, %zu cases)",
+                            options->by, GROUP_MIN_CASES, column->level_count,
+                            groups->small_level_cases);
+    }
     groups->group_names = calloc(count, sizeof(char *));
     groups->groups = calloc(count, sizeof(qa_results));
     groups->difference_z = calloc(count, sizeof *groups->difference_z);
@@ -56,19 +84,23 @@ qa_status qa_analysis_run_groups(const qa_dataset *dataset, const qa_analysis_op
     if (!groups->group_names || !groups->groups || !groups->difference_z || !groups->difference_p ||
         !mask)
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
-    for (size_t level = 0; level < count && status == QA_OK; level++) {
+    for (size_t level = 0; level < column->level_count && status == QA_OK; level++) {
+        if (cases[level] < GROUP_MIN_CASES)
+            continue;
+        size_t g = groups->group_count;
         for (size_t row = 0; row < dataset->rows; row++)
             mask[row] = column->codes[row] == (int32_t)level;
-        groups->group_names[level] = strdup(column->levels[level]);
-        qa_results_init(&groups->groups[level]);
-        groups->group_count = level + 1;
-        if (!groups->group_names[level])
+        groups->group_names[g] = strdup(column->levels[level]);
+        qa_results_init(&groups->groups[g]);
+        groups->group_count = g + 1;
+        if (!groups->group_names[g])
             status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
         else
             status =
-                qa_analysis_run_subset(dataset, options, mask, true, &groups->groups[level], error);
+                qa_analysis_run_subset(dataset, options, mask, true, &groups->groups[g], error);
     }
     free(mask);
+    free(cases);
     if (status == QA_OK)
         differences_fill(groups);
     return status;

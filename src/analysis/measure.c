@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qareport/analysis.h"
 #include "qareport/reliability.h"
 
 /* Mean and n - 1 SD of the present values over the included rows. */
@@ -42,9 +43,11 @@ static qa_status composite(const qa_dataset *dataset, int k, const unsigned char
         double mean, sd;
         mean_and_sd(column->values, rows, include, &mean, &sd);
         if (!(sd > 0.0)) {
-            status = qa_error_set(error, QA_ERR_NUMERIC, dataset->path, 0, column->name, NULL,
-                                  "indicator '%s' of the composite %s has no variation "
-                                  "(cannot be z-scored)",
+            /* bad input (exit 2), not a failed computation */
+            status = qa_error_set(error, QA_ERR_INPUT, dataset->path, 0, column->name, NULL,
+                                  "indicator '%s' of the composite %s has the same value in "
+                                  "every case analysed: it cannot be z-scored (recode it, or "
+                                  "leave it out of the composite in the codebook)",
                                   column->name, qa_measure_name(k));
             break;
         }
@@ -97,4 +100,30 @@ qa_status qa_measure_values(const qa_dataset *dataset, int k, const unsigned cha
             *alpha_standardized = standardized;
     }
     return QA_OK;
+}
+
+qa_status qa_analysis_check_measures(const qa_dataset *dataset, qa_error_list *errors)
+{
+    qa_status status = QA_OK;
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
+        if (dataset->measure_column_count[k] < 2)
+            continue;
+        for (size_t j = 0; j < dataset->measure_column_count[k]; j++) {
+            const qa_column *column = &dataset->columns[dataset->measure_columns[k][j]];
+            double mean, sd;
+            mean_and_sd(column->values, dataset->rows, NULL, &mean, &sd);
+            if (sd > 0.0)
+                continue;
+            qa_error error;
+            qa_error_set(&error, QA_ERR_INPUT, dataset->path, 0, column->name, NULL,
+                         "indicator '%s' of the composite %s has the same value in every case: "
+                         "it cannot be z-scored (recode it, or leave it out of the composite "
+                         "in the codebook)",
+                         column->name, qa_measure_name(k));
+            if (qa_error_list_add(errors, &error) != QA_OK)
+                return QA_ERR_MEMORY;
+            status = QA_ERR_INPUT;
+        }
+    }
+    return status;
 }

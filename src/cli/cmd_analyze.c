@@ -3,9 +3,12 @@
  * half-written report; none may overwrite the input. */
 #include "commands.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "qareport/analysis.h"
@@ -156,14 +159,46 @@ static int figures_write(const qa_analyze_args *args, const qa_results *results,
     return 0;
 }
 
-/* Progress of long work on stderr, only when stderr is a terminal (docs/METHODS.md §8.1). */
+/* Progress of long work (bootstrap, case influence) on stderr. On a terminal: one line
+ * rewritten in place. Otherwise (a log, a pipe): a line "qareport: STAGE N%" at each further
+ * 10%, but only once the stage has run two seconds, so that quick runs log nothing. */
+typedef struct {
+    bool terminal;
+    char stage[32];
+    struct timespec started;
+    int decile; /* last 10% step printed */
+} progress_state;
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) * 1e-9;
+}
+
 static void progress_show(void *context, const char *stage, size_t done, size_t total)
 {
-    (void)context;
-    fprintf(stderr, "\r%s: %zu%%   ", stage, total ? done * 100 / total : 100);
-    if (done >= total)
-        fputs("\r                                \r", stderr);
-    fflush(stderr);
+    progress_state *state = context;
+    if (strncmp(state->stage, stage, sizeof state->stage - 1) != 0) {
+        snprintf(state->stage, sizeof state->stage, "%s", stage);
+        clock_gettime(CLOCK_MONOTONIC, &state->started);
+        state->decile = 0;
+    }
+    size_t percent = total ? (done >= total ? 100 : done * 100 / total) : 100;
+    if (state->terminal) {
+        fprintf(stderr, "\r%s: %zu%%   ", stage, percent);
+        if (percent == 100)
+            fputs("\r                                \r", stderr);
+        fflush(stderr);
+        return;
+    }
+    int decile = (int)(percent / 10);
+    if (decile > state->decile && seconds_since(&state->started) >= 2.0) {
+        fprintf(stderr, "qareport: %s %d%%\n", stage, decile * 10);
+        fflush(stderr);
+    }
+    if (decile > state->decile)
+        state->decile = decile;
 }
 
 int qa_cmd_analyze(int argc, char **argv)
@@ -175,8 +210,11 @@ int qa_cmd_analyze(int argc, char **argv)
         qa_cli_print_error(&error);
         return 2;
     }
-    if (isatty(STDERR_FILENO) && !args.quiet)
+    progress_state progress = {isatty(STDERR_FILENO) != 0, "", {0, 0}, 0};
+    if (!args.quiet) {
         args.options.progress = progress_show;
+        args.options.progress_context = &progress;
+    }
     qa_codebook codebook;
     qa_dataset dataset;
     qa_cli_print_warnings(args.warnings, args.warning_count);

@@ -11,6 +11,7 @@
 
 #include "cli_args.h"
 #include "cli_support.h"
+#include "qareport/analysis.h"
 #include "qareport/codebook.h"
 #include "qareport/dataset.h"
 #include "qareport/import.h"
@@ -173,6 +174,8 @@ int qa_cmd_validate(int argc, char **argv)
         qa_cli_check_as_of(&dataset, args.as_of);
     if (status == QA_OK)
         status = qa_dataset_derive(&dataset, args.durable_years, args.as_of, &derived, &errors);
+    if (status == QA_OK)
+        status = qa_analysis_check_measures(&dataset, &errors);
     if (status == QA_OK)
         print_summary(&dataset, &derived);
     else

@@ -109,8 +109,8 @@ static void test_measure_problems(void **state)
     import_skipping(data, codebook, 0x0F, &d); /* measures only value */
     double out[3], alpha;
     qa_error error;
-    /* indicator a is constant: no z-score, a clear status instead of NaN */
-    assert_int_equal(qa_measure_values(&d, 4, NULL, out, &alpha, NULL, &error), QA_ERR_NUMERIC);
+    /* indicator a is constant: no z-score; bad input (exit 2, issue 15), not NaN */
+    assert_int_equal(qa_measure_values(&d, 4, NULL, out, &alpha, NULL, &error), QA_ERR_INPUT);
     assert_string_equal(error.column, "a");
     /* security is absent */
     assert_int_equal(qa_measure_values(&d, 0, NULL, out, &alpha, NULL, &error), QA_ERR_INPUT);
