@@ -33,7 +33,8 @@ typedef enum {
 enum { QA_VERDICT_COUNT = 4 };
 
 /* The robustness specifications (SPEC "Robustness"): the whole primary analysis rerun with
- * one choice changed. Formation tests have the first six, durability tests all ten. */
+ * one choice changed. Formation tests have the first six, durability tests ten: all but the
+ * logit one, or under --durability cox all but the method switch and Cox (nine). */
 typedef enum {
     QA_SPEC_PRIMARY = 0,
     QA_SPEC_PEARSON,
@@ -44,10 +45,11 @@ typedef enum {
     QA_SPEC_THRESHOLD_3,
     QA_SPEC_THRESHOLD_7,
     QA_SPEC_THRESHOLD_10,
-    QA_SPEC_COX
+    QA_SPEC_COX,
+    QA_SPEC_LOGIT /* --durability cox: the T-year logit, which decides by default */
 } qa_specification;
 enum {
-    QA_SPEC_COUNT = 10,
+    QA_SPEC_COUNT = 11,
     QA_SPEC_FORMATION_COUNT = 6 /* primary .. joint: the durability-only ones come after */
 };
 

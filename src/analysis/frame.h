@@ -25,6 +25,9 @@ typedef struct {
     size_t control_count; /* design columns from --controls (dummies expanded) */
     char (*control_names)[QA_NAME_TEXT];
     double **control_values; /* NaN = missing */
+    /* --controls-in all with controls: every primary model adjusts for the control terms,
+     * and every sample is the cases complete on them (METHODS §4.13). */
+    bool controls_all;
 } qa_frame;
 
 /* Builds the frame. `extra` (may be NULL) further restricts rows (by-group, leave-one-out);

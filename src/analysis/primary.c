@@ -51,34 +51,35 @@ static void model_name(char *buffer, size_t size, const char *prefix, int hypoth
     snprintf(buffer, size, "%s_%s", prefix, hypothesis < 0 ? "joint" : qa_measure_name(hypothesis));
 }
 
-/* Fits the univariate logit of a test and records it; sets test->b and test->p. */
-static void univariate_logit_run(const qa_sample *sample, const qa_analysis_options *options,
-                                 qa_test_result *test, qa_results *results)
+/* Fits the primary logit of a test (univariate, or with --controls-in all adjusted for the
+ * controls) and records it; sets test->b and test->p. */
+static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
+                                 const qa_analysis_options *options, qa_test_result *test,
+                                 qa_results *results)
 {
     char name[QA_NAME_TEXT];
     model_name(name, sizeof name, qa_outcome_name(test->outcome), test->hypothesis);
-    const char *names[2] = {"(Intercept)", qa_measure_name(test->hypothesis)};
+    const char *names[QA_DESIGN_MAX_TERMS];
     if (!test->testable) {
         test->logit_model = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, test->outcome,
                                                       sample->n, test->reason);
         return;
     }
-    qa_univariate u;
-    qa_status built = qa_univariate_build(sample, &u);
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;
     qa_error error;
     qa_error_clear(&error);
-    qa_status status =
-        built == QA_OK ? qa_fit_logit_rule(&u.data, options->firth, false, &fit, &separated, &error)
-                       : qa_error_set(&error, built, NULL, 0, NULL, NULL, "out of memory");
+    qa_status status = qa_fit_measure_logit(frame, test->outcome, test->hypothesis, sample,
+                                            options->firth, true, &fit, &separated, names, &error);
     if (status == QA_OK) {
         test->logit_model =
             qa_models_add_logit(results, name, test->outcome, &fit, names, separated);
         test->b = fit.b[1];
         /* SPEC: an ML fit on separated data (--firth never) counts as p = 1. */
         test->p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
+        test->logit_b = test->b;
+        test->logit_p = test->p;
         if (separated && fit.method == QA_LOGIT_ML)
             qa_results_warn(results,
                             "%s: separated data fitted by ML (--firth never): the "
@@ -98,7 +99,6 @@ static void univariate_logit_run(const qa_sample *sample, const qa_analysis_opti
         snprintf(test->reason, sizeof test->reason, "%s", reason);
     }
     qa_logit_result_free(&fit);
-    qa_univariate_free(&u);
 }
 
 /* Sample panel of SPEC "Robustness": events, non-events, EPV of the univariate model. */
@@ -126,6 +126,8 @@ qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_option
         test->outcome = outcome;
         test->logit_model = test->cox_model = -1;
         test->b = test->p = test->p_adjusted = test->epv = NAN;
+        test->logit_b = test->logit_p = NAN;
+        test->decided_by = QA_MODEL_LOGIT;
         test->joint_agrees = test->spearman_agrees = test->cox_agrees = -1;
         memset(&test->km, 0, sizeof test->km);
         if (!frame->measure[k]) {
@@ -150,7 +152,7 @@ qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_option
         test->testable = test->reason[0] == '\0';
         correlations_run(&sample, test);
         panel_fill(&sample, test);
-        univariate_logit_run(&sample, options, test, results);
+        univariate_logit_run(frame, &sample, options, test, results);
     }
     qa_sample_free(&sample);
     return QA_OK;

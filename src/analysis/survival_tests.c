@@ -184,9 +184,23 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
             qa_sample_free(&sample);
             return QA_ERR_MEMORY;
         }
-        const char *names[1] = {qa_measure_name(k)};
-        qa_cox_data data = {sample.n, 1, sample.x, sample.time, sample.status, NULL};
-        test->cox_model = cox_run(results, name, &data, names);
+        if (frame->controls_all) {
+            /* --controls-in all: the measure's hazard ratio adjusted for the controls */
+            qa_design design;
+            if (qa_design_measure(frame, QA_SAMPLE_COX, k, &design) != QA_OK) {
+                qa_design_free(&design);
+                qa_sample_free(&sample);
+                return QA_ERR_MEMORY;
+            }
+            qa_cox_data data = {design.n,    design.p,      design.x,
+                                design.time, design.status, design.weights};
+            test->cox_model = cox_run(results, name, &data, design.names);
+            qa_design_free(&design);
+        } else {
+            const char *names[1] = {qa_measure_name(k)};
+            qa_cox_data data = {sample.n, 1, sample.x, sample.time, sample.status, NULL};
+            test->cox_model = cox_run(results, name, &data, names);
+        }
         qa_status status = km_run(&sample, &test->km, results->km_curves[k]);
         if (status != QA_OK || test->cox_model < 0) {
             qa_sample_free(&sample);

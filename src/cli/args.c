@@ -139,6 +139,16 @@ static qa_status parse_statistical_option(int argc, char **argv, int *i, qa_anal
             o->firth = QA_FIRTH_NEVER;
         else
             return usage(error, "--firth must be auto, always or never, not '%s'", v ? v : "");
+    } else if ((v = option_value(argc, argv, i, "--durability", &m)), m) {
+        if (v && (strcmp(v, "logit") == 0 || strcmp(v, "cox") == 0))
+            o->durability = strcmp(v, "cox") == 0 ? QA_DURABILITY_COX : QA_DURABILITY_LOGIT;
+        else
+            return usage(error, "--durability must be logit or cox, not '%s'", v ? v : "");
+    } else if ((v = option_value(argc, argv, i, "--controls-in", &m)), m) {
+        if (v && (strcmp(v, "joint") == 0 || strcmp(v, "all") == 0))
+            o->controls_in = strcmp(v, "all") == 0 ? QA_CONTROLS_IN_ALL : QA_CONTROLS_IN_JOINT;
+        else
+            return usage(error, "--controls-in must be joint or all, not '%s'", v ? v : "");
     } else if ((v = option_value(argc, argv, i, "--bootstrap", &m)), m) {
         if (!v || !parse_long(v, &l) || l < 0 || l > 1000000)
             return usage(error, "--bootstrap needs a number of replicates, not '%s'", v ? v : "");

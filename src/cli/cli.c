@@ -11,6 +11,7 @@ static const char usage_text[] =
     "  qareport analyze DATA.csv [-c CODEBOOK] [-o REPORT.xlsx] [--json FILE|-] [--lang en|zh]\n"
     "                   [--alpha A] [--adjust holm|bh|none] [--sided two|one]\n"
     "                   [--durable-years T] [--as-of YEAR] [--controls COL,COL]\n"
+    "                   [--controls-in joint|all] [--durability logit|cox]\n"
     "                   [--where COL=VAL] [--by COL] [--firth auto|always|never]\n"
     "                   [--bootstrap N] [--seed S] [--data-sheet auto|always|never] [--quiet]\n"
     "  qareport compare A.csv B.csv [-c CODEBOOK] [-o FILE.xlsx] [--json FILE|-]\n"

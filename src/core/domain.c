@@ -26,7 +26,8 @@ static const char *const specification_names[QA_SPEC_COUNT] = {
     [QA_SPEC_SPEARMAN] = "spearman",         [QA_SPEC_KENDALL] = "kendall",
     [QA_SPEC_SWITCH_METHOD] = "firth",       [QA_SPEC_JOINT] = "joint",
     [QA_SPEC_THRESHOLD_3] = "threshold_3",   [QA_SPEC_THRESHOLD_7] = "threshold_7",
-    [QA_SPEC_THRESHOLD_10] = "threshold_10", [QA_SPEC_COX] = "cox"};
+    [QA_SPEC_THRESHOLD_10] = "threshold_10", [QA_SPEC_COX] = "cox",
+    [QA_SPEC_LOGIT] = "logit"};
 
 const char *qa_hypothesis_id(qa_hypothesis hypothesis)
 {

@@ -371,6 +371,19 @@ static const label_entry labels[] = {
     {"Input B", "输入B"},
     {"SHA-256 of B", "B的SHA-256"},
     {"A: %s; B: %s", "A:%s;B:%s"},
+    /* --durability, --controls-in (issue 17) */
+    {"Durability decided by", "持久性判定模型"},
+    {"Controls in", "控制变量纳入"},
+    {"cox: -B of cox_<measure>, Wald p (the T-year logit is a specification)",
+     "cox:按cox_<measure>的−B及其Wald p判定(T年logit作为稳健性设定)"},
+    {"logit: durable = more than T years (the Cox model is a specification)",
+     "logit:持久 = 超过T年(Cox模型作为稳健性设定)"},
+    {"all: every primary model (logit and Cox); verdicts are partial effects",
+     "all:纳入每个主模型(logit与Cox);结论为偏效应"},
+    {"joint: the joint models only; primary verdicts are bivariate",
+     "joint:仅纳入联合模型;主检验结论为双变量"},
+    {"Logit", "Logit"},
+    {"logit", "Logit"},
 };
 
 const char *qa_label(qa_language language, const char *english)

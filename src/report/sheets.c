@@ -220,11 +220,17 @@ qa_status qa_report_correlations_sheet(qa_report *report, const qa_results *resu
 /* The headers a reader sees over the specification columns, one per kind (labels; T = the
  * durability threshold; the method switch is Firth for an ML primary, ML for a Firth one). */
 static const char *const specification_headers[QA_SPEC_COUNT] = {
-    [QA_SPEC_PRIMARY] = "Primary",           [QA_SPEC_PEARSON] = "Pearson",
-    [QA_SPEC_SPEARMAN] = "Spearman",         [QA_SPEC_KENDALL] = "Kendall",
-    [QA_SPEC_SWITCH_METHOD] = "Firth/ML",    [QA_SPEC_JOINT] = "Joint",
-    [QA_SPEC_THRESHOLD_3] = "T = 3 years",   [QA_SPEC_THRESHOLD_7] = "T = 7 years",
-    [QA_SPEC_THRESHOLD_10] = "T = 10 years", [QA_SPEC_COX] = "Cox"};
+    [QA_SPEC_PRIMARY] = "Primary",
+    [QA_SPEC_PEARSON] = "Pearson",
+    [QA_SPEC_SPEARMAN] = "Spearman",
+    [QA_SPEC_KENDALL] = "Kendall",
+    [QA_SPEC_SWITCH_METHOD] = "Firth/ML",
+    [QA_SPEC_JOINT] = "Joint",
+    [QA_SPEC_THRESHOLD_3] = "T = 3 years",
+    [QA_SPEC_THRESHOLD_7] = "T = 7 years",
+    [QA_SPEC_THRESHOLD_10] = "T = 10 years",
+    [QA_SPEC_COX] = "Cox",
+    [QA_SPEC_LOGIT] = "Logit"};
 
 static const char *flipping_text(qa_report *report, const qa_robustness *r)
 {
@@ -254,7 +260,22 @@ enum {
     ROBUSTNESS_COLUMNS
 };
 
-static void robustness_row(qa_report *report, const qa_results *results, int i, qa_cell *row)
+/* The specification columns: one per kind that some test has, in qa_specification order
+ * (the Logit column appears only under --durability cox). column[kind] = -1 when absent. */
+static size_t specification_columns(const qa_results *results, int column[QA_SPEC_COUNT])
+{
+    bool present[QA_SPEC_COUNT] = {false};
+    for (int i = 0; i < QA_TEST_COUNT; i++)
+        for (size_t s = 0; s < results->robustness[i].specification_count && s < QA_SPEC_COUNT; s++)
+            present[results->robustness[i].specifications[s]] = true;
+    size_t count = 0;
+    for (int s = 0; s < QA_SPEC_COUNT; s++)
+        column[s] = present[s] ? ROBUSTNESS_FIRST_SPEC + (int)count++ : -1;
+    return count;
+}
+
+static void robustness_row(qa_report *report, const qa_results *results, int i,
+                           const int column[QA_SPEC_COUNT], size_t flips, qa_cell *row)
 {
     const qa_test_result *t = &results->tests[i];
     const qa_robustness *r = &results->robustness[i];
@@ -274,9 +295,10 @@ static void robustness_row(qa_report *report, const qa_results *results, int i, 
     row[11] = qa_cell_count(r->stable_k);
     row[12] = qa_cell_count(r->specification_count);
     for (size_t s = 0; s < r->specification_count && s < QA_SPEC_COUNT; s++)
-        row[ROBUSTNESS_FIRST_SPEC + r->specifications[s]] =
-            qa_cell_verdict(report, r->specification_verdicts[s]);
-    row[ROBUSTNESS_FLIPS] = qa_cell_text(flipping_text(report, r));
+        if (column[r->specifications[s]] >= 0)
+            row[column[r->specifications[s]]] =
+                qa_cell_verdict(report, r->specification_verdicts[s]);
+    row[flips] = qa_cell_text(flipping_text(report, r));
 }
 
 qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *results)
@@ -287,28 +309,32 @@ qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *result
     const char *headers[ROBUSTNESS_COLUMNS] = {
         "Hypothesis", "Community sense", "Outcome",    "n",       "Events",     "Non-events", "EPV",
         "Joint EPV",  "Cox EPV",         "Cox events", "Fragile", "Stable (k)", "of m"};
+    int column[QA_SPEC_COUNT];
+    size_t spec_count = specification_columns(results, column);
     for (int s = 0; s < QA_SPEC_COUNT; s++)
-        headers[ROBUSTNESS_FIRST_SPEC + s] = specification_headers[s];
-    headers[ROBUSTNESS_FLIPS] = "Flipping cases";
+        if (column[s] >= 0)
+            headers[column[s]] = specification_headers[s];
+    size_t flips = ROBUSTNESS_FIRST_SPEC + spec_count;
+    headers[flips] = "Flipping cases";
     if (!results->robustness_done) {
         qa_table *table = qa_report_add_table(report, sheet, "Robustness of each verdict", 0, NULL);
         qa_table_add_note(report, table, qa_report_label(report, "Robustness was not computed."));
         return QA_OK;
     }
-    qa_table *table = qa_report_add_table(report, sheet, "Robustness of each verdict",
-                                          ROBUSTNESS_COLUMNS, headers);
+    qa_table *table =
+        qa_report_add_table(report, sheet, "Robustness of each verdict", flips + 1, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->filter = table->freeze = true;
-    for (int s = 0; s < QA_SPEC_COUNT; s++)
-        table->columns[ROBUSTNESS_FIRST_SPEC + s].verdict = true;
-    table->columns[ROBUSTNESS_FLIPS].wrap = true;
-    table->columns[ROBUSTNESS_FLIPS].width = 60;
+    for (size_t c = ROBUSTNESS_FIRST_SPEC; c < flips; c++)
+        table->columns[c].verdict = true;
+    table->columns[flips].wrap = true;
+    table->columns[flips].width = 60;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)
             return QA_ERR_MEMORY;
-        robustness_row(report, results, i, row);
+        robustness_row(report, results, i, column, flips, row);
     }
     qa_table_add_note(report, table,
                       qa_report_label(report, "fragile = min(events, non-events) < 10 or EPV < 10. "
