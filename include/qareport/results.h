@@ -217,6 +217,8 @@ typedef struct {
     /* composites: Cronbach's alpha per measure (NaN when the measure is one column) */
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
     size_t measure_indicator_count[QA_HYPOTHESIS_COUNT];
+    /* the dataset column(s) behind each measure, ", "-joined ("" when absent) */
+    char measure_source[QA_HYPOTHESIS_COUNT][256];
     /* Diagnostics */
     size_t dropped_count, dropped_capacity;
     qa_dropped_case *dropped;

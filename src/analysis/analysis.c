@@ -209,6 +209,14 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
         results->cronbach_raw[k] = frame->cronbach_raw[k];
         results->cronbach_standardized[k] = frame->cronbach_standardized[k];
         results->measure_indicator_count[k] = frame->dataset->measure_column_count[k];
+        char *source = results->measure_source[k];
+        size_t size = sizeof results->measure_source[k], used = 0;
+        source[0] = '\0';
+        for (size_t c = 0; c < frame->dataset->measure_column_count[k] && used < size; c++) {
+            const char *name = frame->dataset->columns[frame->dataset->measure_columns[k][c]].name;
+            int written = snprintf(source + used, size - used, "%s%s", c ? ", " : "", name);
+            used += written > 0 ? (size_t)written : 0;
+        }
     }
     counts_fill(frame, results);
     side_job job = {.frame = frame, .cox_joint = -1, .status = QA_OK};

@@ -131,6 +131,7 @@ static void write_test(qa_json_writer *w, const qa_results *r, const qa_test_res
     qa_json_key_string(w, "hypothesis", qa_hypothesis_id(t->hypothesis));
     qa_json_key_string(w, "measure", qa_measure_name(t->hypothesis));
     qa_json_key_string(w, "outcome", qa_outcome_name(t->outcome));
+    qa_json_key_string(w, "source", r->measure_source[t->hypothesis]);
     qa_json_key_integer(w, "n", (long long)t->n);
     write_correlation(w, "pearson", "r", &t->pearson, true);
     write_correlation(w, "spearman", "rho", &t->spearman, false);
