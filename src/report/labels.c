@@ -385,6 +385,15 @@ static const label_entry labels[] = {
      "joint:仅纳入联合模型;主检验结论为双变量"},
     {"Logit", "Logit"},
     {"logit", "Logit"},
+    {"Small-sample panel", "小样本指标"},
+    {"Each specification reruns the whole primary analysis with one choice changed; it agrees "
+     "when it gives the primary verdict. Columns by group: primary; correlations; method and "
+     "joint model; durability thresholds; the other model.",
+     "每个设定改变一项选择重跑全部主分析;给出相同结论即为一致。列按组排列:主检验;相关;"
+     "方法与联合模型;"
+     "持久性阈值;另一模型。"},
+    {"fragile = min(events, non-events) < 10 or EPV < 10.",
+     "脆弱 = min(事件数, 非事件数) < 10 或 EPV < 10。"},
     /* Summary (issue 17) */
     {"Hypothesis in words", "假设表述"},
     {"Source column(s)", "来源列"},

@@ -234,9 +234,15 @@ static void test_robustness_not_computed(void **context)
 static void test_robustness_sheet(void **context)
 {
     state *s = *context;
-    const qa_table *table = &sheet_named(&s->report, "Robustness")->tables[0];
-    assert_string_equal(qa_table_cell(table, 0, column_named(table, "Flipping cases"))->text,
+    const qa_sheet *sheet = sheet_named(&s->report, "Robustness");
+    const qa_table *table = table_titled(sheet, "Robustness of each verdict", 0);
+    const qa_table *flips = table_titled(sheet, "Flipping cases", 0);
+    assert_string_equal(qa_table_cell(flips, 0, column_named(flips, "Flipping cases"))->text,
                         "QA003, member:USA");
+    /* printable: no table of the sheet is wider than 16 columns */
+    for (size_t t = 0; t < sheet->table_count; t++)
+        assert_true(sheet->tables[t].column_count <= 16);
+    assert_int_equal(table_titled(sheet, "Small-sample panel", 0)->row_count, QA_TEST_COUNT);
     assert_int_equal(qa_table_cell(table, 0, column_named(table, "Spearman"))->verdict,
                      QA_VERDICT_NOT_SUPPORTED);
     assert_int_equal(qa_table_cell(table, 0, column_named(table, "Firth/ML"))->kind,
