@@ -33,7 +33,8 @@ typedef enum {
 enum { QA_VERDICT_COUNT = 4 };
 
 /* The robustness specifications (docs/METHODS.md §6.2): the whole primary analysis rerun with
- * one choice changed. Formation tests have the first seven, durability tests all eleven. */
+ * one choice changed. Formation tests have the first seven, durability tests all but the
+ * logit one (eleven), or under --durability cox all but the method switch and Cox (ten). */
 typedef enum {
     QA_SPEC_PRIMARY = 0,
     QA_SPEC_PEARSON,
@@ -45,10 +46,11 @@ typedef enum {
     QA_SPEC_THRESHOLD_3,
     QA_SPEC_THRESHOLD_7,
     QA_SPEC_THRESHOLD_10,
-    QA_SPEC_COX
+    QA_SPEC_COX,
+    QA_SPEC_LOGIT /* --durability cox: the T-year logit, which decides by default */
 } qa_specification;
 enum {
-    QA_SPEC_COUNT = 11,
+    QA_SPEC_COUNT = 12,
     QA_SPEC_FORMATION_COUNT = 7 /* primary .. member: the durability-only ones come after */
 };
 

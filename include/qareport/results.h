@@ -12,11 +12,13 @@
 
 typedef enum { QA_ADJUST_HOLM = 0, QA_ADJUST_BH, QA_ADJUST_NONE } qa_adjust_method;
 typedef enum { QA_FIRTH_AUTO = 0, QA_FIRTH_ALWAYS, QA_FIRTH_NEVER } qa_firth_mode;
-typedef enum {
-    QA_DATA_SHEET_AUTO = 0,
-    QA_DATA_SHEET_ALWAYS,
-    QA_DATA_SHEET_NEVER
-} qa_data_sheet_mode;
+typedef enum { QA_DATA_SHEET_AUTO = 0, QA_DATA_SHEET_ALWAYS, QA_DATA_SHEET_NEVER } qa_data_sheet_mode;
+/* --durability: which model decides the durability verdicts (METHODS §4.13): the univariate
+ * logit of durable (more than T years), or the univariate Cox model, judged on -B. */
+typedef enum { QA_DURABILITY_LOGIT = 0, QA_DURABILITY_COX } qa_durability_model;
+/* --controls-in: the controls enter the joint models only, or every primary model too (the
+ * verdict is then the measure's partial effect). */
+typedef enum { QA_CONTROLS_IN_JOINT = 0, QA_CONTROLS_IN_ALL } qa_controls_in;
 
 enum { QA_MAX_CONDITIONS = 16, QA_MAX_CONTROLS = 32, QA_NAME_TEXT = 128 };
 
@@ -34,6 +36,8 @@ typedef struct {
     int durable_years;        /* T, 5 */
     int as_of;                /* 0 = not given */
     qa_firth_mode firth;      /* auto */
+    qa_durability_model durability; /* logit */
+    qa_controls_in controls_in;     /* joint */
     size_t bootstrap;         /* 0 = none */
     unsigned long seed;       /* 1 */
     size_t control_count;
@@ -49,8 +53,10 @@ typedef struct {
 
 void qa_analysis_options_default(qa_analysis_options *options);
 
-const char *qa_adjust_name(qa_adjust_method method); /* "holm", "bh", "none" */
-const char *qa_firth_name(qa_firth_mode mode);       /* "auto", "always", "never" */
+const char *qa_adjust_name(qa_adjust_method method);   /* "holm", "bh", "none" */
+const char *qa_firth_name(qa_firth_mode mode);         /* "auto", "always", "never" */
+const char *qa_durability_model_name(qa_durability_model model); /* "logit", "cox" */
+const char *qa_controls_in_name(qa_controls_in where);           /* "joint", "all" */
 
 typedef struct {
     bool available;
@@ -125,7 +131,11 @@ typedef struct {
     int logit_model; /* index into qa_results.models, -1 none */
     int cox_model;   /* durability only */
     qa_km_summary km;
-    double b, p, p_adjusted; /* primary: univariate logit */
+    /* The estimate the verdict is judged on: the primary logit's B and p, or with
+     * --durability cox for a durability test -B and the Wald p of cox_<measure>. */
+    double b, p, p_adjusted;
+    qa_model_kind decided_by;  /* which model gave b and p */
+    double logit_b, logit_p;   /* the primary logit's B and p as the verdict rule takes them */
     qa_verdict verdict;
     qa_detectable_effect mde;  /* of the univariate logit, at the level of the verdict rule */
     qa_detectable_effect cox_mde; /* of the univariate Cox model (durability) */
@@ -230,6 +240,8 @@ typedef struct {
     /* composites: Cronbach's alpha per measure (NaN when the measure is one column) */
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
     size_t measure_indicator_count[QA_HYPOTHESIS_COUNT];
+    /* the dataset column(s) behind each measure, ", "-joined ("" when absent) */
+    char measure_source[QA_HYPOTHESIS_COUNT][256];
     /* Diagnostics */
     size_t dropped_count, dropped_capacity;
     qa_dropped_case *dropped;

@@ -72,6 +72,40 @@ static void directions_fill(qa_results *results, const int joint[2])
     }
 }
 
+/* --durability cox (METHODS §4.13): the durability verdicts are judged on -B of cox_<measure>
+ * (a hazard ratio below 1 is more durable) and its Wald p; the sample panel is the Cox
+ * model's (events = ended cooperations, EPV = events per term). */
+static void cox_decides(qa_results *results)
+{
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
+        qa_test_result *test = qa_results_test(results, k, QA_OUTCOME_DURABILITY);
+        const qa_model_result *model =
+            test->cox_model >= 0 ? &results->models[test->cox_model] : NULL;
+        test->decided_by = QA_MODEL_COX;
+        test->b = test->p = NAN;
+        const qa_term_result *term = NULL;
+        for (size_t j = 0; model && model->available && j < model->term_count && !term; j++)
+            if (strcmp(model->terms[j].term, qa_measure_name(k)) == 0)
+                term = &model->terms[j];
+        if (!term || !isfinite(term->b)) {
+            if (test->testable || !test->reason[0])
+                snprintf(test->reason, sizeof test->reason, "Cox model not fitted: %.200s",
+                         model && !model->available ? model->reason : "no estimate");
+            test->testable = false;
+            continue;
+        }
+        test->testable = true;
+        test->reason[0] = '\0';
+        test->b = -term->b;
+        test->p = term->p;
+        test->n = model->n;
+        test->events = model->events;
+        test->non_events = model->n - model->events;
+        test->epv = (double)model->events / (double)(model->predictors ? model->predictors : 1);
+        test->fragile = test->epv < QA_FRAGILE_LIMIT;
+    }
+}
+
 static void counts_fill(const qa_frame *frame, qa_results *results)
 {
     size_t used = 0;
@@ -178,6 +212,14 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
         results->cronbach_raw[k] = frame->cronbach_raw[k];
         results->cronbach_standardized[k] = frame->cronbach_standardized[k];
         results->measure_indicator_count[k] = frame->dataset->measure_column_count[k];
+        char *source = results->measure_source[k];
+        size_t size = sizeof results->measure_source[k], used = 0;
+        source[0] = '\0';
+        for (size_t c = 0; c < frame->dataset->measure_column_count[k] && used < size; c++) {
+            const char *name = frame->dataset->columns[frame->dataset->measure_columns[k][c]].name;
+            int written = snprintf(source + used, size - used, "%s%s", c ? ", " : "", name);
+            used += written > 0 ? (size_t)written : 0;
+        }
     }
     counts_fill(frame, results);
     qa_mde_design designs[QA_TEST_COUNT];
@@ -191,13 +233,16 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
     bool threaded = pthread_create(&thread, NULL, side_run, &job) == 0;
     if (!threaded)
         side_run(&job);
+    /* With the logit deciding, the verdicts and the logit-only specifications need nothing
+     * from the survival side and run while it is computed; with Cox deciding, after it. */
+    bool cox = options->durability == QA_DURABILITY_COX;
     qa_status status = logit_part(frame, options, results, joint, designs);
-    if (status == QA_OK)
+    if (status == QA_OK && !cox)
         verdicts_fill(results);
     if (status == QA_OK)
         status = qa_correlation_matrix_fill(frame, results);
     qa_status robustness_status = QA_OK;
-    if (status == QA_OK && robustness)
+    if (status == QA_OK && robustness && !cox)
         robustness_status = qa_robustness_logit_specifications(options, frame, results, error);
     if (threaded)
         pthread_join(thread, NULL);
@@ -212,6 +257,12 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
     qa_results_free(&job.side);
     if (status != QA_OK)
         return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    if (cox) {
+        cox_decides(results);
+        verdicts_fill(results);
+        if (robustness)
+            robustness_status = qa_robustness_logit_specifications(options, frame, results, error);
+    }
     if (robustness_status != QA_OK)
         return robustness_status;
     directions_fill(results, joint);

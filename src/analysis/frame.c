@@ -242,6 +242,10 @@ static void eligibility_fill(qa_frame *frame)
             bits |= (d->formed[row] == 1 && !isnan(d->duration[row]) && !isnan(d->event[row]))
                     << QA_SAMPLE_COX;
         }
+        /* --controls-in all: a case without every control is in no sample */
+        for (size_t c = 0; c < frame->control_count && frame->controls_all && bits; c++)
+            if (isnan(frame->control_values[c][row]))
+                bits = 0;
         frame->eligible[row] = bits;
     }
 }
@@ -283,6 +287,7 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
     }
     if (status == QA_OK)
         status = add_controls(frame, options, error);
+    frame->controls_all = options->controls_in == QA_CONTROLS_IN_ALL && frame->control_count > 0;
     if (status == QA_OK && !(frame->eligible = malloc(dataset->rows ? dataset->rows : 1)))
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
     if (status == QA_OK)

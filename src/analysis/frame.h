@@ -28,6 +28,9 @@ typedef struct {
     double **control_values;               /* NaN = missing */
     const struct qa_member_index *members; /* the dataset's member index (members.h), not owned;
                                               NULL: no member-robust inference */
+    /* --controls-in all with controls: every primary model adjusts for the control terms,
+     * and every sample is the cases complete on them (METHODS §4.13). */
+    bool controls_all;
 } qa_frame;
 
 /* Builds the frame. `extra` (may be NULL) further restricts rows (by-group, leave-one-out);

@@ -154,7 +154,7 @@ void qa_design_free(qa_design *design)
     memset(design, 0, sizeof *design);
 }
 
-/* The design's terms: the intercept (logit), the measures present, the control terms. */
+/* The joint design's columns without the intercept (models.h). */
 size_t qa_design_columns(const qa_frame *frame, const double **columns)
 {
     size_t count = 0;
@@ -166,14 +166,16 @@ size_t qa_design_columns(const qa_frame *frame, const double **columns)
     return count;
 }
 
-static size_t design_terms(const qa_frame *frame, bool logit, qa_design *design,
+/* The design's terms: the intercept (logit), the measures present (only `only` when it is
+ * not -1), the control terms. */
+static size_t design_terms(const qa_frame *frame, bool logit, int only, qa_design *design,
                            const double **columns)
 {
     size_t count = 0;
     if (logit)
         design->names[design->p++] = "(Intercept)";
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
-        if (frame->measure[k]) {
+        if (frame->measure[k] && (only < 0 || k == only)) {
             columns[count++] = frame->measure[k];
             design->names[design->p++] = qa_measure_name(k);
         }
@@ -265,7 +267,8 @@ static qa_status buffer_compress(row_buffer *b, size_t first, bool cox)
  * outcome and every column are present; logit designs get the intercept as column 0.
  * Built in chunks that are merged into distinct rows with frequency weights as they come
  * (coded data repeat), so a million cases never need the full n × p matrix. */
-qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design *design)
+static qa_status design_build(const qa_frame *frame, qa_sample_kind kind, int only,
+                              qa_design *design)
 {
     enum { CHUNK = 1 << 16 };
     memset(design, 0, sizeof *design);
@@ -274,10 +277,10 @@ qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design 
     design->names = calloc(QA_HYPOTHESIS_COUNT + frame->control_count + 1, sizeof(const char *));
     if (!design->names)
         return QA_ERR_MEMORY;
-    size_t count = design_terms(frame, !cox, design, columns);
+    size_t count = design_terms(frame, !cox, only, design, columns);
     int any_measure = -1;
     for (int k = 0; k < QA_HYPOTHESIS_COUNT && any_measure < 0; k++)
-        if (frame->measure[k])
+        if (frame->measure[k] && (only < 0 || k == only))
             any_measure = k;
     if (any_measure < 0)
         return QA_OK;
@@ -324,5 +327,51 @@ qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design 
     design->time = b.time;
     design->status = b.status;
     design->weights = b.weights;
+    return status;
+}
+
+qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design *design)
+{
+    return design_build(frame, kind, -1, design);
+}
+
+qa_status qa_design_measure(const qa_frame *frame, qa_sample_kind kind, int measure,
+                            qa_design *design)
+{
+    return design_build(frame, kind, measure, design);
+}
+
+qa_status qa_fit_measure_logit(const qa_frame *frame, qa_outcome outcome, int measure,
+                               const qa_sample *sample, qa_firth_mode mode, bool intervals,
+                               qa_logit_result *fit, bool *separated, const char **names,
+                               qa_error *error)
+{
+    *separated = false;
+    if (!frame->controls_all) {
+        names[0] = "(Intercept)";
+        names[1] = qa_measure_name(measure);
+        qa_univariate u;
+        qa_status status = qa_univariate_build(sample, &u);
+        if (status == QA_OK)
+            status =
+                qa_fit_logit_rule_options(&u.data, mode, false, intervals, fit, separated, error);
+        else
+            qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+        qa_univariate_free(&u);
+        return status;
+    }
+    qa_design design;
+    qa_status status = qa_design_measure(
+        frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY,
+        measure, &design);
+    if (status != QA_OK) {
+        qa_design_free(&design);
+        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    }
+    for (size_t j = 0; j < design.p && j < QA_DESIGN_MAX_TERMS; j++)
+        names[j] = design.names[j];
+    qa_logit_data data = {design.n, design.p, design.x, design.y, design.weights};
+    status = qa_fit_logit_rule_options(&data, mode, false, intervals, fit, separated, error);
+    qa_design_free(&design);
     return status;
 }

@@ -24,6 +24,19 @@ qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design 
 /* The joint design's columns without the intercept, in its order (at most
  * QA_HYPOTHESIS_COUNT + 64); returns their count. */
 size_t qa_design_columns(const qa_frame *frame, const double **columns);
+/* The design of one measure with the control terms (--controls-in all), on the rows of that
+ * measure's sample: logit [1, measure, controls], Cox [measure, controls]. */
+qa_status qa_design_measure(const qa_frame *frame, qa_sample_kind kind, int measure,
+                            qa_design *design);
 void qa_design_free(qa_design *design);
+
+/* The primary logit of one test: the univariate fit of the sample, or with
+ * frame->controls_all the fit on [1, measure, controls] of the same rows. `names` (room for
+ * QA_DESIGN_MAX_TERMS) receives the term names, valid while the frame lives. */
+enum { QA_DESIGN_MAX_TERMS = 1 + QA_HYPOTHESIS_COUNT + 64 };
+qa_status qa_fit_measure_logit(const qa_frame *frame, qa_outcome outcome, int measure,
+                               const qa_sample *sample, qa_firth_mode mode, bool intervals,
+                               qa_logit_result *fit, bool *separated, const char **names,
+                               qa_error *error);
 
 #endif

@@ -68,34 +68,40 @@ static qa_status univariate_extras(const qa_frame *frame, const qa_logit_data *d
     return status;
 }
 
-/* Fits the univariate logit of a test and records it; sets test->b and test->p. */
+/* Fits the primary logit of a test (univariate, or with --controls-in all adjusted for the
+ * controls) and records it; sets test->b and test->p. */
 static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
                                  const qa_analysis_options *options, qa_test_result *test,
                                  qa_results *results, qa_mde_design *design)
 {
     char name[QA_NAME_TEXT];
     model_name(name, sizeof name, qa_outcome_name(test->outcome), test->hypothesis);
-    const char *names[2] = {"(Intercept)", qa_measure_name(test->hypothesis)};
+    const char *names[QA_DESIGN_MAX_TERMS];
     if (!test->testable) {
         test->logit_model = qa_models_add_unavailable(results, name, QA_MODEL_LOGIT, test->outcome,
                                                       sample->n, test->reason);
         return;
     }
-    qa_univariate u;
-    qa_status built = qa_univariate_build(sample, &u);
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;
     qa_error error;
     qa_error_clear(&error);
-    qa_status status =
-        built == QA_OK ? qa_fit_logit_rule(&u.data, options->firth, false, &fit, &separated, &error)
-                       : qa_error_set(&error, built, NULL, 0, NULL, NULL, "out of memory");
+    qa_status status = qa_fit_measure_logit(frame, test->outcome, test->hypothesis, sample,
+                                            options->firth, true, &fit, &separated, names, &error);
     if (status == QA_OK) {
         test->logit_model =
             qa_models_add_logit(results, name, test->outcome, &fit, names, separated);
-        if (test->logit_model >= 0 &&
-            univariate_extras(frame, &u.data, &fit, test, results, design) != QA_OK)
+        /* member-robust errors and the detectable effect are of the univariate model; with
+         * --controls-in all the fitted model has the controls too: only the design's MDE */
+        qa_univariate u;
+        qa_status built = qa_univariate_build(sample, &u);
+        if (built == QA_OK && test->logit_model >= 0)
+            built = frame->controls_all ? (design ? qa_mde_design_logit(&u.data, design) : QA_OK)
+                                        : univariate_extras(frame, &u.data, &fit, test, results,
+                                                            design);
+        qa_univariate_free(&u);
+        if (built != QA_OK)
             qa_results_warn(results, "%s: out of memory for member-robust errors", name);
         test->b = fit.b[1];
         /* METHODS §4.4: an ML fit on separated data (--firth never) counts as p = 1. */
@@ -104,6 +110,8 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
         if (options->member_se && test->logit_model >= 0 &&
             !(separated && fit.method == QA_LOGIT_ML))
             test->p = results->models[test->logit_model].terms[1].member.p;
+        test->logit_b = test->b;
+        test->logit_p = test->p;
         if (separated && fit.method == QA_LOGIT_ML)
             qa_results_warn(results,
                             "%s: separated data fitted by ML (--firth never): the "
@@ -123,7 +131,6 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
         snprintf(test->reason, sizeof test->reason, "%s", reason);
     }
     qa_logit_result_free(&fit);
-    qa_univariate_free(&u);
 }
 
 /* Sample panel of docs/METHODS.md §6.1: events, non-events, EPV of the univariate model. */
@@ -151,6 +158,8 @@ qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_option
         test->outcome = outcome;
         test->logit_model = test->cox_model = -1;
         test->b = test->p = test->p_adjusted = test->epv = NAN;
+        test->logit_b = test->logit_p = NAN;
+        test->decided_by = QA_MODEL_LOGIT;
         test->joint_agrees = test->spearman_agrees = test->cox_agrees = -1;
         memset(&test->km, 0, sizeof test->km);
         if (!frame->measure[k]) {

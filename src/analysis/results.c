@@ -29,6 +29,16 @@ const char *qa_firth_name(qa_firth_mode mode)
     return names[mode];
 }
 
+const char *qa_durability_model_name(qa_durability_model model)
+{
+    return model == QA_DURABILITY_COX ? "cox" : "logit";
+}
+
+const char *qa_controls_in_name(qa_controls_in where)
+{
+    return where == QA_CONTROLS_IN_ALL ? "all" : "joint";
+}
+
 void qa_results_init(qa_results *results)
 {
     memset(results, 0, sizeof *results);
@@ -40,6 +50,8 @@ void qa_results_init(qa_results *results)
             test->outcome = (qa_outcome)o;
             test->logit_model = test->cox_model = -1;
             test->b = test->p = test->p_adjusted = test->epv = NAN;
+            test->logit_b = test->logit_p = NAN;
+            test->decided_by = QA_MODEL_LOGIT;
             test->verdict = QA_VERDICT_NOT_TESTABLE;
             test->joint_agrees = test->spearman_agrees = test->cox_agrees = -1;
             test->mde = test->cox_mde = (qa_detectable_effect){NAN, NAN, NAN, NAN, NAN};

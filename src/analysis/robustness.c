@@ -21,31 +21,82 @@ typedef struct {
     bool testable[QA_TEST_COUNT];
 } estimates;
 
-/* With a frame (--se member), p is the member-robust p of the measure on the cases of
- * `kind`. */
-static void estimate_logit(const qa_sample *s, qa_firth_mode mode, const qa_frame *member_frame,
-                           qa_sample_kind kind, int k, double *b, double *p, bool *testable)
+/* p is the member-robust p of the measure (univariate model) when `member` (--se member,
+ * which is refused together with --controls-in all). */
+static void estimate_logit(const qa_frame *frame, qa_outcome outcome, int measure,
+                           const qa_sample *s, qa_firth_mode mode, bool member, double *b,
+                           double *p, bool *testable)
 {
-    qa_univariate u;
-    if (qa_univariate_build(s, &u) != QA_OK) {
-        *testable = false;
-        return;
-    }
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;
     qa_error error;
-    if (qa_fit_logit_rule_options(&u.data, mode, false, false, &fit, &separated, &error) == QA_OK) {
+    const char *names[QA_DESIGN_MAX_TERMS];
+    if (qa_fit_measure_logit(frame, outcome, measure, s, mode, false, &fit, &separated, names,
+                             &error) == QA_OK) {
         *b = fit.b[1];
         /* METHODS §6.2: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
-        if (member_frame && !(separated && fit.method == QA_LOGIT_ML))
-            *p = qa_member_univariate_p(member_frame, kind, k, &u.data, &fit);
+        if (member && !frame->controls_all && !(separated && fit.method == QA_LOGIT_ML)) {
+            qa_univariate u;
+            if (qa_univariate_build(s, &u) == QA_OK)
+                *p = qa_member_univariate_p(frame,
+                                            outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
+                                                                            : QA_SAMPLE_DURABILITY,
+                                            measure, &u.data, &fit);
+            else
+                *p = NAN;
+            qa_univariate_free(&u);
+        }
     } else {
         *testable = false;
     }
     qa_logit_result_free(&fit);
-    qa_univariate_free(&u);
+}
+
+/* --durability cox: -B and the Wald p of the Cox model of one measure (with the controls
+ * under --controls-in all), as the primary analysis fits it (METHODS §4.13). */
+static qa_status estimate_cox(const qa_frame *frame, int measure, qa_sample *s, double *b,
+                              double *p, bool *testable)
+{
+    *testable = false;
+    qa_design design;
+    memset(&design, 0, sizeof design);
+    qa_cox_data data;
+    if (frame->controls_all) {
+        if (qa_design_measure(frame, QA_SAMPLE_COX, measure, &design) != QA_OK) {
+            qa_design_free(&design);
+            return QA_ERR_MEMORY;
+        }
+        data =
+            (qa_cox_data){design.n, design.p, design.x, design.time, design.status, design.weights};
+    } else {
+        if (qa_sample_gather(frame, QA_SAMPLE_COX, measure, s) != QA_OK)
+            return QA_ERR_MEMORY;
+        data = (qa_cox_data){s->n, 1, s->x, s->time, s->status, NULL};
+    }
+    double cases = 0, events = 0;
+    for (size_t i = 0; i < data.n; i++) {
+        double w = data.weights ? data.weights[i] : 1;
+        cases += w;
+        events += data.status[i] == 1 ? w : 0;
+    }
+    if (cases >= QA_MIN_CASES && events > 0) {
+        qa_cox_options options;
+        qa_cox_options_default(&options);
+        options.concordance_se = false;
+        qa_cox_result fit;
+        memset(&fit, 0, sizeof fit);
+        qa_error error;
+        if (qa_cox_fit(&data, &options, &fit, &error) == QA_OK && isfinite(fit.b[0])) {
+            *b = -fit.b[0];
+            *p = fit.p_value[0];
+            *testable = true;
+        }
+        qa_cox_result_free(&fit);
+    }
+    qa_design_free(&design);
+    return QA_OK;
 }
 
 /* The Firth mode that a specification implies for a test whose primary method is given. */
@@ -62,15 +113,19 @@ static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specificat
 static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_options *options,
                                    qa_specification spec, const qa_results *primary, estimates *out)
 {
-    /* a threshold changes only the durability tests: formation keeps the primary's */
+    /* a threshold changes only the durability tests: formation keeps the primary's; under
+     * --durability cox the method switch concerns the logits only: durability keeps its Cox
+     * estimate */
     bool durability_only = spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10;
+    bool cox = options->durability == QA_DURABILITY_COX;
     qa_sample s = {0};
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         int k = t / 2;
         qa_outcome outcome = (qa_outcome)(t % 2);
         out->b[t] = out->p[t] = NAN;
         out->testable[t] = false;
-        if (durability_only && outcome == QA_OUTCOME_FORMATION) {
+        if ((durability_only && outcome == QA_OUTCOME_FORMATION) ||
+            (cox && spec == QA_SPEC_SWITCH_METHOD && outcome == QA_OUTCOME_DURABILITY)) {
             out->b[t] = primary->tests[t].b;
             out->p[t] = primary->tests[t].p;
             out->testable[t] = primary->tests[t].testable;
@@ -78,6 +133,13 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
         }
         if (!frame->measure[k])
             continue;
+        if (cox && spec == QA_SPEC_PRIMARY && outcome == QA_OUTCOME_DURABILITY) {
+            if (estimate_cox(frame, k, &s, &out->b[t], &out->p[t], &out->testable[t]) != QA_OK) {
+                qa_sample_free(&s);
+                return QA_ERR_MEMORY;
+            }
+            continue;
+        }
         if (qa_sample_gather(
                 frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY,
                 k, &s) != QA_OK) {
@@ -92,11 +154,9 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
             qa_logit_method method = model >= 0 && primary->models[model].available
                                          ? primary->models[model].method
                                          : QA_LOGIT_ML;
-            estimate_logit(&s, spec_mode(options, spec, method),
-                           options->member_se && frame->members ? frame : NULL,
-                           outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
-                                                           : QA_SAMPLE_DURABILITY,
-                           k, &out->b[t], &out->p[t], &out->testable[t]);
+            estimate_logit(frame, outcome, k, &s, spec_mode(options, spec, method),
+                           options->member_se && frame->members, &out->b[t], &out->p[t],
+                           &out->testable[t]);
         }
     }
     qa_sample_free(&s);
@@ -126,11 +186,21 @@ static int model_named(const qa_results *r, const char *name)
 static void estimates_from_models(const qa_analysis_options *options, const qa_results *r,
                                   qa_specification spec, estimates *out)
 {
+    bool cox = r->options.durability == QA_DURABILITY_COX;
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         const qa_test_result *test = &r->tests[t];
         out->b[t] = test->b;
         out->p[t] = test->p;
         out->testable[t] = test->testable;
+        if (spec == QA_SPEC_LOGIT) {
+            /* --durability cox: the primary logit of durable as a specification */
+            if (test->outcome == QA_OUTCOME_DURABILITY) {
+                out->b[t] = test->logit_b;
+                out->p[t] = test->logit_p;
+                out->testable[t] = isfinite(test->logit_b) && isfinite(test->logit_p);
+            }
+            continue;
+        }
         if (spec == QA_SPEC_PEARSON || spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL) {
             /* the primary analysis computed them on the same sample */
             const qa_correlation_summary *c = spec == QA_SPEC_PEARSON    ? &test->pearson
@@ -155,7 +225,11 @@ static void estimates_from_models(const qa_analysis_options *options, const qa_r
                                                                    : term->p;
             continue;
         }
-        if (spec == QA_SPEC_JOINT)
+        if (spec == QA_SPEC_JOINT && cox && test->outcome == QA_OUTCOME_DURABILITY) {
+            /* the joint model of the deciding kind: the joint Cox model, judged on -B */
+            term = model_term(r, model_named(r, "cox_joint"), measure);
+            negate = true;
+        } else if (spec == QA_SPEC_JOINT)
             term = model_term(r,
                               model_named(r, test->outcome == QA_OUTCOME_FORMATION
                                                  ? "formation_joint"
@@ -178,8 +252,9 @@ static qa_status specification_verdicts(const qa_analysis_options *options, cons
 {
     estimates e;
     qa_status status = QA_OK;
-    if (spec == QA_SPEC_JOINT || spec == QA_SPEC_COX || spec == QA_SPEC_PEARSON ||
-        spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL || spec == QA_SPEC_MEMBER) {
+    if (spec == QA_SPEC_JOINT || spec == QA_SPEC_COX || spec == QA_SPEC_LOGIT ||
+        spec == QA_SPEC_PEARSON || spec == QA_SPEC_SPEARMAN || spec == QA_SPEC_KENDALL ||
+        spec == QA_SPEC_MEMBER) {
         estimates_from_models(options, r, spec, &e);
     } else if (spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10) {
         int years = spec == QA_SPEC_THRESHOLD_3 ? 3 : spec == QA_SPEC_THRESHOLD_7 ? 7 : 10;
@@ -198,11 +273,27 @@ static qa_status specification_verdicts(const qa_analysis_options *options, cons
     return QA_OK;
 }
 
+/* Which specifications a test has (METHODS §6.2, §4.13): formation the first six; durability all
+ * but the logit one, or under --durability cox (the Cox model decides) all but the method
+ * switch and the Cox model, with the T-year logit instead. */
+static bool spec_applies(const qa_analysis_options *options, qa_specification spec,
+                         qa_outcome outcome)
+{
+    if (outcome == QA_OUTCOME_FORMATION)
+        return (int)spec < QA_SPEC_FORMATION_COUNT;
+    if (options->durability == QA_DURABILITY_COX)
+        return spec != QA_SPEC_SWITCH_METHOD && spec != QA_SPEC_COX;
+    return spec != QA_SPEC_LOGIT;
+}
+
 static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame *frame,
                              qa_specification first, qa_specification last, qa_results *r,
                              qa_error *error)
 {
     for (qa_specification spec = first; spec <= last; spec++) {
+        if (!spec_applies(options, spec, QA_OUTCOME_FORMATION) &&
+            !spec_applies(options, spec, QA_OUTCOME_DURABILITY))
+            continue;
         qa_verdict verdicts[QA_TEST_COUNT];
         if (spec == QA_SPEC_PRIMARY) {
             for (int t = 0; t < QA_TEST_COUNT; t++)
@@ -214,8 +305,7 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
         }
         for (int t = 0; t < QA_TEST_COUNT; t++) {
             const qa_test_result *test = &r->tests[t];
-            bool durability_only = (int)spec >= QA_SPEC_FORMATION_COUNT;
-            if (durability_only && test->outcome == QA_OUTCOME_FORMATION)
+            if (!spec_applies(options, spec, test->outcome))
                 continue;
             qa_robustness *rb = &r->robustness[t];
             int model = test->logit_model;
@@ -283,11 +373,19 @@ qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
         matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, error);
     /* influence needs only the univariate logits' verdicts: it runs here, while the other
      * thread still fits the survival models */
-    if (status == QA_OK && options->member_se) {
-        /* influence judges each removal by the model-based p of the compressed fits; under
-         * --se member that is not the rule of the primary verdicts, so it is not shown */
-        if (!qa_results_warn(results, "case and member influence are not computed under --se "
-                                      "member; run without it to see which cases drive a verdict"))
+    /* Influence judges each removal by the model-based p of the univariate logits on
+     * compressed tables (influence.c); when another rule decides the verdicts (--se member,
+     * --durability cox, --controls-in all with controls) it would name the wrong cases, so it
+     * is left out with a warning. */
+    const char *other_rule = options->member_se                          ? "--se member"
+                             : options->durability == QA_DURABILITY_COX ? "--durability cox"
+                             : frame->controls_all                       ? "--controls-in all"
+                                                                         : NULL;
+    if (status == QA_OK && other_rule) {
+        if (!qa_results_warn(results,
+                             "case and member influence are not computed under %s; run "
+                             "without it to see which cases drive a verdict",
+                             other_rule))
             status = QA_ERR_MEMORY;
     } else if (status == QA_OK) {
         status = qa_influence_fill(frame->dataset, options, frame, results, error);
@@ -299,7 +397,7 @@ qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_opti
                                const qa_frame *frame, qa_results *results, qa_error *error)
 {
     (void)dataset;
-    qa_status status = matrix_fill(options, frame, QA_SPEC_COX, QA_SPEC_COX, results, error);
+    qa_status status = matrix_fill(options, frame, QA_SPEC_COX, QA_SPEC_LOGIT, results, error);
     if (status == QA_OK) {
         panel_extras(results);
         results->robustness_done = true;

@@ -214,11 +214,30 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
             qa_sample_free(&sample);
             return QA_ERR_MEMORY;
         }
-        const char *names[1] = {qa_measure_name(k)};
-        qa_cox_data data = {sample.n, 1, sample.x, sample.time, sample.status, NULL};
-        qa_model_rows rows;
-        qa_model_rows_univariate(frame, QA_SAMPLE_COX, k, &rows);
-        test->cox_model = cox_run(results, name, &data, names, frame, &rows);
+        if (frame->controls_all) {
+            /* --controls-in all: the measure's hazard ratio adjusted for the controls */
+            qa_design design;
+            if (qa_design_measure(frame, QA_SAMPLE_COX, k, &design) != QA_OK) {
+                qa_design_free(&design);
+                qa_sample_free(&sample);
+                return QA_ERR_MEMORY;
+            }
+            qa_cox_data data = {design.n,    design.p,      design.x,
+                                design.time, design.status, design.weights};
+            qa_model_rows rows; /* the measure's Cox cases complete on the controls */
+            qa_model_rows_univariate(frame, QA_SAMPLE_COX, k, &rows);
+            for (size_t c = 0; c < frame->control_count && rows.count < QA_HYPOTHESIS_COUNT + 64;
+                 c++)
+                rows.columns[rows.count++] = frame->control_values[c];
+            test->cox_model = cox_run(results, name, &data, design.names, frame, &rows);
+            qa_design_free(&design);
+        } else {
+            const char *names[1] = {qa_measure_name(k)};
+            qa_cox_data data = {sample.n, 1, sample.x, sample.time, sample.status, NULL};
+            qa_model_rows rows;
+            qa_model_rows_univariate(frame, QA_SAMPLE_COX, k, &rows);
+            test->cox_model = cox_run(results, name, &data, names, frame, &rows);
+        }
         if (designs)
             cox_mde_design(&sample, &designs[k * 2 + QA_OUTCOME_DURABILITY]);
         qa_status status = km_run(&sample, &test->km, results->km_curves[k]);

@@ -233,6 +233,16 @@ static qa_status parse_statistical_option(int argc, char **argv, int *i, qa_anal
             o->firth = QA_FIRTH_NEVER;
         else
             return usage(error, "--firth must be auto, always or never, not '%s'", v ? v : "");
+    } else if ((v = option_value(argc, argv, i, "--durability", &m)), m) {
+        if (v && (strcmp(v, "logit") == 0 || strcmp(v, "cox") == 0))
+            o->durability = strcmp(v, "cox") == 0 ? QA_DURABILITY_COX : QA_DURABILITY_LOGIT;
+        else
+            return usage(error, "--durability must be logit or cox, not '%s'", v ? v : "");
+    } else if ((v = option_value(argc, argv, i, "--controls-in", &m)), m) {
+        if (v && (strcmp(v, "joint") == 0 || strcmp(v, "all") == 0))
+            o->controls_in = strcmp(v, "all") == 0 ? QA_CONTROLS_IN_ALL : QA_CONTROLS_IN_JOINT;
+        else
+            return usage(error, "--controls-in must be joint or all, not '%s'", v ? v : "");
     } else if ((v = option_value(argc, argv, i, "--bootstrap", &m)), m) {
         /* 100,000 replicates of the ten tests take about a minute on 100 cases; percentile
          * CIs are stable to the third digit long before (Efron & Tibshirani 1993, ch. 19:
@@ -399,6 +409,14 @@ qa_status qa_analyze_args_parse(int argc, char **argv, qa_analyze_args *args, qa
             return usage(error, "analyze takes one data file; unexpected '%s'", argv[i]);
         args->data_path = argv[i];
     }
+    if (args->options.member_se && (args->options.durability == QA_DURABILITY_COX ||
+                                    (args->options.controls_in == QA_CONTROLS_IN_ALL &&
+                                     args->options.control_count > 0)))
+        return usage(error,
+                     "--se member goes with the default --durability logit and --controls-in "
+                     "joint only (member-robust p of Cox-decided or control-adjusted verdicts is "
+                     "not built yet)%s",
+                     "");
     if (!args->data_path)
         return usage(error, "analyze needs a data file: qareport analyze DATA.csv%s", "");
     return QA_OK;

@@ -32,7 +32,8 @@ static const char *const specification_names[QA_SPEC_COUNT] = {
     [QA_SPEC_THRESHOLD_3] = "threshold_3",
     [QA_SPEC_THRESHOLD_7] = "threshold_7",
     [QA_SPEC_THRESHOLD_10] = "threshold_10",
-    [QA_SPEC_COX] = "cox"};
+    [QA_SPEC_COX] = "cox",
+    [QA_SPEC_LOGIT] = "logit"};
 
 const char *qa_hypothesis_id(qa_hypothesis hypothesis)
 {

@@ -18,6 +18,8 @@ static void write_options(qa_json_writer *w, const qa_analysis_options *o)
     else
         qa_json_key_string(w, "as_of", NULL);
     qa_json_key_string(w, "firth", qa_firth_name(o->firth));
+    qa_json_key_string(w, "durability", qa_durability_model_name(o->durability));
+    qa_json_key_string(w, "controls_in", qa_controls_in_name(o->controls_in));
     qa_json_key_integer(w, "bootstrap", (long long)o->bootstrap);
     qa_json_key_integer(w, "seed", (long long)o->seed);
     qa_json_key(w, "controls");
@@ -173,6 +175,7 @@ static void write_test(qa_json_writer *w, const qa_results *r, const qa_test_res
     qa_json_key_string(w, "hypothesis", qa_hypothesis_id(t->hypothesis));
     qa_json_key_string(w, "measure", qa_measure_name(t->hypothesis));
     qa_json_key_string(w, "outcome", qa_outcome_name(t->outcome));
+    qa_json_key_string(w, "source", r->measure_source[t->hypothesis]);
     qa_json_key_integer(w, "n", (long long)t->n);
     write_correlation(w, "pearson", "r", &t->pearson, true);
     write_correlation(w, "spearman", "rho", &t->spearman, false);
@@ -181,6 +184,7 @@ static void write_test(qa_json_writer *w, const qa_results *r, const qa_test_res
     write_mde(w, t);
     if (t->outcome == QA_OUTCOME_DURABILITY)
         write_test_survival(w, r, t);
+    qa_json_key_string(w, "decided_by", t->decided_by == QA_MODEL_COX ? "cox" : "logit");
     qa_json_key_number(w, "p_adjusted", t->p_adjusted);
     qa_json_key_string(w, "verdict", qa_verdict_name(t->verdict));
     if (!t->testable)

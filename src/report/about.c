@@ -78,6 +78,22 @@ static qa_status option_rows(qa_report *report, qa_table *table, const qa_workbo
     if (s == QA_OK)
         s = add_text(report, table, "Firth", qa_firth_name(o->firth));
     if (s == QA_OK)
+        s = add_text(
+            report, table, "Durability decided by",
+            qa_report_label(
+                report,
+                o->durability == QA_DURABILITY_COX
+                    ? "cox: -B of cox_<measure>, Wald p (the T-year logit is a specification)"
+                    : "logit: durable = more than T years (the Cox model is a specification)"));
+    if (s == QA_OK)
+        s = add_text(
+            report, table, "Controls in",
+            qa_report_label(
+                report,
+                o->controls_in == QA_CONTROLS_IN_ALL
+                    ? "all: every primary model (logit and Cox); verdicts are partial effects"
+                    : "joint: the joint models only; primary verdicts are bivariate"));
+    if (s == QA_OK)
         s = add_number(report, table, "Bootstrap replicates", (double)o->bootstrap,
                        QA_FORMAT_INTEGER);
     if (s == QA_OK)

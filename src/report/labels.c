@@ -431,6 +431,96 @@ static const label_entry labels[] = {
     {"not supp.", "不支持"},
     {"contradict.", "相反"},
     {"not test.", "无法检验"},
+    /* --durability, --controls-in (issue 17) */
+    {"Durability decided by", "持久性判定模型"},
+    {"Controls in", "控制变量纳入"},
+    {"cox: -B of cox_<measure>, Wald p (the T-year logit is a specification)",
+     "cox:按cox_<measure>的−B及其Wald p判定(T年logit作为稳健性设定)"},
+    {"logit: durable = more than T years (the Cox model is a specification)",
+     "logit:持久 = 超过T年(Cox模型作为稳健性设定)"},
+    {"all: every primary model (logit and Cox); verdicts are partial effects",
+     "all:纳入每个主模型(logit与Cox);结论为偏效应"},
+    {"joint: the joint models only; primary verdicts are bivariate",
+     "joint:仅纳入联合模型;主检验结论为双变量"},
+    {"Logit", "Logit"},
+    {"logit", "Logit"},
+    {"Small-sample panel", "小样本指标"},
+    {"Each specification reruns the whole primary analysis with one choice changed; it agrees "
+     "when it gives the primary verdict. Columns by group: primary; correlations; method and "
+     "joint model; durability thresholds; the other model.",
+     "每个设定改变一项选择重跑全部主分析;给出相同结论即为一致。列按组排列:主检验;相关;"
+     "方法与联合模型;"
+     "持久性阈值;另一模型。"},
+    {"fragile = min(events, non-events) < 10 or EPV < 10.",
+     "脆弱 = min(事件数, 非事件数) < 10 或 EPV < 10。"},
+    /* Summary (issue 17) */
+    {"Hypothesis in words", "假设表述"},
+    {"Source column(s)", "来源列"},
+    {"Model", "模型"},
+    {"95% CI of B", "B的95%置信区间"},
+    {"OR / HR", "优势比 / 风险比"},
+    {"OR/HR", "OR/HR"},
+    {"95% CI of OR / HR", "OR / HR的95%置信区间"},
+    {"logit (ML)", "logit(ML)"},
+    {"logit (Firth)", "logit(Firth)"},
+    {"Legend", "图例说明"},
+    {"Column", "列"},
+    {"Meaning", "含义"},
+    {"The hypotheses", "研究假设"},
+    {"Formation (English)", "形成(英文)"},
+    {"Durability (English)", "持久性(英文)"},
+    {"Alternative verdicts", "替代设定的结论"},
+    {"Stable (k) / of m", "稳定(k)/ m"},
+    {"The source paper's hypothesis (section 3), this outcome's half.",
+     "原文的假设(第三部分),本结果对应的半句。"},
+    {"The dataset column(s) the measure is read from; several form a composite (mean of "
+     "z-scores).",
+     "测量所读取的数据列;多列时构成合成指标(z分数均值)。"},
+    {"The model whose estimate decides the verdict: logit (ML or Firth's penalized likelihood, "
+     "used when the data are separated) or Cox.",
+     "决定结论的模型:logit(ML,或数据分离时用Firth惩罚似然)或Cox。"},
+    {"The measure's coefficient in that model: log odds ratio (logit) or log hazard ratio (Cox).",
+     "该模型中测量的系数:对数优势比(logit)或对数风险比(Cox)。"},
+    {"Wald interval; profile-likelihood interval for a Firth fit.",
+     "Wald区间;Firth拟合为轮廓似然区间。"},
+    {"exp(B): odds ratio (logit) or hazard ratio (Cox; HR < 1 = more durable), with its 95% CI.",
+     "exp(B):优势比(logit)或风险比(Cox;HR < 1 = 更持久),及其95%置信区间。"},
+    {"Two-sided p of B (one-sided under --sided one).", "B的双侧p值(--sided one时为单侧)。"},
+    {"p adjusted over the testable tests of the ten (--adjust).",
+     "在十项检验中可检验者之间校正的p值(--adjust)。"},
+    {"The verdict of the same rule on the measure in the joint model of all five measures (plus "
+     "controls).",
+     "同一规则在包含五项测量(及控制变量)的联合模型中对该测量给出的结论。"},
+    {"The verdict of the same rule on Spearman's rho.", "同一规则对Spearman rho给出的结论。"},
+    {"Durability: the verdict of the same rule on the T-year logit.",
+     "持久性:同一规则对T年logit给出的结论。"},
+    {"Durability: the verdict of the same rule on -B of the Cox model (HR < 1 supports).",
+     "持久性:同一规则对Cox模型−B给出的结论(HR < 1 为支持)。"},
+    {"An alternative that reads contradicted (red) found a significant effect against the "
+     "hypothesis; empty = the test has no such specification or is not testable.",
+     "替代设定显示“相反”(红色)表示发现了与假设方向相反的显著效应;空白 = "
+     "该检验无此设定或不可检验。"},
+    {"The verdict holds in k of the m specifications of the Robustness sheet (primary "
+     "included).",
+     "结论在稳健性表的m个设定中有k个成立(含主检验)。"},
+    {"Few cases: min(events, non-events) < 10 or fewer than 10 events per variable; read the "
+     "verdict with care.",
+     "案例少:min(事件数, 非事件数) < 10 或每变量事件数少于10;结论须谨慎解读。"},
+    {"Fewer than 10 usable cases, no variation, or a model that could not be fitted.",
+     "可用案例少于10、无变异,或模型无法拟合。"},
+    {"Primary test: formation by univariate logistic regression on all cases; durability by the "
+     "Cox model of the end of cooperation on formed cases, judged on -B (HR < 1 supports) "
+     "(--durability cox).",
+     "主检验:形成用全部案例的单变量logistic回归;持久性用已形成案例中合作终止的Cox模型,按−B判定"
+     "(HR < 1 为支持)(--durability cox)。"},
+    {"The controls enter every primary model (--controls-in all): each verdict is the measure's "
+     "partial effect.",
+     "控制变量纳入每个主模型(--controls-in all):每项结论为该测量的偏效应。"},
+    {"The controls enter the joint models only (--controls-in joint): the verdicts are "
+     "bivariate.",
+     "控制变量仅纳入联合模型(--controls-in joint):结论为双变量。"},
+    {"C = durability decided by the Cox model (HR < 1 supports; --durability cox).",
+     "C = 持久性由Cox模型判定(HR < 1 为支持;--durability cox)。"},
 };
 
 const char *qa_label(qa_language language, const char *english)

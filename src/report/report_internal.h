@@ -52,6 +52,13 @@ qa_status qa_report_data_sheets(qa_report *report, const qa_workbook_input *inpu
 qa_status qa_report_codebook_sheet(qa_report *report, const qa_workbook_input *input);
 qa_status qa_report_about_sheet(qa_report *report, const qa_workbook_input *input);
 
+/* The source paper's wording of a hypothesis, the half for one outcome (summary.c). */
+const char *qa_report_hypothesis_wording(qa_language language, qa_hypothesis hypothesis,
+                                         qa_outcome outcome);
+/* The measure's term in a fitted model, NULL when the model is not available. */
+const qa_term_result *qa_report_measure_term(const qa_model_result *model,
+                                             qa_hypothesis hypothesis);
+
 /* Row limit of an Excel sheet (1,048,576) less the title and header rows. */
 enum { QA_REPORT_DATA_ROWS_PER_SHEET = 1048576 - 2, QA_REPORT_DATA_AUTO_LIMIT = 100000 };
 

@@ -220,11 +220,18 @@ qa_status qa_report_correlations_sheet(qa_report *report, const qa_results *resu
 /* The headers a reader sees over the specification columns, one per kind (labels; T = the
  * durability threshold; the method switch is Firth for an ML primary, ML for a Firth one). */
 static const char *const specification_headers[QA_SPEC_COUNT] = {
-    [QA_SPEC_PRIMARY] = "Primary",           [QA_SPEC_PEARSON] = "Pearson",
-    [QA_SPEC_SPEARMAN] = "Spearman",         [QA_SPEC_KENDALL] = "Kendall",
-    [QA_SPEC_SWITCH_METHOD] = "Firth/ML",    [QA_SPEC_JOINT] = "Joint", [QA_SPEC_MEMBER] = "Member SE",
-    [QA_SPEC_THRESHOLD_3] = "T = 3 years",   [QA_SPEC_THRESHOLD_7] = "T = 7 years",
-    [QA_SPEC_THRESHOLD_10] = "T = 10 years", [QA_SPEC_COX] = "Cox"};
+    [QA_SPEC_PRIMARY] = "Primary",
+    [QA_SPEC_PEARSON] = "Pearson",
+    [QA_SPEC_SPEARMAN] = "Spearman",
+    [QA_SPEC_KENDALL] = "Kendall",
+    [QA_SPEC_SWITCH_METHOD] = "Firth/ML",
+    [QA_SPEC_JOINT] = "Joint",
+    [QA_SPEC_MEMBER] = "Member SE",
+    [QA_SPEC_THRESHOLD_3] = "T = 3 years",
+    [QA_SPEC_THRESHOLD_7] = "T = 7 years",
+    [QA_SPEC_THRESHOLD_10] = "T = 10 years",
+    [QA_SPEC_COX] = "Cox",
+    [QA_SPEC_LOGIT] = "Logit"};
 
 /* The first flipping names, at most FLIP_CELL_NAMES of them in FLIP_CELL_CHARS bytes, then how
  * many more: thousands of members would pass Excel's 32,767-character cell limit and bury the
@@ -250,37 +257,124 @@ static const char *flipping_text(qa_report *report, const qa_robustness *r)
     return qa_report_text(report, "%s", text);
 }
 
-/* Robustness table: 13 columns of the test and its panel, one per specification kind, then
- * the flipping cases. */
-enum {
-    ROBUSTNESS_FIRST_SPEC = 13,
-    ROBUSTNESS_FLIPS = ROBUSTNESS_FIRST_SPEC + QA_SPEC_COUNT,
-    ROBUSTNESS_COLUMNS
-};
+/* The Robustness sheet prints as three narrow tables, not one 25-column one: the
+ * specification verdicts (grouped: primary; correlations; method and joint model; thresholds;
+ * the other survival/logit model), the small-sample panel, and the flipping cases. */
+enum { ROBUSTNESS_FIRST_SPEC = 5 };
 
-static void robustness_row(qa_report *report, const qa_results *results, int i, qa_cell *row)
+/* The specification columns: one per kind that some test has, in qa_specification order
+ * (which groups them; the Logit column appears only under --durability cox). column[kind] =
+ * -1 when absent. */
+static size_t specification_columns(const qa_results *results, int column[QA_SPEC_COUNT])
 {
-    const qa_test_result *t = &results->tests[i];
-    const qa_robustness *r = &results->robustness[i];
+    bool present[QA_SPEC_COUNT] = {false};
+    for (int i = 0; i < QA_TEST_COUNT; i++)
+        for (size_t s = 0; s < results->robustness[i].specification_count && s < QA_SPEC_COUNT; s++)
+            present[results->robustness[i].specifications[s]] = true;
+    size_t count = 0;
+    for (int s = 0; s < QA_SPEC_COUNT; s++)
+        column[s] = present[s] ? ROBUSTNESS_FIRST_SPEC + (int)count++ : -1;
+    return count;
+}
+
+static void test_columns(qa_report *report, const qa_test_result *t, qa_cell *row)
+{
     row[0] = qa_cell_text(qa_hypothesis_id(t->hypothesis));
     row[1] = qa_cell_text(qa_label_measure(report->language, t->hypothesis));
     row[2] = qa_cell_text(qa_label_outcome(report->language, t->outcome));
-    row[3] = qa_cell_count(t->n);
-    row[4] = qa_cell_count(t->events);
-    row[5] = qa_cell_count(t->non_events);
-    row[6] = qa_cell_number(t->epv, QA_FORMAT_DECIMAL2);
-    row[7] = qa_cell_number(r->joint_epv, QA_FORMAT_DECIMAL2);
-    if (t->outcome == QA_OUTCOME_DURABILITY) {
-        row[8] = qa_cell_number(r->cox_epv, QA_FORMAT_DECIMAL2);
-        row[9] = qa_cell_count(r->cox_events);
+}
+
+static qa_status specification_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
+{
+    const char *headers[ROBUSTNESS_FIRST_SPEC + QA_SPEC_COUNT] = {"Hypothesis", "Community sense",
+                                                                  "Outcome", "Stable (k)", "of m"};
+    int column[QA_SPEC_COUNT];
+    size_t count = specification_columns(results, column);
+    for (int s = 0; s < QA_SPEC_COUNT; s++)
+        if (column[s] >= 0)
+            headers[column[s]] = specification_headers[s];
+    qa_table *table = qa_report_add_table(report, sheet, "Robustness of each verdict",
+                                          ROBUSTNESS_FIRST_SPEC + count, headers);
+    if (!table)
+        return QA_ERR_MEMORY;
+    table->filter = table->freeze = true;
+    for (size_t c = ROBUSTNESS_FIRST_SPEC; c < ROBUSTNESS_FIRST_SPEC + count; c++)
+        table->columns[c].verdict = true;
+    for (int i = 0; i < QA_TEST_COUNT; i++) {
+        qa_cell *row = qa_table_add_row(report, table);
+        if (!row)
+            return QA_ERR_MEMORY;
+        const qa_robustness *r = &results->robustness[i];
+        test_columns(report, &results->tests[i], row);
+        row[3] = qa_cell_count(r->stable_k);
+        row[4] = qa_cell_count(r->specification_count);
+        for (size_t s = 0; s < r->specification_count && s < QA_SPEC_COUNT; s++)
+            if (column[r->specifications[s]] >= 0)
+                row[column[r->specifications[s]]] =
+                    qa_cell_verdict(report, r->specification_verdicts[s]);
     }
-    row[10] = qa_cell_text(qa_report_label(report, t->fragile ? "yes" : "no"));
-    row[11] = qa_cell_count(r->stable_k);
-    row[12] = qa_cell_count(r->specification_count);
-    for (size_t s = 0; s < r->specification_count && s < QA_SPEC_COUNT; s++)
-        row[ROBUSTNESS_FIRST_SPEC + r->specifications[s]] =
-            qa_cell_verdict(report, r->specification_verdicts[s]);
-    row[ROBUSTNESS_FLIPS] = qa_cell_text(flipping_text(report, r));
+    qa_table_add_note(report, table,
+                      qa_report_label(report, "Each specification reruns the whole primary "
+                                              "analysis with one choice changed; it agrees when "
+                                              "it gives the primary verdict. Columns by group: "
+                                              "primary; correlations; method and joint model; "
+                                              "durability thresholds; the other model."));
+    return QA_OK;
+}
+
+static qa_status panel_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
+{
+    static const char *const headers[] = {"Hypothesis", "Community sense", "Outcome", "n",
+                                          "Events",     "Non-events",      "EPV",     "Joint EPV",
+                                          "Cox EPV",    "Cox events",      "Fragile"};
+    qa_table *table = qa_report_add_table(report, sheet, "Small-sample panel", 11, headers);
+    if (!table)
+        return QA_ERR_MEMORY;
+    for (int i = 0; i < QA_TEST_COUNT; i++) {
+        qa_cell *row = qa_table_add_row(report, table);
+        if (!row)
+            return QA_ERR_MEMORY;
+        const qa_test_result *t = &results->tests[i];
+        const qa_robustness *r = &results->robustness[i];
+        test_columns(report, t, row);
+        row[3] = qa_cell_count(t->n);
+        row[4] = qa_cell_count(t->events);
+        row[5] = qa_cell_count(t->non_events);
+        row[6] = qa_cell_number(t->epv, QA_FORMAT_DECIMAL2);
+        row[7] = qa_cell_number(r->joint_epv, QA_FORMAT_DECIMAL2);
+        if (t->outcome == QA_OUTCOME_DURABILITY) {
+            row[8] = qa_cell_number(r->cox_epv, QA_FORMAT_DECIMAL2);
+            row[9] = qa_cell_count(r->cox_events);
+        }
+        row[10] = qa_cell_text(qa_report_label(report, t->fragile ? "yes" : "no"));
+    }
+    qa_table_add_note(report, table,
+                      qa_report_label(report, "fragile = min(events, non-events) < 10 or EPV < "
+                                              "10."));
+    return QA_OK;
+}
+
+static qa_status flips_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
+{
+    static const char *const headers[] = {"Hypothesis", "Community sense", "Outcome",
+                                          "Flipping cases"};
+    qa_table *table = qa_report_add_table(report, sheet, "Flipping cases", 4, headers);
+    if (!table)
+        return QA_ERR_MEMORY;
+    table->columns[3].wrap = true;
+    table->columns[3].width = 90;
+    for (int i = 0; i < QA_TEST_COUNT; i++) {
+        qa_cell *row = qa_table_add_row(report, table);
+        if (!row)
+            return QA_ERR_MEMORY;
+        test_columns(report, &results->tests[i], row);
+        row[3] = qa_cell_text(flipping_text(report, &results->robustness[i]));
+    }
+    qa_table_add_note(report, table,
+                      qa_report_label(report, "Flipping cases: leaving out that case alone changes "
+                                              "the verdict; member:X = leaving out every case "
+                                              "with member X."));
+    return QA_OK;
 }
 
 qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *results)
@@ -288,40 +382,15 @@ qa_status qa_report_robustness_sheet(qa_report *report, const qa_results *result
     qa_sheet *sheet = qa_report_add_sheet(report, qa_report_label(report, "Robustness"));
     if (!sheet)
         return QA_ERR_MEMORY;
-    const char *headers[ROBUSTNESS_COLUMNS] = {
-        "Hypothesis", "Community sense", "Outcome",    "n",       "Events",     "Non-events", "EPV",
-        "Joint EPV",  "Cox EPV",         "Cox events", "Fragile", "Stable (k)", "of m"};
-    for (int s = 0; s < QA_SPEC_COUNT; s++)
-        headers[ROBUSTNESS_FIRST_SPEC + s] = specification_headers[s];
-    headers[ROBUSTNESS_FLIPS] = "Flipping cases";
     if (!results->robustness_done) {
         qa_table *table = qa_report_add_table(report, sheet, "Robustness of each verdict", 0, NULL);
         qa_table_add_note(report, table, qa_report_label(report, "Robustness was not computed."));
         return QA_OK;
     }
-    qa_table *table = qa_report_add_table(report, sheet, "Robustness of each verdict",
-                                          ROBUSTNESS_COLUMNS, headers);
-    if (!table)
-        return QA_ERR_MEMORY;
-    table->filter = table->freeze = true;
-    for (int s = 0; s < QA_SPEC_COUNT; s++)
-        table->columns[ROBUSTNESS_FIRST_SPEC + s].verdict = true;
-    table->columns[ROBUSTNESS_FLIPS].wrap = true;
-    table->columns[ROBUSTNESS_FLIPS].width = 60;
-    for (int i = 0; i < QA_TEST_COUNT; i++) {
-        qa_cell *row = qa_table_add_row(report, table);
-        if (!row)
-            return QA_ERR_MEMORY;
-        robustness_row(report, results, i, row);
-    }
-    qa_table_add_note(report, table,
-                      qa_report_label(report, "fragile = min(events, non-events) < 10 or EPV < 10. "
-                                              "Each specification reruns the whole "
-                                              "primary analysis with one choice changed; it agrees "
-                                              "when it gives the primary verdict."));
-    qa_table_add_note(report, table,
-                      qa_report_label(report, "Flipping cases: leaving out that case alone changes "
-                                              "the verdict; member:X = leaving out every case "
-                                              "with member X."));
-    return QA_OK;
+    qa_status status = specification_table(report, sheet, results);
+    if (status == QA_OK)
+        status = panel_table(report, sheet, results);
+    if (status == QA_OK)
+        status = flips_table(report, sheet, results);
+    return status;
 }

@@ -14,56 +14,111 @@ const char *qa_report_model_anchor(qa_report *report, const qa_model_result *mod
     return qa_report_text(report, "model:%s", model->name);
 }
 
-static qa_cell agreement_cell(qa_report *report, int agrees)
+/* The paper's wording of each hypothesis, split into its formation and durability halves
+ * (section 三 "准联盟的逻辑假设" of the source paper; METHODS §1.2), with an English rendering. */
+static const char *const wording_en[QA_HYPOTHESIS_COUNT][QA_OUTCOME_COUNT] = {
+    {"The greater the common threat states face, the more likely they form a quasi-alliance.",
+     "The stronger the sense of security community, the more durable the quasi-alliance."},
+    {"The stronger states' need to extend their political influence, the more likely they form "
+     "a quasi-alliance.",
+     "The stronger the sense of political community, the more durable the quasi-alliance."},
+    {"The greater the economic interests states share, the more likely they form a "
+     "quasi-alliance.",
+     "The stronger the sense of economic community, the more durable the quasi-alliance."},
+    {"The more the leaders and elites who take part in decisions identify with each other, the "
+     "more likely the states form a quasi-alliance.",
+     "The stronger the sense of cognitive community, the more durable the quasi-alliance."},
+    {"The more similar states' values, the more likely they form a quasi-alliance.",
+     "The stronger the sense of value community, the more durable the quasi-alliance."}};
+static const char *const wording_zh[QA_HYPOTHESIS_COUNT][QA_OUTCOME_COUNT] = {
+    {"国家面临的共同威胁越大，就越有可能建立准联盟", "安全共同体意识越强，准联盟就越牢固"},
+    {"国家对扩大政治影响力的需求越强烈，就越有可能建立准联盟",
+     "政治共同体意识越强，准联盟关系就越牢固"},
+    {"国家间拥有共同的经济利益越大，就越有可能建立准联盟",
+     "经济共同体意识越强，准联盟关系就越牢固"},
+    {"国家间参与决策的领袖与精英认同度越高，就越有可能建立准联盟",
+     "认知共同体意识越强，准联盟关系就越牢固"},
+    {"国家间价值观越相似，就越有可能建立准联盟", "价值共同体意识越强，准联盟关系就越牢固"}};
+
+const char *qa_report_hypothesis_wording(qa_language language, qa_hypothesis hypothesis,
+                                         qa_outcome outcome)
 {
-    if (agrees < 0)
-        return qa_cell_text(qa_report_label(report, "n/a"));
-    return qa_cell_text(qa_report_label(report, agrees ? "yes" : "no"));
+    return language == QA_LANG_ZH ? wording_zh[hypothesis][outcome]
+                                  : wording_en[hypothesis][outcome];
 }
 
-static const qa_model_result *primary_model(const qa_results *results, const qa_test_result *t)
+/* The model whose estimate decided the verdict, and its measure term (NULL when not fitted). */
+static const qa_model_result *deciding_model(const qa_results *results, const qa_test_result *t)
 {
-    if (t->logit_model < 0 || (size_t)t->logit_model >= results->model_count)
+    int index = t->decided_by == QA_MODEL_COX ? t->cox_model : t->logit_model;
+    if (index < 0 || (size_t)index >= results->model_count)
         return NULL;
-    return &results->models[t->logit_model];
+    return &results->models[index];
 }
 
-static qa_cell method_cell(qa_report *report, const qa_model_result *model)
+const qa_term_result *qa_report_measure_term(const qa_model_result *model, qa_hypothesis hypothesis)
+{
+    if (!model || !model->available)
+        return NULL;
+    for (size_t j = 0; j < model->term_count; j++)
+        if (strcmp(model->terms[j].term, qa_measure_name(hypothesis)) == 0)
+            return &model->terms[j];
+    return NULL;
+}
+
+/* "logit (ML)", "logit (Firth)" or "Cox". */
+static qa_cell model_cell(qa_report *report, const qa_model_result *model)
 {
     if (!model || !model->available)
         return qa_cell_text(NULL);
-    return qa_cell_text(qa_report_label(report, model->method == QA_LOGIT_FIRTH ? "Firth" : "ML"));
+    if (model->kind == QA_MODEL_COX)
+        return qa_cell_text(qa_report_label(report, "Cox"));
+    return qa_cell_text(
+        qa_report_label(report, model->method == QA_LOGIT_FIRTH ? "logit (Firth)" : "logit (ML)"));
 }
 
-/* The adjustment as the notes name it. */
-static const char *adjust_text(qa_adjust_method method)
+static qa_cell interval_cell(qa_report *report, double lower, double upper)
 {
-    return method == QA_ADJUST_HOLM ? "Holm"
-           : method == QA_ADJUST_BH ? "Benjamini-Hochberg"
-                                    : "none";
+    if (!isfinite(lower) || !isfinite(upper))
+        return qa_cell_text(NULL);
+    return qa_cell_text(qa_report_text(report, "[%.3f, %.3f]", lower, upper));
 }
 
-/* The columns of the Summary table. */
+/* The verdict that one alternative specification gives this test (the specification matrix,
+ * METHODS §6.2), or an empty cell when the test has no such specification. */
+static qa_cell specification_cell(qa_report *report, const qa_robustness *r, bool done,
+                                  qa_specification spec)
+{
+    for (size_t s = 0; done && s < r->specification_count; s++)
+        if (r->specifications[s] == spec)
+            return qa_cell_verdict(report, r->specification_verdicts[s]);
+    return qa_cell_text(NULL);
+}
+
 enum {
-    SUMMARY_HYPOTHESIS,
-    SUMMARY_MEASURE,
+    SUMMARY_HYPOTHESIS = 0,
+    SUMMARY_SENSE,
     SUMMARY_OUTCOME,
+    SUMMARY_WORDING,
+    SUMMARY_SOURCE,
+    SUMMARY_MODEL,
     SUMMARY_N,
     SUMMARY_B,
-    SUMMARY_EXP_B,
+    SUMMARY_B_CI,
+    SUMMARY_RATIO,
+    SUMMARY_RATIO_CI,
     SUMMARY_DETECTABLE,
     SUMMARY_P,
     SUMMARY_MEMBER_P,
     SUMMARY_P_ADJUSTED,
     SUMMARY_VERDICT,
-    SUMMARY_METHOD,
-    SUMMARY_JOINT_AGREES,
-    SUMMARY_SPEARMAN_AGREES,
-    SUMMARY_COX_AGREES,
-    SUMMARY_STABLE_K,
+    SUMMARY_JOINT,
+    SUMMARY_SPEARMAN,
+    SUMMARY_OTHER, /* Cox, or under --durability cox the T-year logit */
+    SUMMARY_STABLE,
     SUMMARY_OF_M,
     SUMMARY_FRAGILE,
-    SUMMARY_WHY_NOT_TESTABLE,
+    SUMMARY_REASON,
     SUMMARY_COLUMNS
 };
 
@@ -82,48 +137,13 @@ static double member_p(const qa_model_result *model)
     return model && model->available && model->term_count > 1 ? model->terms[1].member.p : NAN;
 }
 
-static void summary_row(qa_report *report, const qa_results *results, const qa_test_result *t,
-                        qa_cell *row)
-{
-    const qa_model_result *model = primary_model(results, t);
-    const qa_robustness *r =
-        &results->robustness[t->hypothesis * QA_OUTCOME_COUNT + (int)t->outcome];
-    row[SUMMARY_HYPOTHESIS] = qa_cell_text(qa_hypothesis_id(t->hypothesis));
-    row[SUMMARY_MEASURE] = qa_cell_text(qa_label_measure(report->language, t->hypothesis));
-    if (model)
-        row[SUMMARY_MEASURE].link = qa_report_model_anchor(report, model);
-    row[SUMMARY_OUTCOME] = qa_cell_text(qa_label_outcome(report->language, t->outcome));
-    row[SUMMARY_N] = qa_cell_count(t->n);
-    row[SUMMARY_B] = qa_cell_number(t->b, QA_FORMAT_DECIMAL3);
-    row[SUMMARY_EXP_B] = qa_cell_number(exp(t->b), QA_FORMAT_RATIO);
-    row[SUMMARY_DETECTABLE] = qa_cell_number(t->mde.ratio, QA_FORMAT_RATIO);
-    row[SUMMARY_P] = qa_cell_number(t->p, QA_FORMAT_P);
-    row[SUMMARY_MEMBER_P] = qa_cell_number(member_p(model), QA_FORMAT_P);
-    row[SUMMARY_P_ADJUSTED] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
-    row[SUMMARY_VERDICT] = verdict_cell(report, t);
-    row[SUMMARY_METHOD] = method_cell(report, model);
-    row[SUMMARY_JOINT_AGREES] = agreement_cell(report, t->joint_agrees);
-    row[SUMMARY_SPEARMAN_AGREES] = agreement_cell(report, t->spearman_agrees);
-    row[SUMMARY_COX_AGREES] = t->outcome == QA_OUTCOME_DURABILITY
-                                  ? agreement_cell(report, t->cox_agrees)
-                                  : qa_cell_text(NULL);
-    if (results->robustness_done) {
-        row[SUMMARY_STABLE_K] = qa_cell_count(r->stable_k);
-        row[SUMMARY_OF_M] = qa_cell_count(r->specification_count);
-    }
-    row[SUMMARY_FRAGILE] =
-        qa_cell_text(t->testable ? qa_report_label(report, t->fragile ? "yes" : "no") : NULL);
-    row[SUMMARY_WHY_NOT_TESTABLE] =
-        qa_cell_text(t->testable ? NULL : qa_report_text(report, "%s", t->reason));
-}
-
 /* Fewest clusters (distinct members) among the testable tests' samples; 0 when none known. */
 static size_t fewest_clusters(const qa_results *results)
 {
     size_t fewest = 0;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         const qa_test_result *t = &results->tests[i];
-        const qa_model_result *model = primary_model(results, t);
+        const qa_model_result *model = (t->logit_model >= 0 ? &results->models[t->logit_model] : NULL);
         if (!t->testable || !model || !model->available || model->term_count < 2)
             continue;
         size_t clusters = model->terms[1].member.clusters;
@@ -133,10 +153,57 @@ static size_t fewest_clusters(const qa_results *results)
     return fewest;
 }
 
+static void summary_row(qa_report *report, const qa_results *results, const qa_test_result *t,
+                        qa_cell *row)
+{
+    const qa_model_result *model = deciding_model(results, t);
+    const qa_term_result *term = t->testable ? qa_report_measure_term(model, t->hypothesis) : NULL;
+    const qa_robustness *r =
+        &results->robustness[t->hypothesis * QA_OUTCOME_COUNT + (int)t->outcome];
+    bool done = results->robustness_done && t->testable;
+    row[SUMMARY_HYPOTHESIS] = qa_cell_text(qa_hypothesis_id(t->hypothesis));
+    row[SUMMARY_SENSE] = qa_cell_text(qa_label_measure(report->language, t->hypothesis));
+    if (model)
+        row[SUMMARY_SENSE].link = qa_report_model_anchor(report, model);
+    row[SUMMARY_OUTCOME] = qa_cell_text(qa_label_outcome(report->language, t->outcome));
+    row[SUMMARY_WORDING] =
+        qa_cell_text(qa_report_hypothesis_wording(report->language, t->hypothesis, t->outcome));
+    row[SUMMARY_SOURCE] = qa_cell_text(
+        results->measure_source[t->hypothesis][0] ? results->measure_source[t->hypothesis] : NULL);
+    row[SUMMARY_MODEL] = model_cell(report, t->testable ? model : NULL);
+    row[SUMMARY_N] = qa_cell_count(t->n);
+    if (term) {
+        row[SUMMARY_B] = qa_cell_number(term->b, QA_FORMAT_DECIMAL3);
+        row[SUMMARY_B_CI] = interval_cell(report, term->ci_lower, term->ci_upper);
+        row[SUMMARY_RATIO] = qa_cell_number(term->ratio, QA_FORMAT_RATIO);
+        row[SUMMARY_RATIO_CI] = interval_cell(report, exp(term->ci_lower), exp(term->ci_upper));
+    }
+    row[SUMMARY_DETECTABLE] = qa_cell_number(t->mde.ratio, QA_FORMAT_RATIO);
+    row[SUMMARY_P] = qa_cell_number(t->p, QA_FORMAT_P);
+    row[SUMMARY_MEMBER_P] = qa_cell_number(
+        member_p(t->logit_model >= 0 ? &results->models[t->logit_model] : NULL), QA_FORMAT_P);
+    row[SUMMARY_P_ADJUSTED] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
+    row[SUMMARY_VERDICT] = verdict_cell(report, t);
+    row[SUMMARY_JOINT] = specification_cell(report, r, done, QA_SPEC_JOINT);
+    row[SUMMARY_SPEARMAN] = specification_cell(report, r, done, QA_SPEC_SPEARMAN);
+    row[SUMMARY_OTHER] = specification_cell(
+        report, r, done, t->decided_by == QA_MODEL_COX ? QA_SPEC_LOGIT : QA_SPEC_COX);
+    if (done) {
+        row[SUMMARY_STABLE] = qa_cell_count(r->stable_k);
+        row[SUMMARY_OF_M] = qa_cell_count(r->specification_count);
+    }
+    row[SUMMARY_FRAGILE] =
+        qa_cell_text(t->testable ? qa_report_label(report, t->fragile ? "yes" : "no") : NULL);
+    row[SUMMARY_REASON] =
+        qa_cell_text(t->testable ? NULL : qa_report_text(report, "%s", t->reason));
+}
+
 static void summary_notes(qa_report *report, qa_table *table, const qa_results *results)
 {
     const qa_analysis_options *o = &results->options;
-    const char *adjust = adjust_text(o->adjust);
+    const char *adjust = o->adjust == QA_ADJUST_HOLM ? "Holm"
+                         : o->adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
+                                                     : "none";
     qa_table_add_note(
         report, table,
         qa_report_label(
@@ -146,9 +213,24 @@ static void summary_notes(qa_report *report, qa_table *table, const qa_results *
             "alpha; otherwise not supported; not testable with " QA_FEWER_THAN_MIN_CASES " or no "
             "variation."));
     qa_table_add_note(report, table,
-                      qa_report_label(report, "Primary test: univariate logistic regression "
-                                              "(formation: all cases; durability: formed "
-                                              "cases, durable = more than T years)."));
+                      qa_report_label(report, o->durability == QA_DURABILITY_COX
+                                                  ? "Primary test: formation by univariate "
+                                                    "logistic regression on all cases; durability "
+                                                    "by the Cox model of the end of cooperation "
+                                                    "on formed cases, judged on -B (HR < 1 "
+                                                    "supports) (--durability cox)."
+                                                  : "Primary test: univariate logistic regression "
+                                                    "(formation: all cases; durability: formed "
+                                                    "cases, durable = more than T years)."));
+    if (o->control_count > 0)
+        qa_table_add_note(report, table,
+                          qa_report_label(report, o->controls_in == QA_CONTROLS_IN_ALL
+                                                      ? "The controls enter every primary model "
+                                                        "(--controls-in all): each verdict is the "
+                                                        "measure's partial effect."
+                                                      : "The controls enter the joint models "
+                                                        "only (--controls-in joint): the verdicts "
+                                                        "are bivariate."));
     qa_table_add_note(
         report, table,
         qa_report_text(report, "alpha = %g, %s, %s = %s, T = %d", o->alpha,
@@ -180,28 +262,118 @@ static void summary_notes(qa_report *report, qa_table *table, const qa_results *
                       qa_report_label(report, "Click a community sense to open its model."));
 }
 
+/* One row per column of the Summary: what it means (METHODS §4.5, §6). */
+static qa_status legend_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
+{
+    static const char *const headers[] = {"Column", "Meaning"};
+    bool cox = results->options.durability == QA_DURABILITY_COX;
+    const char *const rows[][2] = {
+        {"Hypothesis in words", "The source paper's hypothesis (section 3), this outcome's half."},
+        {"Source column(s)",
+         "The dataset column(s) the measure is read from; several form a composite (mean of "
+         "z-scores)."},
+        {"Model", "The model whose estimate decides the verdict: logit (ML or Firth's penalized "
+                  "likelihood, used when the data are separated) or Cox."},
+        {"B", "The measure's coefficient in that model: log odds ratio (logit) or log hazard "
+              "ratio (Cox)."},
+        {"95% CI of B", "Wald interval; profile-likelihood interval for a Firth fit."},
+        {"OR / HR", "exp(B): odds ratio (logit) or hazard ratio (Cox; HR < 1 = more durable), "
+                    "with its 95% CI."},
+        {"Detectable OR (80%)",
+         "The smallest odds ratio the test had 80% power to detect at the level of the verdict "
+         "rule (a property of the design); empty when none in range."},
+        {"p", "Two-sided p of B (one-sided under --sided one)."},
+        {"Member p", "p with member-robust standard errors: cases that share a member are "
+                     "dependent (--se member makes it decide)."},
+        {"p adj.", "p adjusted over the testable tests of the ten (--adjust)."},
+        {"Joint", "The verdict of the same rule on the measure in the joint model of all five "
+                  "measures (plus controls)."},
+        {"Spearman", "The verdict of the same rule on Spearman's rho."},
+        {cox ? "Logit" : "Cox",
+         cox ? "Durability: the verdict of the same rule on the T-year logit."
+             : "Durability: the verdict of the same rule on -B of the Cox model (HR < 1 "
+               "supports)."},
+        {"Alternative verdicts",
+         "An alternative that reads contradicted (red) found a significant effect against the "
+         "hypothesis; empty = the test has no such specification or is not testable."},
+        {"Stable (k) / of m", "The verdict holds in k of the m specifications of the Robustness "
+                              "sheet (primary included)."},
+        {"Fragile", "Few cases: min(events, non-events) < 10 or fewer than 10 events per "
+                    "variable; read the verdict with care."},
+        {"Why not testable", "Fewer than 10 usable cases, no variation, or a model that could "
+                             "not be fitted."},
+    };
+    qa_table *table = qa_report_add_table(report, sheet, "Legend", 2, headers);
+    if (!table)
+        return QA_ERR_MEMORY;
+    table->columns[1].wrap = true;
+    table->columns[1].width = 90;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        qa_cell *row = qa_table_add_row(report, table);
+        if (!row)
+            return QA_ERR_MEMORY;
+        row[0] = qa_cell_text(qa_report_label(report, rows[i][0]));
+        row[1] = qa_cell_text(qa_report_label(report, rows[i][1]));
+    }
+    return QA_OK;
+}
+
+/* The five hypotheses in the paper's words, English and Chinese side by side. */
+static qa_status hypotheses_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
+{
+    static const char *const headers[] = {
+        "Hypothesis",           "Community sense", "Source column(s)", "Formation (English)",
+        "Durability (English)", "形成 (中文)",     "持久性 (中文)"};
+    qa_table *table = qa_report_add_table(report, sheet, "The hypotheses", 7, headers);
+    if (!table)
+        return QA_ERR_MEMORY;
+    for (int c = 3; c < 7; c++) {
+        table->columns[c].wrap = true;
+        table->columns[c].width = c < 5 ? 45 : 30;
+    }
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
+        qa_cell *row = qa_table_add_row(report, table);
+        if (!row)
+            return QA_ERR_MEMORY;
+        row[0] = qa_cell_text(qa_hypothesis_id(k));
+        row[1] = qa_cell_text(qa_label_measure(report->language, k));
+        row[2] = qa_cell_text(results->measure_source[k][0] ? results->measure_source[k] : NULL);
+        row[3] = qa_cell_text(wording_en[k][QA_OUTCOME_FORMATION]);
+        row[4] = qa_cell_text(wording_en[k][QA_OUTCOME_DURABILITY]);
+        row[5] = qa_cell_text(wording_zh[k][QA_OUTCOME_FORMATION]);
+        row[6] = qa_cell_text(wording_zh[k][QA_OUTCOME_DURABILITY]);
+    }
+    return QA_OK;
+}
+
 static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_results *results)
 {
-    static const char *const headers[SUMMARY_COLUMNS] = {
+    bool cox = results->options.durability == QA_DURABILITY_COX;
+    const char *headers[SUMMARY_COLUMNS] = {
         [SUMMARY_HYPOTHESIS] = "Hypothesis",
-        [SUMMARY_MEASURE] = "Community sense",
+        [SUMMARY_SENSE] = "Community sense",
         [SUMMARY_OUTCOME] = "Outcome",
+        [SUMMARY_WORDING] = "Hypothesis in words",
+        [SUMMARY_SOURCE] = "Source column(s)",
+        [SUMMARY_MODEL] = "Model",
         [SUMMARY_N] = "n",
         [SUMMARY_B] = "B",
-        [SUMMARY_EXP_B] = "Exp(B)",
+        [SUMMARY_B_CI] = "95% CI of B",
+        [SUMMARY_RATIO] = "OR / HR",
+        [SUMMARY_RATIO_CI] = "95% CI of OR / HR",
         [SUMMARY_DETECTABLE] = "Detectable OR (80%)",
         [SUMMARY_P] = "p",
         [SUMMARY_MEMBER_P] = "Member p",
         [SUMMARY_P_ADJUSTED] = "p adj.",
         [SUMMARY_VERDICT] = "Verdict",
-        [SUMMARY_METHOD] = "Method",
-        [SUMMARY_JOINT_AGREES] = "Joint agrees",
-        [SUMMARY_SPEARMAN_AGREES] = "Spearman agrees",
-        [SUMMARY_COX_AGREES] = "Cox agrees",
-        [SUMMARY_STABLE_K] = "Stable (k)",
+        [SUMMARY_JOINT] = "Joint",
+        [SUMMARY_SPEARMAN] = "Spearman",
+        [SUMMARY_OTHER] = cox ? "Logit" : "Cox",
+        [SUMMARY_STABLE] = "Stable (k)",
         [SUMMARY_OF_M] = "of m",
         [SUMMARY_FRAGILE] = "Fragile",
-        [SUMMARY_WHY_NOT_TESTABLE] = "Why not testable"};
+        [SUMMARY_REASON] = "Why not testable",
+    };
     qa_table *table =
         qa_report_add_table(report, sheet, "The ten hypothesis tests", SUMMARY_COLUMNS, headers);
     if (!table)
@@ -211,8 +383,12 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
     table->columns[SUMMARY_P].significance = table->columns[SUMMARY_P_ADJUSTED].significance = true;
     table->columns[SUMMARY_MEMBER_P].significance = true;
     table->columns[SUMMARY_VERDICT].verdict = true;
-    table->columns[SUMMARY_WHY_NOT_TESTABLE].wrap = true;
-    table->columns[SUMMARY_WHY_NOT_TESTABLE].width = 40;
+    table->columns[SUMMARY_JOINT].verdict = table->columns[SUMMARY_SPEARMAN].verdict =
+        table->columns[SUMMARY_OTHER].verdict = true;
+    table->columns[SUMMARY_WORDING].wrap = true;
+    table->columns[SUMMARY_WORDING].width = 40;
+    table->columns[SUMMARY_REASON].wrap = true;
+    table->columns[SUMMARY_REASON].width = 40;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)
@@ -227,8 +403,9 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
 qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char *title,
                                   const qa_results *results)
 {
-    static const char *const headers[] = {"",       "measure", "outcome", "n", "OR", "p",
-                                          "p adj.", "verdict", "k/m",     "",  "MDE"};
+    bool cox_decides = results->options.durability == QA_DURABILITY_COX;
+    const char *const headers[] = {"",  "measure", "outcome", "n",   cox_decides ? "OR/HR" : "OR",
+                                   "p", "p adj.",  "verdict", "k/m", "",  "MDE"};
     qa_table *table = qa_report_add_table(report, sheet, NULL, 11, headers);
     if (table)
         table->title = title;
@@ -236,7 +413,9 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
         return QA_ERR_MEMORY;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         const qa_test_result *t = &results->tests[i];
-        const qa_model_result *model = primary_model(results, t);
+        const qa_model_result *model = deciding_model(results, t);
+        const qa_term_result *term =
+            t->testable ? qa_report_measure_term(model, t->hypothesis) : NULL;
         const qa_robustness *r = &results->robustness[i];
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)
@@ -245,18 +424,21 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
         row[1] = qa_cell_text(qa_label_measure(report->language, t->hypothesis));
         row[2] = qa_cell_text(qa_label_outcome(report->language, t->outcome));
         row[3] = qa_cell_count(t->n);
-        row[4] = qa_cell_number(exp(t->b), QA_FORMAT_RATIO);
+        row[4] = qa_cell_number(term ? term->ratio : NAN, QA_FORMAT_RATIO);
         row[5] = qa_cell_number(t->p, QA_FORMAT_P);
         row[6] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
         row[7] = verdict_cell(report, t);
-        if (results->robustness_done && r->specification_count > 0)
+        if (results->robustness_done && t->testable && r->specification_count > 0)
             row[8] = qa_cell_text(
                 qa_report_text(report, "%zu/%zu", r->stable_k, r->specification_count));
-        bool firth = model && model->available && model->method == QA_LOGIT_FIRTH;
+        bool firth = model && model->available && model->kind == QA_MODEL_LOGIT &&
+                     model->method == QA_LOGIT_FIRTH;
+        bool cox = t->decided_by == QA_MODEL_COX;
         bool fragile = t->testable && t->fragile;
-        row[9] = qa_cell_text(qa_report_text(report, "%s%s", firth ? "F" : "", fragile ? "!" : ""));
+        row[9] = qa_cell_text(
+            qa_report_text(report, "%s%s%s", firth ? "F" : "", cox ? "C" : "", fragile ? "!" : ""));
         /* "not supported, but only an OR above 6 could have been seen" (issue 11 §2) */
-        if (t->verdict == QA_VERDICT_NOT_SUPPORTED)
+        if (t->verdict == QA_VERDICT_NOT_SUPPORTED && !cox)
             row[10] = isnan(t->mde.ratio)
                           ? qa_cell_text(qa_report_label(report, "none"))
                           : qa_cell_text(qa_report_text(report, ">%.2f", t->mde.ratio));
@@ -268,11 +450,17 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
                                               "specifications; MDE = for a verdict not "
                                               "supported, the smallest OR the test had 80% "
                                               "power to detect."));
+    if (cox_decides)
+        qa_table_add_note(report, table,
+                          qa_report_label(report, "C = durability decided by the Cox model "
+                                                  "(HR < 1 supports; --durability cox)."));
     qa_table_add_note(
         report, table,
         qa_report_text(report, "%s: %s; alpha %g, %s; T = %d", qa_report_label(report, "p adj."),
-                       adjust_text(o->adjust), o->alpha,
-                       qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
+                       o->adjust == QA_ADJUST_HOLM ? "Holm"
+                       : o->adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
+                                                   : "none",
+                       o->alpha, qa_report_label(report, o->one_sided ? "one-sided" : "two-sided"),
                        o->durable_years));
     return QA_OK;
 }
@@ -349,6 +537,10 @@ qa_status qa_report_summary_sheet(qa_report *report, const qa_results *results,
     qa_status status = summary_table(report, sheet, results);
     if (status == QA_OK && groups && groups->group_count > 0 && groups->groups)
         status = group_table(report, sheet, groups);
+    if (status == QA_OK)
+        status = legend_table(report, sheet, results);
+    if (status == QA_OK)
+        status = hypotheses_table(report, sheet, results);
     return status;
 }
 

@@ -102,8 +102,8 @@ static qa_test_run run_analyze(const char *dir, const char *extra1, const char *
     return run;
 }
 
-/* Summary sheet: one row per test from row 3, columns D n, E B, F Exp(B), H p, J p adj.,
- * K verdict, P k, Q m (G is the detectable OR, I the member-robust p). */
+/* Summary sheet: one row per test from row 3, columns G n, H B, J OR, M p, O p adj.,
+ * P verdict, T k, U m (L is the detectable OR, N the member-robust p). */
 static void check_summary_sheet(const char *xlsx, const reference *r, bool chinese)
 {
     char *xml = qa_xlsx_sheet_xml(xlsx, 0);
@@ -115,10 +115,10 @@ static void check_summary_sheet(const char *xlsx, const reference *r, bool chine
         struct {
             char column;
             const char *key;
-        } numbers[] = {{'D', "tests.%s.n"},          {'E', "tests.%s.logit.b"},
-                       {'F', "tests.%s.logit.or"},   {'H', "tests.%s.logit.p"},
-                       {'J', "tests.%s.p_adjusted"}, {'P', "robustness.%s.stable_k"},
-                       {'Q', "robustness.%s.of_m"}};
+        } numbers[] = {{'G', "tests.%s.n"},          {'H', "tests.%s.logit.b"},
+                       {'J', "tests.%s.logit.or"},   {'M', "tests.%s.logit.p"},
+                       {'O', "tests.%s.p_adjusted"}, {'T', "robustness.%s.stable_k"},
+                       {'U', "robustness.%s.of_m"}};
         for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
             snprintf(ref, sizeof ref, "%c%d", numbers[i].column, t + 3);
             qa_xlsx_cell cell = qa_xlsx_cell_at(xml, shared, ref);
@@ -131,7 +131,7 @@ static void check_summary_sheet(const char *xlsx, const reference *r, bool chine
         }
         char verdict[64];
         verdict_words(r, test, verdict, sizeof verdict);
-        snprintf(ref, sizeof ref, "K%d", t + 3);
+        snprintf(ref, sizeof ref, "P%d", t + 3);
         assert_string_equal(qa_xlsx_cell_at(xml, shared, ref).text,
                             chinese ? verdict_zh(verdict) : verdict);
     }
@@ -145,9 +145,10 @@ static double reference_at(const reference *r, const char *key)
     return strtod(lookup(r, key, buffer, sizeof buffer), NULL);
 }
 
-/* Robustness sheet (English, 7th sheet): one row per test from row 3, columns D n, E events,
- * F non-events, G EPV, H joint EPV = min(events, non-events) / 5 of the joint model, I Cox
- * EPV and J Cox events (durability: the Cox model's events, one predictor), L k, M m. */
+/* Robustness sheet (English, 7th sheet): the specification table from row 3 (D k, E m), and
+ * the small-sample panel from row 17: D n, E events, F non-events, G EPV, H joint EPV =
+ * min(events, non-events) / 5 of the joint model, I Cox EPV and J Cox events (durability: the
+ * Cox model's events, one predictor). */
 static void check_robustness_sheet(const char *xlsx, const reference *r)
 {
     static const char *const measures[5] = {"security", "political", "economic", "cognitive",
@@ -167,25 +168,27 @@ static void check_robustness_sheet(const char *xlsx, const reference *r)
             joint_events < joint_n - joint_events ? joint_events : joint_n - joint_events;
         snprintf(key, sizeof key, "models.cox_%s.events", measures[t / 2]);
         double cox_events = formation ? NAN : reference_at(r, key);
+        /* the small-sample panel (second table, rows 17..26) and k of m (first table) */
         const struct {
             char column;
+            int row;
             double expected;
         } cells[] = {
-            {'D', lookup_number(r, "tests.%s.n", test)},
-            {'E', lookup_number(r, "robustness.%s.events", test)},
-            {'F', lookup_number(r, "robustness.%s.non_events", test)},
-            {'G', lookup_number(r, "robustness.%s.epv", test)},
-            {'H', joint_smaller / 5},
-            {'I', cox_events},
-            {'J', cox_events},
-            {'L', lookup_number(r, "robustness.%s.stable_k", test)},
-            {'M', lookup_number(r, "robustness.%s.of_m", test)},
+            {'D', t + 17, lookup_number(r, "tests.%s.n", test)},
+            {'E', t + 17, lookup_number(r, "robustness.%s.events", test)},
+            {'F', t + 17, lookup_number(r, "robustness.%s.non_events", test)},
+            {'G', t + 17, lookup_number(r, "robustness.%s.epv", test)},
+            {'H', t + 17, joint_smaller / 5},
+            {'I', t + 17, cox_events},
+            {'J', t + 17, cox_events},
+            {'D', t + 3, lookup_number(r, "robustness.%s.stable_k", test)},
+            {'E', t + 3, lookup_number(r, "robustness.%s.of_m", test)},
         };
         for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
             if (isnan(cells[i].expected))
                 continue;
             char ref[16];
-            snprintf(ref, sizeof ref, "%c%d", cells[i].column, t + 3);
+            snprintf(ref, sizeof ref, "%c%d", cells[i].column, cells[i].row);
             qa_xlsx_cell cell = qa_xlsx_cell_at(xml, NULL, ref);
             if (!cell.is_number || !qa_test_close(cell.number, cells[i].expected, 1e-6, 1e-10))
                 fail_msg("Robustness!%s (%s) = %.15g, R %.15g", ref, test, cell.number,

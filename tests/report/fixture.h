@@ -239,7 +239,7 @@ static inline void fixture_robustness(qa_results *r)
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_robustness *b = &r->robustness[i];
         b->specification_count =
-            r->tests[i].outcome == QA_OUTCOME_FORMATION ? QA_SPEC_FORMATION_COUNT : QA_SPEC_COUNT;
+            r->tests[i].outcome == QA_OUTCOME_FORMATION ? QA_SPEC_FORMATION_COUNT : QA_SPEC_LOGIT;
         for (size_t s = 0; s < b->specification_count; s++) {
             b->specifications[s] = (qa_specification)s;
             b->specification_verdicts[s] = s == 2 ? QA_VERDICT_NOT_SUPPORTED : r->tests[i].verdict;

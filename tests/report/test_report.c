@@ -83,6 +83,57 @@ static double number_at(const qa_table *table, size_t row, const char *header)
     return cell->number;
 }
 
+static const qa_cell *cell_at(const qa_table *table, size_t row, const char *header)
+{
+    return qa_table_cell(table, row, column_named(table, header));
+}
+
+/* The Joint / Spearman / Cox columns show the verdict each alternative specification gives
+ * (the fixture's Spearman specification says "not supported" everywhere), not a sign; a
+ * not-testable row shows its reason and no k/m; every column has a legend row. */
+static void test_summary_alternatives_and_legend(void **context)
+{
+    state *s = *context;
+    const qa_sheet *sheet = sheet_named(&s->report, "Summary");
+    const qa_table *table = &sheet->tables[0];
+    const qa_cell *joint = cell_at(table, 0, "Joint");
+    assert_int_equal(joint->kind, QA_CELL_VERDICT);
+    assert_int_equal(joint->verdict, QA_VERDICT_SUPPORTED);
+    const qa_cell *spearman = cell_at(table, 0, "Spearman");
+    assert_int_equal(spearman->kind, QA_CELL_VERDICT);
+    assert_int_equal(spearman->verdict, QA_VERDICT_NOT_SUPPORTED);
+    assert_true(
+        table->columns[column_named(table, "Spearman")].verdict);    /* red when contradicted */
+    assert_int_equal(cell_at(table, 0, "Cox")->kind, QA_CELL_EMPTY); /* formation: none */
+    assert_int_equal(cell_at(table, 1, "Cox")->kind, QA_CELL_VERDICT);
+    /* H5 durability is not testable: reason, no k/m, no fragile flag */
+    size_t h5d = 4 * 2 + 1;
+    assert_string_equal(cell_at(table, h5d, "Why not testable")->text,
+                        "fewer than 10 usable cases (6)");
+    assert_int_equal(cell_at(table, h5d, "Stable (k)")->kind, QA_CELL_EMPTY);
+    assert_int_equal(cell_at(table, h5d, "of m")->kind, QA_CELL_EMPTY);
+    assert_int_equal(cell_at(table, h5d, "Spearman")->kind, QA_CELL_EMPTY);
+    /* B with its CI, the OR with its CI */
+    assert_non_null(cell_at(table, 0, "95% CI of B")->text);
+    assert_non_null(cell_at(table, 0, "95% CI of OR / HR")->text);
+    /* the legend names every column that is not self-explaining */
+    const qa_table *legend = table_titled(sheet, "Legend", 0);
+    static const char *const explained[] = {
+        "Model",           "B",        "95% CI of B",       "OR / HR",
+        "Joint",           "Cox",      "Stable (k) / of m", "Fragile",
+        "p adj.",          "Spearman", "Source column(s)",  "Hypothesis in words",
+        "Why not testable"};
+    for (size_t i = 0; i < sizeof explained / sizeof *explained; i++) {
+        bool found = false;
+        for (size_t r = 0; r < legend->row_count && !found; r++)
+            found = strcmp(qa_table_cell(legend, r, 0)->text, explained[i]) == 0;
+        if (!found)
+            fail_msg("no legend row for %s", explained[i]);
+    }
+    const qa_table *hypotheses = table_titled(sheet, "The hypotheses", 0);
+    assert_int_equal(hypotheses->row_count, QA_HYPOTHESIS_COUNT);
+}
+
 static void test_sheet_order(void **context)
 {
     state *s = *context;
@@ -100,7 +151,7 @@ static void test_summary_row(void **context)
     const qa_table *table = &sheet_named(&s->report, "Summary")->tables[0];
     assert_int_equal(table->row_count, 10);
     assert_close(number_at(table, 0, "B"), FIXTURE_B);
-    assert_close(number_at(table, 0, "Exp(B)"), 4.77268631380177); /* R: exp(coef(fit)[2]) */
+    assert_close(number_at(table, 0, "OR / HR"), 4.77268631380177); /* R: exp(coef(fit)[2]) */
     assert_close(number_at(table, 0, "p"), FIXTURE_P);
     assert_close(number_at(table, 0, "p adj."), FIXTURE_P_ADJUSTED);
     const qa_cell *verdict = qa_table_cell(table, 0, column_named(table, "Verdict"));
@@ -183,9 +234,15 @@ static void test_robustness_not_computed(void **context)
 static void test_robustness_sheet(void **context)
 {
     state *s = *context;
-    const qa_table *table = &sheet_named(&s->report, "Robustness")->tables[0];
-    assert_string_equal(qa_table_cell(table, 0, column_named(table, "Flipping cases"))->text,
+    const qa_sheet *sheet = sheet_named(&s->report, "Robustness");
+    const qa_table *table = table_titled(sheet, "Robustness of each verdict", 0);
+    const qa_table *flips = table_titled(sheet, "Flipping cases", 0);
+    assert_string_equal(qa_table_cell(flips, 0, column_named(flips, "Flipping cases"))->text,
                         "QA003, member:USA");
+    /* printable: no table of the sheet is wider than 16 columns */
+    for (size_t t = 0; t < sheet->table_count; t++)
+        assert_true(sheet->tables[t].column_count <= 16);
+    assert_int_equal(table_titled(sheet, "Small-sample panel", 0)->row_count, QA_TEST_COUNT);
     assert_int_equal(qa_table_cell(table, 0, column_named(table, "Spearman"))->verdict,
                      QA_VERDICT_NOT_SUPPORTED);
     assert_int_equal(qa_table_cell(table, 0, column_named(table, "Firth/ML"))->kind,
@@ -277,7 +334,10 @@ static void test_chinese_headers(void **context)
     const qa_table *summary = &s->report.sheets[0].tables[0];
     assert_string_equal(qa_table_cell(summary, 0, 1)->text, "安全共同体");
     assert_string_equal(qa_table_cell(summary, 1, 2)->text, "持久性");
-    assert_string_equal(qa_table_cell(summary, 0, 10)->text, "支持");
+    assert_string_equal(qa_table_cell(summary, 0, 15)->text, "支持");
+    /* the paper's own wording of H1's formation half */
+    assert_string_equal(qa_table_cell(summary, 0, 3)->text,
+                        "国家面临的共同威胁越大，就越有可能建立准联盟");
 }
 
 static size_t max_line_width(const char *text)
@@ -360,7 +420,7 @@ static void test_groups_side_by_side(void **context)
     qa_error error;
     qa_report_init(&report, QA_LANG_EN, 0.05);
     assert_int_equal(qa_report_build(&input, &report, &error), QA_OK);
-    assert_int_equal(report.sheets[0].table_count, 2);
+    assert_int_equal(report.sheets[0].table_count, 4); /* tests, groups, legend, hypotheses */
     const qa_table *table = &report.sheets[0].tables[1];
     assert_int_equal(table->column_count, 3 + 4 + 6);
     assert_close(number_at(table, 0, "cold_war: B"), FIXTURE_B);
@@ -391,6 +451,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_sheet_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summary_row, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summary_alternatives_and_legend, setup, teardown),
         cmocka_unit_test_setup_teardown(test_formation_block, setup, teardown),
         cmocka_unit_test_setup_teardown(test_firth_and_unavailable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_robustness_not_computed, setup, teardown),
