@@ -59,6 +59,8 @@ static const char analyze_help[] =
     "  --data-sheet auto|always|never\n"
     "                        include the cases as analysed (default: auto, up to 100,000\n"
     "                        cases). Example: --data-sheet never\n"
+    "  --figures DIR         also write the forest plot and the Kaplan-Meier figures as PDF,\n"
+    "                        SVG and PNG into DIR (default: none). Example: --figures figs\n"
     "  -q, --quiet           no summary on stdout, no progress (default: off)\n"
     "tests:\n"
     "  --alpha A             significance level, 0 < A < 1 (default: 0.05).\n"
