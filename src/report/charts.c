@@ -13,18 +13,12 @@ static const char *test_name(qa_report *report, const qa_test_result *t)
                           qa_label_outcome(report->language, t->outcome));
 }
 
-/* The measure's term of a test's primary model (not the intercept), or NULL. */
+/* The measure's term of a test's primary logit (not the intercept), or NULL. */
 static const qa_term_result *measure_term(const qa_results *results, const qa_test_result *t)
 {
     if (t->logit_model < 0 || (size_t)t->logit_model >= results->model_count)
         return NULL;
-    const qa_model_result *m = &results->models[t->logit_model];
-    if (!m->available)
-        return NULL;
-    for (size_t i = 0; i < m->term_count; i++)
-        if (strcmp(m->terms[i].term, qa_measure_name(t->hypothesis)) == 0)
-            return &m->terms[i];
-    return NULL;
+    return qa_report_measure_term(&results->models[t->logit_model], t->hypothesis);
 }
 
 /* Rows of the forest plot's whisker table: lower then upper limit at the row's height. */
