@@ -166,7 +166,10 @@ static void latex_document(const qa_paper_tables *tables, FILE *out)
                   : "% Compile with pdflatex. Each table environment can be copied into a "
                     "paper that loads booktabs.\n",
           out);
-    fputs("\\documentclass[11pt]{article}\n\\usepackage{booktabs}\n", out);
+    /* landscape: six model columns with intervals or verdicts beneath need about 600pt */
+    fputs("\\documentclass[11pt]{article}\n\\usepackage[a4paper,landscape,margin=2cm]{geometry}\n"
+          "\\usepackage{booktabs}\n",
+          out);
     if (chinese)
         fputs(
             "\\usepackage{xeCJK}\n"

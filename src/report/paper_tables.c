@@ -382,7 +382,7 @@ static void panel_notes(panel *p, qa_paper_table *table)
         : cox          ? qa_report_label(pool, "95% confidence intervals in brackets (Wald)")
                        : qa_report_label(pool, "95% confidence intervals in brackets (Wald; "
                                                         "profile penalized likelihood for Firth fits)");
-    add_note(table, qa_report_text(pool, "%s; %s.", estimate, beneath));
+    add_note(table, qa_report_text(pool, qa_report_label(pool, "%s; %s."), estimate, beneath));
     add_note(table,
              member_se(p)
                  ? qa_report_label(pool, "Member-robust standard errors: cases sharing a member "
