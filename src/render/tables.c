@@ -161,8 +161,8 @@ static void latex_document(const qa_paper_tables *tables, FILE *out)
 {
     bool chinese = tables->language == QA_LANG_ZH;
     fputs("% Regression tables written by qareport (analyze --tables).\n", out);
-    fputs(chinese ? "% Compile with xelatex (xeCJK; a CJK font: Noto, Source Han, Fandol or "
-                    "WenQuanYi).\n"
+    fputs(chinese ? "% Compile with xelatex (xeCJK, with the first CJK font found of Noto, "
+                    "Source Han, WenQuanYi, Droid, Fandol).\n"
                   : "% Compile with pdflatex. Each table environment can be copied into a "
                     "paper that loads booktabs.\n",
           out);
@@ -171,15 +171,14 @@ static void latex_document(const qa_paper_tables *tables, FILE *out)
           "\\usepackage{booktabs}\n",
           out);
     if (chinese)
-        fputs(
-            "\\usepackage{xeCJK}\n"
-            "\\IfFontExistsTF{Noto Serif CJK SC}{\\setCJKmainfont{Noto Serif CJK SC}}{%\n"
-            "\\IfFontExistsTF{Noto Sans CJK SC}{\\setCJKmainfont{Noto Sans CJK SC}}{%\n"
-            "\\IfFontExistsTF{Source Han Serif SC}{\\setCJKmainfont{Source Han Serif SC}}{%\n"
-            "\\IfFontExistsTF{FandolSong}{\\setCJKmainfont{FandolSong}}{%\n"
-            "\\IfFontExistsTF{WenQuanYi Micro Hei}{\\setCJKmainfont{WenQuanYi Micro Hei}}{%\n"
-            "\\IfFontExistsTF{Droid Sans Fallback}{\\setCJKmainfont{Droid Sans Fallback}}{}}}}}}\n",
-            out);
+        fputs("\\usepackage{xeCJK}\n"
+              "\\IfFontExistsTF{Noto Serif CJK SC}{\\setCJKmainfont{Noto Serif CJK SC}}{%\n"
+              "\\IfFontExistsTF{Noto Sans CJK SC}{\\setCJKmainfont{Noto Sans CJK SC}}{%\n"
+              "\\IfFontExistsTF{Source Han Serif SC}{\\setCJKmainfont{Source Han Serif SC}}{%\n"
+              "\\IfFontExistsTF{WenQuanYi Micro Hei}{\\setCJKmainfont{WenQuanYi Micro Hei}}{%\n"
+              "\\IfFontExistsTF{Droid Sans Fallback}{\\setCJKmainfont{Droid Sans Fallback}}{%\n"
+              "\\IfFontExistsTF{FandolSong}{\\setCJKmainfont{FandolSong}}{}}}}}}\n",
+              out);
     fputs("\\renewcommand{\\tablename}{", out);
     latex_escape(out, tables->table_word, false);
     fputs("}\n\\begin{document}\n\n", out);
