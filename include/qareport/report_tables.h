@@ -1,5 +1,5 @@
 /* report_tables.h: the regression tables of an analysis as a journal prints them (`analyze
- * --tables`, docs/METHODS.md §8.7): one column per model, each coefficient with its standard
+ * --tables`, docs/METHODS.md §8.11): one column per model, each coefficient with its standard
  * error (or 95% confidence interval) beneath, optional significance stars, then the verdict
  * rows, N, events, pseudo-R² and AIC, and notes on the method, the standard errors and the
  * multiplicity adjustment. Every cell is text formatted here, in the report's language; the

@@ -1,4 +1,4 @@
-/* The regression tables of `analyze --tables` (report_tables.h, METHODS §8.7): what each
+/* The regression tables of `analyze --tables` (report_tables.h, METHODS §8.11): what each
  * table shows, decided once here in the report's language, every number formatted as text;
  * the renderers only draw and escape it. */
 #include "qareport/report_tables.h"
