@@ -450,14 +450,18 @@ static void panel_notes(panel *p, qa_paper_table *table)
     for (size_t c = 0; c < p->column_count; c++)
         if (!p->models[c]->available)
             add_note(table,
-                     qa_report_text(pool, "%s %s: %s", table->column_numbers[c],
+                     qa_report_text(pool, "%s %s: %s.", table->column_numbers[c],
                                     qa_report_label(pool, "not fitted"), p->models[c]->reason));
 }
 
 static qa_status build_panel(panel *p, const char *group, qa_paper_tables *tables)
 {
     panel_columns(p);
-    if (p->column_count == 0)
+    bool any = false; /* a table with no fitted model (formation when every case formed) is
+                         left out: the workbook and the summary say why */
+    for (size_t c = 0; c < p->column_count; c++)
+        any = any || p->models[c]->available;
+    if (!any)
         return QA_OK;
     qa_paper_table *table = add_table(tables);
     if (!table)

@@ -121,7 +121,7 @@ static void test_durability_tables(void **state)
     assert_string_equal(find_row(d, "Verdict")->cells[0].text, "contradicted");
     assert_string_equal(find_row(d, "N")->cells[1].text, "");
     assert_true(has_note(d, "Firth = penalized likelihood"));
-    assert_true(has_note(d, "(2) not fitted: fewer than 10 usable cases (6)"));
+    assert_true(has_note(d, "(2) not fitted: fewer than 10 usable cases (6)."));
     assert_true(has_note(d, "more than 5 years"));
     const qa_paper_table *c = &tables.tables[2];
     assert_int_equal(c->column_count, 1);
@@ -130,6 +130,13 @@ static void test_durability_tables(void **state)
     assert_null(find_row(c, "Estimator"));
     assert_non_null(find_row(c, "Pseudo R² (Nagelkerke)"));
     assert_true(has_note(c, "robustness specification"));
+    qa_paper_tables_free(&tables);
+    /* a table with no fitted model is left out */
+    for (size_t i = 0; i < results.model_count; i++)
+        if (results.models[i].kind == QA_MODEL_COX)
+            results.models[i].available = false;
+    build(&results, QA_LANG_EN, QA_PAPER_SE, false, &tables);
+    assert_int_equal(tables.table_count, 2);
     qa_paper_tables_free(&tables);
     qa_results_free(&results);
 }
