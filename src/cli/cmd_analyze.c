@@ -183,10 +183,13 @@ static int tables_write(const qa_analyze_args *args, const qa_results *results,
     qa_paper_tables_init(&tables, args->language);
     qa_status status = qa_tables_format_for_path(args->tables_path, &format, &error);
     size_t count = grouped ? grouped->group_count : 1;
-    for (size_t g = 0; g < count && status == QA_OK; g++)
+    for (size_t g = 0; g < count && status == QA_OK; g++) {
+        char group[2 * QA_NAME_TEXT + 4] = "";
+        if (grouped)
+            snprintf(group, sizeof group, "%s = %s", grouped->column, grouped->group_names[g]);
         status = qa_paper_tables_build(grouped ? &grouped->groups[g] : results,
-                                       grouped ? grouped->group_names[g] : NULL, &args->tables,
-                                       &tables, &error);
+                                       grouped ? group : NULL, &args->tables, &tables, &error);
+    }
     int exit_code = 0;
     if (status == QA_OK) {
         tables_job job = {&tables, format};

@@ -567,6 +567,29 @@ static void test_bad_extension_and_options(void **state)
     free(tmp);
 }
 
+/* --by: each group's three tables, one after another, the group in each title. */
+static void test_groups(void **state)
+{
+    (void)state;
+    char *tmp = qa_test_temp_dir();
+    char *path = path_in(tmp, "tables.md");
+    qa_test_run r = run(path, NULL, "--by", "era");
+    assert_int_equal(r.exit_code, 0);
+    qa_test_run_free(&r);
+    char *text = qa_test_read_file(path, NULL);
+    assert_non_null(text);
+    parsed *p = calloc(1, sizeof *p);
+    parse_markdown(text, p);
+    assert_int_equal(p->table_count, 6);
+    assert_non_null(strstr(text, "**Table 1.** Formation: logistic regression (era = "));
+    assert_non_null(strstr(text, "**Table 6.** Durability: Cox proportional hazards (era = "));
+    free(p);
+    free(text);
+    free(path);
+    qa_test_remove_tree(tmp);
+    free(tmp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -576,6 +599,7 @@ int main(void)
         cmocka_unit_test(test_latex_compiles),
         cmocka_unit_test(test_latex_chinese_compiles),
         cmocka_unit_test(test_bad_extension_and_options),
+        cmocka_unit_test(test_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
