@@ -100,6 +100,19 @@ static void test_ci_and_stars(void **state)
     assert_true(has_note(f, "95% confidence intervals in brackets"));
     assert_true(has_note(f, "* p < 0.05, ** p < 0.01, *** p < 0.001"));
     qa_paper_tables_free(&tables);
+    /* --se member: member-robust SEs, intervals b ± 1.959964 SE, stars on the member p */
+    results.options.member_se = true;
+    results.models[0].terms[1].member.se = 0.6;
+    results.models[0].terms[1].member.p = 0.0004;
+    build(&results, QA_LANG_EN, QA_PAPER_CI, true, &tables);
+    f = &tables.tables[0];
+    assert_string_equal(f->rows[1].cells[0].text, "[0.387, 2.739]");
+    assert_string_equal(f->rows[0].cells[0].stars, "***");
+    assert_true(has_note(f, "Member-robust standard errors"));
+    qa_paper_tables_free(&tables);
+    build(&results, QA_LANG_EN, QA_PAPER_SE, false, &tables);
+    assert_string_equal(tables.tables[0].rows[1].cells[0].text, "(0.600)");
+    qa_paper_tables_free(&tables);
     qa_results_free(&results);
 }
 
