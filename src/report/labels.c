@@ -577,6 +577,9 @@ static const label_entry labels[] = {
     {"Verdict: the test of the column's measure (%s, alpha = %g); its p is adjusted for "
      "multiplicity over the testable tests (%s).",
      "结论:该列共同体意识的检验(%s,alpha = %g);其p在可检验的检验中作多重比较校正(%s)。"},
+    {"Verdict: the test of the column's measure (%s, alpha = %g); its p is not adjusted for "
+     "multiplicity (--adjust none).",
+     "结论:该列共同体意识的检验(%s,alpha = %g);其p未作多重比较校正(--adjust none)。"},
     {"These Cox models decide the durability verdicts (--durability cox), judged on -B.",
      "这些Cox模型判定持久性结论(--durability cox),依据 -B。"},
     {"These Cox models are a robustness specification; the T-year logits decide the durability "

@@ -424,18 +424,24 @@ static void panel_notes(panel *p, qa_paper_table *table)
                                                     "two-sided p of each coefficient, not "
                                                     "adjusted for multiplicity."));
     if (panel_decides(p)) {
-        const char *adjust = o->adjust == QA_ADJUST_HOLM ? "Holm"
-                             : o->adjust == QA_ADJUST_BH ? "Benjamini-Hochberg"
-                                                         : qa_report_label(pool, "none");
-        add_note(table,
-                 qa_report_text(pool,
-                                qa_report_label(pool, "Verdict: the test of the column's measure "
-                                                      "(%s, alpha = %g); its p is adjusted for "
-                                                      "multiplicity over the testable tests "
-                                                      "(%s)."),
-                                o->one_sided ? qa_report_label(pool, "one-sided")
-                                             : qa_report_label(pool, "two-sided"),
-                                o->alpha, adjust));
+        const char *sided =
+            o->one_sided ? qa_report_label(pool, "one-sided") : qa_report_label(pool, "two-sided");
+        if (o->adjust == QA_ADJUST_NONE)
+            add_note(table, qa_report_text(pool,
+                                           qa_report_label(pool, "Verdict: the test of the "
+                                                                 "column's measure (%s, alpha = "
+                                                                 "%g); its p is not adjusted for "
+                                                                 "multiplicity (--adjust none)."),
+                                           sided, o->alpha));
+        else
+            add_note(table,
+                     qa_report_text(pool,
+                                    qa_report_label(pool, "Verdict: the test of the column's "
+                                                          "measure (%s, alpha = %g); its p is "
+                                                          "adjusted for multiplicity over the "
+                                                          "testable tests (%s)."),
+                                    sided, o->alpha,
+                                    o->adjust == QA_ADJUST_HOLM ? "Holm" : "Benjamini-Hochberg"));
         if (cox)
             add_note(table, qa_report_label(pool, "These Cox models decide the durability "
                                                   "verdicts (--durability cox), judged on -B."));
