@@ -11,10 +11,10 @@
 
 /* Every option of each command (for did-you-mean; the help text explains them). */
 static const char *const analyze_options[] = {
-    "--codebook", "--output",        "--json",  "--lang",       "--alpha", "--adjust",
-    "--sided",    "--durable-years", "--as-of", "--controls",   "--where", "--by",
-    "--firth",    "--bootstrap",     "--seed",  "--data-sheet", "--quiet", "--delimiter",
-    "--encoding", "--skip",          "--help"};
+    "--codebook", "--output",        "--json",  "--lang",       "--alpha",     "--adjust",
+    "--sided",    "--durable-years", "--as-of", "--controls",   "--where",     "--by",
+    "--firth",    "--bootstrap",     "--seed",  "--data-sheet", "--quiet",     "--delimiter",
+    "--encoding", "--skip",          "--help",  "--tables",     "--tables-ci", "--stars"};
 static const char *const compare_options[] = {"--codebook",  "--output",   "--json",
                                               "--lang",      "--seed",     "--quiet",
                                               "--delimiter", "--encoding", "--help"};
@@ -403,20 +403,41 @@ qa_status qa_analyze_args_parse(int argc, char **argv, qa_analyze_args *args, qa
             args->figures_path = v;
             continue;
         }
+        v = option_value(argc, argv, &i, "--tables", &m);
+        if (m) {
+            if (!v || !*v)
+                return usage(error, "--tables needs a file: tables.tex, tables.md or tables.html%s",
+                             "");
+            qa_tables_format format;
+            if (qa_tables_format_for_path(v, &format, error) != QA_OK)
+                return QA_ERR_USAGE;
+            args->tables_path = v;
+            continue;
+        }
+        if (strcmp(argv[i], "--tables-ci") == 0) {
+            args->tables.uncertainty = QA_PAPER_CI;
+            continue;
+        }
+        if (strcmp(argv[i], "--stars") == 0) {
+            args->tables.stars = true;
+            continue;
+        }
         if (argv[i][0] == '-' && argv[i][1] != '\0')
             return unknown_option("analyze", argv[i], error);
         if (args->data_path)
             return usage(error, "analyze takes one data file; unexpected '%s'", argv[i]);
         args->data_path = argv[i];
     }
-    if (args->options.member_se && (args->options.durability == QA_DURABILITY_COX ||
-                                    (args->options.controls_in == QA_CONTROLS_IN_ALL &&
-                                     args->options.control_count > 0)))
+    if (args->options.member_se &&
+        (args->options.durability == QA_DURABILITY_COX ||
+         (args->options.controls_in == QA_CONTROLS_IN_ALL && args->options.control_count > 0)))
         return usage(error,
                      "--se member goes with the default --durability logit and --controls-in "
                      "joint only (member-robust p of Cox-decided or control-adjusted verdicts is "
                      "not built yet)%s",
                      "");
+    if (!args->tables_path && (args->tables.stars || args->tables.uncertainty == QA_PAPER_CI))
+        return usage(error, "--tables-ci and --stars go with --tables FILE%s", "");
     if (!args->data_path)
         return usage(error, "analyze needs a data file: qareport analyze DATA.csv%s", "");
     return QA_OK;

@@ -8,6 +8,8 @@
 #include "qareport/error.h"
 #include "qareport/import.h"
 #include "qareport/render.h"
+#include "qareport/render_tables.h"
+#include "qareport/report_tables.h"
 #include "qareport/results.h"
 
 enum { QA_CLI_WARNINGS = 8, QA_CLI_WARNING_TEXT = 192 };
@@ -18,6 +20,8 @@ typedef struct {
     const char *output_path;   /* NULL: reports/<dataset name>.xlsx */
     const char *json_path;     /* NULL: none; "-" stdout */
     const char *figures_path;  /* --figures DIR: NULL none */
+    const char *tables_path;   /* --tables FILE.tex|.md|.html: NULL none */
+    qa_paper_options tables;   /* --tables-ci, --stars */
     qa_language language;
     bool quiet;
     qa_data_sheet_mode data_sheet;

@@ -15,6 +15,8 @@
 #include "cli_args.h"
 #include "cli_support.h"
 #include "qareport/render.h"
+#include "qareport/render_tables.h"
+#include "qareport/report_tables.h"
 
 typedef struct {
     const qa_results *results;
@@ -159,6 +161,48 @@ static int figures_write(const qa_analyze_args *args, const qa_results *results,
     return 0;
 }
 
+/* --tables FILE: the regression tables, as LaTeX, Markdown or HTML by the extension; with --by,
+ * each group's tables one after another. */
+typedef struct {
+    const qa_paper_tables *tables;
+    qa_tables_format format;
+} tables_job;
+
+static void write_tables(FILE *out, const void *context)
+{
+    const tables_job *job = context;
+    qa_render_tables(job->tables, job->format, out);
+}
+
+static int tables_write(const qa_analyze_args *args, const qa_results *results,
+                        const qa_group_results *grouped)
+{
+    qa_error error;
+    qa_tables_format format;
+    qa_paper_tables tables;
+    qa_paper_tables_init(&tables, args->language);
+    qa_status status = qa_tables_format_for_path(args->tables_path, &format, &error);
+    size_t count = grouped ? grouped->group_count : 1;
+    for (size_t g = 0; g < count && status == QA_OK; g++) {
+        char group[2 * QA_NAME_TEXT + 4] = "";
+        if (grouped)
+            snprintf(group, sizeof group, "%s = %s", grouped->column, grouped->group_names[g]);
+        status = qa_paper_tables_build(grouped ? &grouped->groups[g] : results,
+                                       grouped ? group : NULL, &args->tables, &tables, &error);
+    }
+    int exit_code = 0;
+    if (status == QA_OK) {
+        tables_job job = {&tables, format};
+        const char *inputs[1] = {args->data_path};
+        exit_code = qa_cli_write_text(args->tables_path, inputs, 1, write_tables, &job);
+    } else {
+        qa_cli_print_error(&error);
+        exit_code = qa_status_exit_code(status);
+    }
+    qa_paper_tables_free(&tables);
+    return exit_code;
+}
+
 /* Progress of long work (bootstrap, case influence) on stderr. On a terminal: one line
  * rewritten in place. Otherwise (a log, a pipe): a line "qareport: STAGE N%" at each further
  * 10%, but only once the stage has run two seconds, so that quick runs log nothing. */
@@ -251,6 +295,8 @@ int qa_cmd_analyze(int argc, char **argv)
         }
         if (exit_code == 0 && args.figures_path)
             exit_code = figures_write(&args, &results, grouped);
+        if (exit_code == 0 && args.tables_path)
+            exit_code = tables_write(&args, &results, grouped);
         if (exit_code == 0 && !args.quiet)
             summary_print(&args, &results, grouped, report_path);
     }

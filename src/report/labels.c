@@ -521,6 +521,73 @@ static const label_entry labels[] = {
      "控制变量仅纳入联合模型(--controls-in joint):结论为双变量。"},
     {"C = durability decided by the Cox model (HR < 1 supports; --durability cox).",
      "C = 持久性由Cox模型判定(HR < 1 为支持;--durability cox)。"},
+    /* regression tables (--tables, report/paper_tables.c) */
+    {"Regression tables", "回归表"},
+    {"Table", "表"},
+    {"Note", "注"},
+    {"Constant", "常数项"},
+    {"%s; %s.", "%s;%s。"},
+    {"Formation: logistic regression", "形成:logistic回归"},
+    {"Durability: logistic regression of durable", "持久性:持久性的logistic回归"},
+    {"Durability: Cox proportional hazards", "持久性:Cox比例风险模型"},
+    {"Verdict p (Holm-adjusted)", "结论p(Holm校正)"},
+    {"Verdict p (BH-adjusted)", "结论p(BH校正)"},
+    {"Verdict p (not adjusted)", "结论p(未校正)"},
+    {"Pseudo R² (McFadden)", "伪R²(McFadden)"},
+    {"Pseudo R² (Nagelkerke)", "伪R²(Nagelkerke)"},
+    {"AIC", "AIC"},
+    {"Estimator", "估计方法"},
+    {"Coefficients are log hazard ratios (a negative coefficient: a longer-lasting "
+     "quasi-alliance)",
+     "系数为对数风险比(系数为负:准联盟更持久)"},
+    {"Coefficients are log-odds", "系数为对数优势比"},
+    {"standard errors in parentheses", "括号内为标准误"},
+    {"95% confidence intervals in brackets (Wald, from the member-robust standard error)",
+     "方括号内为95%置信区间(Wald,基于成员稳健标准误)"},
+    {"95% confidence intervals in brackets (Wald)", "方括号内为95%置信区间(Wald)"},
+    {"95% confidence intervals in brackets (Wald; profile penalized likelihood for Firth fits)",
+     "方括号内为95%置信区间(Wald;Firth拟合为轮廓惩罚似然)"},
+    {"Member-robust standard errors: cases sharing a member are dependent (sandwich, clustered "
+     "on members).",
+     "成员稳健标准误:共享成员的案例相互依赖(三明治估计,按成员聚类)。"},
+    {"Model-based standard errors.", "基于模型的标准误。"},
+    {"Sample: all cases; outcome: formed (1 = the quasi-alliance formed; events: formed cases).",
+     "样本:全部案例;因变量:形成(1 = 准联盟已形成;事件:已形成案例)。"},
+    {"Sample: formed cases; outcome: durable (1 = lasted more than %d years; events: durable "
+     "cases).",
+     "样本:已形成案例;因变量:持久性(1 = 持续超过%d年;事件:持久案例)。"},
+    {"Sample: formed cases; Cox proportional hazards of the end of the quasi-alliance (events: "
+     "ended cases), Efron ties, ongoing cases censored.",
+     "样本:已形成案例;准联盟终止的Cox比例风险模型(事件:已终止案例),Efron结处理,"
+     "持续中的案例为删失。"},
+    {"Estimator: ML = maximum likelihood; Firth = penalized likelihood (Heinze & Schemper 2002), "
+     "whose p is the penalized likelihood-ratio p and which has no pseudo-R² or AIC.",
+     "估计方法:最大似然 = 最大似然估计;Firth惩罚似然 = 惩罚似然估计(Heinze & Schemper "
+     "2002),其p为惩罚似然比p,无伪R²与AIC。"},
+    {"Estimator: ML = maximum likelihood.", "估计方法:最大似然估计。"},
+    {"Controls enter every model (--controls-in all).",
+     "控制变量纳入每个模型(--controls-in all)。"},
+    {"Controls enter the joint model only.", "控制变量仅纳入联合模型。"},
+    {"* p < 0.05, ** p < 0.01, *** p < 0.001: two-sided member-robust p of each coefficient, "
+     "not adjusted for multiplicity.",
+     "* p < 0.05,** p < 0.01,*** p < 0.001:各系数的双侧成员稳健p,未作多重比较校正。"},
+    {"* p < 0.05, ** p < 0.01, *** p < 0.001: two-sided p of each coefficient, not adjusted for "
+     "multiplicity.",
+     "* p < 0.05,** p < 0.01,*** p < 0.001:各系数的双侧p,未作多重比较校正。"},
+    {"Verdict: the test of the column's measure (%s, alpha = %g); its p is adjusted for "
+     "multiplicity over the testable tests (%s).",
+     "结论:该列共同体意识的检验(%s,alpha = %g);其p在可检验的检验中作多重比较校正(%s)。"},
+    {"Verdict: the test of the column's measure (%s, alpha = %g); its p is not adjusted for "
+     "multiplicity (--adjust none).",
+     "结论:该列共同体意识的检验(%s,alpha = %g);其p未作多重比较校正(--adjust none)。"},
+    {"These Cox models decide the durability verdicts (--durability cox), judged on -B.",
+     "这些Cox模型判定持久性结论(--durability cox),依据 -B。"},
+    {"These Cox models are a robustness specification; the T-year logits decide the durability "
+     "verdicts.",
+     "这些Cox模型为稳健性设定;持久性结论由T年logit判定。"},
+    {"These logits are a robustness specification; the Cox models decide the durability verdicts "
+     "(--durability cox).",
+     "这些logit模型为稳健性设定;持久性结论由Cox模型判定(--durability cox)。"},
 };
 
 const char *qa_label(qa_language language, const char *english)
