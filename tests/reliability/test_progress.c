@@ -95,7 +95,7 @@ static void test_terminal_progress_is_wiped(void **state)
     char *dir = qa_test_temp_dir();
     char xlsx[4096];
     snprintf(xlsx, sizeof xlsx, "%s/out.xlsx", dir);
-    const char *args[] = {"analyze", data, "--bootstrap", "3000", "-o", xlsx, NULL};
+    const char *args[] = {"analyze", data, "--bootstrap", "1500", "-o", xlsx, NULL};
     int exit_code;
     char *text = run_on_terminal(args, &exit_code);
     assert_int_equal(exit_code, 0);
@@ -120,7 +120,7 @@ static void test_log_has_no_carriage_return(void **state)
     char xlsx[4096];
     snprintf(xlsx, sizeof xlsx, "%s/out.xlsx", dir);
     /* long enough to log on a loaded machine (more than 2 s), or quietly short */
-    const char *slow[] = {"analyze", data, "--bootstrap", "20000", "-o", xlsx, NULL};
+    const char *slow[] = {"analyze", data, "--bootstrap", "6000", "-o", xlsx, NULL};
     qa_test_run run = qa_test_run_program(slow);
     assert_int_equal(run.exit_code, 0);
     assert_null(strchr(run.err, '\r'));
@@ -134,7 +134,7 @@ static void test_log_has_no_carriage_return(void **state)
     }
     qa_test_run_free(&run);
     /* a quick run logs no progress */
-    const char *quick[] = {"analyze", data, "--bootstrap", "200", "-o", xlsx, NULL};
+    const char *quick[] = {"analyze", data, "--bootstrap", "20", "-o", xlsx, NULL};
     run = qa_test_run_program(quick);
     assert_int_equal(run.exit_code, 0);
     assert_null(strstr(run.err, "bootstrap"));
