@@ -301,7 +301,8 @@ static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_r
     case QA_CELL_VERDICT:
         if (cell->link && resolve_anchor(x, cell->link, url, sizeof url)) {
             char *owned;
-            const char *text = qa_text_clean_view(cell->text, QA_TEXT_CELL_LIMIT, &owned);
+            const char *text =
+                qa_text_clean_view(cell->text ? cell->text : "", QA_TEXT_CELL_LIMIT, &owned);
             lxw_error status =
                 text ? worksheet_write_url_opt(worksheet, row, col, url, x->link, text, NULL)
                      : LXW_ERROR_MEMORY_MALLOC_FAILED;
