@@ -16,6 +16,17 @@
 
 static const char *const data = "datasets/quasi_alliance_cases.csv";
 
+/* Replicates of the runs: AddressSanitizer makes the bootstrap some 100 times slower. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TERMINAL_REPLICATES "100"
+#define SLOW_REPLICATES "300"
+#define QUICK_REPLICATES "1"
+#else
+#define TERMINAL_REPLICATES "1500"
+#define SLOW_REPLICATES "6000"
+#define QUICK_REPLICATES "20"
+#endif
+
 /* Everything the program writes to a terminal, and its exit status. */
 static char *run_on_terminal(const char *const *args, int *exit_code)
 {
@@ -95,7 +106,7 @@ static void test_terminal_progress_is_wiped(void **state)
     char *dir = qa_test_temp_dir();
     char xlsx[4096];
     snprintf(xlsx, sizeof xlsx, "%s/out.xlsx", dir);
-    const char *args[] = {"analyze", data, "--bootstrap", "1500", "-o", xlsx, NULL};
+    const char *args[] = {"analyze", data, "--bootstrap", TERMINAL_REPLICATES, "-o", xlsx, NULL};
     int exit_code;
     char *text = run_on_terminal(args, &exit_code);
     assert_int_equal(exit_code, 0);
@@ -120,7 +131,7 @@ static void test_log_has_no_carriage_return(void **state)
     char xlsx[4096];
     snprintf(xlsx, sizeof xlsx, "%s/out.xlsx", dir);
     /* long enough to log on a loaded machine (more than 2 s), or quietly short */
-    const char *slow[] = {"analyze", data, "--bootstrap", "6000", "-o", xlsx, NULL};
+    const char *slow[] = {"analyze", data, "--bootstrap", SLOW_REPLICATES, "-o", xlsx, NULL};
     qa_test_run run = qa_test_run_program(slow);
     assert_int_equal(run.exit_code, 0);
     assert_null(strchr(run.err, '\r'));
@@ -134,7 +145,7 @@ static void test_log_has_no_carriage_return(void **state)
     }
     qa_test_run_free(&run);
     /* a quick run logs no progress */
-    const char *quick[] = {"analyze", data, "--bootstrap", "20", "-o", xlsx, NULL};
+    const char *quick[] = {"analyze", data, "--bootstrap", QUICK_REPLICATES, "-o", xlsx, NULL};
     run = qa_test_run_program(quick);
     assert_int_equal(run.exit_code, 0);
     assert_null(strstr(run.err, "bootstrap"));
