@@ -158,6 +158,13 @@ qa_status qa_cox_score_residuals(const qa_cox_data *data, const qa_cox_result *f
 qa_status qa_cox_dfbeta(const qa_cox_data *data, const qa_cox_result *fit, double *dfbeta,
                         qa_error *error);
 
+/* The power-of-two exponents e_j with which the fits scale the columns of x (n × p, row-major)
+ * internally (0 for a column of ordinary magnitude, else the one that brings its largest
+ * magnitude into [1, 2)). Scores computed from a fit's b need the same scaling to stay finite
+ * at extreme scales: x_j · 2^e_j, b_j · 2^-e_j, and a standard error of the scaled problem
+ * times 2^e_j. */
+void qa_member_scale_exponents(const double *x, size_t n, size_t p, int *exponent);
+
 /* Member-robust Wald statistics from b and the p × p variance: se = √V_jj, z = b/se,
  * p = 2Φ(−|z|); NaN where V_jj is not positive. */
 void qa_member_wald(const double *b, const double *variance, size_t p, double *se, double *z,

@@ -18,6 +18,7 @@ typedef struct {
     FILE *stream; /* open for writing when created with qa_output_begin(.., true, ..) */
     bool direct;  /* the destination is not a regular file (/dev/null, a pipe): written in
                      place, never renamed over nor removed; temp_path is the path itself */
+    int pending;  /* the temporary file's entry for the signal handler, -1 when none */
 } qa_output_file;
 
 /* Refuses (QA_ERR_USAGE) when `path` is one of the `input_count` inputs; creates the
@@ -26,6 +27,8 @@ typedef struct {
  * call has created and closed it. */
 qa_status qa_output_begin(qa_output_file *file, const char *path, const char *const *inputs,
                           int input_count, bool open_stream, qa_error *error);
+/* Until it is committed or aborted, SIGINT, SIGTERM or SIGHUP removes the temporary file and
+ * then ends the program as the signal would have (output_file.c explains why). */
 /* Closes the stream if open and renames the temporary file over the destination. */
 qa_status qa_output_commit(qa_output_file *file, qa_error *error);
 /* Closes and removes the temporary file; the destination is untouched. */

@@ -44,13 +44,43 @@ static bool design_row(const qa_frame *frame, const qa_model_rows *rows, size_t 
     return true;
 }
 
+/* b and variance of the scaled problem (see scaled_design); the standard errors are scaled
+ * back, z and p do not depend on the scale. */
 static void terms_store(const double *b, const double *variance, size_t p, size_t clusters,
-                        qa_term_result *terms)
+                        const int *exponent, qa_term_result *terms)
 {
     double se[QA_HYPOTHESIS_COUNT + 65], z[QA_HYPOTHESIS_COUNT + 65], pv[QA_HYPOTHESIS_COUNT + 65];
     qa_member_wald(b, variance, p, se, z, pv);
     for (size_t j = 0; j < p; j++)
-        terms[j].member = (qa_member_inference){se[j], z[j], pv[j], clusters};
+        terms[j].member = (qa_member_inference){ldexp(se[j], exponent[j]), z[j], pv[j], clusters};
+}
+
+/* Data of extreme magnitude (x ~ 1e-160 or 1e155) are scaled by powers of two as the fits
+ * scale them inside (qa_member_scale_exponents), so that scores, bread and meat neither
+ * overflow nor underflow: the exponents of the design's columns, and the scaled copy of x
+ * (NULL when every exponent is 0: ordinary data are used as they are). */
+static bool scaled_design(const double *x, size_t n, size_t p, int *exponent, double **copy)
+{
+    *copy = NULL;
+    qa_member_scale_exponents(x, n, p, exponent);
+    bool any = false;
+    for (size_t j = 0; j < p; j++)
+        any |= exponent[j] != 0;
+    if (!any)
+        return true;
+    *copy = malloc(n * p * sizeof **copy + 1);
+    if (!*copy)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < p; j++)
+            (*copy)[i * p + j] = ldexp(x[i * p + j], exponent[j]);
+    return true;
+}
+
+static void scale_row(double *x, size_t p, const int *exponent)
+{
+    for (size_t j = 0; j < p; j++)
+        x[j] = ldexp(x[j], exponent[j]);
 }
 
 /* A coded measure (whole numbers 0–255) has few (x, y) pairs: their scores are computed once. */
@@ -84,18 +114,40 @@ qa_status qa_member_logit_terms(const qa_frame *frame, const qa_model_rows *rows
     size_t p = data->p;
     qa_error error;
     double bread[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
-    if (p > QA_HYPOTHESIS_COUNT + 65 || qa_logit_bread(data, fit, bread, &error) != QA_OK)
+    int exponent[QA_HYPOTHESIS_COUNT + 65];
+    double b[QA_HYPOTHESIS_COUNT + 65], *x_scaled;
+    if (p > QA_HYPOTHESIS_COUNT + 65)
+        return QA_OK;
+    if (!scaled_design(data->x, data->n, p, exponent, &x_scaled))
+        return QA_ERR_MEMORY;
+    qa_logit_data scaled_data = *data;
+    qa_logit_result scaled_fit = *fit;
+    if (x_scaled) {
+        scaled_data.x = x_scaled;
+        for (size_t j = 0; j < p; j++)
+            b[j] = ldexp(fit->b[j], -exponent[j]);
+        scaled_fit.b = b;
+    }
+    data = &scaled_data;
+    fit = &scaled_fit;
+    qa_status bread_status = qa_logit_bread(data, fit, bread, &error);
+    bool scaled = x_scaled != NULL;
+    free(x_scaled);
+    if (bread_status != QA_OK)
         return QA_OK; /* singular at the estimate: no member-robust se */
     qa_member_sums *sums;
     if (qa_member_sums_alloc(frame->members->plan, p, &sums, &error) != QA_OK)
         return QA_ERR_MEMORY;
-    score_cache *cache = p == 2 ? calloc(1, sizeof *cache) : NULL;
+    /* the cache is keyed by whole-number codes, which a scaled measure no longer has */
+    score_cache *cache = p == 2 && !scaled ? calloc(1, sizeof *cache) : NULL;
     qa_outcome outcome =
         rows->kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION : QA_OUTCOME_DURABILITY;
     double x[QA_HYPOTHESIS_COUNT + 65], u[QA_HYPOTHESIS_COUNT + 65];
     for (size_t row = 0; row < frame->rows; row++) {
         if (!design_row(frame, rows, row, true, x))
             continue;
+        if (scaled)
+            scale_row(x, p, exponent);
         double y = qa_frame_outcome(frame, outcome, row);
         const double *score = p == 2 ? univariate_score(cache, fit, bread, x, y, u)
                                      : (qa_logit_case_score(fit, bread, x, y, u), u);
@@ -117,7 +169,7 @@ qa_status qa_member_logit_terms(const qa_frame *frame, const qa_model_rows *rows
                     sum += bread[j * p + a] * meat[a * p + c] * bread[c * p + l];
             variance[j * p + l] = sum;
         }
-    terms_store(fit->b, variance, p, clusters, terms);
+    terms_store(fit->b, variance, p, clusters, exponent, terms);
     return QA_OK;
 }
 
@@ -132,7 +184,32 @@ qa_status qa_member_cox_terms(const qa_frame *frame, const qa_model_rows *rows,
     qa_cox_score_table table;
     if (p > QA_HYPOTHESIS_COUNT + 64)
         return QA_OK;
-    qa_status status = qa_cox_score_table_build(data, fit, &table, &error);
+    int exponent[QA_HYPOTHESIS_COUNT + 64];
+    double *x_scaled;
+    if (!scaled_design(data->x, data->n, p, exponent, &x_scaled))
+        return QA_ERR_MEMORY;
+    /* At an extreme scale the fit's variance may hold infinities (a variance of b ~ 1e160 is
+     * ~1e320): the scores come from a fit of the scaled data, which has none. */
+    qa_cox_data scaled_data = *data;
+    qa_cox_result refit = {0};
+    qa_status status = QA_OK;
+    if (x_scaled) {
+        scaled_data.x = x_scaled;
+        qa_cox_options options;
+        qa_cox_options_default(&options);
+        options.concordance_se = false;
+        status = qa_cox_fit(&scaled_data, &options, &refit, &error);
+        data = &scaled_data;
+        fit = &refit;
+    }
+    if (status == QA_OK)
+        status = qa_cox_score_table_build(data, fit, &table, &error);
+    double b[QA_HYPOTHESIS_COUNT + 64];
+    if (status == QA_OK)
+        memcpy(b, fit->b, p * sizeof *b);
+    qa_cox_result_free(&refit);
+    bool scaled = x_scaled != NULL;
+    free(x_scaled);
     if (status != QA_OK)
         return status == QA_ERR_MEMORY ? status : QA_OK;
     qa_member_sums *sums;
@@ -144,6 +221,8 @@ qa_status qa_member_cox_terms(const qa_frame *frame, const qa_model_rows *rows,
     for (size_t row = 0; row < frame->rows; row++) {
         if (!design_row(frame, rows, row, false, x))
             continue;
+        if (scaled)
+            scale_row(x, p, exponent);
         qa_cox_case_dfbeta(&table, x, frame->derived.duration[row], frame->derived.event[row], d);
         qa_member_sums_add(sums, row, 1.0, d);
     }
@@ -153,7 +232,7 @@ qa_status qa_member_cox_terms(const qa_frame *frame, const qa_model_rows *rows,
     status = qa_member_sums_meat(sums, variance, &clusters, &error);
     qa_member_sums_free(sums);
     if (status == QA_OK)
-        terms_store(fit->b, variance, p, clusters, terms);
+        terms_store(b, variance, p, clusters, exponent, terms);
     return status;
 }
 
@@ -247,6 +326,8 @@ void qa_mde_fill(const qa_analysis_options *options, const qa_mde_design *design
             results->models[test->cox_model].available) {
             qa_mde_cox_moments(d->cox_events, d->cox_variance, d->cox_sd, level, two_sided, 0.80,
                                &m);
+            m.b = ldexp(m.b, d->cox_exponent); /* per unit of the measure itself */
+            m.ratio = exp(m.b);
             effect_store(&m, level, &test->cox_mde);
         }
     }

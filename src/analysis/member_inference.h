@@ -45,7 +45,8 @@ typedef struct {
     double *x, *weights; /* owned */
     size_t rows;
     double event_rate;
-    double cox_events, cox_variance, cox_sd;
+    double cox_events, cox_variance, cox_sd; /* of the measure times 2^cox_exponent */
+    int cox_exponent;
 } qa_mde_design;
 
 /* From a univariate logit design [1, x] (weights may be NULL). QA_ERR_MEMORY. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "qareport/descriptives.h"
+#include "qareport/member_robust.h"
 
 /* The proportional-hazards check (docs/METHODS.md §5.12, §6.6) is done on the fit at hand, so no
  * Cox model is fitted twice: cox.zph(transform = "km"), a row per term and GLOBAL. */
@@ -181,17 +182,22 @@ done:
     return result;
 }
 
-/* Events and the measure's variance (n denominator) and sd (n − 1) over the Cox sample. */
+/* Events and the measure's variance (n denominator) and sd (n − 1) over the Cox sample; a
+ * measure of extreme magnitude is taken times 2^cox_exponent, as the fits scale it
+ * (qa_member_scale_exponents), so that the squares neither overflow nor underflow. */
 static void cox_mde_design(const qa_sample *sample, qa_mde_design *design)
 {
     double events = 0, sum = 0, squares = 0;
+    int e;
+    qa_member_scale_exponents(sample->x, sample->n, 1, &e);
     for (size_t i = 0; i < sample->n; i++) {
         events += sample->status[i] == 1;
-        sum += sample->x[i];
+        sum += ldexp(sample->x[i], e);
     }
     double mean = sample->n ? sum / (double)sample->n : NAN;
     for (size_t i = 0; i < sample->n; i++)
-        squares += (sample->x[i] - mean) * (sample->x[i] - mean);
+        squares += (ldexp(sample->x[i], e) - mean) * (ldexp(sample->x[i], e) - mean);
+    design->cox_exponent = e;
     design->cox_events = events;
     design->cox_variance = sample->n ? squares / (double)sample->n : NAN;
     design->cox_sd = sample->n > 1 ? sqrt(squares / (double)(sample->n - 1)) : NAN;

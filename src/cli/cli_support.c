@@ -11,6 +11,7 @@
 #include "qareport/import.h"
 #include "qareport/output_file.h"
 #include "qareport/render.h"
+#include "qareport/text_clean.h"
 
 void qa_cli_print_error(const qa_error *error)
 {
@@ -21,8 +22,11 @@ void qa_cli_print_error(const qa_error *error)
 
 void qa_cli_print_warnings(const char (*warnings)[QA_CLI_WARNING_TEXT], size_t count)
 {
-    for (size_t i = 0; i < count; i++)
-        fprintf(stderr, "qareport: warning: %s\n", warnings[i]);
+    for (size_t i = 0; i < count; i++) {
+        char text[QA_CLI_WARNING_TEXT];
+        qa_text_clean_into(text, sizeof text, warnings[i], QA_TEXT_NO_LIMIT);
+        fprintf(stderr, "qareport: warning: %s\n", text);
+    }
 }
 
 void qa_cli_check_as_of(const qa_dataset *dataset, int as_of)
@@ -55,13 +59,15 @@ int qa_cli_load(const char *data_path, const char *codebook_path, size_t shown, 
     status = qa_import_file(data_path, codebook, &options, dataset, &problems);
     if (status != QA_OK) {
         size_t total = problems.count + problems.dropped;
+        char path[QA_PATH_TEXT];
+        qa_text_clean_into(path, sizeof path, data_path, QA_TEXT_NO_LIMIT);
         for (size_t i = 0; i < problems.count && i < shown; i++)
             qa_cli_print_error(&problems.items[i]);
         if (total > shown)
             fprintf(stderr, "qareport: %zu more problem%s; `qareport validate %s` lists them all\n",
-                    total - shown, total - shown == 1 ? "" : "s", data_path);
+                    total - shown, total - shown == 1 ? "" : "s", path);
         if (problems.count == 0)
-            fprintf(stderr, "qareport: %s: cannot read the dataset (%s)\n", data_path,
+            fprintf(stderr, "qareport: %s: cannot read the dataset (%s)\n", path,
                     qa_status_name(status));
         qa_error_list_free(&problems);
         qa_codebook_free(codebook);

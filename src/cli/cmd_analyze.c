@@ -204,13 +204,20 @@ static int tables_write(const qa_analyze_args *args, const qa_results *results,
 }
 
 /* Progress of long work (bootstrap, case influence) on stderr. On a terminal: one line
- * rewritten in place. Otherwise (a log, a pipe): a line "qareport: STAGE N%" at each further
- * 10%, but only once the stage has run two seconds, so that quick runs log nothing. */
+ * "qareport: STAGE N%" rewritten in place (carriage return) when the percentage changes, and
+ * wiped when the stage ends, when another starts and before anything else is printed, so that
+ * no half line is left in front of the summary or an error. Otherwise (a log, a pipe): a line
+ * "qareport: STAGE N%" at each further 10%, but only once the stage has run two seconds, so
+ * that quick runs log nothing; no carriage return ever reaches a log. With --by the stages
+ * repeat for each group: a percentage below the last one starts the count again. */
 typedef struct {
     bool terminal;
     char stage[32];
     struct timespec started;
-    int decile; /* last 10% step printed */
+    int decile;   /* last 10% step printed (log) */
+    int percent;  /* last percentage seen, -1 before any */
+    bool shown;   /* terminal: a progress line is on the screen */
+    size_t width; /* terminal: its length in characters */
 } progress_state;
 
 static double seconds_since(const struct timespec *start)
@@ -220,25 +227,48 @@ static double seconds_since(const struct timespec *start)
     return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) * 1e-9;
 }
 
+/* Wipes the terminal's progress line, if one is shown. */
+static void progress_clear(progress_state *state)
+{
+    if (state->terminal && state->shown) {
+        fprintf(stderr, "\r%*s\r", (int)state->width, "");
+        fflush(stderr);
+    }
+    state->shown = false;
+}
+
 static void progress_show(void *context, const char *stage, size_t done, size_t total)
 {
     progress_state *state = context;
+    int percent = (int)(total ? (done >= total ? 100 : done * 100 / total) : 100);
     if (strncmp(state->stage, stage, sizeof state->stage - 1) != 0) {
+        progress_clear(state);
         snprintf(state->stage, sizeof state->stage, "%s", stage);
         clock_gettime(CLOCK_MONOTONIC, &state->started);
         state->decile = 0;
+        state->percent = -1;
+    } else if (percent < state->percent) {
+        state->decile = 0; /* the same stage again (the next group of --by) */
     }
-    size_t percent = total ? (done >= total ? 100 : done * 100 / total) : 100;
+    bool changed = percent != state->percent;
+    state->percent = percent;
     if (state->terminal) {
-        fprintf(stderr, "\r%s: %zu%%   ", stage, percent);
-        if (percent == 100)
-            fputs("\r                                \r", stderr);
-        fflush(stderr);
+        if (percent == 100) {
+            progress_clear(state);
+        } else if (changed || !state->shown) {
+            int n = fprintf(stderr, "\rqareport: %s %d%%", state->stage, percent);
+            size_t width = n > 1 ? (size_t)n - 1 : 0;
+            if (state->shown && width < state->width) /* wipe what the longer line left */
+                fprintf(stderr, "%*s", (int)(state->width - width), "");
+            state->width = width > state->width || !state->shown ? width : state->width;
+            state->shown = true;
+            fflush(stderr);
+        }
         return;
     }
-    int decile = (int)(percent / 10);
+    int decile = percent / 10;
     if (decile > state->decile && seconds_since(&state->started) >= 2.0) {
-        fprintf(stderr, "qareport: %s %d%%\n", stage, decile * 10);
+        fprintf(stderr, "qareport: %s %d%%\n", state->stage, decile * 10);
         fflush(stderr);
     }
     if (decile > state->decile)
@@ -254,7 +284,7 @@ int qa_cmd_analyze(int argc, char **argv)
         qa_cli_print_error(&error);
         return 2;
     }
-    progress_state progress = {isatty(STDERR_FILENO) != 0, "", {0, 0}, 0};
+    progress_state progress = {isatty(STDERR_FILENO) != 0, "", {0, 0}, 0, -1, false, 0};
     if (!args.quiet) {
         args.options.progress = progress_show;
         args.options.progress_context = &progress;
@@ -273,6 +303,7 @@ int qa_cmd_analyze(int argc, char **argv)
     qa_group_results groups;
     memset(&groups, 0, sizeof groups);
     qa_status status = analyse(&dataset, &args, &results, &groups, &error);
+    progress_clear(&progress); /* a stage cut short leaves no half line */
     if (status != QA_OK) {
         qa_cli_print_error(&error);
         exit_code = qa_status_exit_code(status);

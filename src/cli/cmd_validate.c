@@ -15,6 +15,7 @@
 #include "qareport/codebook.h"
 #include "qareport/dataset.h"
 #include "qareport/import.h"
+#include "qareport/text_clean.h"
 
 typedef struct {
     const char *data_path;
@@ -127,8 +128,10 @@ static void print_summary(const qa_dataset *dataset, const qa_derived *derived)
         not_formed += derived->formed[row] == 0.0;
         blank += isnan(derived->formed[row]);
     }
-    printf("%s: %zu cases (%zu formed, %zu not formed", dataset->path, dataset->rows,
-           derived->formed_count, not_formed);
+    char path[sizeof dataset->path * 3]; /* each byte at most one U+FFFD when cleaned */
+    qa_text_clean_into(path, sizeof path, dataset->path, QA_TEXT_NO_LIMIT);
+    printf("%s: %zu cases (%zu formed, %zu not formed", path, dataset->rows, derived->formed_count,
+           not_formed);
     if (blank)
         printf(", %zu formed blank", blank);
     printf("; %zu ongoing); missing cells:", derived->ongoing_count);
@@ -141,7 +144,7 @@ static void print_summary(const qa_dataset *dataset, const qa_derived *derived)
         }
     printf("\n");
     if (dataset->unknown_count) {
-        fprintf(stderr, "%s: note: %zu column%s not in the codebook, ignored:", dataset->path,
+        fprintf(stderr, "%s: note: %zu column%s not in the codebook, ignored:", path,
                 dataset->unknown_count, dataset->unknown_count == 1 ? "" : "s");
         for (size_t u = 0; u < dataset->unknown_count; u++)
             fprintf(stderr, "%s%s", u ? ", " : " ", dataset->unknown_columns[u]);

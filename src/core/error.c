@@ -1,5 +1,6 @@
 /* Errors as values: formatting and the list used by `validate`. */
 #include "qareport/error.h"
+#include "qareport/text_clean.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,7 +39,8 @@ void qa_error_clear(qa_error *error)
         memset(error, 0, sizeof *error);
 }
 
-void qa_error_format(const qa_error *error, char *buffer, size_t size)
+/* The message as built, before it is cleaned into the caller's buffer. */
+static void format_raw(const qa_error *error, char *buffer, size_t size)
 {
     size_t used = 0;
     int n;
@@ -63,6 +65,19 @@ void qa_error_format(const qa_error *error, char *buffer, size_t size)
         APPEND("case %s: ", error->case_id);
     APPEND("%s", error->message);
 #undef APPEND
+}
+
+/* Cleaned (text_clean.h): a file name or a field that is not valid UTF-8, or a field cut
+ * inside a character by the fixed-size fields, is printed as valid UTF-8 without control
+ * characters (a terminal never sees an escape sequence of the input). */
+void qa_error_format(const qa_error *error, char *buffer, size_t size)
+{
+    char raw[sizeof error->file + sizeof error->column + sizeof error->case_id +
+             sizeof error->message + 64];
+    if (size == 0)
+        return;
+    format_raw(error, raw, sizeof raw);
+    qa_text_clean_into(buffer, size, raw, QA_TEXT_NO_LIMIT);
 }
 
 int qa_status_exit_code(qa_status status)

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "qareport/output_file.h"
+#include "qareport/text_clean.h"
 
 enum { PNG_SCALE = 2 };
 static const double FIGURE_WIDTH = 468;    /* points: 6.5 inches, a journal's text width */
@@ -43,11 +44,28 @@ static void set_font(cairo_t *cr, const char *family, double size, bool bold)
     cairo_set_font_size(cr, size);
 }
 
+/* Figure text, cleaned (text_clean.h): cairo puts its context in an error state, and draws
+ * nothing more, on text that is not valid UTF-8. A figure's labels are short. */
+enum { FIGURE_TEXT = 1024 };
+
+static const char *figure_text(const char *text, char *buffer)
+{
+    qa_text_clean_into(buffer, FIGURE_TEXT, text ? text : "", QA_TEXT_TITLE_LIMIT);
+    return buffer;
+}
+
 static double text_width(cairo_t *cr, const char *text)
 {
+    char buffer[FIGURE_TEXT];
     cairo_text_extents_t extents;
-    cairo_text_extents(cr, text ? text : "", &extents);
+    cairo_text_extents(cr, figure_text(text, buffer), &extents);
     return extents.x_advance;
+}
+
+static void show_text(cairo_t *cr, const char *text)
+{
+    char buffer[FIGURE_TEXT];
+    cairo_show_text(cr, figure_text(text, buffer));
 }
 
 /* Text at (x, y) (baseline), aligned by `anchor`: 0 left, 0.5 centre, 1 right. */
@@ -56,7 +74,7 @@ static void text_at(cairo_t *cr, const char *text, double x, double y, double an
     if (!text || !*text)
         return;
     cairo_move_to(cr, x - anchor * text_width(cr, text), y);
-    cairo_show_text(cr, text);
+    show_text(cr, text);
 }
 
 static void grey(cairo_t *cr, double level)
@@ -236,7 +254,7 @@ static void draw_survival(cairo_t *cr, const qa_figure *figure, const char *font
     cairo_save(cr);
     cairo_move_to(cr, 14, (top + bottom) / 2 + text_width(cr, figure->y_title) / 2);
     cairo_rotate(cr, -2 * atan(1.0)); /* a quarter turn */
-    cairo_show_text(cr, figure->y_title ? figure->y_title : "");
+    show_text(cr, figure->y_title);
     cairo_restore(cr);
 
     for (size_t c = 0; c < figure->curve_count; c++) {

@@ -2,6 +2,9 @@
 #include "json_writer.h"
 
 #include <math.h>
+#include <stdlib.h>
+
+#include "qareport/text_clean.h"
 
 void qa_json_init(qa_json_writer *writer, FILE *out)
 {
@@ -61,10 +64,20 @@ void qa_json_end_array(qa_json_writer *writer)
     close_container(writer, ']');
 }
 
-static void write_escaped(FILE *out, const char *text)
+/* Every string is cleaned first (text_clean.h: valid UTF-8 without control characters, never
+ * shortened: the JSON keeps whole texts), so no input text can make the document invalid. If
+ * the cleaned copy cannot be allocated, the string is written as its printable ASCII. */
+static void write_escaped(FILE *out, const char *raw)
 {
+    char *owned;
+    const char *text = qa_text_clean_view(raw, QA_TEXT_NO_LIMIT, &owned);
+    bool ascii_only = !text;
+    if (ascii_only)
+        text = raw;
     fputc('"', out);
     for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (ascii_only && (*c < 0x20 || *c > 0x7E))
+            continue;
         switch (*c) {
         case '"':
             fputs("\\\"", out);
@@ -89,6 +102,7 @@ static void write_escaped(FILE *out, const char *text)
         }
     }
     fputc('"', out);
+    free(owned);
 }
 
 void qa_json_key(qa_json_writer *writer, const char *key)

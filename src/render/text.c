@@ -3,10 +3,12 @@
  * workbook show the same numbers; it fits 80 columns (flags are one-letter codes). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "qareport/render.h"
 #include "qareport/report.h"
+#include "qareport/text_clean.h"
 
 enum { TEXT_CELL = 64, MAX_TEXT_COLUMNS = 32, TEXT_WIDTH = 80 };
 
@@ -64,7 +66,7 @@ static void cell_text(const qa_table *table, size_t column, const qa_cell *cell,
     if (cell->kind == QA_CELL_NUMBER)
         format_number(buffer, size, cell->number, cell->format);
     else if (cell->kind == QA_CELL_TEXT || cell->kind == QA_CELL_VERDICT)
-        snprintf(buffer, size, "%s", cell->text);
+        qa_text_clean_into(buffer, size, cell->text ? cell->text : "", QA_TEXT_NO_LIMIT);
     else
         snprintf(buffer, size, "%s",
                  numeric_column ? (table->empty_number ? table->empty_number : "-") : "");
@@ -104,7 +106,7 @@ static void print_row(FILE *out, const qa_table *table, const size_t *widths, co
     for (size_t c = 0; c < columns; c++) {
         char text[TEXT_CELL];
         if (header)
-            snprintf(text, sizeof text, "%s", table->columns[c].header);
+            qa_text_clean_into(text, sizeof text, table->columns[c].header, QA_TEXT_NO_LIMIT);
         else
             cell_text(table, c, qa_table_cell(table, row, c), right[c], text, sizeof text);
         if (c > 0)
@@ -119,9 +121,13 @@ static void print_row(FILE *out, const qa_table *table, const size_t *widths, co
 }
 
 /* Prints a note wrapped at TEXT_WIDTH columns, breaking at spaces (or anywhere in text
- * without spaces, such as Chinese). */
-static void print_wrapped(FILE *out, const char *text)
+ * without spaces, such as Chinese); cleaned first (text_clean.h), like every text printed. */
+static void print_wrapped(FILE *out, const char *raw)
 {
+    char *owned;
+    const char *text = qa_text_clean_view(raw, QA_TEXT_NO_LIMIT, &owned);
+    if (!text)
+        text = "";
     while (*text) {
         size_t width = 0, cut = 0, last_space = 0;
         const unsigned char *p = (const unsigned char *)text;
@@ -145,6 +151,7 @@ static void print_wrapped(FILE *out, const char *text)
         while (*text == ' ')
             text++;
     }
+    free(owned);
 }
 
 /* One table: title, headers, rows, notes. */
@@ -158,7 +165,9 @@ static void text_table(const qa_table *table, FILE *out)
         return; /* streamed tables (the Data sheet) are for the workbook only */
     for (size_t c = 0; c < columns; c++) {
         right[c] = numeric_column(table, c);
-        widths[c] = qa_display_width(table->columns[c].header);
+        char header[TEXT_CELL];
+        qa_text_clean_into(header, sizeof header, table->columns[c].header, QA_TEXT_NO_LIMIT);
+        widths[c] = qa_display_width(header);
         if (widths[c] < table->columns[c].text_width)
             widths[c] = table->columns[c].text_width;
         for (size_t r = 0; r < table->row_count; r++) {
@@ -169,8 +178,12 @@ static void text_table(const qa_table *table, FILE *out)
                 widths[c] = width;
         }
     }
-    if (table->title)
-        fprintf(out, "%s\n", table->title);
+    if (table->title) {
+        char *owned;
+        const char *title = qa_text_clean_view(table->title, QA_TEXT_NO_LIMIT, &owned);
+        fprintf(out, "%s\n", title ? title : "");
+        free(owned);
+    }
     if (columns > 0) { /* a table of no columns is a line of text (its title) and notes */
         print_row(out, table, widths, right, 0, true);
         for (size_t r = 0; r < table->row_count; r++)

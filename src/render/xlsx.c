@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qareport/text_clean.h"
 #include "xlsx_internal.h"
 
 /* 2000-01-01T00:00:00Z: libxlsxwriter 1.1.4 treats created = 0 as "now". */
@@ -268,6 +269,21 @@ static qa_status place_all(xlsx_state *x)
 
 /* --- cells and tables ------------------------------------------------------------------ */
 
+/* Every string of a sheet goes through here: valid UTF-8 without control characters, at most
+ * Excel's 32,767 characters, cut with a visible mark (text_clean.h), so no text of the input
+ * can make a sheet's XML malformed or fail the report. */
+static lxw_error write_string(lxw_worksheet *worksheet, lxw_row_t row, lxw_col_t col,
+                              const char *text, lxw_format *format)
+{
+    char *owned;
+    const char *clean = qa_text_clean_view(text ? text : "", QA_TEXT_CELL_LIMIT, &owned);
+    if (!clean)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    lxw_error status = worksheet_write_string(worksheet, row, col, clean, format);
+    free(owned);
+    return status;
+}
+
 static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_row_t row,
                             lxw_col_t col, const qa_cell *cell, const qa_table_column *column)
 {
@@ -283,10 +299,17 @@ static lxw_error write_cell(const xlsx_state *x, lxw_worksheet *worksheet, lxw_r
                                           : x->number[cell->format]);
     case QA_CELL_TEXT:
     case QA_CELL_VERDICT:
-        if (cell->link && resolve_anchor(x, cell->link, url, sizeof url))
-            return worksheet_write_url_opt(worksheet, row, col, url, x->link, cell->text, NULL);
-        return worksheet_write_string(worksheet, row, col, cell->text,
-                                      column->wrap ? x->text_wrap : x->text);
+        if (cell->link && resolve_anchor(x, cell->link, url, sizeof url)) {
+            char *owned;
+            const char *text =
+                qa_text_clean_view(cell->text ? cell->text : "", QA_TEXT_CELL_LIMIT, &owned);
+            lxw_error status =
+                text ? worksheet_write_url_opt(worksheet, row, col, url, x->link, text, NULL)
+                     : LXW_ERROR_MEMORY_MALLOC_FAILED;
+            free(owned);
+            return status;
+        }
+        return write_string(worksheet, row, col, cell->text, column->wrap ? x->text_wrap : x->text);
     default:
         return LXW_NO_ERROR;
     }
@@ -341,11 +364,13 @@ static lxw_error write_notes(const xlsx_state *x, size_t index, lxw_worksheet *w
         for (const char *note = table->notes[n]; status == LXW_NO_ERROR;) {
             size_t length = note_line_length(note, width);
             size_t kept = length < sizeof line ? length : sizeof line - 1;
+            while (kept < length && kept > 0 && qa_utf8_continuation((unsigned char)note[kept]))
+                kept--; /* a line cut by the buffer ends on a character boundary */
             memcpy(line, note, kept);
             while (kept > 0 && line[kept - 1] == ' ')
                 kept--; /* the space the line was broken at */
             line[kept] = '\0';
-            status = worksheet_write_string(worksheet, row++, 0, line, x->note);
+            status = write_string(worksheet, row++, 0, line, x->note);
             note += length;
             if (!*note)
                 break;
@@ -412,15 +437,15 @@ static lxw_error write_table(const xlsx_state *x, size_t index, lxw_worksheet *w
     lxw_row_t row = p->first;
     lxw_error status = LXW_NO_ERROR;
     if (table->heading)
-        status = worksheet_write_string(worksheet, row++, 0, table->heading, x->heading);
+        status = write_string(worksheet, row++, 0, table->heading, x->heading);
     if (table->title && status == LXW_NO_ERROR)
-        status = worksheet_write_string(worksheet, row++, 0, table->title, x->title);
+        status = write_string(worksheet, row++, 0, table->title, x->title);
     for (size_t c = 0; c < table->column_count && status == LXW_NO_ERROR; c++) {
         lxw_format *format = numeric_column(table, c) ? x->header_number : x->header;
-        status = table->columns[c].header[0]
-                     ? worksheet_write_string(worksheet, p->header, (lxw_col_t)c,
-                                              table->columns[c].header, format)
-                     : worksheet_write_blank(worksheet, p->header, (lxw_col_t)c, format);
+        status =
+            table->columns[c].header[0]
+                ? write_string(worksheet, p->header, (lxw_col_t)c, table->columns[c].header, format)
+                : worksheet_write_blank(worksheet, p->header, (lxw_col_t)c, format);
     }
     if (status == LXW_NO_ERROR)
         status = write_rows(x, index, worksheet, table, p->data);

@@ -5,16 +5,30 @@
  * chart), and the odds ratios as markers. The vertical axis crosses at OR = 1, the line of no
  * effect. Kaplan–Meier curves are straight-line scatters over step points, with their censored
  * cases as marker-only series. */
+#include "qareport/text_clean.h"
 #include "xlsx_internal.h"
+
+/* A chart or series title as written: cleaned and shortened (text_clean.h); a leading '=',
+ * which libxlsxwriter would read as a cell reference, is kept as text behind a space.
+ * libxlsxwriter copies the names it is given. */
+static const char *chart_text(const char *text, char *buffer, size_t size)
+{
+    buffer[0] = ' ';
+    qa_text_clean_into(buffer + 1, size - 1, text ? text : "", QA_TEXT_TITLE_LIMIT - 1);
+    return buffer[1] == '=' ? buffer : buffer + 1;
+}
+
+enum { CHART_TEXT = 4 * QA_TEXT_TITLE_LIMIT + 2 };
 
 static void set_titles(lxw_chart *chart, const qa_chart *spec)
 {
+    char buffer[CHART_TEXT];
     if (spec->title)
-        chart_title_set_name(chart, spec->title);
+        chart_title_set_name(chart, chart_text(spec->title, buffer, sizeof buffer));
     if (spec->x_title)
-        chart_axis_set_name(chart->x_axis, spec->x_title);
+        chart_axis_set_name(chart->x_axis, chart_text(spec->x_title, buffer, sizeof buffer));
     if (spec->y_title)
-        chart_axis_set_name(chart->y_axis, spec->y_title);
+        chart_axis_set_name(chart->y_axis, chart_text(spec->y_title, buffer, sizeof buffer));
 }
 
 static lxw_chart_series *column_series(lxw_chart *chart, const char *sheet_name,
@@ -29,7 +43,9 @@ static lxw_chart_series *column_series(lxw_chart *chart, const char *sheet_name,
                                 (lxw_col_t)category_column);
     chart_series_set_values(series, sheet_name, place->data, (lxw_col_t)value_column, last,
                             (lxw_col_t)value_column);
-    chart_series_set_name(series, table->columns[value_column].header);
+    char buffer[CHART_TEXT];
+    chart_series_set_name(series,
+                          chart_text(table->columns[value_column].header, buffer, sizeof buffer));
     return series;
 }
 
@@ -77,7 +93,8 @@ static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name, c
             return NULL;
         chart_series_set_line(series, &whisker);
         chart_series_set_marker_type(series, LXW_CHART_MARKER_NONE);
-        chart_series_set_name(series, c->name);
+        char buffer[CHART_TEXT];
+        chart_series_set_name(series, chart_text(c->name, buffer, sizeof buffer));
         label_whisker(series);
     }
     lxw_chart_series *odds =
@@ -139,7 +156,8 @@ static lxw_chart *step_chart(lxw_workbook *workbook, const char *sheet_name, con
                                     (lxw_col_t)c->x_column);
         chart_series_set_values(series, sheet_name, first, (lxw_col_t)c->y_column, last,
                                 (lxw_col_t)c->y_column);
-        chart_series_set_name(series, c->name);
+        char buffer[CHART_TEXT];
+        chart_series_set_name(series, chart_text(c->name, buffer, sizeof buffer));
         if (c->markers_only) {
             /* censoring marks: no line, a small plus in the colour of the curve before */
             lxw_chart_line no_line = {.none = LXW_TRUE};

@@ -19,7 +19,8 @@ void qa_xlsx_print_charts_only(lxw_worksheet *worksheet, const qa_xlsx_sheet_lay
     worksheet_print_area(worksheet, 0, 0, rows > 0 ? rows - 1 : 0, last);
     lxw_row_t breaks[QA_SHEET_MAX_CHARTS + 1]; /* 0-terminated; libxlsxwriter copies it */
     size_t count = 0;
-    for (lxw_row_t row = 2 * QA_XLSX_CHART_BAND_ROWS; row < rows; row += 2 * QA_XLSX_CHART_BAND_ROWS)
+    for (lxw_row_t row = 2 * QA_XLSX_CHART_BAND_ROWS; row < rows;
+         row += 2 * QA_XLSX_CHART_BAND_ROWS)
         breaks[count++] = row;
     breaks[count] = 0;
     worksheet_set_h_pagebreaks(worksheet, breaks);
@@ -73,4 +74,3 @@ void qa_xlsx_print_data(lxw_worksheet *worksheet, const qa_xlsx_sheet_layout *la
     if (table->column_count > 2)
         worksheet_repeat_columns(worksheet, 0, 1);
 }
-

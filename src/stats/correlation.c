@@ -3,6 +3,7 @@
  * Pearson makes one pass over memory with centred sums (accurate when the mean is large
  * against the SD, years say, unlike raw sums of squares). */
 #include "qareport/correlation.h"
+#include "column_scale.h"
 #include "correlation_internal.h"
 
 #include <gsl/gsl_cdf.h>
@@ -47,8 +48,7 @@ typedef struct {
 
 /* Merges a block's moments into the running ones by the pairwise update of Chan, Golub &
  * LeVeque (1979): one pass over memory, as accurate as Welford's update and much faster. */
-static void accumulate_block(moments_accumulator *a, const double *x, const double *y,
-                             size_t m)
+static void accumulate_block(moments_accumulator *a, const double *x, const double *y, size_t m)
 {
     double bx, by, bxx, byy, bxy;
     block_moments(x, y, m, &bx, &by, &bxx, &byy, &bxy);
@@ -154,8 +154,8 @@ static qa_status no_variation(const pearson_moments *m, size_t n, const char *me
     return QA_OK;
 }
 
-static qa_status moments_or_error(const double *x, const double *y, size_t n,
-                                  const char *method, pearson_moments *m, qa_error *error)
+static qa_status moments_or_error(const double *x, const double *y, size_t n, const char *method,
+                                  pearson_moments *m, qa_error *error)
 {
     if (!pearson_moments_compute(x, y, n, m))
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
@@ -199,8 +199,8 @@ static void spearman_result(const pearson_moments *m, size_t n, qa_correlation *
     out->p_greater = t_upper_p(pearson_t(m->r, n), nd - 2);
 }
 
-qa_status qa_pearson(const double *x, const double *y, size_t n, double confidence,
-                     qa_correlation *out, qa_error *error)
+static qa_status pearson_plain(const double *x, const double *y, size_t n, double confidence,
+                               qa_correlation *out, qa_error *error)
 {
     correlation_clear(out, n);
     qa_status status = check_confidence(confidence, error);
@@ -217,8 +217,8 @@ qa_status qa_pearson(const double *x, const double *y, size_t n, double confiden
 /* Pairwise-complete Pearson (R's cor.test on the rows where both are present): the complete
  * pairs are gathered block by block into the same one-pass accumulator, so nothing of size
  * n is copied. */
-qa_status qa_pearson_complete(const double *x, const double *y, size_t n, double confidence,
-                              qa_correlation *out, qa_error *error)
+static qa_status pearson_complete_plain(const double *x, const double *y, size_t n,
+                                        double confidence, qa_correlation *out, qa_error *error)
 {
     moments_accumulator a = {0};
     double bx[BLOCK], by[BLOCK];
@@ -254,8 +254,8 @@ qa_status qa_pearson_complete(const double *x, const double *y, size_t n, double
 
 /* Moments of the level scores score_x[a], score_y[b] weighted by the table counts. With
  * the values as scores this is Pearson; with the levels' average ranks, Spearman. */
-static void table_moments(const qa_code_table *table, const double *score_x,
-                          const double *score_y, pearson_moments *m)
+static void table_moments(const qa_code_table *table, const double *score_x, const double *score_y,
+                          pearson_moments *m)
 {
     size_t kx = table->kx, ky = table->ky;
     double count = 0, sum_x = 0, sum_y = 0;
@@ -302,8 +302,7 @@ static void level_scores(const qa_code_table *table, bool x_axis, bool rank, dou
 }
 
 static qa_status table_correlation_moments(const qa_code_table *table, bool rank,
-                                           const char *method, pearson_moments *m,
-                                           qa_error *error)
+                                           const char *method, pearson_moments *m, qa_error *error)
 {
     double *score = malloc((table->kx + table->ky) * sizeof *score);
     if (!score)
@@ -339,8 +338,8 @@ static qa_status rank_both(const double *x, const double *y, size_t n, const cha
 }
 
 /* Spearman from the average ranks: the table for codes, else Pearson of the rank arrays. */
-static qa_status spearman_moments(const double *x, const double *y, size_t n,
-                                  pearson_moments *m, qa_error *error)
+static qa_status spearman_moments(const double *x, const double *y, size_t n, pearson_moments *m,
+                                  qa_error *error)
 {
     qa_code_table table;
     qa_status status = qa_code_table_build(x, y, n, &table);
@@ -397,9 +396,9 @@ static qa_status correlation_all_from_table(const qa_code_table *table, double c
     return qa_kendall_from_table(table, kendall, error);
 }
 
-qa_status qa_correlation_all(const double *x, const double *y, size_t n, double confidence,
-                             qa_correlation *pearson, qa_correlation *spearman,
-                             qa_correlation *kendall, qa_error *error)
+static qa_status correlation_all(const double *x, const double *y, size_t n, double confidence,
+                                 qa_correlation *pearson, qa_correlation *spearman,
+                                 qa_correlation *kendall, qa_error *error)
 {
     correlation_clear(pearson, n);
     correlation_clear(spearman, n);
@@ -412,12 +411,11 @@ qa_status qa_correlation_all(const double *x, const double *y, size_t n, double 
     qa_code_table table;
     status = qa_code_table_build(x, y, n, &table);
     if (status == QA_OK) {
-        status = correlation_all_from_table(&table, confidence, pearson, spearman, kendall,
-                                            error);
+        status = correlation_all_from_table(&table, confidence, pearson, spearman, kendall, error);
         qa_code_table_free(&table);
         return status;
     }
-    status = qa_pearson(x, y, n, confidence, pearson, error);
+    status = pearson_plain(x, y, n, confidence, pearson, error);
     if (status != QA_OK)
         return status;
     /* Rank once for Spearman and Kendall. */
@@ -434,5 +432,85 @@ qa_status qa_correlation_all(const double *x, const double *y, size_t n, double 
     }
     qa_ranked_free(&rx);
     qa_ranked_free(&ry);
+    return status;
+}
+
+/* --- any finite scale -------------------------------------------------------------------
+ * A variable whose magnitude is far from 1 is multiplied by a power of two first
+ * (column_scale.h): exact, so correlations, which do not depend on scale, are those of the
+ * data, without sums of squares that overflow (values ~1e155) or underflow (~1e-160). Values
+ * of ordinary magnitude are used as they are. */
+
+typedef struct {
+    const double *x, *y;
+    double *copy;
+} scaled_pair;
+
+/* The pair to use; false when out of memory. */
+static bool scale_pair(const double *x, const double *y, size_t n, scaled_pair *pair)
+{
+    pair->x = x;
+    pair->y = y;
+    pair->copy = NULL;
+    int ex = qa_column_scale_exponent(x, n, 1), ey = qa_column_scale_exponent(y, n, 1);
+    if (ex == 0 && ey == 0)
+        return true;
+    pair->copy = malloc(2 * n * sizeof *pair->copy + 1);
+    if (!pair->copy)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        pair->copy[i] = ldexp(x[i], ex);
+        pair->copy[n + i] = ldexp(y[i], ey);
+    }
+    pair->x = pair->copy;
+    pair->y = pair->copy + n;
+    return true;
+}
+
+static qa_status out_of_memory(qa_error *error)
+{
+    return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+}
+
+qa_status qa_pearson(const double *x, const double *y, size_t n, double confidence,
+                     qa_correlation *out, qa_error *error)
+{
+    scaled_pair pair;
+    if (!scale_pair(x, y, n, &pair)) {
+        correlation_clear(out, n);
+        return out_of_memory(error);
+    }
+    qa_status status = pearson_plain(pair.x, pair.y, n, confidence, out, error);
+    free(pair.copy);
+    return status;
+}
+
+qa_status qa_pearson_complete(const double *x, const double *y, size_t n, double confidence,
+                              qa_correlation *out, qa_error *error)
+{
+    scaled_pair pair;
+    if (!scale_pair(x, y, n, &pair)) {
+        correlation_clear(out, 0);
+        return out_of_memory(error);
+    }
+    qa_status status = pearson_complete_plain(pair.x, pair.y, n, confidence, out, error);
+    free(pair.copy);
+    return status;
+}
+
+qa_status qa_correlation_all(const double *x, const double *y, size_t n, double confidence,
+                             qa_correlation *pearson, qa_correlation *spearman,
+                             qa_correlation *kendall, qa_error *error)
+{
+    scaled_pair pair;
+    if (!scale_pair(x, y, n, &pair)) {
+        correlation_clear(pearson, n);
+        correlation_clear(spearman, n);
+        correlation_clear(kendall, n);
+        return out_of_memory(error);
+    }
+    qa_status status =
+        correlation_all(pair.x, pair.y, n, confidence, pearson, spearman, kendall, error);
+    free(pair.copy);
     return status;
 }

@@ -3,6 +3,7 @@
  * sorted by time once; each iteration is one backward pass that grows the risk set. Frequency
  * weights count a row as that many identical cases (Efron's ties over the expanded deaths). */
 #include "qareport/survival.h"
+#include "column_scale.h"
 #include "survival_internal.h"
 
 #include <gsl/gsl_cdf.h>
@@ -195,10 +196,10 @@ static qa_status newton_raphson(const qa_cox_sorted *s, const qa_cox_options *o,
             return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                                 "the coefficient of covariate %zu diverges (monotone likelihood: "
                                 "the covariate separates the event order); its hazard ratio is "
-                                "infinite or zero", j);
+                                "infinite or zero",
+                                j);
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
-                            "the Cox model did not converge in %d iterations",
-                            o->max_iterations);
+                            "the Cox model did not converge in %d iterations", o->max_iterations);
     }
     r->loglik = loglik;
     return QA_OK;
@@ -214,8 +215,8 @@ static qa_status allocate_result(qa_cox_result *r, size_t n, size_t p, qa_error 
     r->ci_upper = calloc(p, sizeof *r->ci_upper);
     r->variance = calloc(p * p, sizeof *r->variance);
     r->linear_predictor = calloc(n, sizeof *r->linear_predictor);
-    if (!r->b || !r->se || !r->z || !r->p_value || !r->ci_lower || !r->ci_upper ||
-        !r->variance || !r->linear_predictor) {
+    if (!r->b || !r->se || !r->z || !r->p_value || !r->ci_lower || !r->ci_upper || !r->variance ||
+        !r->linear_predictor) {
         qa_cox_result_free(r);
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                             "out of memory for a Cox model of %zu cases", n);
@@ -267,7 +268,8 @@ static qa_status summarise(const qa_cox_sorted *s, const qa_cox_options *o, cox_
     if (j_infinite > 0)
         return qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                             "loglik converged before the coefficient of covariate %zu did: it "
-                            "may be infinite (monotone likelihood)", j_infinite);
+                            "may be infinite (monotone likelihood)",
+                            j_infinite);
     double zq = gsl_cdf_ugaussian_Pinv(0.5 + 0.5 * o->confidence);
     r->wald_chi2 = 0.0;
     for (size_t j = 0; j < p; j++) {
@@ -303,17 +305,17 @@ static qa_status concordance_of_fit(const qa_cox_sorted *s, bool with_se, qa_cox
                             "out of memory for the concordance of %zu cases", s->n);
     for (size_t k = 0; k < s->n; k++) /* the same values as linear_predictor, in time order */
         score[k] = reported_eta(s, r->b, k);
-    qa_status status = qa_concordance_sorted(s->time, s->event, score, s->weight, s->n,
-                                             &r->concordance,
-                                             with_se ? &r->concordance_se : NULL, error);
+    qa_status status =
+        qa_concordance_sorted(s->time, s->event, score, s->weight, s->n, &r->concordance,
+                              with_se ? &r->concordance_se : NULL, error);
     if (!with_se)
         r->concordance_se = NAN;
     free(score);
     return status;
 }
 
-qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
-                     qa_cox_result *result, qa_error *error)
+static qa_status cox_fit(const qa_cox_data *data, const qa_cox_options *options,
+                         qa_cox_result *result, qa_error *error)
 {
     qa_cox_options defaults;
     if (!options) {
@@ -332,7 +334,8 @@ qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
     if (sorted.events == 0)
         status = qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                               "no events among %zu cases: every case is censored, so there is "
-                              "no hazard to model", sorted.cases);
+                              "no hazard to model",
+                              sorted.cases);
     else if (!cox_work_alloc(&work, data->p))
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                               "out of memory for a Cox model");
@@ -353,5 +356,37 @@ qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options,
     qa_cox_sorted_free(&sorted);
     if (status != QA_OK)
         qa_cox_result_free(result);
+    return status;
+}
+
+/* On the column-scaled data (column_scale.h: exact, nothing changes for ordinary data), then b,
+ * se, the limits and the variance scaled back; z, p, the likelihoods, tests, concordance and
+ * linear predictor do not depend on the scale. */
+qa_status qa_cox_fit(const qa_cox_data *data, const qa_cox_options *options, qa_cox_result *result,
+                     qa_error *error)
+{
+    memset(result, 0, sizeof *result);
+    qa_column_scale scale;
+    if (!data->x)
+        return cox_fit(data, options, result, error);
+    if (!qa_column_scale_make(data->x, data->n, data->p, &scale))
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory for a Cox model");
+    qa_cox_data scaled = *data;
+    if (scale.x)
+        scaled.x = scale.x;
+    qa_status status = cox_fit(&scaled, options, result, error);
+    size_t p = data->p;
+    if (scale.x && result->b)
+        for (size_t j = 0; j < p; j++) {
+            result->b[j] = qa_column_scale_back(&scale, j, result->b[j]);
+            result->se[j] = qa_column_scale_back(&scale, j, result->se[j]);
+            result->ci_lower[j] = qa_column_scale_back(&scale, j, result->ci_lower[j]);
+            result->ci_upper[j] = qa_column_scale_back(&scale, j, result->ci_upper[j]);
+            for (size_t l = 0; l < p; l++)
+                result->variance[j * p + l] =
+                    ldexp(result->variance[j * p + l], scale.exponent[j] + scale.exponent[l]);
+        }
+    qa_column_scale_free(&scale);
     return status;
 }

@@ -4,6 +4,7 @@
  * g(t) × Schoenfeld residuals; the test uses the full 2p×2p information of (b, g), Efron ties.
  * Frequency weights give the expanded data's test (a row of weight w is w identical cases). */
 #include "qareport/survival.h"
+#include "column_scale.h"
 #include "survival_internal.h"
 
 #include <gsl/gsl_cdf.h>
@@ -49,7 +50,7 @@ static void km_time_transform(const qa_cox_sorted *s, double *g)
 /* State of the pass: g per sorted row, the score of the g terms and the 2p×2p information. */
 typedef struct {
     const double *g;
-    double *u, *imat;             /* u: 2p, the b part stays 0 as in cox.zph */
+    double *u, *imat; /* u: 2p, the b part stays 0 as in cox.zph */
     double *mean_sum, *variance_sum;
 } zph_state;
 
@@ -126,8 +127,7 @@ static qa_status zph_tests(size_t p, const size_t *term_of_column, size_t terms,
     return QA_OK;
 }
 
-static qa_status check_terms(size_t p, const size_t *term_of_column, size_t terms,
-                             qa_error *error)
+static qa_status check_terms(size_t p, const size_t *term_of_column, size_t terms, qa_error *error)
 {
     if (terms == 0 || terms > p)
         return qa_error_set(error, QA_ERR_INTERNAL, NULL, 0, NULL, NULL,
@@ -148,7 +148,7 @@ static qa_status check_terms(size_t p, const size_t *term_of_column, size_t term
     return QA_OK;
 }
 
-qa_status qa_cox_zph_terms(const qa_cox_data *data, const qa_cox_result *fit,
+static qa_status zph_terms(const qa_cox_data *data, const qa_cox_result *fit,
                            const size_t *term_of_column, size_t terms, qa_cox_zph_result *out,
                            qa_error *error)
 {
@@ -189,14 +189,50 @@ qa_status qa_cox_zph_terms(const qa_cox_data *data, const qa_cox_result *fit,
         z.variance_sum = z.mean_sum + p;
         km_time_transform(&s, g);
         qa_cox_backward_pass(&s, fit->b, &sums, zph_event_time, &z);
-        status = zph_tests(p, term_of_column, terms, z.u, z.imat, z.variance_sum + p * p, out,
-                           error);
+        status =
+            zph_tests(p, term_of_column, terms, z.u, z.imat, z.variance_sum + p * p, out, error);
     }
     qa_cox_risk_sums_free(&sums);
     free(block);
     qa_cox_sorted_free(&s);
     if (status != QA_OK)
         qa_cox_zph_result_free(out);
+    return status;
+}
+
+/* On the column-scaled data (column_scale.h) with the fit's b scaled to match: the score test
+ * does not depend on the scale of a covariate, and no cross-product over- or underflows. */
+qa_status qa_cox_zph_terms(const qa_cox_data *data, const qa_cox_result *fit,
+                           const size_t *term_of_column, size_t terms, qa_cox_zph_result *out,
+                           qa_error *error)
+{
+    memset(out, 0, sizeof *out);
+    qa_column_scale scale;
+    if (!data->x || !fit->b || fit->p != data->p)
+        return zph_terms(data, fit, term_of_column, terms, out, error);
+    if (!qa_column_scale_make(data->x, data->n, data->p, &scale))
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory for the proportional-hazards test");
+    if (!scale.x) {
+        qa_column_scale_free(&scale);
+        return zph_terms(data, fit, term_of_column, terms, out, error);
+    }
+    qa_status status;
+    double *b = malloc(data->p * sizeof *b);
+    if (!b) {
+        status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                              "out of memory for the proportional-hazards test");
+    } else {
+        for (size_t j = 0; j < data->p; j++)
+            b[j] = ldexp(fit->b[j], -scale.exponent[j]);
+        qa_cox_data scaled_data = *data;
+        scaled_data.x = scale.x;
+        qa_cox_result scaled_fit = *fit;
+        scaled_fit.b = b;
+        status = zph_terms(&scaled_data, &scaled_fit, term_of_column, terms, out, error);
+    }
+    free(b);
+    qa_column_scale_free(&scale);
     return status;
 }
 

@@ -3,6 +3,7 @@
  * (classification; Hosmer–Lemeshow and AUC through logit_ranking.c). */
 #include "qareport/logit.h"
 
+#include "column_scale.h"
 #include "logit_internal.h"
 
 #include <gsl/gsl_cdf.h>
@@ -117,4 +118,41 @@ void qa_logit_fill_prediction_statistics(const qa_logit_data *data, qa_logit_res
     qa_hosmer_lemeshow_runs(runs, count, &result->hl_chi2, &result->hl_df, &result->hl_p);
     result->auc = qa_auc_runs(runs, count);
     free(runs);
+}
+
+qa_status qa_logit_fit_scaled(const qa_logit_data *data, const qa_logit_options *options,
+                              qa_logit_result *result, qa_error *error, qa_logit_fit_function fit)
+{
+    memset(result, 0, sizeof *result);
+    if (!data || !data->x)
+        return fit(data, options, result, error);
+    qa_column_scale scale;
+    if (!qa_column_scale_make(data->x, data->n, data->p, &scale))
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    qa_logit_data scaled = *data;
+    if (scale.x)
+        scaled.x = scale.x;
+    qa_status status = fit(&scaled, options, result, error);
+    if (scale.x && result->b && result->method == QA_LOGIT_FIRTH) {
+        /* Firth's penalty 0.5 log det I is the one quantity that depends on the scale: with
+         * x_j = x'_j 2^-e_j, det I = det I' 2^(-2 sum e_j), so the penalized likelihoods of
+         * the data are those of the scaled fit minus sum e_j log 2 (differences, the LR
+         * tests, are unchanged). */
+        double shift = 0;
+        for (size_t j = 0; j < data->p; j++)
+            shift += scale.exponent[j] * log(2.0);
+        result->loglik -= shift;
+        result->null_loglik -= shift;
+        result->deviance = -2 * result->loglik;
+        result->null_deviance = -2 * result->null_loglik;
+    }
+    if (scale.x && result->b)
+        for (size_t j = 0; j < data->p; j++) {
+            result->b[j] = qa_column_scale_back(&scale, j, result->b[j]);
+            result->se[j] = qa_column_scale_back(&scale, j, result->se[j]);
+            result->ci_lower[j] = qa_column_scale_back(&scale, j, result->ci_lower[j]);
+            result->ci_upper[j] = qa_column_scale_back(&scale, j, result->ci_upper[j]);
+        }
+    qa_column_scale_free(&scale);
+    return status;
 }

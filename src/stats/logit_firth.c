@@ -283,9 +283,8 @@ static qa_status allocate_workspace(firth_workspace *w, const qa_logit_data *dat
     double **arrays[] = {&w->factor, &w->trial_factor, &w->sub};
     for (size_t k = 0; k < 3; k++, next += p * p)
         *arrays[k] = next;
-    double **vectors[] = {&w->score,      &w->step,        &w->trial_b,
-                          &w->row_solve,  &w->warm,        &w->free_score,
-                          &w->column_size, &w->previous_step};
+    double **vectors[] = {&w->score, &w->step,       &w->trial_b,     &w->row_solve,
+                          &w->warm,  &w->free_score, &w->column_size, &w->previous_step};
     for (size_t k = 0; k < 8; k++, next += p)
         *vectors[k] = next;
     for (size_t i = 0; i < data->n; i++)
@@ -367,8 +366,8 @@ static qa_status firth_fill(firth_workspace *w, bool has_intercept, qa_logit_res
     return QA_OK;
 }
 
-qa_status qa_logit_firth_fit(const qa_logit_data *data, const qa_logit_options *options,
-                             qa_logit_result *result, qa_error *error)
+static qa_status firth_fit(const qa_logit_data *data, const qa_logit_options *options,
+                           qa_logit_result *result, qa_error *error)
 {
     memset(result, 0, sizeof *result);
     qa_logit_options defaults;
@@ -414,4 +413,10 @@ qa_status qa_logit_firth_fit(const qa_logit_data *data, const qa_logit_options *
     free(w.fixed);
     free(w.free_index);
     return status;
+}
+
+qa_status qa_logit_firth_fit(const qa_logit_data *data, const qa_logit_options *options,
+                             qa_logit_result *result, qa_error *error)
+{
+    return qa_logit_fit_scaled(data, options, result, error, firth_fit);
 }

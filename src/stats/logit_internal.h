@@ -83,6 +83,16 @@ static inline uint64_t qa_logit_mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
+/* A fit (ML or Firth) on data whose columns are of ordinary magnitude. */
+typedef qa_status (*qa_logit_fit_function)(const qa_logit_data *data,
+                                           const qa_logit_options *options, qa_logit_result *result,
+                                           qa_error *error);
+/* Runs fit on the data with each column scaled by a power of two when its magnitude is far
+ * from 1 (column_scale.h: exact, nothing changes for ordinary data), then scales b, se and the
+ * limits back; z, p, fitted values and statistics of the fit do not depend on the scale. */
+qa_status qa_logit_fit_scaled(const qa_logit_data *data, const qa_logit_options *options,
+                              qa_logit_result *result, qa_error *error, qa_logit_fit_function fit);
+
 /* Wald z, p and CI from b and se (normal quantile for options->confidence). */
 void qa_logit_wald(qa_logit_result *result, double confidence);
 

@@ -141,8 +141,8 @@ static qa_status finish_fit(const qa_logit_data *data, const qa_logit_options *o
     return QA_OK;
 }
 
-qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *options,
-                       qa_logit_result *result, qa_error *error)
+static qa_status ml_fit(const qa_logit_data *data, const qa_logit_options *options,
+                        qa_logit_result *result, qa_error *error)
 {
     memset(result, 0, sizeof *result);
     qa_logit_options defaults;
@@ -199,4 +199,10 @@ qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *option
         qa_logit_result_free(result);
     free(buffer);
     return status;
+}
+
+qa_status qa_logit_fit(const qa_logit_data *data, const qa_logit_options *options,
+                       qa_logit_result *result, qa_error *error)
+{
+    return qa_logit_fit_scaled(data, options, result, error, ml_fit);
 }

@@ -2,8 +2,10 @@
  * univariate logit under the design's own x and event rate, and of a Cox model through the
  * Schoenfeld (1983) approximation se = 1/√(d var(x)). */
 #include "qareport/mde.h"
+#include "column_scale.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -117,8 +119,8 @@ static void mde_empty(qa_mde *result, double z, double sd)
     result->sd = sd;
 }
 
-void qa_mde_logit(const double *x, const double *weights, size_t n, double event_rate, double level,
-                  bool two_sided, double target, qa_mde *result)
+static void mde_logit(const double *x, const double *weights, size_t n, double event_rate,
+                      double level, bool two_sided, double target, qa_mde *result)
 {
     enum { GRID = 120 };
     logit_design d = {x, weights, n, 0, event_rate, 0, 0, 0, 0};
@@ -169,11 +171,49 @@ void qa_mde_cox_moments(double events, double variance, double sd, double level,
     result->ratio_sd = exp(result->b * sd);
 }
 
-void qa_mde_cox(const double *x, const double *weights, size_t n, double events, double level,
-                bool two_sided, double target, qa_mde *result)
+static void mde_cox(const double *x, const double *weights, size_t n, double events, double level,
+                    bool two_sided, double target, qa_mde *result)
 {
     logit_design d = {x, weights, n, 0, 0, 0, 0, 0, 0};
     design_moments(&d);
     double variance = d.cases > 1 ? d.sd * d.sd * (d.cases - 1) / d.cases : NAN;
     qa_mde_cox_moments(events, variance, d.sd, level, two_sided, target, result);
+}
+
+/* --- any finite scale -------------------------------------------------------------------
+ * A measure of extreme magnitude is multiplied by a power of two first (column_scale.h:
+ * exact), so that its moments neither overflow nor underflow; b and sd are scaled back, the
+ * effect per standard deviation does not depend on the scale. */
+
+typedef void (*mde_function)(const double *x, const double *weights, size_t n, double rate,
+                             double level, bool two_sided, double target, qa_mde *result);
+
+static void mde_scaled(mde_function mde, const double *x, const double *weights, size_t n,
+                       double rate, double level, bool two_sided, double target, qa_mde *result)
+{
+    int e = qa_column_scale_exponent(x, n, 1);
+    double *scaled = e ? malloc(n * sizeof *scaled + 1) : NULL;
+    if (!e || !scaled) { /* out of memory: computed as it stands */
+        mde(x, weights, n, rate, level, two_sided, target, result);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        scaled[i] = ldexp(x[i], e);
+    mde(scaled, weights, n, rate, level, two_sided, target, result);
+    free(scaled);
+    result->b = ldexp(result->b, e);
+    result->ratio = exp(result->b);
+    result->sd = ldexp(result->sd, -e);
+}
+
+void qa_mde_logit(const double *x, const double *weights, size_t n, double event_rate, double level,
+                  bool two_sided, double target, qa_mde *result)
+{
+    mde_scaled(mde_logit, x, weights, n, event_rate, level, two_sided, target, result);
+}
+
+void qa_mde_cox(const double *x, const double *weights, size_t n, double events, double level,
+                bool two_sided, double target, qa_mde *result)
+{
+    mde_scaled(mde_cox, x, weights, n, events, level, two_sided, target, result);
 }

@@ -9,6 +9,7 @@
  * enumerated: for such a set s, its row v_s = Σ_{s'~s} g_{s'} is summed over the neighbouring
  * sets found at plan time, and the pairs (small, big) enter as w_s g_s′ with w_s the part of
  * v_s from small sets. */
+#include "column_scale.h"
 #include "qareport/member_robust.h"
 
 #include <math.h>
@@ -632,4 +633,10 @@ void qa_member_wald(const double *b, const double *variance, size_t p, double *s
         z[j] = b[j] / se[j];
         p_value[j] = isnan(z[j]) ? NAN : 2 * gsl_cdf_ugaussian_Q(fabs(z[j]));
     }
+}
+
+void qa_member_scale_exponents(const double *x, size_t n, size_t p, int *exponent)
+{
+    for (size_t j = 0; j < p; j++)
+        exponent[j] = qa_column_scale_exponent(x + j, n, p);
 }

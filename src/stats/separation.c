@@ -4,6 +4,7 @@
  * with s_i = 2 y_i - 1, the ML estimate is infinite iff some b != 0 has s_i x_i'b >= 0 for
  * every row. The LP maximises sum_i s_i x_i'b over that cone within the box |b_j| <= 1; the
  * data are separated iff the optimum is not b = 0. */
+#include "column_scale.h"
 #include "logit_internal.h"
 
 #include <glpk.h>
@@ -191,8 +192,8 @@ static qa_status check_input(const qa_logit_data *data, bool directions, qa_erro
     return qa_logit_check_rank(data, qa_logit_column_is_ones(data, 0), error);
 }
 
-qa_status qa_logit_separation(const qa_logit_data *data, bool *separated, int *infinite,
-                              qa_error *error)
+static qa_status separation(const qa_logit_data *data, bool *separated, int *infinite,
+                            qa_error *error)
 {
     *separated = false;
     qa_status status = check_input(data, infinite != NULL, error);
@@ -222,5 +223,24 @@ qa_status qa_logit_separation(const qa_logit_data *data, bool *separated, int *i
     if (lp)
         glp_delete_prob(lp);
     glp_term_out(previous_output);
+    return status;
+}
+
+/* On the column-scaled data (column_scale.h), so that the rank check does not overflow or
+ * underflow at extreme scales; separation and the signs of b do not depend on the scale. */
+qa_status qa_logit_separation(const qa_logit_data *data, bool *separated, int *infinite,
+                              qa_error *error)
+{
+    *separated = false;
+    if (!data || !data->x)
+        return separation(data, separated, infinite, error);
+    qa_column_scale scale;
+    if (!qa_column_scale_make(data->x, data->n, data->p, &scale))
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    qa_logit_data scaled = *data;
+    if (scale.x)
+        scaled.x = scale.x;
+    qa_status status = separation(&scaled, separated, infinite, error);
+    qa_column_scale_free(&scale);
     return status;
 }
