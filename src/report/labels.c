@@ -461,6 +461,7 @@ static const label_entry labels[] = {
     {"OR / HR", "优势比 / 风险比"},
     {"OR/HR", "OR/HR"},
     {"95% CI of OR / HR", "OR / HR的95%置信区间"},
+    {"Not measured (--skip)", "未测量(--skip)"},
     {"OR / HR per SD", "每标准差的OR / HR"},
     {"95% CI per SD", "每标准差的95%置信区间"},
     {"exp(B × SD): the odds or hazard ratio for one standard deviation of the measure (SD "
