@@ -89,6 +89,10 @@ typedef struct {
     double ci_lower, ci_upper; /* CI of b */
     double vif;                /* joint models; NaN otherwise */
     double ratio_boot_lower, ratio_boot_upper; /* bootstrap CI of the ratio; NaN without */
+    /* The measure's n − 1 SD on the model's sample, for the effect per SD (exp(b sd), CI
+     * exp(ci sd); METHODS §4.14): set on the measure term of each primary model (logit and
+     * cox_<measure>), NaN on every other term. */
+    double sd;
 } qa_term_result;
 
 typedef struct {

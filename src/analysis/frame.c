@@ -472,6 +472,19 @@ void qa_sample_free(qa_sample *sample)
     free(sample->status);
     memset(sample, 0, sizeof *sample);
 }
+double qa_sample_sd(const qa_sample *sample)
+{
+    if (sample->n < 2)
+        return NAN;
+    double sum = 0, squares = 0;
+    for (size_t i = 0; i < sample->n; i++)
+        sum += sample->x[i];
+    double mean = sum / (double)sample->n;
+    for (size_t i = 0; i < sample->n; i++)
+        squares += (sample->x[i] - mean) * (sample->x[i] - mean);
+    return sqrt(squares / (double)(sample->n - 1));
+}
+
 
 static bool varies(const double *values, size_t n)
 {

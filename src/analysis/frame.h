@@ -63,6 +63,8 @@ typedef struct {
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
                            qa_sample *sample);
 void qa_sample_free(qa_sample *sample);
+/* The n − 1 standard deviation of the sample's measure (R's sd); NaN below 2 cases. */
+double qa_sample_sd(const qa_sample *sample);
 
 /* The univariate logit data of a sample: [1, x] and y. Coded measures (whole numbers 0–255)
  * are tabulated straight into at most 512 weighted rows, which fit exactly as the full data

@@ -12,6 +12,7 @@ static qa_term_result *terms_alloc(size_t count)
     qa_term_result *terms = calloc(count ? count : 1, sizeof *terms);
     for (size_t j = 0; terms && j < count; j++) {
         terms[j].vif = terms[j].ratio_boot_lower = terms[j].ratio_boot_upper = NAN;
+        terms[j].sd = NAN;
         terms[j].member = (qa_member_inference){NAN, NAN, NAN, 0};
     }
     return terms;
@@ -374,4 +375,14 @@ qa_status qa_fit_measure_logit(const qa_frame *frame, qa_outcome outcome, int me
     status = qa_fit_logit_rule_options(&data, mode, false, intervals, fit, separated, error);
     qa_design_free(&design);
     return status;
+}
+
+void qa_models_set_measure_sd(qa_results *results, int index, int measure, double sd)
+{
+    if (index < 0 || (size_t)index >= results->model_count)
+        return;
+    qa_model_result *model = &results->models[index];
+    for (size_t j = 0; j < model->term_count; j++)
+        if (strcmp(model->terms[j].term, qa_measure_name(measure)) == 0)
+            model->terms[j].sd = sd;
 }

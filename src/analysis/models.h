@@ -11,6 +11,9 @@ int qa_models_add_logit(qa_results *results, const char *name, qa_outcome outcom
                         const qa_logit_result *fit, const char *const *term_names, bool separated);
 int qa_models_add_cox(qa_results *results, const char *name, const qa_cox_result *fit,
                       const char *const *term_names);
+/* Records the measure's SD on the model's sample on its measure term (qa_term_result.sd);
+ * nothing when the model is absent or has no such term. */
+void qa_models_set_measure_sd(qa_results *results, int index, int measure, double sd);
 
 /* A design matrix with its outcome (logit: y; Cox: time and status), frequency weights
  * (distinct rows of the cases) and term names. */

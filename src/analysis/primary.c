@@ -92,6 +92,8 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
     if (status == QA_OK) {
         test->logit_model =
             qa_models_add_logit(results, name, test->outcome, &fit, names, separated);
+        qa_models_set_measure_sd(results, test->logit_model, test->hypothesis,
+                                 qa_sample_sd(sample));
         /* member-robust errors and the detectable effect are of the univariate model; with
          * --controls-in all the fitted model has the controls too: only the design's MDE */
         qa_univariate u;

@@ -244,6 +244,8 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
             qa_model_rows_univariate(frame, QA_SAMPLE_COX, k, &rows);
             test->cox_model = cox_run(results, name, &data, names, frame, &rows);
         }
+        /* the effect per SD (METHODS §4.14): SD over the Cox sample, the model's cases */
+        qa_models_set_measure_sd(results, test->cox_model, k, qa_sample_sd(&sample));
         if (designs)
             cox_mde_design(&sample, &designs[k * 2 + QA_OUTCOME_DURABILITY]);
         qa_status status = km_run(&sample, &test->km, results->km_curves[k]);

@@ -77,6 +77,16 @@ static void write_member(qa_json_writer *w, const qa_member_inference *m)
     qa_json_end_object(w);
 }
 
+/* The effect per SD of the measure (METHODS §4.14): its SD on the model's sample, the ratio
+ * exp(b sd) and the interval exp(ci sd) of the same CI of b. */
+static void write_per_sd(qa_json_writer *w, const char *ratio_key, const char *ci_key,
+                         const qa_term_result *term)
+{
+    qa_json_key_number(w, "sd", term->sd);
+    qa_json_key_number(w, ratio_key, exp(term->b * term->sd));
+    qa_json_key_pair(w, ci_key, exp(term->ci_lower * term->sd), exp(term->ci_upper * term->sd));
+}
+
 static void write_test_logit(qa_json_writer *w, const qa_results *r, const qa_test_result *t)
 {
     qa_json_key(w, "logit");
@@ -98,6 +108,7 @@ static void write_test_logit(qa_json_writer *w, const qa_results *r, const qa_te
     qa_json_key_pair(w, "or_ci", exp(term->ci_lower), exp(term->ci_upper));
     if (isfinite(term->ratio_boot_lower))
         qa_json_key_pair(w, "or_bootstrap_ci", term->ratio_boot_lower, term->ratio_boot_upper);
+    write_per_sd(w, "or_sd", "or_sd_ci", term);
     write_member(w, &term->member);
     qa_json_end_object(w);
 }
@@ -132,6 +143,7 @@ static void write_test_survival(qa_json_writer *w, const qa_results *r, const qa
         qa_json_key_number(w, "p", term->p);
         qa_json_key_number(w, "hr", term->ratio);
         qa_json_key_pair(w, "hr_ci", exp(term->ci_lower), exp(term->ci_upper));
+        write_per_sd(w, "hr_sd", "hr_sd_ci", term);
         write_member(w, &term->member);
         qa_json_key(w, "mde");
         if (isnan(t->cox_mde.level)) {

@@ -1,5 +1,6 @@
 /* The About sheet: what produced the workbook and how to reproduce it — tool and library
  * versions, the exact command, the input file and its SHA-256, every option, counts. */
+#include <stdio.h>
 #include <string.h>
 
 #include "labels.h"
@@ -61,6 +62,22 @@ static const char *joined_conditions(qa_report *report, const qa_analysis_option
     return qa_report_text(report, "%s", text);
 }
 
+/* The hypotheses the user said the data do not measure (--skip): their tests carry the reason
+ * "not measured (--skip Hk)" (analysis/primary.c), e.g. "H4 cognitive, H5 value". */
+static const char *skipped_hypotheses(qa_report *report, const qa_results *r)
+{
+    char text[QA_HYPOTHESIS_COUNT * (QA_NAME_TEXT + 8)] = "";
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
+        const qa_test_result *t = &r->tests[k * QA_OUTCOME_COUNT + QA_OUTCOME_FORMATION];
+        if (t->testable || strncmp(t->reason, "not measured", 12) != 0)
+            continue;
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, "%s%s %s", used ? ", " : "", qa_hypothesis_id(k),
+                 qa_label_measure(report->language, k));
+    }
+    return qa_report_text(report, "%s", text);
+}
+
 static qa_status option_rows(qa_report *report, qa_table *table, const qa_workbook_input *input)
 {
     const qa_analysis_options *o = &input->results->options;
@@ -104,6 +121,9 @@ static qa_status option_rows(qa_report *report, qa_table *table, const qa_workbo
         s = add_option(report, table, "Where", joined_conditions(report, o));
     if (s == QA_OK)
         s = add_option(report, table, "By", qa_report_text(report, "%s", o->by));
+    if (s == QA_OK)
+        s = add_option(report, table, "Not measured (--skip)",
+                       skipped_hypotheses(report, input->results));
     if (s == QA_OK)
         s = add_text(report, table, "Data sheet", sheet_modes[input->data_sheet]);
     if (s == QA_OK)

@@ -461,6 +461,14 @@ static const label_entry labels[] = {
     {"OR / HR", "优势比 / 风险比"},
     {"OR/HR", "OR/HR"},
     {"95% CI of OR / HR", "OR / HR的95%置信区间"},
+    {"Not measured (--skip)", "未测量(--skip)"},
+    {"OR / HR per SD", "每标准差的OR / HR"},
+    {"95% CI per SD", "每标准差的95%置信区间"},
+    {"exp(B × SD): the odds or hazard ratio for one standard deviation of the measure (SD "
+     "with n − 1 on the model's cases), with its 95% CI (the CI of B times SD); comparable "
+     "across measures on different scales.",
+     "exp(B × SD):共同体变量每增加一个标准差的优势比或风险比(SD 以 n − 1 计,取模型样本),"
+     "及其95%置信区间(B 的置信区间乘以 SD);可在尺度不同的变量间比较。"},
     {"logit (ML)", "logit(ML)"},
     {"logit (Firth)", "logit(Firth)"},
     {"Legend", "图例说明"},

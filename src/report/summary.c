@@ -107,6 +107,8 @@ enum {
     SUMMARY_B_CI,
     SUMMARY_RATIO,
     SUMMARY_RATIO_CI,
+    SUMMARY_RATIO_SD,
+    SUMMARY_RATIO_SD_CI,
     SUMMARY_DETECTABLE,
     SUMMARY_P,
     SUMMARY_MEMBER_P,
@@ -177,6 +179,12 @@ static void summary_row(qa_report *report, const qa_results *results, const qa_t
         row[SUMMARY_B_CI] = interval_cell(report, term->ci_lower, term->ci_upper);
         row[SUMMARY_RATIO] = qa_cell_number(term->ratio, QA_FORMAT_RATIO);
         row[SUMMARY_RATIO_CI] = interval_cell(report, exp(term->ci_lower), exp(term->ci_upper));
+        /* the effect of one SD of the measure on the model's sample (METHODS §4.14) */
+        if (isfinite(term->sd)) {
+            row[SUMMARY_RATIO_SD] = qa_cell_number(exp(term->b * term->sd), QA_FORMAT_RATIO);
+            row[SUMMARY_RATIO_SD_CI] = interval_cell(report, exp(term->ci_lower * term->sd),
+                                                     exp(term->ci_upper * term->sd));
+        }
     }
     row[SUMMARY_DETECTABLE] = qa_cell_number(t->mde.ratio, QA_FORMAT_RATIO);
     row[SUMMARY_P] = qa_cell_number(t->p, QA_FORMAT_P);
@@ -279,6 +287,10 @@ static qa_status legend_table(qa_report *report, qa_sheet *sheet, const qa_resul
         {"95% CI of B", "Wald interval; profile-likelihood interval for a Firth fit."},
         {"OR / HR", "exp(B): odds ratio (logit) or hazard ratio (Cox; HR < 1 = more durable), "
                     "with its 95% CI."},
+        {"OR / HR per SD",
+         "exp(B × SD): the odds or hazard ratio for one standard deviation of the measure (SD "
+         "with n − 1 on the model's cases), with its 95% CI (the CI of B times SD); comparable "
+         "across measures on different scales."},
         {"Detectable OR (80%)",
          "The smallest odds ratio the test had 80% power to detect at the level of the verdict "
          "rule (a property of the design); empty when none in range."},
@@ -361,6 +373,8 @@ static qa_status summary_table(qa_report *report, qa_sheet *sheet, const qa_resu
         [SUMMARY_B_CI] = "95% CI of B",
         [SUMMARY_RATIO] = "OR / HR",
         [SUMMARY_RATIO_CI] = "95% CI of OR / HR",
+        [SUMMARY_RATIO_SD] = "OR / HR per SD",
+        [SUMMARY_RATIO_SD_CI] = "95% CI per SD",
         [SUMMARY_DETECTABLE] = "Detectable OR (80%)",
         [SUMMARY_P] = "p",
         [SUMMARY_MEMBER_P] = "Member p",

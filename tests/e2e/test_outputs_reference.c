@@ -102,8 +102,9 @@ static qa_test_run run_analyze(const char *dir, const char *extra1, const char *
     return run;
 }
 
-/* Summary sheet: one row per test from row 3, columns G n, H B, J OR, M p, O p adj.,
- * P verdict, T k, U m (L is the detectable OR, N the member-robust p). */
+/* Summary sheet: one row per test from row 3, columns G n, H B, J OR, O p, Q p adj.,
+ * R verdict, V k, W m (L, M the OR per SD and its CI, N the detectable OR, P the
+ * member-robust p). */
 static void check_summary_sheet(const char *xlsx, const reference *r, bool chinese)
 {
     char *xml = qa_xlsx_sheet_xml(xlsx, 0);
@@ -116,9 +117,9 @@ static void check_summary_sheet(const char *xlsx, const reference *r, bool chine
             char column;
             const char *key;
         } numbers[] = {{'G', "tests.%s.n"},          {'H', "tests.%s.logit.b"},
-                       {'J', "tests.%s.logit.or"},   {'M', "tests.%s.logit.p"},
-                       {'O', "tests.%s.p_adjusted"}, {'T', "robustness.%s.stable_k"},
-                       {'U', "robustness.%s.of_m"}};
+                       {'J', "tests.%s.logit.or"},   {'O', "tests.%s.logit.p"},
+                       {'Q', "tests.%s.p_adjusted"}, {'V', "robustness.%s.stable_k"},
+                       {'W', "robustness.%s.of_m"}};
         for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
             snprintf(ref, sizeof ref, "%c%d", numbers[i].column, t + 3);
             qa_xlsx_cell cell = qa_xlsx_cell_at(xml, shared, ref);
@@ -131,7 +132,7 @@ static void check_summary_sheet(const char *xlsx, const reference *r, bool chine
         }
         char verdict[64];
         verdict_words(r, test, verdict, sizeof verdict);
-        snprintf(ref, sizeof ref, "P%d", t + 3);
+        snprintf(ref, sizeof ref, "R%d", t + 3);
         assert_string_equal(qa_xlsx_cell_at(xml, shared, ref).text,
                             chinese ? verdict_zh(verdict) : verdict);
     }

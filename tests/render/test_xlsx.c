@@ -82,7 +82,8 @@ static void test_summary_numbers(void **context)
     char *xml = qa_xlsx_sheet_xml(s->path, 0);
     assert_non_null(xml);
     /* row of H1 formation: A H1, B security, C formation, D wording, E source, F model, G n,
-     * H B, I CI of B, J OR, K CI of OR, L detectable OR, M p, N member p, O p adj., P verdict */
+     * H B, I CI of B, J OR, K CI of OR, L OR per SD, M its CI, N detectable OR, O p,
+     * P member p, Q p adj., R verdict */
     qa_xlsx_cell n = beside(xml, "security", 5);
     assert_true(n.is_number);
     assert_close(n.number, 30);
@@ -91,16 +92,17 @@ static void test_summary_numbers(void **context)
     assert_close(b.number, FIXTURE_B); /* R: coef(glm(formed ~ security))[2] */
     qa_xlsx_cell odds = beside(xml, "security", 8);
     assert_close(odds.number, 4.77268631380177); /* R: exp(coef(fit)[2]) */
-    qa_xlsx_cell p = beside(xml, "security", 11);
+    assert_close(beside(xml, "security", 10).number, exp(FIXTURE_B * FIXTURE_SD)); /* per SD */
+    qa_xlsx_cell p = beside(xml, "security", 13);
     assert_true(p.is_number);
     assert_close(p.number, FIXTURE_P);
-    qa_xlsx_cell verdict = beside(xml, "security", 14);
+    qa_xlsx_cell verdict = beside(xml, "security", 16);
     assert_string_equal(verdict.text, "supported");
     /* frozen header, autofilter, conditional formats, the link to the model block */
     assert_non_null(strstr(xml, "state=\"frozen\""));
-    assert_non_null(strstr(xml, "<autoFilter ref=\"A2:W12\""));
-    assert_non_null(strstr(xml, "<conditionalFormatting sqref=\"P3:P12\""));
-    assert_non_null(strstr(xml, "AND(ISNUMBER(M3),M3&lt;0.05)"));
+    assert_non_null(strstr(xml, "<autoFilter ref=\"A2:Y12\""));
+    assert_non_null(strstr(xml, "<conditionalFormatting sqref=\"R3:R12\""));
+    assert_non_null(strstr(xml, "AND(ISNUMBER(O3),O3&lt;0.05)"));
     assert_non_null(strstr(xml, "location=\"'Formation'!A1\""));
     free(xml);
     /* the p format shows "<.001" below 0.001 */
@@ -200,7 +202,7 @@ static void test_chinese(void **context)
     assert_string_equal(names[4], "持久性");
     char *xml = qa_xlsx_sheet_xml(s->path, 0);
     assert_close(beside(xml, "安全共同体", 6).number, FIXTURE_B);
-    assert_string_equal(beside(xml, "安全共同体", 14).text, "支持");
+    assert_string_equal(beside(xml, "安全共同体", 16).text, "支持");
     assert_non_null(strstr(xml, "location=\"'形成'!A1\""));
     free(xml);
     xml = qa_xlsx_sheet_xml(s->path, 3);

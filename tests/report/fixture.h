@@ -22,7 +22,8 @@
 #define FIXTURE_P 0.00453684416451566
 #define FIXTURE_CI_LOWER 0.483618333566907 /* R: confint.default(fit)[2, 1] */
 #define FIXTURE_CI_UPPER 2.64220029621765
-#define FIXTURE_LOGLIK (-13.0880654144886)    /* R: logLik(fit) */
+#define FIXTURE_SD 1.25                    /* hand-filled: the measure's SD on the model's cases */
+#define FIXTURE_LOGLIK (-13.0880654144886) /* R: logLik(fit) */
 #define FIXTURE_P_ADJUSTED 0.0408315974806409 /* hand-filled Holm input, 9 * p */
 
 static inline qa_term_result fixture_term(const char *name, double b, double se, double p,
@@ -40,6 +41,7 @@ static inline qa_term_result fixture_term(const char *name, double b, double se,
     t.ci_upper = ci_upper;
     t.vif = vif;
     t.ratio_boot_lower = t.ratio_boot_upper = NAN;
+    t.sd = NAN;
     return t;
 }
 
@@ -74,6 +76,7 @@ static inline int fixture_add_r_model(qa_results *r)
     m.terms[1] = fixture_term("security", FIXTURE_B, FIXTURE_SE, FIXTURE_P, FIXTURE_CI_LOWER,
                               FIXTURE_CI_UPPER, NAN);
     m.terms[1].z = FIXTURE_Z;
+    m.terms[1].sd = FIXTURE_SD;
     m.loglik = FIXTURE_LOGLIK;
     m.null_loglik = -20.7276992794145;
     m.lr_chi2 = 15.2792677298519;

@@ -118,11 +118,20 @@ static void test_summary_alternatives_and_legend(void **context)
     assert_non_null(cell_at(table, 0, "95% CI of OR / HR")->text);
     /* the legend names every column that is not self-explaining */
     const qa_table *legend = table_titled(sheet, "Legend", 0);
-    static const char *const explained[] = {
-        "Model",           "B",        "95% CI of B",       "OR / HR",
-        "Joint",           "Cox",      "Stable (k) / of m", "Fragile",
-        "p adj.",          "Spearman", "Source column(s)",  "Hypothesis in words",
-        "Why not testable"};
+    static const char *const explained[] = {"Model",
+                                            "B",
+                                            "95% CI of B",
+                                            "OR / HR",
+                                            "OR / HR per SD",
+                                            "Joint",
+                                            "Cox",
+                                            "Stable (k) / of m",
+                                            "Fragile",
+                                            "p adj.",
+                                            "Spearman",
+                                            "Source column(s)",
+                                            "Hypothesis in words",
+                                            "Why not testable"};
     for (size_t i = 0; i < sizeof explained / sizeof *explained; i++) {
         bool found = false;
         for (size_t r = 0; r < legend->row_count && !found; r++)
@@ -154,6 +163,10 @@ static void test_summary_row(void **context)
     assert_close(number_at(table, 0, "OR / HR"), 4.77268631380177); /* R: exp(coef(fit)[2]) */
     assert_close(number_at(table, 0, "p"), FIXTURE_P);
     assert_close(number_at(table, 0, "p adj."), FIXTURE_P_ADJUSTED);
+    /* per SD: exp(B sd) and exp(CI sd); empty where the term has no SD */
+    assert_close(number_at(table, 0, "OR / HR per SD"), exp(FIXTURE_B * FIXTURE_SD));
+    assert_string_equal(cell_at(table, 0, "95% CI per SD")->text, "[1.830, 27.187]");
+    assert_int_equal(cell_at(table, 9, "OR / HR per SD")->kind, QA_CELL_EMPTY);
     const qa_cell *verdict = qa_table_cell(table, 0, column_named(table, "Verdict"));
     assert_int_equal(verdict->kind, QA_CELL_VERDICT);
     assert_string_equal(verdict->text, "supported");
@@ -334,7 +347,7 @@ static void test_chinese_headers(void **context)
     const qa_table *summary = &s->report.sheets[0].tables[0];
     assert_string_equal(qa_table_cell(summary, 0, 1)->text, "安全共同体");
     assert_string_equal(qa_table_cell(summary, 1, 2)->text, "持久性");
-    assert_string_equal(qa_table_cell(summary, 0, 15)->text, "支持");
+    assert_string_equal(qa_table_cell(summary, 0, 17)->text, "支持");
     /* the paper's own wording of H1's formation half */
     assert_string_equal(qa_table_cell(summary, 0, 3)->text,
                         "国家面临的共同威胁越大，就越有可能建立准联盟");
