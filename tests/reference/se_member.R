@@ -7,6 +7,10 @@
 # tests/reference/member_quasi_alliance_cases.expected, which member_analysis.R wrote from
 # explicit n × n dependence matrices (run it first when the data change). supported =
 # z > 0 and adjusted p < 0.05, contradicted = z < 0 and adjusted p < 0.05, else not supported.
+# Also writes tests/reference/options_member_specification.expected: under the default
+# --se model the Member specification of the Robustness sheet judges the same member-robust p,
+# here with --adjust none --alpha 0.06 (where the member p of H1 formation, 0.056, and its
+# model-based p, 0.086, fall on either side of alpha).
 #
 # Run from the repository root:   Rscript tests/reference/se_member.R
 lines <- strsplit(readLines("tests/reference/member_quasi_alliance_cases.expected"), " ")
@@ -27,3 +31,8 @@ verdict <- ifelse(adjusted < 0.05 & z > 0, "supported",
 out <- c(paste(paste0(keys, ".p_adjusted"), sprintf("%.15g", adjusted)),
          paste(paste0(keys, ".verdict"), verdict))
 writeLines(out, "tests/reference/options_se_member.expected")
+
+member <- ifelse(as.numeric(p) < 0.06 & z > 0, "supported",
+                 ifelse(as.numeric(p) < 0.06 & z < 0, "contradicted", "not_supported"))
+writeLines(paste(sub("^tests", "robustness", paste0(keys, ".specifications.member.verdict")),
+                 member), "tests/reference/options_member_specification.expected")

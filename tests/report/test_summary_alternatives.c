@@ -6,6 +6,7 @@
 #include "test_support.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -75,11 +76,36 @@ static void test_cox_decides_logit_alternative(void **state)
     qa_results_free(&results);
 }
 
+/* --skip: a skipped hypothesis reads "not measured"; another untestable test "not testable" */
+static void test_not_measured_only_when_skipped(void **state)
+{
+    (void)state;
+    qa_results results;
+    fixture_results(&results);
+    qa_test_result *h4f = &results.tests[3 * 2];
+    h4f->testable = false;
+    h4f->verdict = QA_VERDICT_NOT_TESTABLE;
+    snprintf(h4f->reason, sizeof h4f->reason, "not measured (--skip H4)");
+    qa_report report;
+    qa_error error;
+    qa_report_init(&report, QA_LANG_EN, 0.05);
+    assert_int_equal(qa_report_build_summary(&results, false, &report, &error), QA_OK);
+    const qa_table *table = &report.sheets[0].tables[0];
+    assert_string_equal(cell_at(table, 3 * 2, "Verdict")->text, "not measured");
+    /* H5 durability: fewer than 10 usable cases */
+    assert_string_equal(cell_at(table, 4 * 2 + 1, "Verdict")->text,
+                        report.verdict_labels[QA_VERDICT_NOT_TESTABLE]);
+    assert_string_not_equal(report.verdict_labels[QA_VERDICT_NOT_TESTABLE], "not measured");
+    qa_report_free(&report);
+    qa_results_free(&results);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_member_p_is_the_measures),
         cmocka_unit_test(test_cox_decides_logit_alternative),
+        cmocka_unit_test(test_not_measured_only_when_skipped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
