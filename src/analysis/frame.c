@@ -472,17 +472,29 @@ void qa_sample_free(qa_sample *sample)
     free(sample->status);
     memset(sample, 0, sizeof *sample);
 }
+/* The n-1 standard deviation of the sample's measure (§4.14), computed on the values times a
+   power of two that brings the largest to [0.5, 1) and scaled back, so that squares neither
+   underflow nor overflow at any finite scale (§5.21); exact for ordinary data. */
 double qa_sample_sd(const qa_sample *sample)
 {
     if (sample->n < 2)
         return NAN;
+    double largest = 0;
+    for (size_t i = 0; i < sample->n; i++)
+        if (fabs(sample->x[i]) > largest)
+            largest = fabs(sample->x[i]);
+    int exponent = 0;
+    if (largest > 0 && isfinite(largest))
+        (void)frexp(largest, &exponent);
     double sum = 0, squares = 0;
     for (size_t i = 0; i < sample->n; i++)
-        sum += sample->x[i];
+        sum += ldexp(sample->x[i], -exponent);
     double mean = sum / (double)sample->n;
-    for (size_t i = 0; i < sample->n; i++)
-        squares += (sample->x[i] - mean) * (sample->x[i] - mean);
-    return sqrt(squares / (double)(sample->n - 1));
+    for (size_t i = 0; i < sample->n; i++) {
+        double d = ldexp(sample->x[i], -exponent) - mean;
+        squares += d * d;
+    }
+    return ldexp(sqrt(squares / (double)(sample->n - 1)), exponent);
 }
 
 
