@@ -184,9 +184,13 @@ qa_status qa_member_index_build(const qa_dataset *dataset, const int *columns, s
 qa_status qa_member_index_build_dataset(const qa_dataset *dataset, qa_member_index *index,
                                         qa_error *error)
 {
-    int columns[1];
+    /* every column of role `members` (dyads keep the two states in two columns): a case's
+     * members are the union of their cells (METHODS §6.4) */
+    int columns[QA_MAX_MEMBER_COLUMNS];
     size_t count = 0;
-    if (dataset->members_column >= 0)
+    for (size_t c = 0; c < dataset->members_column_count && c < QA_MAX_MEMBER_COLUMNS; c++)
+        columns[count++] = dataset->members_columns[c];
+    if (count == 0 && dataset->members_column >= 0)
         columns[count++] = dataset->members_column;
     return qa_member_index_build(dataset, columns, count, index, error);
 }

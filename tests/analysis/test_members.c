@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/influence_members.h"
 #include "analysis/members.h"
 #include "qareport/codebook.h"
 #include "qareport/import.h"
@@ -110,10 +111,99 @@ static void test_one_column(void **state)
     qa_dataset_free(&dataset);
 }
 
+/* A dyadic file: the two states in member_a and member_b, both of role `members` in the
+ * codebook. The dataset's index is the union of both cells: a cell may itself list several
+ * (";"), names are trimmed, missing spellings (NA, ., blank, the codebook's -9) dropped and a
+ * state in both cells of a case counted once. Leave-one-member-out sees the same members. */
+static void test_dyadic_columns(void **state)
+{
+    (void)state;
+    static const char *const codebook_text =
+        "column,role,type,missing\n"
+        "case_id,id,text,\nmember_a,members,text,\nmember_b,members,text,-9\n"
+        "start_year,start_year,year,\nend_year,end_year,year,\nongoing,ongoing,binary,\n"
+        "formed,formed,binary,\nsecurity,measure:security,ordinal,\n"
+        "political,measure:political,ordinal,\neconomic,measure:economic,ordinal,\n"
+        "cognitive,measure:cognitive,ordinal,\nvalue,measure:value,ordinal,\n";
+    static const char *const data_text =
+        "case_id,member_a,member_b,start_year,end_year,ongoing,formed,security,political,economic,"
+        "cognitive,value\n"
+        "D1,USA,USSR,1950,1960,0,1,1,1,2,3,0\n"
+        "D2, USSR ,China,1951,1961,0,1,2,1,2,3,0\n"
+        "D3,USA,NA,1952,1962,0,0,3,1,2,3,0\n"
+        "D4,Japan;USA,USA,1953,1963,0,1,1,1,2,3,0\n"
+        "D5,.,-9,1954,1964,0,0,2,1,2,3,0\n"
+        "D6,India,China,1955,1965,0,1,0,1,2,3,0\n";
+    char *dir = qa_test_temp_dir();
+    char data_path[512], codebook_path[512];
+    snprintf(data_path, sizeof data_path, "%s/dyads.csv", dir);
+    snprintf(codebook_path, sizeof codebook_path, "%s/codebook.csv", dir);
+    assert_int_equal(qa_test_write_file(data_path, data_text), 0);
+    assert_int_equal(qa_test_write_file(codebook_path, codebook_text), 0);
+    qa_codebook codebook;
+    qa_error error;
+    if (qa_codebook_read(codebook_path, &codebook, &error) != QA_OK)
+        fail_msg("codebook: %s", error.message);
+    qa_error_list errors;
+    qa_error_list_init(&errors, 10);
+    qa_dataset dataset;
+    qa_status status = qa_import_csv(data_path, &codebook, NULL, &dataset, &errors);
+    if (status != QA_OK && errors.count)
+        fail_msg("import: %s", errors.items[0].message);
+    assert_int_equal(status, QA_OK);
+    qa_error_list_free(&errors);
+    qa_codebook_free(&codebook);
+    qa_test_remove_tree(dir);
+    free(dir);
+    assert_int_equal(dataset.members_column_count, 2);
+
+    qa_member_index index;
+    assert_int_equal(qa_member_index_build_dataset(&dataset, &index, &error), QA_OK);
+    assert_true(index.present);
+    assert_int_equal(index.count, 5); /* USA, USSR, China, Japan, India */
+    expect_members(&index, 0, "USA|USSR");
+    expect_members(&index, 1, "USSR|China");
+    expect_members(&index, 2, "USA");
+    expect_members(&index, 3, "USA|Japan"); /* USA in both cells: once */
+    expect_members(&index, 4, "");
+    expect_members(&index, 5, "China|India");
+    /* distinct sets: {USA, USSR}, {USSR, China}, {USA}, {USA, Japan}, {China, India} */
+    assert_int_equal(qa_member_plan_set_count(index.plan), 5);
+
+    /* leave one member out: the members of two analysed rows, with every row naming them */
+    unsigned char analysed[6] = {1, 1, 1, 1, 1, 0};
+    qa_member_rows rows;
+    assert_int_equal(qa_member_rows_build(&index, analysed, &rows), QA_OK);
+    assert_int_equal(rows.count, 2); /* USA (rows 0, 2, 3), USSR (0, 1); China once analysed */
+    assert_string_equal(rows.members[0].name, "USA");
+    assert_int_equal(rows.members[0].analysed, 3);
+    assert_int_equal(rows.row_start[1] - rows.row_start[0], 3);
+    assert_int_equal(rows.rows[0], 0);
+    assert_int_equal(rows.rows[1], 2);
+    assert_int_equal(rows.rows[2], 3);
+    assert_string_equal(rows.members[1].name, "USSR");
+    assert_int_equal(rows.row_start[2] - rows.row_start[1], 2);
+    qa_member_rows_free(&rows);
+    analysed[5] = 1; /* China now in two analysed rows (1 and 5) */
+    assert_int_equal(qa_member_rows_build(&index, analysed, &rows), QA_OK);
+    assert_int_equal(rows.count, 3);
+    assert_string_equal(rows.members[2].name, "China");
+    assert_int_equal(rows.rows[rows.row_start[2]], 1);
+    assert_int_equal(rows.rows[rows.row_start[2] + 1], 5);
+    qa_member_rows_free(&rows);
+    /* no index: no members */
+    assert_int_equal(qa_member_rows_build(NULL, analysed, &rows), QA_OK);
+    assert_int_equal(rows.count, 0);
+    qa_member_rows_free(&rows);
+    qa_member_index_free(&index);
+    qa_dataset_free(&dataset);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_column),
+        cmocka_unit_test(test_dyadic_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
