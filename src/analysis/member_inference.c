@@ -118,8 +118,18 @@ static size_t memo_slot(const score_memo *m, const double *key, bool *hit)
         h ^= h >> 31;
     }
     size_t slot = (size_t)(h >> (64 - MEMO_BITS));
-    *hit = m->valid[slot] &&
-           memcmp(m->keys + slot * m->key_length, key, m->key_length * sizeof *key) == 0;
+    *hit = false;
+    if (m->valid[slot]) { /* bit for bit, inline (a libc memcmp call costs more here) */
+        const double *stored = m->keys + slot * m->key_length;
+        bool same = true;
+        for (size_t j = 0; j < m->key_length && same; j++) {
+            uint64_t a, b;
+            memcpy(&a, &stored[j], sizeof a);
+            memcpy(&b, &key[j], sizeof b);
+            same = a == b;
+        }
+        *hit = same;
+    }
     return slot;
 }
 

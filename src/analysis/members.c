@@ -131,6 +131,69 @@ static const char *cell_text(const qa_dataset *dataset, const qa_column *column,
     return code >= 0 ? column->levels[code] : NULL;
 }
 
+/* Keeps in the CSR only the members named by two or more rows, renumbered 0.. in order of
+ * first appearance (index->names likewise; the others' names are freed): a member of one
+ * case alone makes it depend on no other, so it only counts as a cluster, through
+ * *private_count (per row: its distinct such members; NULL when there are none). With a
+ * million cases of their own members (Ai;Bi) the plan then holds no member sets at all. */
+static bool keep_shared(interner *t, size_t rows, uint32_t **private_count)
+{
+    qa_member_index *index = t->index;
+    size_t count = index->count;
+    uint32_t *occurs = calloc(count ? count : 1, sizeof *occurs);
+    uint32_t *stamp = calloc(count ? count : 1, sizeof *stamp); /* last row + 1 */
+    if (!occurs || !stamp) {
+        free(occurs);
+        free(stamp);
+        return false;
+    }
+    for (size_t row = 0; row < rows; row++)
+        for (size_t k = t->offset[row]; k < t->offset[row + 1]; k++) {
+            uint32_t id = t->member[k];
+            if (stamp[id] != row + 1) {
+                stamp[id] = (uint32_t)(row + 1);
+                occurs[id]++;
+            }
+        }
+    size_t shared = 0;
+    for (size_t id = 0; id < count; id++) { /* occurs[id] becomes the new id (or UINT32_MAX) */
+        if (occurs[id] >= 2) {
+            occurs[id] = (uint32_t)shared;
+            index->names[shared++] = index->names[id];
+        } else {
+            occurs[id] = UINT32_MAX;
+            free(index->names[id]);
+        }
+    }
+    *private_count = NULL;
+    if (shared < count && !(*private_count = calloc(rows ? rows : 1, sizeof **private_count))) {
+        /* the names are already renumbered: finish without the counts */
+        free(occurs);
+        free(stamp);
+        index->count = shared;
+        return false;
+    }
+    size_t used = 0, begin = 0;
+    for (size_t row = 0; row < rows; row++) {
+        size_t end = t->offset[row + 1];
+        for (size_t k = begin; k < end; k++) {
+            uint32_t id = t->member[k];
+            if (occurs[id] != UINT32_MAX) {
+                t->member[used++] = occurs[id];
+            } else if (stamp[id] != 0) { /* a private member, counted once */
+                stamp[id] = 0;
+                (*private_count)[row]++;
+            }
+        }
+        begin = end;
+        t->offset[row + 1] = used;
+    }
+    index->count = shared;
+    free(occurs);
+    free(stamp);
+    return true;
+}
+
 /* The CSR of the rows' members, then the plan; the CSR is freed (the plan holds the sets). */
 static qa_status build_plan(const qa_dataset *dataset, const int *columns, size_t count,
                             qa_member_index *index, qa_error *error)
@@ -141,12 +204,31 @@ static qa_status build_plan(const qa_dataset *dataset, const int *columns, size_
     qa_status status = t.offset && interner_grow(&t) ? QA_OK : QA_ERR_MEMORY;
     if (status == QA_OK)
         t.offset[0] = 0;
+    /* per column, the previous row's cell and the ids it gave: panels repeat a dyad's cells
+     * in consecutive rows, which then cost a string comparison instead of a split and a hash
+     * lookup per name */
+    const char *previous[QA_MAX_MEMBER_COLUMNS] = {NULL};
+    size_t previous_start[QA_MAX_MEMBER_COLUMNS] = {0}, previous_end[QA_MAX_MEMBER_COLUMNS] = {0};
     for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
         for (size_t c = 0; c < count && status == QA_OK; c++) {
             const qa_column *column = &dataset->columns[columns[c]];
             const char *cell = cell_text(dataset, column, row);
-            if (cell && !add_cell(&t, cell, &column->entry))
+            size_t start = t.members_used;
+            bool memo = c < QA_MAX_MEMBER_COLUMNS;
+            if (!cell) {
+                /* no members in this column */
+            } else if (memo && previous[c] && strcmp(previous[c], cell) == 0) {
+                for (size_t k = previous_start[c]; k < previous_end[c] && status == QA_OK; k++)
+                    if (!add_member(&t, t.member[k]))
+                        status = QA_ERR_MEMORY;
+            } else if (!add_cell(&t, cell, &column->entry)) {
                 status = QA_ERR_MEMORY;
+            }
+            if (memo) {
+                previous[c] = cell;
+                previous_start[c] = start;
+                previous_end[c] = t.members_used;
+            }
         }
         t.offset[row + 1] = t.members_used;
     }
@@ -156,8 +238,15 @@ static qa_status build_plan(const qa_dataset *dataset, const int *columns, size_
         free(t.member);
         return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
     }
-    qa_members members = {dataset->rows, index->count, t.offset, t.member};
+    uint32_t *private_count = NULL;
+    if (!keep_shared(&t, dataset->rows, &private_count)) {
+        free(t.offset);
+        free(t.member);
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    }
+    qa_members members = {dataset->rows, index->count, t.offset, t.member, private_count};
     status = qa_member_plan_build(&members, &index->plan, error);
+    free(private_count);
     free(t.offset);
     free(t.member);
     return status;

@@ -53,6 +53,21 @@ static void expect_members(const qa_member_index *index, size_t row, const char 
         fail_msg("row %zu: members '%s', expected '%s'", row, got, expected);
 }
 
+/* The cluster count of the whole dataset (every row one case, score 1). */
+static size_t clusters_of(const qa_member_index *index)
+{
+    qa_member_sums *sums;
+    qa_error error;
+    assert_int_equal(qa_member_sums_alloc(index->plan, 1, &sums, &error), QA_OK);
+    double u = 1, meat;
+    for (size_t row = 0; row < index->rows; row++)
+        assert_true(qa_member_sums_add(sums, row, 1.0, &u));
+    size_t clusters = 0;
+    assert_int_equal(qa_member_sums_meat(sums, &meat, &clusters, &error), QA_OK);
+    qa_member_sums_free(sums);
+    return clusters;
+}
+
 #define ROW(id, members, source)                                                                   \
     id ",x," members ",1950,,1,2020,1,1,1,1,1,1,cold,bilateral,security,state-state,mutual,"       \
        "communique," source ",\n"
@@ -70,15 +85,19 @@ static void test_one_column(void **state)
     assert_int_equal(qa_member_index_build_dataset(&dataset, &index, &error), QA_OK);
     assert_true(index.present);
     assert_int_equal(index.rows, 6);
-    assert_int_equal(index.count, 4);
-    expect_members(&index, 0, "USA|Saudi Arabia");
+    /* the plan keeps the members of two or more cases (a member of one case alone makes it
+     * depend on no other): USA and Taiwan; Saudi Arabia and Japan only count as clusters */
+    assert_int_equal(index.count, 2);
+    expect_members(&index, 0, "USA");
     expect_members(&index, 1, "USA|Taiwan");
-    expect_members(&index, 2, "Japan");
+    expect_members(&index, 2, "");
     expect_members(&index, 3, "");
     expect_members(&index, 4, "USA"); /* distinct members, by id */
     expect_members(&index, 5, "USA|Taiwan");
-    /* distinct sets: {USA, Saudi Arabia}, {USA, Taiwan} (twice), {Japan}, {USA} */
-    assert_int_equal(qa_member_plan_set_count(index.plan), 4);
+    /* distinct sets: {USA}, {USA, Taiwan} */
+    assert_int_equal(qa_member_plan_set_count(index.plan), 2);
+    /* clusters: USA, Saudi Arabia, Taiwan, Japan, and Q4 without members */
+    assert_int_equal(clusters_of(&index), 5);
     qa_member_index_free(&index);
 
     /* members and source as two columns (a dyad in two cells): the union */
@@ -88,10 +107,12 @@ static void test_one_column(void **state)
             columns[1] = (int)c;
     assert_true(columns[1] >= 0);
     assert_int_equal(qa_member_index_build(&dataset, columns, 2, &index, &error), QA_OK);
-    expect_members(&index, 0, "USA|Saudi Arabia|a");
-    expect_members(&index, 3, "d");
+    expect_members(&index, 0, "USA");
+    expect_members(&index, 3, "");
     expect_members(&index, 5, "USA|Taiwan");
-    assert_int_equal(index.count, 9);
+    assert_int_equal(index.count, 2);
+    /* clusters: USA, Saudi Arabia, a, Taiwan, b, Japan, c, d, e (Q4 now has d) */
+    assert_int_equal(clusters_of(&index), 9);
     qa_member_index_free(&index);
 
     /* no members column: every case alone */
@@ -160,15 +181,17 @@ static void test_dyadic_columns(void **state)
     qa_member_index index;
     assert_int_equal(qa_member_index_build_dataset(&dataset, &index, &error), QA_OK);
     assert_true(index.present);
-    assert_int_equal(index.count, 5); /* USA, USSR, China, Japan, India */
+    assert_int_equal(index.count, 3); /* USA, USSR, China; Japan and India in one case each */
     expect_members(&index, 0, "USA|USSR");
     expect_members(&index, 1, "USSR|China");
     expect_members(&index, 2, "USA");
-    expect_members(&index, 3, "USA|Japan"); /* USA in both cells: once */
+    expect_members(&index, 3, "USA"); /* USA in both cells: once; Japan private */
     expect_members(&index, 4, "");
-    expect_members(&index, 5, "China|India");
-    /* distinct sets: {USA, USSR}, {USSR, China}, {USA}, {USA, Japan}, {China, India} */
-    assert_int_equal(qa_member_plan_set_count(index.plan), 5);
+    expect_members(&index, 5, "China");
+    /* distinct sets: {USA, USSR}, {USSR, China}, {USA}, {China} */
+    assert_int_equal(qa_member_plan_set_count(index.plan), 4);
+    /* clusters: the five states and D5 without any */
+    assert_int_equal(clusters_of(&index), 6);
 
     /* leave one member out: the members of two analysed rows, with every row naming them */
     unsigned char analysed[6] = {1, 1, 1, 1, 1, 0};
