@@ -222,11 +222,42 @@ static void test_dyadic_columns(void **state)
     qa_dataset_free(&dataset);
 }
 
+/* Beyond 65,536 distinct names (cases with their own members, Ai;Bi) a first pass of hash
+ * counters picks the names seen twice: the others are never stored, only counted as
+ * clusters; the index and the cluster count are those of interning every name. */
+static void test_many_private_members(void **state)
+{
+    (void)state;
+    enum { CASES = 40000 };
+    size_t size = (size_t)CASES * 160 + 256;
+    char *rows = malloc(size), *at = rows;
+    for (int i = 0; i < CASES; i++)
+        at += snprintf(at, size - (size_t)(at - rows), ROW("Q%d", "A%d;B%d%s", "s"), i, i, i,
+                       i % 2 == 0 ? "; S1" : "");
+    snprintf(at, size - (size_t)(at - rows), ROW("Z1", "Z;Z", "s"));
+    qa_dataset dataset;
+    import_text(rows, &dataset);
+    free(rows);
+    qa_member_index index;
+    qa_error error;
+    assert_int_equal(qa_member_index_build_dataset(&dataset, &index, &error), QA_OK);
+    assert_int_equal(index.count, 1); /* S1 alone is shared */
+    expect_members(&index, 0, "S1");
+    expect_members(&index, 1, "");
+    expect_members(&index, CASES, "");
+    assert_int_equal(qa_member_plan_set_count(index.plan), 1);
+    /* A0..A39999, B0..B39999, S1, Z (named twice by one case: one cluster) */
+    assert_int_equal(clusters_of(&index), 2 * CASES + 2);
+    qa_member_index_free(&index);
+    qa_dataset_free(&dataset);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_column),
         cmocka_unit_test(test_dyadic_columns),
+        cmocka_unit_test(test_many_private_members),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
