@@ -15,7 +15,12 @@
 # influence computation (bench/influence_glm.R: glm refits on a 20,000-row subsample,
 # extrapolated per removal to 1,000,000 rows) beside this tool's.
 # Uses hyperfine when installed, else a loop over `date +%s.%N`.
-# Environment: BUILD (default build), ROWS (default 1000000), SEED (default 20240601), RUNS
+# With BASELINE=DIR (a Release build of another revision, e.g. main, holding DIR/qareport) it
+# then times both programs on the panel and on 1,000,000 dyadic cases (`big --members
+# dyadic`) in the same run, alternating (baseline, this build, baseline, ...) so that the
+# load of a shared machine falls on both alike, and prints for each the median wall time and
+# the median CPU time (user + system, /usr/bin/time) and the ratio this build / baseline.
+# Environment: BUILD (default build), BASELINE (default none), ROWS (default 1000000), SEED (default 20240601), RUNS
 # (default 5), HYPERFINE=no to use the date loop, R_ROWS (default 20000) and R_REMOVALS
 # (default 6) for the R comparison, RSCRIPT=no to skip it.
 set -u
@@ -38,7 +43,8 @@ if [ "${HYPERFINE:-}" != no ] && command -v hyperfine >/dev/null 2>&1; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/qareport-bench.XXXXXX") || exit 3
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' HUP INT TERM
 csv=$tmp/big.csv
 panel=$tmp/panel.csv
 
@@ -132,6 +138,45 @@ if [ -x "$build/qareport" ] && sh -c "$(analyze "$panel" "$tmp/panel.json")" 2>/
         tr -d '"' | tr '\n' ' ')
     echo
     echo "Panel: members whose removal flips H3 formation: ${flips:-none }(by construction: member:S001)"
+fi
+
+# Baseline comparison: alternating runs, median wall and CPU seconds of each program.
+baseline_dir=${BASELINE:-}
+if [ -n "$baseline_dir" ] && [ -x "$baseline_dir/qareport" ] && [ -x /usr/bin/time ]; then
+    dyadic=$tmp/dyadic.csv
+    "$build/gen_cases" --scenario big --members dyadic --n "$rows" --seed "$seed" -o "$dyadic"
+    echo
+    echo "Against the baseline $baseline_dir (median of $runs alternating runs; CPU = user + sys):"
+    printf '%-14s %10s %10s %10s %10s %8s %8s
+' "file" "base wall" "wall" "base CPU" "CPU" \
+        "wall x" "CPU x"
+    for name in panel dyadic; do
+        file=$tmp/$name.csv
+        : >"$tmp/base.times"
+        : >"$tmp/this.times"
+        i=0
+        while [ "$i" -lt "$runs" ]; do
+            for which in base this; do
+                program=$build/qareport
+                [ "$which" = base ] && program=$baseline_dir/qareport
+                /usr/bin/time -f '%e %U %S' -o "$tmp/one.time" "$program" analyze "$file" \
+                    --json /dev/null -o "$tmp/x.xlsx" --quiet --data-sheet never \
+                    >/dev/null 2>&1 || echo "  ($which failed on $name)"
+                awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$tmp/one.time" >>"$tmp/$which.times"
+            done
+            i=$((i + 1))
+        done
+        median() { # column of a times file
+            cut -d' ' -f"$2" "$1" | sort -n | awk '{ t[NR] = $1 } END {
+                if (NR % 2) print t[(NR + 1) / 2]; else printf "%.3f\n", (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
+        }
+        echo "$name $(median "$tmp/base.times" 1) $(median "$tmp/this.times" 1)" \
+            "$(median "$tmp/base.times" 2) $(median "$tmp/this.times" 2)" | awk '{
+            wall = ($2 > 0) ? $3 / $2 : 0
+            cpu = ($4 > 0) ? $5 / $4 : 0
+            printf "%-14s %10.3f %10.3f %10.3f %10.3f %8.3f %8.3f\n", $1, $2, $3, $4, $5,
+                wall, cpu }'
+    done
 fi
 
 # R for the same influence: glm refits per removal on a subsample, extrapolated.

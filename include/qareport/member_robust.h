@@ -36,12 +36,16 @@
 
 /* Members of each case, compressed sparse rows: case i has the ids
  * member[offset[i]] .. member[offset[i + 1] - 1], each below member_count (any order,
- * repeats allowed). A case with no member depends on no other case. */
+ * repeats allowed). A case with no member depends on no other case. Members named by one
+ * case only create no dependence: they may be left out of the lists and counted in
+ * private_count[i] instead (NULL: none left out), which only the cluster count uses — with
+ * a million cases of their own members (Ai;Bi) the plan then holds no sets at all. */
 typedef struct {
     size_t cases;
     size_t member_count;
     const size_t *offset; /* cases + 1 entries, offset[0] = 0 */
     const uint32_t *member;
+    const uint32_t *private_count; /* cases entries, or NULL */
 } qa_members;
 
 /* The distinct member sets of the cases, their subsets and, for sets too large to enumerate
@@ -72,7 +76,8 @@ typedef struct {
 } qa_member_sample;
 
 /* meat = U′AU (p × p, row-major) for the score rows u (rows × p) of the sample; *clusters
- * (may be NULL) = the distinct members in the sample plus one per case (weight) without any:
+ * (may be NULL) = the distinct members in the sample, plus the private members of its cases
+ * (private_count, times the weight), plus one per case (weight) without any:
  * the number of independent units when every case has exactly one member. Cost: O(n p) plus
  * O(p) per subset of each distinct set in the sample plus O(p^2) per subset key; the n × n
  * matrix is never formed. QA_ERR_INPUT for a case or row index out of range; QA_ERR_MEMORY. */

@@ -732,7 +732,7 @@ qa_status qa_influence_fill(const qa_dataset *dataset, const qa_analysis_options
     if (status == QA_OK)
         status = case_influence(&in, decrement, lists);
     if (status == QA_OK)
-        status = qa_member_rows_build(dataset, frame->include, &members);
+        status = qa_member_rows_build(frame->members, frame->include, &members);
     if (status == QA_OK)
         status = member_influence(&in, &members, lists);
     if (options->progress)

@@ -105,6 +105,71 @@ static const double *univariate_score(score_cache *cache, const qa_logit_result 
     return u;
 }
 
+/* Any other model: a direct-mapped memo of the scores by the exact bits of the case's key
+ * (design row and outcome, or covariates, time and status). Coded measures give few distinct
+ * keys (a joint model of five 0–4 measures: at most 3,125 rows × 2 outcomes), so most cases
+ * are a lookup instead of an exp and a p × p product; a collision only costs a recomputation
+ * (the score is a function of the key alone, so results are the same bits either way). */
+enum { MEMO_BITS = 13 };
+
+typedef struct {
+    size_t key_length, p;
+    unsigned char *valid; /* 1 << MEMO_BITS */
+    double *keys;         /* slots × key_length */
+    double *values;       /* slots × p */
+} score_memo;
+
+static bool memo_init(score_memo *m, size_t key_length, size_t p)
+{
+    size_t slots = (size_t)1 << MEMO_BITS;
+    m->key_length = key_length;
+    m->p = p;
+    m->valid = calloc(slots, 1);
+    m->keys = malloc(slots * key_length * sizeof *m->keys);
+    m->values = malloc(slots * p * sizeof *m->values);
+    return m->valid && m->keys && m->values;
+}
+
+static void memo_free(score_memo *m)
+{
+    free(m->valid);
+    free(m->keys);
+    free(m->values);
+}
+
+/* The slot of a key; *hit when it holds that key (compared bit for bit). */
+static size_t memo_slot(const score_memo *m, const double *key, bool *hit)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (size_t j = 0; j < m->key_length; j++) {
+        uint64_t bits;
+        memcpy(&bits, &key[j], sizeof bits);
+        h = (h ^ bits) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    size_t slot = (size_t)(h >> (64 - MEMO_BITS));
+    *hit = false;
+    if (m->valid[slot]) { /* bit for bit, inline (a libc memcmp call costs more here) */
+        const double *stored = m->keys + slot * m->key_length;
+        bool same = true;
+        for (size_t j = 0; j < m->key_length && same; j++) {
+            uint64_t a, b;
+            memcpy(&a, &stored[j], sizeof a);
+            memcpy(&b, &key[j], sizeof b);
+            same = a == b;
+        }
+        *hit = same;
+    }
+    return slot;
+}
+
+static void memo_store(score_memo *m, size_t slot, const double *key, const double *value)
+{
+    memcpy(m->keys + slot * m->key_length, key, m->key_length * sizeof *key);
+    memcpy(m->values + slot * m->p, value, m->p * sizeof *value);
+    m->valid[slot] = 1;
+}
+
 qa_status qa_member_logit_terms(const qa_frame *frame, const qa_model_rows *rows,
                                 const qa_logit_data *data, const qa_logit_result *fit,
                                 qa_term_result *terms)
@@ -140,19 +205,36 @@ qa_status qa_member_logit_terms(const qa_frame *frame, const qa_model_rows *rows
         return QA_ERR_MEMORY;
     /* the cache is keyed by whole-number codes, which a scaled measure no longer has */
     score_cache *cache = p == 2 && !scaled ? calloc(1, sizeof *cache) : NULL;
+    score_memo memo = {0};
+    bool memoised = p != 2 && memo_init(&memo, p + 1, p);
     qa_outcome outcome =
         rows->kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION : QA_OUTCOME_DURABILITY;
-    double x[QA_HYPOTHESIS_COUNT + 65], u[QA_HYPOTHESIS_COUNT + 65];
+    double x[QA_HYPOTHESIS_COUNT + 66], u[QA_HYPOTHESIS_COUNT + 65];
     for (size_t row = 0; row < frame->rows; row++) {
         if (!design_row(frame, rows, row, true, x))
             continue;
         if (scaled)
             scale_row(x, p, exponent);
         double y = qa_frame_outcome(frame, outcome, row);
-        const double *score = p == 2 ? univariate_score(cache, fit, bread, x, y, u)
-                                     : (qa_logit_case_score(fit, bread, x, y, u), u);
+        const double *score = u;
+        if (p == 2) {
+            score = univariate_score(cache, fit, bread, x, y, u);
+        } else if (memoised) {
+            x[p] = y; /* the key: design row and outcome */
+            bool hit;
+            size_t slot = memo_slot(&memo, x, &hit);
+            if (hit) {
+                score = memo.values + slot * p;
+            } else {
+                qa_logit_case_score(fit, bread, x, y, u);
+                memo_store(&memo, slot, x, u);
+            }
+        } else {
+            qa_logit_case_score(fit, bread, x, y, u);
+        }
         qa_member_sums_add(sums, row, 1.0, score);
     }
+    memo_free(&memo);
     free(cache);
     double meat[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
     double variance[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
@@ -217,15 +299,33 @@ qa_status qa_member_cox_terms(const qa_frame *frame, const qa_model_rows *rows,
         qa_cox_score_table_free(&table);
         return QA_ERR_MEMORY;
     }
-    double x[QA_HYPOTHESIS_COUNT + 64], d[QA_HYPOTHESIS_COUNT + 64];
+    score_memo memo = {0};
+    bool memoised = memo_init(&memo, p + 2, p);
+    double x[QA_HYPOTHESIS_COUNT + 66], d[QA_HYPOTHESIS_COUNT + 64];
     for (size_t row = 0; row < frame->rows; row++) {
         if (!design_row(frame, rows, row, false, x))
             continue;
         if (scaled)
             scale_row(x, p, exponent);
-        qa_cox_case_dfbeta(&table, x, frame->derived.duration[row], frame->derived.event[row], d);
-        qa_member_sums_add(sums, row, 1.0, d);
+        double time = frame->derived.duration[row], event = frame->derived.event[row];
+        const double *score = d;
+        if (memoised) {
+            x[p] = time; /* the key: covariates, time and status */
+            x[p + 1] = event;
+            bool hit;
+            size_t slot = memo_slot(&memo, x, &hit);
+            if (hit) {
+                score = memo.values + slot * p;
+            } else {
+                qa_cox_case_dfbeta(&table, x, time, event, d);
+                memo_store(&memo, slot, x, d);
+            }
+        } else {
+            qa_cox_case_dfbeta(&table, x, time, event, d);
+        }
+        qa_member_sums_add(sums, row, 1.0, score);
     }
+    memo_free(&memo);
     qa_cox_score_table_free(&table);
     double variance[(QA_HYPOTHESIS_COUNT + 64) * (QA_HYPOTHESIS_COUNT + 64)];
     size_t clusters = 0;

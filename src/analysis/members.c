@@ -15,7 +15,14 @@ typedef struct {
     size_t *offset;   /* the CSR being built: rows + 1 */
     uint32_t *member; /* members_used of them */
     size_t members_used, members_capacity;
+    const unsigned char *counters; /* NULL: intern every name; else names counted once skip */
+    uint32_t row_private;          /* the current row's names skipped so */
 } interner;
+
+enum {
+    COUNTER_BITS = 23,      /* 8 MB of saturating counters: few collisions below ~1e6 names */
+    DIRECT_LIMIT = 1 << 16, /* names interned directly before the counters are used */
+};
 
 /* Eight bytes at a time, multiply and fold (member names are short). */
 static uint64_t name_hash(const char *text, size_t length)
@@ -52,10 +59,10 @@ static bool interner_grow(interner *t)
     return true;
 }
 
-static bool intern_name(interner *t, const char *text, size_t length, uint32_t *id)
+static bool intern_name(interner *t, const char *text, size_t length, uint64_t hash, uint32_t *id)
 {
     qa_member_index *index = t->index;
-    size_t mask = t->capacity - 1, h = name_hash(text, length) & mask;
+    size_t mask = t->capacity - 1, h = hash & mask;
     for (; t->slot[h]; h = (h + 1) & mask) {
         const char *name = index->names[t->slot[h] - 1];
         if (strncmp(name, text, length) == 0 && name[length] == '\0') {
@@ -115,9 +122,13 @@ static bool add_cell(interner *t, const char *cell, const qa_codebook_entry *ent
             stop--;
         uint32_t id;
         size_t length = (size_t)(stop - p);
-        if (!is_missing(p, length, entry) &&
-            (!intern_name(t, p, length, &id) || !add_member(t, id)))
-            return false;
+        if (!is_missing(p, length, entry)) {
+            uint64_t hash = name_hash(p, length);
+            if (t->counters && t->counters[hash & ((1u << COUNTER_BITS) - 1)] < 2)
+                t->row_private++; /* named once in the whole file: never shared */
+            else if (!intern_name(t, p, length, hash, &id) || !add_member(t, id))
+                return false;
+        }
         p = end ? end + 1 : NULL;
     }
     return true;
@@ -131,33 +142,197 @@ static const char *cell_text(const qa_dataset *dataset, const qa_column *column,
     return code >= 0 ? column->levels[code] : NULL;
 }
 
-/* The CSR of the rows' members, then the plan; the CSR is freed (the plan holds the sets). */
+/* Every name of every cell into a table of saturating counters indexed by its hash: a name
+ * whose counter stays below two is named once in the file (collisions only raise counters). */
+static void count_names(const qa_dataset *dataset, const int *columns, size_t count,
+                        unsigned char *counters)
+{
+    for (size_t row = 0; row < dataset->rows; row++)
+        for (size_t c = 0; c < count; c++) {
+            const qa_column *column = &dataset->columns[columns[c]];
+            const char *cell = cell_text(dataset, column, row);
+            for (const char *p = cell; p;) {
+                const char *end = strchr(p, ';');
+                const char *stop = end ? end : p + strlen(p);
+                while (p < stop && (*p == ' ' || *p == '\t'))
+                    p++;
+                while (stop > p && (stop[-1] == ' ' || stop[-1] == '\t'))
+                    stop--;
+                size_t length = (size_t)(stop - p);
+                if (!is_missing(p, length, &column->entry)) {
+                    unsigned char *counter =
+                        counters + (name_hash(p, length) & ((1u << COUNTER_BITS) - 1));
+                    *counter += *counter < 2;
+                }
+                p = end ? end + 1 : NULL;
+            }
+        }
+}
+
+/* Keeps in the CSR only the members named by two or more rows, renumbered 0.. in order of
+ * first appearance (index->names likewise; the others' names are freed): a member of one
+ * case alone makes it depend on no other, so it only counts as a cluster, through
+ * *private_count (per row: its distinct such members; NULL when there are none). With a
+ * million cases of their own members (Ai;Bi) the plan then holds no member sets at all. */
+static bool keep_shared(interner *t, size_t rows, uint32_t *skipped, uint32_t **private_count)
+{
+    qa_member_index *index = t->index;
+    size_t count = index->count;
+    uint32_t *occurs = calloc(count ? count : 1, sizeof *occurs);
+    uint32_t *stamp = calloc(count ? count : 1, sizeof *stamp); /* last row + 1 */
+    if (!occurs || !stamp) {
+        free(occurs);
+        free(stamp);
+        return false;
+    }
+    for (size_t row = 0; row < rows; row++)
+        for (size_t k = t->offset[row]; k < t->offset[row + 1]; k++) {
+            uint32_t id = t->member[k];
+            if (stamp[id] != row + 1) {
+                stamp[id] = (uint32_t)(row + 1);
+                occurs[id]++;
+            }
+        }
+    size_t shared = 0;
+    for (size_t id = 0; id < count; id++) { /* occurs[id] becomes the new id (or UINT32_MAX) */
+        if (occurs[id] >= 2) {
+            occurs[id] = (uint32_t)shared;
+            index->names[shared++] = index->names[id];
+        } else {
+            occurs[id] = UINT32_MAX;
+            free(index->names[id]);
+        }
+    }
+    *private_count = skipped; /* the names skipped by the counters are private already */
+    if (!skipped && shared < count &&
+        !(*private_count = calloc(rows ? rows : 1, sizeof **private_count))) {
+        /* the names are already renumbered: finish without the counts */
+        free(occurs);
+        free(stamp);
+        index->count = shared;
+        return false;
+    }
+    size_t used = 0, begin = 0;
+    for (size_t row = 0; row < rows; row++) {
+        size_t end = t->offset[row + 1];
+        for (size_t k = begin; k < end; k++) {
+            uint32_t id = t->member[k];
+            if (occurs[id] != UINT32_MAX) {
+                t->member[used++] = occurs[id];
+            } else if (stamp[id] != 0) { /* a private member, counted once */
+                stamp[id] = 0;
+                (*private_count)[row]++;
+            }
+        }
+        begin = end;
+        t->offset[row + 1] = used;
+    }
+    index->count = shared;
+    free(occurs);
+    free(stamp);
+    return true;
+}
+
+/* The rows' members into the CSR (one pass over the cells). QA_ERR_NUMERIC when interning
+ * directly (no counters) passes DIRECT_LIMIT distinct names: the caller then counts first.
+ * skipped (with counters): per row, its names skipped as named once. */
+static qa_status scan_rows(interner *t, const qa_dataset *dataset, const int *columns, size_t count,
+                           uint32_t *skipped)
+{
+    /* per column, the previous row's cell and the ids it gave: panels repeat a dyad's cells
+     * in consecutive rows, which then cost a string comparison instead of a split and a hash
+     * lookup per name (a repeated cell's names are never skipped: they occur twice) */
+    const char *previous[QA_MAX_MEMBER_COLUMNS] = {NULL};
+    size_t previous_start[QA_MAX_MEMBER_COLUMNS] = {0}, previous_end[QA_MAX_MEMBER_COLUMNS] = {0};
+    t->offset[0] = 0;
+    for (size_t row = 0; row < dataset->rows; row++) {
+        t->row_private = 0;
+        for (size_t c = 0; c < count; c++) {
+            const qa_column *column = &dataset->columns[columns[c]];
+            const char *cell = cell_text(dataset, column, row);
+            size_t start = t->members_used;
+            bool memo = c < QA_MAX_MEMBER_COLUMNS;
+            if (!cell) {
+                /* no members in this column */
+            } else if (memo && previous[c] && strcmp(previous[c], cell) == 0) {
+                for (size_t k = previous_start[c]; k < previous_end[c]; k++)
+                    if (!add_member(t, t->member[k]))
+                        return QA_ERR_MEMORY;
+            } else if (!add_cell(t, cell, &column->entry)) {
+                return QA_ERR_MEMORY;
+            }
+            if (memo) {
+                previous[c] = cell;
+                previous_start[c] = start;
+                previous_end[c] = t->members_used;
+            }
+        }
+        t->offset[row + 1] = t->members_used;
+        if (skipped)
+            skipped[row] = t->row_private;
+        if (!t->counters && t->index->count > DIRECT_LIMIT)
+            return QA_ERR_NUMERIC;
+    }
+    return QA_OK;
+}
+
+static void interner_reset(interner *t)
+{
+    qa_member_index *index = t->index;
+    for (size_t id = 0; id < index->count; id++)
+        free(index->names[id]);
+    free(index->names);
+    index->names = NULL;
+    index->count = 0;
+    free(t->slot);
+    free(t->member);
+    size_t *offset = t->offset;
+    *t = (interner){.index = index, .offset = offset};
+}
+
+/* The CSR of the rows' members, then the plan; the CSR is freed (the plan holds the sets).
+ * Names are interned directly while there are at most DIRECT_LIMIT distinct ones (states in
+ * dyadic data); beyond that (cases with their own members) a first pass of counters picks
+ * the names seen twice, and the others are only counted, never stored. */
 static qa_status build_plan(const qa_dataset *dataset, const int *columns, size_t count,
                             qa_member_index *index, qa_error *error)
 {
     interner t = {0};
     t.index = index;
     t.offset = malloc((dataset->rows + 1) * sizeof *t.offset);
+    unsigned char *counters = NULL;
+    uint32_t *skipped = NULL;
     qa_status status = t.offset && interner_grow(&t) ? QA_OK : QA_ERR_MEMORY;
+    if (status == QA_OK && dataset->rows >= UINT32_MAX)
+        status = QA_ERR_INTERNAL;
     if (status == QA_OK)
-        t.offset[0] = 0;
-    for (size_t row = 0; row < dataset->rows && status == QA_OK; row++) {
-        for (size_t c = 0; c < count && status == QA_OK; c++) {
-            const qa_column *column = &dataset->columns[columns[c]];
-            const char *cell = cell_text(dataset, column, row);
-            if (cell && !add_cell(&t, cell, &column->entry))
-                status = QA_ERR_MEMORY;
+        status = scan_rows(&t, dataset, columns, count, NULL);
+    if (status == QA_ERR_NUMERIC) {
+        interner_reset(&t);
+        counters = calloc((size_t)1 << COUNTER_BITS, 1);
+        skipped = calloc(dataset->rows ? dataset->rows : 1, sizeof *skipped);
+        status = counters && skipped && interner_grow(&t) ? QA_OK : QA_ERR_MEMORY;
+        if (status == QA_OK) {
+            count_names(dataset, columns, count, counters);
+            t.counters = counters;
+            status = scan_rows(&t, dataset, columns, count, skipped);
         }
-        t.offset[row + 1] = t.members_used;
     }
+    free(counters);
     free(t.slot);
+    uint32_t *private_count = NULL;
+    if (status == QA_OK && !keep_shared(&t, dataset->rows, skipped, &private_count))
+        status = QA_ERR_MEMORY;
     if (status != QA_OK) {
+        free(skipped);
         free(t.offset);
         free(t.member);
-        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+        return qa_error_set(error, status, NULL, 0, NULL, NULL,
+                            status == QA_ERR_MEMORY ? "out of memory" : "too many rows");
     }
-    qa_members members = {dataset->rows, index->count, t.offset, t.member};
+    qa_members members = {dataset->rows, index->count, t.offset, t.member, private_count};
     status = qa_member_plan_build(&members, &index->plan, error);
+    free(private_count);
     free(t.offset);
     free(t.member);
     return status;
@@ -184,9 +359,13 @@ qa_status qa_member_index_build(const qa_dataset *dataset, const int *columns, s
 qa_status qa_member_index_build_dataset(const qa_dataset *dataset, qa_member_index *index,
                                         qa_error *error)
 {
-    int columns[1];
+    /* every column of role `members` (dyads keep the two states in two columns): a case's
+     * members are the union of their cells (METHODS §6.4) */
+    int columns[QA_MAX_MEMBER_COLUMNS];
     size_t count = 0;
-    if (dataset->members_column >= 0)
+    for (size_t c = 0; c < dataset->members_column_count && c < QA_MAX_MEMBER_COLUMNS; c++)
+        columns[count++] = dataset->members_columns[c];
+    if (count == 0 && dataset->members_column >= 0)
         columns[count++] = dataset->members_column;
     return qa_member_index_build(dataset, columns, count, index, error);
 }

@@ -3,7 +3,9 @@
  * ("", NA, ., the column's codebook codes) dropped, a case's members the union over the
  * columns — as integer ids: member_robust.h's CSR, from which the dependence plan is built (the
  * CSR itself is then freed: the plan holds each row's distinct members, 4 bytes a row plus the
- * distinct sets), so the statistics never see text.
+ * distinct sets), so the statistics never see text. Only members named by two or more rows are
+ * kept (ids and names); a member of one row alone creates no dependence and enters the plan
+ * as a count (qa_members.private_count), for the cluster count only.
  *
  *     qa_member_index index;
  *     if (qa_member_index_build(dataset, columns, count, &index, &error) != QA_OK) ...
@@ -22,7 +24,8 @@
 typedef struct qa_member_index {
     bool present;         /* the dataset has a members column (else every case is alone) */
     size_t rows;          /* the dataset's rows: case i of the plan is row i */
-    size_t count;         /* distinct members, ids 0..count-1 in order of first appearance */
+    size_t count;         /* distinct members of two or more rows, ids 0..count-1 in order of
+                             first appearance */
     char **names;         /* id -> name */
     qa_member_plan *plan; /* a row's members: qa_member_plan_case_members(plan, row, &n) */
 } qa_member_index;

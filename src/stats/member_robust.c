@@ -33,10 +33,11 @@ typedef struct {
 
 struct qa_member_plan {
     size_t cases, member_count;
-    uint32_t *set_of;      /* per case, NO_SET for a case without members */
-    tuple_table sets;      /* set s: sets.pool[sets.offset[s] .. sets.offset[s + 1]) */
-    size_t *subset_offset; /* per set; empty range for a big set */
-    uint32_t *subset_key;  /* member id (a singleton) or member_count + subset id */
+    uint32_t *set_of;        /* per case, NO_SET for a case without members */
+    uint32_t *private_count; /* per case: members left out as named by it alone; or NULL */
+    tuple_table sets;        /* set s: sets.pool[sets.offset[s] .. sets.offset[s + 1]) */
+    size_t *subset_offset;   /* per set; empty range for a big set */
+    uint32_t *subset_key;    /* member id (a singleton) or member_count + subset id */
     size_t key_count;
     tuple_table subsets; /* subsets of two or more members */
     size_t big_count;
@@ -348,6 +349,13 @@ qa_status qa_member_plan_build(const qa_members *members, qa_member_plan **out, 
         plan->set_of && tuple_table_init(&plan->sets)
             ? QA_OK
             : qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    if (status == QA_OK && members->private_count) {
+        plan->private_count = malloc((members->cases ? members->cases : 1) * sizeof(uint32_t));
+        if (plan->private_count)
+            memcpy(plan->private_count, members->private_count, members->cases * sizeof(uint32_t));
+        else
+            status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+    }
     if (status == QA_OK && members->member_count >= NO_SET)
         status = qa_error_set(error, QA_ERR_INPUT, NULL, 0, NULL, NULL, "too many members");
     if (status == QA_OK)
@@ -369,6 +377,7 @@ void qa_member_plan_free(qa_member_plan *plan)
     if (!plan)
         return;
     free(plan->set_of);
+    free(plan->private_count);
     tuple_table_free(&plan->sets);
     free(plan->subset_offset);
     free(plan->subset_key);
@@ -405,12 +414,13 @@ static void add_outer(double *meat, size_t p, double sign, const double *a, cons
 struct qa_member_sums {
     const qa_member_plan *plan;
     size_t p;
-    double *set_sum;     /* set_count × p: Σ w u over the cases added with that set */
-    double *set_weight;  /* set_count */
-    double *empty_meat;  /* p × p: Σ w u u′ over member-less cases */
-    double empty_weight; /* their number */
-    double *key_sum;     /* key_count × p */
-    unsigned char *seen; /* member_count */
+    double *set_sum;         /* set_count × p: Σ w u over the cases added with that set */
+    double *set_weight;      /* set_count */
+    double *empty_meat;      /* p × p: Σ w u u′ over member-less cases */
+    double empty_weight;     /* their number */
+    double private_clusters; /* Σ w private_count over the cases added */
+    double *key_sum;         /* key_count × p */
+    unsigned char *seen;     /* member_count */
 };
 
 qa_status qa_member_sums_alloc(const qa_member_plan *plan, size_t p, qa_member_sums **out,
@@ -444,6 +454,7 @@ void qa_member_sums_reset(qa_member_sums *sums)
     memset(sums->set_weight, 0, plan->sets.count * sizeof(double));
     memset(sums->empty_meat, 0, p * p * sizeof(double));
     sums->empty_weight = 0;
+    sums->private_clusters = 0;
 }
 
 void qa_member_sums_free(qa_member_sums *sums)
@@ -465,9 +476,12 @@ bool qa_member_sums_add(qa_member_sums *sums, size_t case_index, double weight, 
     if (case_index >= plan->cases || !(weight >= 0) || !isfinite(weight))
         return false;
     uint32_t s = plan->set_of[case_index];
+    uint32_t private_count = plan->private_count ? plan->private_count[case_index] : 0;
+    sums->private_clusters += weight * private_count;
     if (s == NO_SET) {
         add_outer(sums->empty_meat, p, weight, u, u);
-        sums->empty_weight += weight;
+        if (private_count == 0)
+            sums->empty_weight += weight;
         return true;
     }
     double *sum = sums->set_sum + (size_t)s * p;
@@ -552,7 +566,7 @@ static size_t count_clusters(const qa_member_sums *w)
             w->seen[plan->sets.pool[e]] = 1;
         }
     }
-    return clusters + (size_t)llround(w->empty_weight);
+    return clusters + (size_t)llround(w->empty_weight) + (size_t)llround(w->private_clusters);
 }
 
 qa_status qa_member_sums_meat(qa_member_sums *sums, double *meat, size_t *clusters, qa_error *error)

@@ -14,14 +14,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Runs analyze on csv and compares its JSON with the reference file expected_path. */
-static void check_files(const char *csv, const char *expected_path, const char *dataset)
+/* Runs analyze on csv (with the codebook file codebook, NULL: the default) and compares its
+ * JSON with the reference file expected_path. */
+static void check_files_codebook(const char *csv, const char *codebook, const char *expected_path,
+                                 const char *dataset)
 {
     char xlsx[4096];
     char *dir = qa_test_temp_dir();
     assert_non_null(dir);
     snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
-    const char *args[] = {"analyze", csv, "--json", "-", "--quiet", "-o", xlsx, NULL};
+    const char *args[] = {"analyze", csv, "--json", "-", "--quiet", "-o", xlsx, NULL, NULL, NULL};
+    if (codebook) {
+        args[7] = "-c";
+        args[8] = codebook;
+    }
     qa_test_run run = qa_test_run_program(args);
     if (run.exit_code != 0)
         print_message("%s: exit %d\n%s", dataset, run.exit_code, run.err ? run.err : "");
@@ -40,6 +46,11 @@ static void check_files(const char *csv, const char *expected_path, const char *
     if (mismatches)
         fail_msg("%s: %zu of %zu reference values differ (listed above)", dataset, mismatches,
                  compared);
+}
+
+static void check_files(const char *csv, const char *expected_path, const char *dataset)
+{
+    check_files_codebook(csv, NULL, expected_path, dataset);
 }
 
 /* Runs analyze on tests/data/e2e/<dataset>.csv and compares its JSON with
@@ -71,6 +82,19 @@ static void test_member_robust_generated(void **state)
                 "default_n200");
     check_files("tests/data/e2e/firth_n40.csv", "tests/reference/member_firth_n40.expected",
                 "firth_n40");
+}
+
+/* Dyads in two columns (member_a, member_b, both of role members in the codebook): a case's
+ * members are the union of its cells, so the dependence of tests/reference/member_analysis.R
+ * (A_ij = 1 when two cases share any state, 15 states) holds between cases that share a state
+ * in either column. Where U'AU has a negative diagonal (A is not positive semi-definite)
+ * both R and the tool give no standard error (null). */
+static void test_member_robust_dyadic(void **state)
+{
+    (void)state;
+    check_files_codebook("tests/data/e2e/dyadic_n200.csv",
+                         "tests/data/e2e/dyadic_n200.codebook.csv",
+                         "tests/reference/member_dyadic_n200.expected", "dyadic_n200");
 }
 
 /* default: the DGP with true effects of security, political, cognitive, a null and a
@@ -124,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_default_n200),
         cmocka_unit_test(test_member_robust_bundled),
         cmocka_unit_test(test_member_robust_generated),
+        cmocka_unit_test(test_member_robust_dyadic),
         cmocka_unit_test(test_firth_n40),
         cmocka_unit_test(test_censored_n120),
         cmocka_unit_test(test_default_n200_robustness),

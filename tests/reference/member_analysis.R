@@ -2,7 +2,8 @@
 # minimum detectable effects of `qareport analyze --json` (issue 11), end to end.
 #
 # For the bundled coding (datasets/quasi_alliance_cases.csv: members shared across cases, the
-# USA in many) and the generated e2e datasets (one member set per case, so A = I: HC0), writes
+# USA in many), the generated e2e datasets (one member set per case, so A = I: HC0) and a
+# dyadic one (dyadic_n200: two members columns, 15 states, their union per case), writes
 # tests/reference/member_<name>.expected with one "key value" line per number, keys the
 # flattened --json output as in analysis.R. Every model is refitted here (glm / the Firth
 # iteration of analysis.R, coxph) and the variance is built with the explicit n × n
@@ -76,9 +77,16 @@ cox_member <- function(cd, terms, lists) {
   list(b = coef(fit), V = t(D) %*% dependence(lists) %*% D, clusters = clusters(lists), fit = fit)
 }
 
-member_reference <- function(path) {
+# A case's members: the union over its members columns (dyads in two columns), each cell
+# split and cleaned by member_lists, a state in both cells once.
+union_lists <- function(d, columns) {
+  per_column <- lapply(columns, function(column) member_lists(as.character(d[[column]])))
+  lapply(seq_len(nrow(d)), function(i) unique(unlist(lapply(per_column, `[[`, i))))
+}
+
+member_reference <- function(path, member_columns = "members") {
   d <- read_cases(path)
-  lists <- member_lists(d$members)
+  lists <- union_lists(d, member_columns)
   sink <- new_sink()
   testable <- list()
   designs <- list()
@@ -145,3 +153,7 @@ targets <- c(quasi_alliance_cases = "datasets/quasi_alliance_cases.csv",
              firth_n40 = "tests/data/e2e/firth_n40.csv")
 for (name in names(targets))
   write_sink(member_reference(targets[[name]]), paste0("member_", name, ".expected"))
+# dyads in two columns (tests/reference/dyadic_data.R; run with -c
+# tests/data/e2e/dyadic_n200.codebook.csv, which gives both the role members)
+write_sink(member_reference("tests/data/e2e/dyadic_n200.csv", c("member_a", "member_b")),
+           "member_dyadic_n200.expected")

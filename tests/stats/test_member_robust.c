@@ -24,7 +24,7 @@ static void expect_matrix(const double *actual, const double *expected, size_t c
 static qa_member_plan *plan_of(size_t cases, const size_t *offset, const uint32_t *member,
                                size_t member_count)
 {
-    qa_members members = {cases, member_count, offset, member};
+    qa_members members = {cases, member_count, offset, member, NULL};
     qa_member_plan *plan = NULL;
     qa_error error;
     assert_int_equal(qa_member_plan_build(&members, &plan, &error), QA_OK);
@@ -325,7 +325,7 @@ static void test_refusals(void **state)
     (void)state;
     size_t offset[3] = {0, 1, 2};
     uint32_t member[2] = {0, 5};
-    qa_members members = {2, 3, offset, member};
+    qa_members members = {2, 3, offset, member, NULL};
     qa_member_plan *plan = (qa_member_plan *)&members;
     qa_error error;
     assert_int_equal(qa_member_plan_build(&members, &plan, &error), QA_ERR_INPUT);
