@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "qareport/domain.h"
+#include "qareport/text_clean.h"
 
 qa_status qa_tables_format_for_path(const char *path, qa_tables_format *format, qa_error *error)
 {
@@ -53,7 +54,7 @@ static const latex_symbol latex_symbols[] = {
 
 /* Text in LaTeX: the ten special characters escaped, "--" kept from becoming a dash, the
  * symbols above as commands. In a number, '-' is a minus sign and '<' a relation. */
-static void latex_escape(FILE *out, const char *text, bool number)
+static void latex_escape_clean(FILE *out, const char *text, bool number)
 {
     for (const char *c = text; *c; c++) {
         bool symbol = false;
@@ -103,6 +104,17 @@ static void latex_escape(FILE *out, const char *text, bool number)
             break;
         }
     }
+}
+
+/* Every text from the data (labels, group values, notes) passes the output sanitiser first
+ * (text_clean.h): valid UTF-8 without control characters; out of memory writes nothing. */
+static void latex_escape(FILE *out, const char *text, bool number)
+{
+    char *owned;
+    const char *clean = qa_text_clean_view(text, QA_TEXT_NO_LIMIT, &owned);
+    if (clean)
+        latex_escape_clean(out, clean, number);
+    free(owned);
 }
 
 static void latex_cell(FILE *out, const qa_paper_cell *cell)
@@ -212,13 +224,22 @@ static void buffer_add(buffer *b, const char *text, size_t length)
 
 /* Markdown text: the characters that would start emphasis, code, HTML or end a cell escaped
  * with a backslash. */
-static void markdown_escape(buffer *b, const char *text)
+static void markdown_escape_clean(buffer *b, const char *text)
 {
     for (const char *c = text; *c; c++) {
         if (strchr("\\`*_|<>", *c))
             buffer_add(b, "\\", 1);
         buffer_add(b, c, 1);
     }
+}
+
+static void markdown_escape(buffer *b, const char *text)
+{
+    char *owned;
+    const char *clean = qa_text_clean_view(text, QA_TEXT_NO_LIMIT, &owned);
+    if (clean)
+        markdown_escape_clean(b, clean);
+    free(owned);
 }
 
 static char *markdown_text(const char *text, const char *stars)
@@ -329,7 +350,7 @@ static void markdown_document(const qa_paper_tables *tables, FILE *out)
 
 /* --- HTML --- */
 
-static void html_escape(FILE *out, const char *text)
+static void html_escape_clean(FILE *out, const char *text)
 {
     for (const char *c = text; *c; c++) {
         switch (*c) {
@@ -353,6 +374,15 @@ static void html_escape(FILE *out, const char *text)
             break;
         }
     }
+}
+
+static void html_escape(FILE *out, const char *text)
+{
+    char *owned;
+    const char *clean = qa_text_clean_view(text, QA_TEXT_NO_LIMIT, &owned);
+    if (clean)
+        html_escape_clean(out, clean);
+    free(owned);
 }
 
 static void html_table(const qa_paper_tables *tables, const qa_paper_table *table, size_t number,

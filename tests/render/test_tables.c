@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qareport/render_tables.h"
+#include "qareport/text_clean.h"
 
 static const char *const nasty = "a_b & c% $d #e {f} ~g ^h \\i <j> k|l *m* `n` --o \"p\" 'q'";
 
@@ -124,6 +125,26 @@ static void test_html(void **state)
     qa_paper_tables_free(&tables);
 }
 
+/* Text from the data that is not valid UTF-8 or holds control characters (a codebook label, a
+ * --by value) leaves in every syntax as valid UTF-8 with U+FFFD in its place (text_clean.h). */
+static void test_ill_formed_text(void **state)
+{
+    (void)state;
+    const qa_tables_format formats[] = {QA_TABLES_LATEX, QA_TABLES_MARKDOWN, QA_TABLES_HTML};
+    for (size_t f = 0; f < 3; f++) {
+        qa_paper_tables tables;
+        make(&tables);
+        tables.tables[0].title = "era = \xff\xfe cold";
+        tables.tables[0].column_labels[0] = "secu\xC3rity\x1b[31m";
+        char *text = render(&tables, formats[f]);
+        assert_true(qa_text_is_clean(text, QA_TEXT_NO_LIMIT));
+        assert_null(strstr(text, "\x1b"));
+        assert_non_null(strstr(text, "secu\xEF\xBF\xBDrity"));
+        free(text);
+        qa_paper_tables_free(&tables);
+    }
+}
+
 static void test_format_by_extension(void **state)
 {
     (void)state;
@@ -150,6 +171,7 @@ int main(void)
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_format_by_extension),
+        cmocka_unit_test(test_ill_formed_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
