@@ -6,6 +6,7 @@
 #ifndef QAREPORT_CORRELATION_H
 #define QAREPORT_CORRELATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "qareport/error.h"
@@ -31,13 +32,21 @@ typedef struct {
 qa_status qa_pearson(const double *x, const double *y, size_t n, double confidence,
                      qa_correlation *out, qa_error *error);
 
-/* Spearman rho = Pearson r of the average ranks; statistic S = (n³ - n)(1 - rho) / 6 and p
- * from the t approximation, as cor.test(x, y, method = "spearman", exact = FALSE).
- * Errors as qa_pearson, plus QA_ERR_MEMORY. */
 /* Pearson on the pairs where neither x[i] nor y[i] is NaN (pairwise-complete, as
  * cor.test after dropping incomplete pairs); out->n is the number of pairs used. */
 qa_status qa_pearson_complete(const double *x, const double *y, size_t n, double confidence,
                               qa_correlation *out, qa_error *error);
+
+/* qa_pearson_complete of every pair i < j of `count` columns of n values, into out[i·count + j]
+ * and out[j·count + i]; ok[...] is whether that pair's correlation was defined (out->n is set
+ * either way). Each column's magnitude is examined once, not once per pair. The diagonal is
+ * left as it is. QA_ERR_MEMORY only when a column of extreme magnitude could not be copied. */
+qa_status qa_pearson_complete_pairs(const double *const *columns, size_t count, size_t n,
+                                    double confidence, qa_correlation *out, bool *ok);
+
+/* Spearman rho = Pearson r of the average ranks; statistic S = (n³ - n)(1 - rho) / 6 and p
+ * from the t approximation, as cor.test(x, y, method = "spearman", exact = FALSE).
+ * Errors as qa_pearson, plus QA_ERR_MEMORY. */
 qa_status qa_spearman(const double *x, const double *y, size_t n, qa_correlation *out,
                       qa_error *error);
 

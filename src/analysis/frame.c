@@ -3,6 +3,7 @@
 #include "frame.h"
 #include "measure.h"
 #include "qareport/analysis.h"
+#include "qareport/member_robust.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -479,22 +480,24 @@ double qa_sample_sd(const qa_sample *sample)
 {
     if (sample->n < 2)
         return NAN;
-    double largest = 0;
-    for (size_t i = 0; i < sample->n; i++)
-        if (fabs(sample->x[i]) > largest)
-            largest = fabs(sample->x[i]);
-    int exponent = 0;
-    if (largest > 0 && isfinite(largest))
-        (void)frexp(largest, &exponent);
+    /* a power of two is exact: the scaled values only keep the squares finite, and values
+     * of ordinary magnitude are used as they are */
+    int exponent;
+    qa_member_scale_exponents(sample->x, sample->n, 1, &exponent);
     double sum = 0, squares = 0;
-    for (size_t i = 0; i < sample->n; i++)
-        sum += ldexp(sample->x[i], -exponent);
+    if (exponent == 0) {
+        for (size_t i = 0; i < sample->n; i++)
+            sum += sample->x[i];
+    } else {
+        for (size_t i = 0; i < sample->n; i++)
+            sum += ldexp(sample->x[i], exponent);
+    }
     double mean = sum / (double)sample->n;
     for (size_t i = 0; i < sample->n; i++) {
-        double d = ldexp(sample->x[i], -exponent) - mean;
+        double d = (exponent ? ldexp(sample->x[i], exponent) : sample->x[i]) - mean;
         squares += d * d;
     }
-    return ldexp(sqrt(squares / (double)(sample->n - 1)), exponent);
+    return ldexp(sqrt(squares / (double)(sample->n - 1)), -exponent);
 }
 
 

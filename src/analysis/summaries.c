@@ -13,14 +13,6 @@
 
 enum { DROPPED_LIMIT = 10000 };
 
-/* group 0: all rows in the analysis; 1: formed = 1; 2: formed = 0 */
-static bool in_group(const qa_frame *frame, size_t row, int group)
-{
-    if (!frame->include[row])
-        return false;
-    return group == 0 || frame->derived.formed[row] == (group == 1 ? 1.0 : 0.0);
-}
-
 static qa_status variable_add(const qa_frame *frame, qa_results *results, const char *name,
                               const double *values, double *buffer)
 {
@@ -28,13 +20,28 @@ static qa_status variable_add(const qa_frame *frame, qa_results *results, const 
         return QA_OK;
     qa_variable_summary *v = &results->variables[results->variable_count++];
     snprintf(v->name, sizeof v->name, "%s", name);
+    /* all rows, then formed = 1 into buffer and formed = 0 into its second half in one
+     * pass without branches on the outcome (rows keep their order in each group) */
+    size_t counts[3] = {0, 0, 0};
+    for (size_t row = 0; row < frame->rows; row++)
+        if (frame->include[row])
+            buffer[counts[0]++] = values[row];
     for (int g = 0; g < 3; g++) {
-        size_t n = 0;
-        for (size_t row = 0; row < frame->rows; row++)
-            if (in_group(frame, row, g))
-                buffer[n++] = values[row];
+        if (g == 1) {
+            double *second = buffer + frame->rows;
+            const double *formed = frame->derived.formed;
+            for (size_t row = 0; row < frame->rows; row++) {
+                double value = values[row], f = frame->include[row] ? formed[row] : NAN;
+                buffer[counts[1]] = value;
+                second[counts[2]] = value;
+                counts[1] += f == 1.0;
+                counts[2] += f == 0.0;
+            }
+        }
+        size_t n = counts[g];
+        const double *group = g == 2 ? buffer + frame->rows : buffer;
         qa_descriptives d;
-        qa_descriptives_compute(buffer, n, &d);
+        qa_descriptives_compute(group, n, &d);
         v->n[g] = d.n;
         v->missing[g] = d.missing;
         v->mean[g] = d.mean;
@@ -62,16 +69,27 @@ static qa_status category_add(const qa_frame *frame, qa_results *results, const 
     for (size_t l = 0; l < column->level_count; l++)
         if (!(c->levels[l] = strdup(column->levels[l])))
             return QA_ERR_MEMORY;
-    for (size_t row = 0; row < frame->rows; row++)
-        for (int g = 0; g < 3; g++) {
-            if (!in_group(frame, row, g))
-                continue;
-            int32_t code = column->codes[row];
-            if (code < 0)
-                c->missing[g]++;
-            else
-                c->counts[(size_t)code * 3 + (size_t)g]++;
-        }
+    /* counts per (level + 1, group) with level −1 = missing, without branches on the outcome */
+    size_t levels = column->level_count + 1;
+    size_t *table = calloc(levels * 3, sizeof *table);
+    if (!table)
+        return QA_ERR_MEMORY;
+    const double *formed = frame->derived.formed;
+    for (size_t row = 0; row < frame->rows; row++) {
+        if (!frame->include[row])
+            continue;
+        int32_t code = column->codes[row];
+        size_t cell = code < 0 || (size_t)code >= column->level_count ? 0 : ((size_t)code + 1) * 3;
+        table[cell]++;
+        table[cell + 1] += formed[row] == 1.0;
+        table[cell + 2] += formed[row] == 0.0;
+    }
+    for (int g = 0; g < 3; g++) {
+        c->missing[g] += table[g];
+        for (size_t l = 0; l < column->level_count; l++)
+            c->counts[l * 3 + (size_t)g] += table[(l + 1) * 3 + (size_t)g];
+    }
+    free(table);
     return QA_OK;
 }
 
@@ -109,12 +127,14 @@ qa_status qa_correlation_matrix_fill(const qa_frame *frame, qa_results *results)
         columns[i] = masked[i];
     }
     /* symmetric: each pair computed once */
-    for (size_t i = 0; i < m->count; i++)
+    qa_correlation pairs[8 * 8] = {0};
+    bool defined[8 * 8] = {0};
+    qa_status status =
+        qa_pearson_complete_pairs(columns, m->count, frame->rows, 0.95, pairs, defined);
+    for (size_t i = 0; i < m->count && status == QA_OK; i++)
         for (size_t j = i; j < m->count; j++) {
-            qa_correlation c;
-            qa_error ignored;
-            bool ok = i != j && qa_pearson_complete(columns[i], columns[j], frame->rows, 0.95, &c,
-                                                    &ignored) == QA_OK;
+            const qa_correlation c = pairs[i * m->count + j];
+            bool ok = i != j && defined[i * m->count + j];
             size_t n = 0;
             if (i == j)
                 for (size_t row = 0; row < frame->rows; row++)
@@ -129,7 +149,7 @@ qa_status qa_correlation_matrix_fill(const qa_frame *frame, qa_results *results)
         }
     for (size_t i = 0; i < m->count; i++)
         free(masked[i]);
-    return QA_OK;
+    return status;
 }
 
 static bool drop(qa_results *results, const qa_frame *frame, size_t row, const char *reason)
@@ -189,7 +209,7 @@ static qa_status dropped_fill(const qa_frame *frame, qa_results *results)
 
 qa_status qa_summaries_fill(const qa_frame *frame, qa_results *results)
 {
-    double *buffer = malloc((frame->rows ? frame->rows : 1) * sizeof *buffer);
+    double *buffer = malloc((frame->rows ? 2 * frame->rows : 1) * sizeof *buffer);
     if (!buffer)
         return QA_ERR_MEMORY;
     qa_status status = QA_OK;

@@ -192,11 +192,13 @@ static void cox_mde_design(const qa_sample *sample, qa_mde_design *design)
     qa_member_scale_exponents(sample->x, sample->n, 1, &e);
     for (size_t i = 0; i < sample->n; i++) {
         events += sample->status[i] == 1;
-        sum += ldexp(sample->x[i], e);
+        sum += e ? ldexp(sample->x[i], e) : sample->x[i];
     }
     double mean = sample->n ? sum / (double)sample->n : NAN;
-    for (size_t i = 0; i < sample->n; i++)
-        squares += (ldexp(sample->x[i], e) - mean) * (ldexp(sample->x[i], e) - mean);
+    for (size_t i = 0; i < sample->n; i++) {
+        double d = (e ? ldexp(sample->x[i], e) : sample->x[i]) - mean;
+        squares += d * d;
+    }
     design->cox_exponent = e;
     design->cox_events = events;
     design->cox_variance = sample->n ? squares / (double)sample->n : NAN;

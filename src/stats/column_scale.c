@@ -1,6 +1,7 @@
 /* Power-of-two column scaling; see column_scale.h. */
 #include "column_scale.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -8,12 +9,20 @@ enum { ORDINARY_EXPONENT = 32 };
 
 int qa_column_scale_exponent(const double *x, size_t n, size_t stride)
 {
-    double largest = 0;
-    for (size_t i = 0; i < n; i++) {
+    /* the largest finite magnitude: NaN fails `>`, an infinity fails `<= DBL_MAX`; four
+     * running maxima without branches, as the case-length columns make this a hot loop */
+    double m[4] = {0, 0, 0, 0};
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (size_t k = 0; k < 4; k++) {
+            double v = fabs(x[(i + k) * stride]);
+            m[k] = v > m[k] && v <= DBL_MAX ? v : m[k];
+        }
+    for (; i < n; i++) {
         double v = fabs(x[i * stride]);
-        if (isfinite(v) && v > largest)
-            largest = v;
+        m[0] = v > m[0] && v <= DBL_MAX ? v : m[0];
     }
+    double largest = fmax(fmax(m[0], m[1]), fmax(m[2], m[3]));
     if (largest == 0)
         return 0;
     int e = ilogb(largest); /* largest in [2^e, 2^(e+1)) */

@@ -498,6 +498,42 @@ qa_status qa_pearson_complete(const double *x, const double *y, size_t n, double
     return status;
 }
 
+qa_status qa_pearson_complete_pairs(const double *const *columns, size_t count, size_t n,
+                                    double confidence, qa_correlation *out, bool *ok)
+{
+    enum { MOST = 64 };
+    const double *used[MOST];
+    double *copies[MOST] = {0};
+    if (count > MOST)
+        return QA_ERR_USAGE;
+    qa_status status = QA_OK;
+    for (size_t i = 0; i < count && status == QA_OK; i++) {
+        used[i] = columns[i];
+        int e = qa_column_scale_exponent(columns[i], n, 1);
+        if (e == 0)
+            continue;
+        if (!(copies[i] = malloc(n * sizeof *copies[i] + 1))) {
+            status = QA_ERR_MEMORY;
+            break;
+        }
+        for (size_t r = 0; r < n; r++)
+            copies[i][r] = ldexp(columns[i][r], e);
+        used[i] = copies[i];
+    }
+    for (size_t i = 0; i < count && status == QA_OK; i++)
+        for (size_t j = i + 1; j < count; j++) {
+            qa_error ignored;
+            qa_correlation c;
+            bool defined =
+                pearson_complete_plain(used[i], used[j], n, confidence, &c, &ignored) == QA_OK;
+            out[i * count + j] = out[j * count + i] = c;
+            ok[i * count + j] = ok[j * count + i] = defined;
+        }
+    for (size_t i = 0; i < count; i++)
+        free(copies[i]);
+    return status;
+}
+
 qa_status qa_correlation_all(const double *x, const double *y, size_t n, double confidence,
                              qa_correlation *pearson, qa_correlation *spearman,
                              qa_correlation *kendall, qa_error *error)
