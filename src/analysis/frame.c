@@ -385,17 +385,28 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
     const double *outcome =
         kind == QA_SAMPLE_FORMATION ? frame->derived.formed : frame->derived.durable;
     const unsigned char bit = (unsigned char)(1u << kind);
+    /* Every row is written at the next place and kept by advancing n: no branch on whether a
+     * row is in the sample, which for the durability samples (formed cases) is a coin flip
+     * to the processor. n never passes row, so the writes stay inside the arrays. */
     size_t n = 0;
-    for (size_t row = 0; row < frame->rows; row++) {
-        if (!(frame->eligible[row] & bit) || isnan(x[row]))
-            continue;
-        sample->x[n] = x[row];
-        sample->y[n] = outcome[row];
-        if (cox) {
-            sample->time[n] = frame->derived.duration[row];
-            sample->status[n] = frame->derived.event[row];
+    const unsigned char *eligible = frame->eligible;
+    if (cox) {
+        const double *duration = frame->derived.duration, *event = frame->derived.event;
+        for (size_t row = 0; row < frame->rows; row++) {
+            double v = x[row];
+            sample->x[n] = v;
+            sample->y[n] = outcome[row];
+            sample->time[n] = duration[row];
+            sample->status[n] = event[row];
+            n += (size_t)((eligible[row] & bit) != 0) & (size_t)(v == v);
         }
-        n++;
+    } else {
+        for (size_t row = 0; row < frame->rows; row++) {
+            double v = x[row];
+            sample->x[n] = v;
+            sample->y[n] = outcome[row];
+            n += (size_t)((eligible[row] & bit) != 0) & (size_t)(v == v);
+        }
     }
     sample->n = n;
     return QA_OK;
