@@ -13,12 +13,12 @@
 
 typedef struct {
     size_t n;
-    double estimate;  /* r, rho or tau-b */
-    double statistic; /* as cor.test reports it: Pearson t, Spearman S, Kendall z */
-    double p;         /* two-sided */
+    double estimate;           /* r, rho or tau-b */
+    double statistic;          /* as cor.test reports it: Pearson t, Spearman S, Kendall z */
+    double p;                  /* two-sided */
     double ci_lower, ci_upper; /* Pearson: Fisher z CI (NaN when n == 3); others NaN */
-    double p_greater; /* one-sided p for a positive association, as cor.test(...,
-                       * alternative = "greater"); for a negative one use 1 - p_greater */
+    double p_greater;          /* one-sided p for a positive association, as cor.test(...,
+                                * alternative = "greater"); for a negative one use 1 - p_greater */
 } qa_correlation;
 
 /* Pearson r with t-test p (df = n - 2) and Fisher-z CI at `confidence` (e.g. 0.95),
@@ -82,8 +82,7 @@ typedef enum {
 /* qa_kendall with a chosen algorithm (qa_kendall is QA_KENDALL_AUTO). QA_ERR_USAGE when
  * the table is asked for with more than 1024 distinct values in x or y. */
 qa_status qa_kendall_using(const double *x, const double *y, size_t n,
-                           qa_kendall_algorithm algorithm, qa_correlation *out,
-                           qa_error *error);
+                           qa_kendall_algorithm algorithm, qa_correlation *out, qa_error *error);
 
 /* ranks[i] = 1-based rank of x[i] among x[0..n-1], ties given their average rank, as R's
  * rank(). Returns QA_ERR_NUMERIC when x holds NaN, QA_ERR_MEMORY when out of memory. */

@@ -106,6 +106,11 @@ void qa_member_sums_reset(qa_member_sums *sums);
 /* Adds weight × u (p values) for case case_index of the plan; false when the index is out of
  * range or the weight negative or not finite (nothing added). */
 bool qa_member_sums_add(qa_member_sums *sums, size_t case_index, double weight, const double *u);
+/* The cases of a model whose scores are rows of a table (cases with equal data have equal
+ * scores): key[i] for every case i of the plan, 0 when case i is not in the model, else
+ * 1 + the row of `scores` (p values each) that is its u; adds each such u with weight 1.
+ * The same sums as qa_member_sums_add case by case, in one tight pass. */
+void qa_member_sums_add_keyed(qa_member_sums *sums, const uint32_t *key, const double *scores);
 /* meat = U′AU over the cases added; *clusters as qa_member_meat. */
 qa_status qa_member_sums_meat(qa_member_sums *sums, double *meat, size_t *clusters,
                               qa_error *error);

@@ -128,11 +128,14 @@ static void counts_fill(const qa_frame *frame, qa_results *results)
     results->input.cases_used = used;
 }
 
-/* The survival models and the descriptive sheets' numbers (descriptives, correlation matrix)
- * need nothing from the logistic fits, so a second thread computes them into a side
- * qa_results while this one fits the logits and their specifications; the side is then moved
- * into the results (its models after the logit ones). The split keeps the two threads about
- * equally long at a million cases (bench/README.md). */
+/* Three threads share the analysis (the machine has at least two cores; at a million cases
+ * each part takes a few hundred milliseconds, bench/README.md). The descriptive sheets'
+ * numbers (descriptives, category counts, left-out cases, the correlation matrix) need only
+ * the frame: a thread computes them from the start, while this one builds the member index.
+ * The survival models need the index but nothing from the logistic fits: a second thread
+ * computes them while this one fits the logits and their specifications. Each side thread
+ * writes a qa_results of its own, moved into the results after (the survival models after
+ * the logit ones; the survival side's warnings before the descriptive side's). */
 typedef struct {
     const qa_frame *frame;
     qa_results side;
@@ -141,18 +144,42 @@ typedef struct {
     qa_status status;
 } side_job;
 
-static void *side_run(void *argument)
+static void *survival_run(void *argument)
 {
     side_job *job = argument;
     job->status = qa_primary_survival(job->frame, &job->side, &job->cox_joint, job->designs);
-    if (job->status == QA_OK)
-        job->status = qa_summaries_fill(job->frame, &job->side);
+    return NULL;
+}
+
+static void *descriptive_run(void *argument)
+{
+    side_job *job = argument;
+    job->status = qa_summaries_fill(job->frame, &job->side);
     if (job->status == QA_OK)
         job->status = qa_correlation_matrix_fill(job->frame, &job->side);
     return NULL;
 }
 
-static qa_status side_merge(qa_results *results, qa_results *side)
+static void side_init(side_job *job, const qa_frame *frame, const qa_analysis_options *options,
+                      qa_mde_design *designs)
+{
+    *job = (side_job){.frame = frame, .cox_joint = -1, .designs = designs, .status = QA_OK};
+    qa_results_init(&job->side);
+    job->side.options = *options;
+    for (int t = 0; t < QA_TEST_COUNT; t++)
+        job->side.tests[t].cox_model = -1;
+}
+
+/* Runs job in a thread of its own, or here when none can be started; true when threaded. */
+static bool side_start(pthread_t *thread, void *(*run)(void *), side_job *job)
+{
+    if (pthread_create(thread, NULL, run, job) == 0)
+        return true;
+    run(job);
+    return false;
+}
+
+static qa_status survival_merge(qa_results *results, qa_results *side)
 {
     int offset = (int)results->model_count;
     for (size_t i = 0; i < side->model_count; i++) {
@@ -170,13 +197,21 @@ static qa_status side_merge(qa_results *results, qa_results *side)
     for (size_t i = 0; i < side->warning_count; i++)
         if (!qa_results_warn(results, "%s", side->warnings[i]))
             return QA_ERR_MEMORY;
-    results->correlations = side->correlations;
     memcpy(results->km_curves, side->km_curves, sizeof results->km_curves);
     memset(side->km_curves, 0, sizeof side->km_curves);
     results->ph_tests = side->ph_tests;
     results->ph_test_count = side->ph_test_count;
     side->ph_tests = NULL;
     side->ph_test_count = 0;
+    return QA_OK;
+}
+
+static qa_status descriptive_merge(qa_results *results, qa_results *side)
+{
+    for (size_t i = 0; i < side->warning_count; i++)
+        if (!qa_results_warn(results, "%s", side->warnings[i]))
+            return QA_ERR_MEMORY;
+    results->correlations = side->correlations;
     results->variable_count = side->variable_count;
     memcpy(results->variables, side->variables, sizeof results->variables);
     results->category_count = side->category_count;
@@ -206,10 +241,11 @@ static qa_status logit_part(const qa_frame *frame, const qa_analysis_options *op
     return QA_OK;
 }
 
-/* Runs everything on a built frame; with `robustness`, the robustness checks too, the
- * logit-only specifications while the second thread still fits the survival models. */
-static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options *options,
-                               bool robustness, qa_results *results, qa_error *error)
+/* Runs everything on a built frame (its member index built here); with `robustness`, the
+ * robustness checks too, the logit-only specifications while the survival thread still fits
+ * the survival models. */
+static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *options, bool robustness,
+                               qa_results *results, qa_error *error)
 {
     int joint[2] = {-1, -1};
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
@@ -228,50 +264,72 @@ static qa_status analyse_frame(const qa_frame *frame, const qa_analysis_options 
     counts_fill(frame, results);
     qa_mde_design designs[QA_TEST_COUNT];
     memset(designs, 0, sizeof designs);
-    side_job job = {.frame = frame, .cox_joint = -1, .designs = designs, .status = QA_OK};
-    qa_results_init(&job.side);
-    job.side.options = *options;
-    for (int t = 0; t < QA_TEST_COUNT; t++)
-        job.side.tests[t].cox_model = -1;
-    pthread_t thread;
-    bool threaded = pthread_create(&thread, NULL, side_run, &job) == 0;
-    if (!threaded)
-        side_run(&job);
-    /* With the logit deciding, the verdicts and the logit-only specifications need nothing
-     * from the survival side and run while it is computed; with Cox deciding, after it. */
+    side_job descriptive, survival;
+    side_init(&descriptive, frame, options, designs);
+    side_init(&survival, frame, options, designs);
+    pthread_t descriptive_thread, survival_thread;
+    bool descriptive_threaded = side_start(&descriptive_thread, descriptive_run, &descriptive);
+    bool survival_threaded = false;
+    qa_member_index members;
+    qa_status status = qa_member_index_build_dataset(frame->dataset, &members, error);
+    bool indexed = status == QA_OK;
+    if (indexed) {
+        frame->members = &members;
+        survival_threaded = side_start(&survival_thread, survival_run, &survival);
+        /* With the logit deciding, the verdicts and the logit-only specifications need
+         * nothing from the survival side and run while it is computed; with Cox deciding,
+         * after it. */
+        status = logit_part(frame, options, results, joint, designs);
+    }
     bool cox = options->durability == QA_DURABILITY_COX;
-    qa_status status = logit_part(frame, options, results, joint, designs);
     if (status == QA_OK && !cox)
         verdicts_fill(results);
     qa_status robustness_status = QA_OK;
     if (status == QA_OK && robustness && !cox)
         robustness_status = qa_robustness_logit_specifications(options, frame, results, error);
-    if (threaded)
-        pthread_join(thread, NULL);
+    if (survival_threaded)
+        pthread_join(survival_thread, NULL);
+    if (descriptive_threaded)
+        pthread_join(descriptive_thread, NULL);
+    bool memory = indexed; /* a failure other than the index's is out of memory */
     if (status == QA_OK)
-        status = job.status;
+        status = survival.status;
     if (status == QA_OK)
-        status = side_merge(results, &job.side);
+        status = descriptive.status;
+    if (status == QA_OK)
+        status = survival_merge(results, &survival.side);
+    if (status == QA_OK)
+        status = descriptive_merge(results, &descriptive.side);
     if (status == QA_OK)
         qa_mde_fill(options, designs, results);
     for (int t = 0; t < QA_TEST_COUNT; t++)
         qa_mde_design_free(&designs[t]);
-    qa_results_free(&job.side);
-    if (status != QA_OK)
-        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+    qa_results_free(&survival.side);
+    qa_results_free(&descriptive.side);
+    if (status != QA_OK) {
+        if (indexed)
+            qa_member_index_free(&members);
+        frame->members = NULL;
+        return memory ? qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory") : status;
+    }
     if (cox) {
         cox_decides(results);
         verdicts_fill(results);
         if (robustness)
             robustness_status = qa_robustness_logit_specifications(options, frame, results, error);
     }
-    if (robustness_status != QA_OK)
-        return robustness_status;
-    directions_fill(results, joint);
-    if (options->bootstrap > 0 && (status = qa_bootstrap_fill(frame, options, results)) != QA_OK)
-        return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
-    if (robustness)
-        status = qa_robustness_finish(frame->dataset, options, frame, results, error);
+    if (robustness_status == QA_OK) {
+        directions_fill(results, joint);
+        if (options->bootstrap > 0 &&
+            (status = qa_bootstrap_fill(frame, options, results)) != QA_OK)
+            status = qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
+        else if (robustness)
+            status = qa_robustness_finish(frame->dataset, options, frame, results, error);
+    } else {
+        status = robustness_status;
+    }
+    qa_member_index_free(&members);
+    frame->members = NULL;
     return status;
 }
 
@@ -292,13 +350,7 @@ qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_op
     qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
     if (status != QA_OK)
         return status;
-    qa_member_index members;
-    status = qa_member_index_build_dataset(dataset, &members, error);
-    if (status == QA_OK) {
-        frame.members = &members;
-        status = analyse_frame(&frame, options, robustness, results, error);
-        qa_member_index_free(&members);
-    }
+    status = analyse_frame(&frame, options, robustness, results, error);
     qa_frame_free(&frame);
     return status;
 }

@@ -170,6 +170,94 @@ static void memo_store(score_memo *m, size_t slot, const double *key, const doub
     m->valid[slot] = 1;
 }
 
+/* A univariate model of a coded measure (whole numbers 0–255, outcome 0/1): each case's key
+ * is 1 + 2 × code + y (0: not in the model), the scores of the keys that occur are computed
+ * once, and the sums are added in one pass (qa_member_sums_add_keyed). False when some value
+ * is not a code (the caller then goes case by case) or out of memory. */
+static bool coded_univariate_sums(const qa_frame *frame, const qa_model_rows *rows,
+                                  const qa_logit_result *fit, const double *bread,
+                                  qa_member_sums *sums)
+{
+    if (frame->members->rows != frame->rows)
+        return false;
+    uint32_t *key = malloc((frame->rows ? frame->rows : 1) * sizeof *key);
+    double(*scores)[2] = malloc(512 * sizeof *scores);
+    unsigned char present[512] = {0};
+    if (!key || !scores) {
+        free(key);
+        free(scores);
+        return false;
+    }
+    const double *x = rows->columns[0];
+    const double *y =
+        rows->kind == QA_SAMPLE_FORMATION ? frame->derived.formed : frame->derived.durable;
+    const unsigned char bit = (unsigned char)(1u << rows->kind);
+    bool coded = true;
+    for (size_t row = 0; row < frame->rows && coded; row++) {
+        uint32_t k = 0;
+        double v = x[row], outcome = y[row];
+        if ((frame->eligible[row] & bit) && !isnan(v)) {
+            coded = v >= 0 && v < 256 && v == (int)v && (outcome == 0 || outcome == 1);
+            k = coded ? (uint32_t)v * 2 + (outcome == 1) + 1 : 0;
+            present[k ? k - 1 : 0] |= coded;
+        }
+        key[row] = k;
+    }
+    if (coded) {
+        for (size_t code = 0; code < 256; code++)
+            for (int outcome = 0; outcome < 2; outcome++)
+                if (present[code * 2 + (size_t)outcome]) {
+                    double design[2] = {1.0, (double)code};
+                    qa_logit_case_score(fit, bread, design, outcome,
+                                        scores[code * 2 + (size_t)outcome]);
+                }
+        qa_member_sums_add_keyed(sums, key, &scores[0][0]);
+    }
+    free(key);
+    free(scores);
+    return coded;
+}
+
+/* The sums case by case: the score of each case's design row and outcome (cached by code for
+ * a univariate model, memoised otherwise). */
+static void case_by_case_logit_sums(const qa_frame *frame, const qa_model_rows *rows,
+                                    const qa_logit_result *fit, const double *bread, bool scaled,
+                                    const int *exponent, size_t p, qa_member_sums *sums)
+{
+    score_cache *cache = p == 2 && !scaled ? calloc(1, sizeof *cache) : NULL;
+    score_memo memo = {0};
+    bool memoised = p != 2 && memo_init(&memo, p + 1, p);
+    qa_outcome outcome =
+        rows->kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION : QA_OUTCOME_DURABILITY;
+    double x[QA_HYPOTHESIS_COUNT + 66], u[QA_HYPOTHESIS_COUNT + 65];
+    for (size_t row = 0; row < frame->rows; row++) {
+        if (!design_row(frame, rows, row, true, x))
+            continue;
+        if (scaled)
+            scale_row(x, p, exponent);
+        double y = qa_frame_outcome(frame, outcome, row);
+        const double *score = u;
+        if (p == 2) {
+            score = univariate_score(cache, fit, bread, x, y, u);
+        } else if (memoised) {
+            x[p] = y; /* the key: design row and outcome */
+            bool hit;
+            size_t slot = memo_slot(&memo, x, &hit);
+            if (hit) {
+                score = memo.values + slot * p;
+            } else {
+                qa_logit_case_score(fit, bread, x, y, u);
+                memo_store(&memo, slot, x, u);
+            }
+        } else {
+            qa_logit_case_score(fit, bread, x, y, u);
+        }
+        qa_member_sums_add(sums, row, 1.0, score);
+    }
+    memo_free(&memo);
+    free(cache);
+}
+
 qa_status qa_member_logit_terms(const qa_frame *frame, const qa_model_rows *rows,
                                 const qa_logit_data *data, const qa_logit_result *fit,
                                 qa_term_result *terms)
@@ -204,38 +292,8 @@ qa_status qa_member_logit_terms(const qa_frame *frame, const qa_model_rows *rows
     if (qa_member_sums_alloc(frame->members->plan, p, &sums, &error) != QA_OK)
         return QA_ERR_MEMORY;
     /* the cache is keyed by whole-number codes, which a scaled measure no longer has */
-    score_cache *cache = p == 2 && !scaled ? calloc(1, sizeof *cache) : NULL;
-    score_memo memo = {0};
-    bool memoised = p != 2 && memo_init(&memo, p + 1, p);
-    qa_outcome outcome =
-        rows->kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION : QA_OUTCOME_DURABILITY;
-    double x[QA_HYPOTHESIS_COUNT + 66], u[QA_HYPOTHESIS_COUNT + 65];
-    for (size_t row = 0; row < frame->rows; row++) {
-        if (!design_row(frame, rows, row, true, x))
-            continue;
-        if (scaled)
-            scale_row(x, p, exponent);
-        double y = qa_frame_outcome(frame, outcome, row);
-        const double *score = u;
-        if (p == 2) {
-            score = univariate_score(cache, fit, bread, x, y, u);
-        } else if (memoised) {
-            x[p] = y; /* the key: design row and outcome */
-            bool hit;
-            size_t slot = memo_slot(&memo, x, &hit);
-            if (hit) {
-                score = memo.values + slot * p;
-            } else {
-                qa_logit_case_score(fit, bread, x, y, u);
-                memo_store(&memo, slot, x, u);
-            }
-        } else {
-            qa_logit_case_score(fit, bread, x, y, u);
-        }
-        qa_member_sums_add(sums, row, 1.0, score);
-    }
-    memo_free(&memo);
-    free(cache);
+    if (!(p == 2 && !scaled && coded_univariate_sums(frame, rows, fit, bread, sums)))
+        case_by_case_logit_sums(frame, rows, fit, bread, scaled, exponent, p, sums);
     double meat[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
     double variance[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
     size_t clusters = 0;

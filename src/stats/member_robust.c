@@ -491,6 +491,32 @@ bool qa_member_sums_add(qa_member_sums *sums, size_t case_index, double weight, 
     return true;
 }
 
+void qa_member_sums_add_keyed(qa_member_sums *sums, const uint32_t *key, const double *scores)
+{
+    const qa_member_plan *plan = sums->plan;
+    size_t p = sums->p;
+    double private_clusters = 0;
+    for (size_t i = 0; i < plan->cases; i++) {
+        uint32_t k = key[i];
+        if (k == 0)
+            continue;
+        const double *u = scores + (size_t)(k - 1) * p;
+        uint32_t s = plan->set_of[i];
+        uint32_t private_count = plan->private_count ? plan->private_count[i] : 0;
+        private_clusters += private_count;
+        if (s == NO_SET) {
+            add_outer(sums->empty_meat, p, 1.0, u, u);
+            sums->empty_weight += private_count == 0;
+            continue;
+        }
+        double *sum = sums->set_sum + (size_t)s * p;
+        for (size_t j = 0; j < p; j++)
+            sum[j] += u[j];
+        sums->set_weight[s] += 1.0;
+    }
+    sums->private_clusters += private_clusters;
+}
+
 /* Pairs among the sets of at most QA_MEMBER_SUBSET_MAX members, by inclusion–exclusion. */
 static void small_sets_meat(const qa_member_sums *w, double *meat)
 {
