@@ -170,52 +170,93 @@ static void memo_store(score_memo *m, size_t slot, const double *key, const doub
     m->valid[slot] = 1;
 }
 
-/* A univariate model of a coded measure (whole numbers 0–255, outcome 0/1): each case's key
- * is 1 + 2 × code + y (0: not in the model), the scores of the keys that occur are computed
- * once, and the sums are added in one pass (qa_member_sums_add_keyed). False when some value
- * is not a code (the caller then goes case by case) or out of memory. */
-static bool coded_univariate_sums(const qa_frame *frame, const qa_model_rows *rows,
-                                  const qa_logit_result *fit, const double *bread,
-                                  qa_member_sums *sums)
+/* A model whose covariates are all coded measures (whole numbers 0–255) and outcome 0/1 has
+ * few distinct cases: their design rows are numbered in mixed radix (column c has radix
+ * 1 + its largest code), each case's key is 1 + 2 × that number + y (0: not in the model),
+ * the scores of the keys that occur are computed once, and the sums are added in one pass
+ * (qa_member_sums_add_keyed). The same sums, bit for bit, as case by case. False when some
+ * value is not a code or the keys would be too many (the caller then goes case by case), or
+ * out of memory. */
+enum { CODED_KEYS_MOST = 1 << 20 };
+
+static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
+                              const qa_logit_result *fit, const double *bread, size_t p,
+                              qa_member_sums *sums)
 {
-    if (frame->members->rows != frame->rows)
+    size_t columns = rows->count;
+    if (frame->members->rows != frame->rows || columns + 1 != p || columns > 8)
         return false;
-    uint32_t *key = malloc((frame->rows ? frame->rows : 1) * sizeof *key);
-    double(*scores)[2] = malloc(512 * sizeof *scores);
-    unsigned char present[512] = {0};
-    if (!key || !scores) {
-        free(key);
-        free(scores);
-        return false;
-    }
-    const double *x = rows->columns[0];
     const double *y =
         rows->kind == QA_SAMPLE_FORMATION ? frame->derived.formed : frame->derived.durable;
     const unsigned char bit = (unsigned char)(1u << rows->kind);
+    const unsigned char *eligible = frame->eligible;
+    /* pass 1: every value of the model a code, the outcome 0/1; the radixes */
+    uint32_t largest[8] = {0};
     bool coded = true;
     for (size_t row = 0; row < frame->rows && coded; row++) {
-        uint32_t k = 0;
-        double v = x[row], outcome = y[row];
-        if ((frame->eligible[row] & bit) && !isnan(v)) {
-            coded = v >= 0 && v < 256 && v == (int)v && (outcome == 0 || outcome == 1);
-            k = coded ? (uint32_t)v * 2 + (outcome == 1) + 1 : 0;
-            present[k ? k - 1 : 0] |= coded;
+        if (!(eligible[row] & bit))
+            continue;
+        bool in = true;
+        for (size_t c = 0; c < columns; c++)
+            in &= !isnan(rows->columns[c][row]);
+        if (!in)
+            continue;
+        coded = y[row] == 0 || y[row] == 1;
+        for (size_t c = 0; c < columns && coded; c++) {
+            double v = rows->columns[c][row];
+            coded = v >= 0 && v < 256 && v == (double)(uint32_t)v;
+            if (coded && (uint32_t)v > largest[c])
+                largest[c] = (uint32_t)v;
         }
+    }
+    size_t radix[8], keys = 2;
+    for (size_t c = 0; c < columns && coded; c++) {
+        radix[c] = (size_t)largest[c] + 1;
+        keys *= radix[c];
+        coded = keys <= CODED_KEYS_MOST;
+    }
+    if (!coded)
+        return false;
+    uint32_t *key = malloc((frame->rows ? frame->rows : 1) * sizeof *key);
+    unsigned char *present = calloc(keys + 1, 1);
+    double *scores = malloc(keys * p * sizeof *scores);
+    if (!key || !present || !scores) {
+        free(key);
+        free(present);
+        free(scores);
+        return false;
+    }
+    /* pass 2: the keys, without branches on whether a row is in the model (for durability a
+     * coin flip to the processor); present[0] is never read */
+    for (size_t row = 0; row < frame->rows; row++) {
+        bool in = (eligible[row] & bit) != 0;
+        size_t number = 0;
+        for (size_t c = columns; c-- > 0;) {
+            double v = rows->columns[c][row];
+            in &= v == v;
+            number = number * radix[c] + (size_t)(in ? v : 0);
+        }
+        uint32_t k = in ? (uint32_t)(number * 2 + (y[row] == 1) + 1) : 0;
         key[row] = k;
+        present[k] = 1;
     }
-    if (coded) {
-        for (size_t code = 0; code < 256; code++)
-            for (int outcome = 0; outcome < 2; outcome++)
-                if (present[code * 2 + (size_t)outcome]) {
-                    double design[2] = {1.0, (double)code};
-                    qa_logit_case_score(fit, bread, design, outcome,
-                                        scores[code * 2 + (size_t)outcome]);
-                }
-        qa_member_sums_add_keyed(sums, key, &scores[0][0]);
+    double design[9];
+    design[0] = 1.0;
+    for (size_t k = 1; k <= keys; k++) {
+        if (!present[k])
+            continue;
+        size_t number = (k - 1) / 2;
+        for (size_t c = 0; c < columns; c++) {
+            design[c + 1] = (double)(number % radix[c]);
+            number /= radix[c];
+        }
+        qa_logit_case_score(fit, bread, design, (double)((k - 1) % 2), scores + (k - 1) * p);
     }
+    qa_member_sums_add_keyed(sums, key, scores);
     free(key);
+    free(present);
     free(scores);
-    return coded;
+    return true;
 }
 
 /* The sums case by case: the score of each case's design row and outcome (cached by code for
@@ -292,7 +333,7 @@ qa_status qa_member_logit_terms(const qa_frame *frame, const qa_model_rows *rows
     if (qa_member_sums_alloc(frame->members->plan, p, &sums, &error) != QA_OK)
         return QA_ERR_MEMORY;
     /* the cache is keyed by whole-number codes, which a scaled measure no longer has */
-    if (!(p == 2 && !scaled && coded_univariate_sums(frame, rows, fit, bread, sums)))
+    if (scaled || !coded_design_sums(frame, rows, fit, bread, p, sums))
         case_by_case_logit_sums(frame, rows, fit, bread, scaled, exponent, p, sums);
     double meat[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
     double variance[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
