@@ -250,6 +250,21 @@ static void eligibility_fill(qa_frame *frame)
     }
 }
 
+/* frame.h measure_radix: 1 + the largest value of a column of whole numbers 0–255 (NaN
+ * allowed), else 0 (also for a column with no value). */
+static unsigned code_radix(const double *x, size_t n)
+{
+    double largest = -1;
+    bool coded = true;
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i];
+        bool code = v >= 0 && v < 256 && v == (double)(unsigned)(v >= 0 && v < 256 ? v : 0);
+        coded &= code | (v != v);
+        largest = code && v > largest ? v : largest;
+    }
+    return coded && largest >= 0 ? (unsigned)largest + 1 : 0;
+}
+
 qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *options,
                          const unsigned char *extra, const unsigned char *standardize,
                          qa_frame *frame, qa_error *error)
@@ -285,6 +300,9 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
             qa_measure_values(dataset, k, standardize, frame->measure_owned[k],
                               &frame->cronbach_raw[k], &frame->cronbach_standardized[k], error);
     }
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT && status == QA_OK; k++)
+        frame->measure_radix[k] =
+            frame->measure[k] ? code_radix(frame->measure[k], frame->rows) : 0;
     if (status == QA_OK)
         status = add_controls(frame, options, error);
     frame->controls_all = options->controls_in == QA_CONTROLS_IN_ALL && frame->control_count > 0;

@@ -22,6 +22,9 @@ typedef struct {
     const double *measure[QA_HYPOTHESIS_COUNT]; /* NULL: measure absent from the dataset */
     double *measure_owned[QA_HYPOTHESIS_COUNT]; /* composites computed here (else NULL: the
                                                    measure is the dataset's own column) */
+    /* 1 + the largest value when every value of the measure is a whole number 0–255 or
+     * missing (a coded measure, whose design rows can be numbered), else 0 */
+    unsigned measure_radix[QA_HYPOTHESIS_COUNT];
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
     size_t control_count; /* design columns from --controls (dummies expanded) */
     char (*control_names)[QA_NAME_TEXT];

@@ -170,7 +170,7 @@ static void memo_store(score_memo *m, size_t slot, const double *key, const doub
     m->valid[slot] = 1;
 }
 
-/* A model whose covariates are all coded measures (whole numbers 0–255) and outcome 0/1 has
+/* A model whose covariates are all coded measures (frame.h measure_radix) and outcome 0/1 has
  * few distinct cases: their design rows are numbered in mixed radix (column c has radix
  * 1 + its largest code), each case's key is 1 + 2 × that number + y (0: not in the model),
  * the scores of the keys that occur are computed once, and the sums are added in one pass
@@ -190,30 +190,16 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
         rows->kind == QA_SAMPLE_FORMATION ? frame->derived.formed : frame->derived.durable;
     const unsigned char bit = (unsigned char)(1u << rows->kind);
     const unsigned char *eligible = frame->eligible;
-    /* pass 1: every value of the model a code, the outcome 0/1; the radixes */
-    uint32_t largest[8] = {0};
-    bool coded = true;
-    for (size_t row = 0; row < frame->rows && coded; row++) {
-        if (!(eligible[row] & bit))
-            continue;
-        bool in = true;
-        for (size_t c = 0; c < columns; c++)
-            in &= !isnan(rows->columns[c][row]);
-        if (!in)
-            continue;
-        coded = y[row] == 0 || y[row] == 1;
-        for (size_t c = 0; c < columns && coded; c++) {
-            double v = rows->columns[c][row];
-            coded = v >= 0 && v < 256 && v == (double)(uint32_t)v;
-            if (coded && (uint32_t)v > largest[c])
-                largest[c] = (uint32_t)v;
-        }
-    }
+    /* the radixes: each column a coded measure (frame.h measure_radix) */
     size_t radix[8], keys = 2;
+    bool coded = true;
     for (size_t c = 0; c < columns && coded; c++) {
-        radix[c] = (size_t)largest[c] + 1;
+        radix[c] = 0;
+        for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
+            if (rows->columns[c] == frame->measure[k])
+                radix[c] = frame->measure_radix[k];
         keys *= radix[c];
-        coded = keys <= CODED_KEYS_MOST;
+        coded = radix[c] > 0 && keys <= CODED_KEYS_MOST;
     }
     if (!coded)
         return false;
@@ -236,9 +222,17 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
             in &= v == v;
             number = number * radix[c] + (size_t)(in ? v : 0);
         }
-        uint32_t k = in ? (uint32_t)(number * 2 + (y[row] == 1) + 1) : 0;
+        double outcome = y[row];
+        coded &= !in | (outcome == 0) | (outcome == 1);
+        uint32_t k = in ? (uint32_t)(number * 2 + (outcome == 1) + 1) : 0;
         key[row] = k;
         present[k] = 1;
+    }
+    if (!coded) { /* an outcome not 0/1 (not expected: the samples' outcomes are 0/1) */
+        free(key);
+        free(present);
+        free(scores);
+        return false;
     }
     double design[9];
     design[0] = 1.0;
