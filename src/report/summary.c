@@ -181,9 +181,9 @@ static void summary_row(qa_report *report, const qa_results *results, const qa_t
         row[SUMMARY_RATIO_CI] = interval_cell(report, exp(term->ci_lower), exp(term->ci_upper));
         /* the effect of one SD of the measure on the model's sample (METHODS §4.14) */
         if (isfinite(term->sd)) {
-            row[SUMMARY_RATIO_SD] = qa_cell_number(exp(term->b * term->sd), QA_FORMAT_RATIO);
-            row[SUMMARY_RATIO_SD_CI] = interval_cell(report, exp(term->ci_lower * term->sd),
-                                                     exp(term->ci_upper * term->sd));
+            row[SUMMARY_RATIO_SD] = qa_cell_number(term->ratio_sd, QA_FORMAT_RATIO);
+            row[SUMMARY_RATIO_SD_CI] =
+                interval_cell(report, term->ratio_sd_lower, term->ratio_sd_upper);
         }
     }
     row[SUMMARY_DETECTABLE] = qa_cell_number(t->mde.ratio, QA_FORMAT_RATIO);
