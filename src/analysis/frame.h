@@ -25,8 +25,8 @@ typedef struct {
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
     size_t control_count; /* design columns from --controls (dummies expanded) */
     char (*control_names)[QA_NAME_TEXT];
-    double **control_values;               /* NaN = missing */
-    bool *control_interval; /* per control term: a numeric column of type interval (§4.14) */
+    double **control_values; /* NaN = missing */
+    bool *control_interval;  /* per control term: a numeric column of type interval (§4.14) */
     /* per measure: its column (every indicator of a composite) is of type interval (§4.14) */
     bool measure_interval[QA_HYPOTHESIS_COUNT];
     const struct qa_member_index *members; /* the dataset's member index (members.h), not owned;
