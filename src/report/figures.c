@@ -41,9 +41,8 @@ static void forest(qa_report *report, const qa_results *results, qa_figure *figu
                                                            "interval measures)"
                                                          : "Odds ratio (log scale)");
     figure->note = qa_report_label(
-        report, any_per_sd ? "Points: odds ratio per unit of the measure, per standard deviation "
-                             "for a measure of type interval (per SD); whiskers: 95% confidence "
-                             "interval."
+        report, any_per_sd ? "Points: odds ratio per unit, or per standard deviation (per SD); "
+                             "whiskers: 95% confidence interval."
                            : "Points: odds ratio per unit of the measure; whiskers: 95% "
                              "confidence interval.");
 }

@@ -292,9 +292,9 @@ static const label_entry labels[] = {
     /* the effect per SD (METHODS §4.14) */
     {"(per SD)", "(每标准差)"},
     {"Odds ratio (log scale; per SD for interval measures)", "优势比(对数刻度;定距测度为每标准差)"},
-    {"Points: odds ratio per unit of the measure, per standard deviation for a measure of type "
-     "interval (per SD); whiskers: 95% confidence interval.",
-     "点：测度每增加一个单位的优势比,定距测度为每增加一个标准差(每标准差);须线：95%置信区间。"},
+    {"Points: odds ratio per unit, or per standard deviation (per SD); whiskers: 95% confidence "
+     "interval.",
+     "点：每增加一个单位的优势比,或每增加一个标准差(每标准差);须线：95%置信区间。"},
     {"(per SD): the odds ratio for one standard deviation of a measure of type interval, exp(B "
      "× SD), SD with n − 1 over the test's cases; the other tests per unit of the measure.",
      "(每标准差):定距测度每增加一个标准差的优势比,exp(B × SD),SD 以 n − 1 计,取该检验的样本;"
