@@ -33,9 +33,14 @@ static void forest(qa_report *report, const qa_results *results, qa_figure *figu
                            qa_label_measure(report->language, t->hypothesis),
                            qa_label_outcome(report->language, t->outcome), per_sd ? " " : "",
                            per_sd ? qa_report_label(report, "(per SD)") : "");
-        row->estimate = !term ? NAN : per_sd ? term->ratio_sd : term->ratio;
-        row->lower = !term ? NAN : per_sd ? term->ratio_sd_lower : exp(term->ci_lower);
-        row->upper = !term ? NAN : per_sd ? term->ratio_sd_upper : exp(term->ci_upper);
+        row->estimate = term ? term->ratio : NAN;
+        row->lower = term ? exp(term->ci_lower) : NAN;
+        row->upper = term ? exp(term->ci_upper) : NAN;
+        if (per_sd) {
+            row->estimate = term->ratio_sd;
+            row->lower = term->ratio_sd_lower;
+            row->upper = term->ratio_sd_upper;
+        }
     }
     figure->x_title = qa_report_label(report, any_per_sd ? "Odds ratio (log scale; per SD for "
                                                            "interval measures)"
