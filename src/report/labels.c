@@ -291,6 +291,8 @@ static const label_entry labels[] = {
     {"Whiskers are 95% confidence intervals.", "须线为95%置信区间。"},
     /* the effect per SD (METHODS §4.14) */
     {"(per SD)", "(每标准差)"},
+    {"S = a measure of type interval: OR and MDE per standard deviation of the measure.",
+     "S = 定距测度:OR 与 MDE 为测度每增加一个标准差。"},
     {"Odds ratio (log scale; per SD for interval measures)", "优势比(对数刻度;定距测度为每标准差)"},
     {"Points: odds ratio per unit, or per standard deviation (per SD); whiskers: 95% confidence "
      "interval.",

@@ -286,12 +286,46 @@ static void test_chart_per_sd(void **state)
     analysis_free(&a);
 }
 
+/* The terminal summary gives an interval measure's OR and MDE per SD, flagged S. */
+static void test_terminal_per_sd(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    assert_non_null(dir);
+    char xlsx[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
+    const char *args[] = {"analyze", DATA, "-c", CODEBOOK, "-o", xlsx, NULL};
+    qa_test_run run = qa_test_run_program(args);
+    assert_int_equal(run.exit_code, 0);
+    assert_non_null(run.out);
+    /* H3 formation: R's OR per SD 1.25416..., not the per-unit OR of a trade share */
+    const char *h3 = strstr(run.out, "H3 economic  formation");
+    assert_non_null(h3);
+    const char *end = strchr(h3, '\n');
+    assert_non_null(end);
+    char line[128];
+    snprintf(line, sizeof line, "%.*s", (int)(end - h3), h3);
+    assert_non_null(strstr(line, " 1.25 "));
+    assert_non_null(strstr(line, " S"));
+    /* an ordinal measure is per unit and not flagged */
+    const char *h2 = strstr(run.out, "H2 political formation");
+    assert_non_null(h2);
+    end = strchr(h2, '\n');
+    snprintf(line, sizeof line, "%.*s", (int)(end - h2), h2);
+    assert_null(strstr(line, " S"));
+    assert_non_null(strstr(run.out, "S = a measure of type interval"));
+    qa_test_run_free(&run);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_models_joint),
         cmocka_unit_test(test_models_controls_all),
         cmocka_unit_test(test_chart_per_sd),
+        cmocka_unit_test(test_terminal_per_sd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
