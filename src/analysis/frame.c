@@ -165,8 +165,9 @@ static qa_status control_check(const qa_dataset *dataset, const qa_analysis_opti
                                     "--controls: '%s' is the measure of H%d (%s), already in "
                                     "every model; a control must be another column",
                                     column->name, k + 1, qa_measure_name(k));
-    const int model_columns[] = {dataset->formed_column, dataset->start_column, dataset->end_column,
-                                 dataset->ongoing_column, dataset->observed_column};
+    const int model_columns[] = {dataset->formed_column, dataset->start_column,
+                                 dataset->end_column, dataset->ongoing_column,
+                                 dataset->observed_column};
     for (size_t m = 0; m < sizeof model_columns / sizeof *model_columns; m++)
         if (model_columns[m] == index)
             return qa_error_set(error, QA_ERR_USAGE, dataset->path, 0, column->name, NULL,
@@ -506,6 +507,7 @@ double qa_sample_sd(const qa_sample *sample)
     }
     return ldexp(sqrt(squares / (double)(sample->n - 1)), exponent);
 }
+
 
 static bool varies(const double *values, size_t n)
 {

@@ -145,8 +145,7 @@ static size_t fewest_clusters(const qa_results *results)
     size_t fewest = 0;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         const qa_test_result *t = &results->tests[i];
-        const qa_model_result *model =
-            (t->logit_model >= 0 ? &results->models[t->logit_model] : NULL);
+        const qa_model_result *model = (t->logit_model >= 0 ? &results->models[t->logit_model] : NULL);
         if (!t->testable || !model || !model->available || model->term_count < 2)
             continue;
         size_t clusters = model->terms[1].member.clusters;
@@ -419,9 +418,8 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
                                   const qa_results *results)
 {
     bool cox_decides = results->options.durability == QA_DURABILITY_COX;
-    const char *const headers[] = {"",   "measure", "outcome", "n",   cox_decides ? "OR/HR" : "OR",
-                                   "p",  "p adj.",  "verdict", "k/m", "",
-                                   "MDE"};
+    const char *const headers[] = {"",  "measure", "outcome", "n",   cox_decides ? "OR/HR" : "OR",
+                                   "p", "p adj.",  "verdict", "k/m", "",  "MDE"};
     qa_table *table = qa_report_add_table(report, sheet, NULL, 11, headers);
     if (table)
         table->title = title;
