@@ -108,6 +108,7 @@ typedef struct {
     size_t table;        /* index of the table on the same sheet */
     size_t series_table; /* the table `series` refer to */
     size_t category_column, value_column, position_column;
+    double x_min, x_max; /* FOREST: the log axis's bounds; 0 = the spreadsheet's own */
     size_t series_count;
     qa_chart_series series[QA_CHART_MAX_SERIES];
 } qa_chart;

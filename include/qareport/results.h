@@ -89,10 +89,13 @@ typedef struct {
     double ci_lower, ci_upper; /* CI of b */
     double vif;                /* joint models; NaN otherwise */
     double ratio_boot_lower, ratio_boot_upper; /* bootstrap CI of the ratio; NaN without */
-    /* The measure's n − 1 SD on the model's sample, for the effect per SD (exp(b sd), CI
-     * exp(ci sd); METHODS §4.14): set on the measure term of each primary model (logit and
-     * cox_<measure>), NaN on every other term. */
+    /* The effect per SD (METHODS §4.14): the term's n − 1 SD over the model's own cases,
+     * ratio_sd = exp(b sd) and its CI [exp(ci_lower sd), exp(ci_upper sd)]. Set on the measure
+     * term of each primary model (logit and cox_<measure>) and on every term of every model
+     * whose column is of type interval (`interval`); NaN elsewhere. */
+    bool interval; /* the term's column (a measure, or a numeric control) is of type interval */
     double sd;
+    double ratio_sd, ratio_sd_lower, ratio_sd_upper;
 } qa_term_result;
 
 typedef struct {

@@ -90,13 +90,18 @@ qa_status qa_analysis_select_rows(const qa_dataset *dataset, const qa_analysis_o
     return apply_conditions(dataset, options, mask, error);
 }
 
-static qa_status add_control_term(qa_frame *frame, const char *name, double *values)
+static qa_status add_control_term(qa_frame *frame, const char *name, double *values, bool interval)
 {
     size_t count = frame->control_count + 1;
     char(*names)[QA_NAME_TEXT] = realloc(frame->control_names, count * sizeof *names);
     if (!names)
         return QA_ERR_MEMORY;
     frame->control_names = names;
+    bool *intervals = realloc(frame->control_interval, count * sizeof *intervals);
+    if (!intervals)
+        return QA_ERR_MEMORY;
+    frame->control_interval = intervals;
+    intervals[frame->control_count] = interval;
     double **columns = realloc(frame->control_values, count * sizeof *columns);
     if (!columns)
         return QA_ERR_MEMORY;
@@ -135,7 +140,7 @@ static qa_status add_category_control(qa_frame *frame, const qa_column *column)
             values[row] = column->codes[row] < 0 ? NAN : (column->codes[row] == (int32_t)level);
         char name[QA_NAME_TEXT];
         snprintf(name, sizeof name, "%.60s=%.60s", column->name, column->levels[level]);
-        status = add_control_term(frame, name, values);
+        status = add_control_term(frame, name, values, false);
         if (status != QA_OK)
             free(values);
     }
@@ -191,7 +196,8 @@ static qa_status add_controls(qa_frame *frame, const qa_analysis_options *option
             if (!values)
                 return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
             memcpy(values, column->values, frame->rows * sizeof *values);
-            status = add_control_term(frame, column->name, values);
+            status = add_control_term(frame, column->name, values,
+                                      column->entry.type == QA_TYPE_INTERVAL);
             if (status != QA_OK)
                 free(values);
         } else {
@@ -284,6 +290,10 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
         frame->cronbach_raw[k] = frame->cronbach_standardized[k] = NAN;
         if (dataset->measure_column_count[k] == 0)
             continue;
+        frame->measure_interval[k] = true;
+        for (size_t j = 0; j < dataset->measure_column_count[k]; j++)
+            frame->measure_interval[k] &=
+                dataset->columns[dataset->measure_columns[k][j]].entry.type == QA_TYPE_INTERVAL;
         if (dataset->measure_column_count[k] == 1 &&
             dataset->columns[dataset->measure_columns[k][0]].kind == QA_COLUMN_NUMERIC) {
             /* a single column is the measure itself: no copy */
@@ -360,6 +370,7 @@ void qa_frame_free(qa_frame *frame)
         free(frame->control_values[c]);
     free(frame->control_values);
     free(frame->control_names);
+    free(frame->control_interval);
     memset(frame, 0, sizeof *frame);
 }
 

@@ -28,7 +28,10 @@ typedef struct {
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
     size_t control_count; /* design columns from --controls (dummies expanded) */
     char (*control_names)[QA_NAME_TEXT];
-    double **control_values;               /* NaN = missing */
+    double **control_values; /* NaN = missing */
+    bool *control_interval;  /* per control term: a numeric column of type interval (§4.14) */
+    /* per measure: its column (every indicator of a composite) is of type interval (§4.14) */
+    bool measure_interval[QA_HYPOTHESIS_COUNT];
     const struct qa_member_index *members; /* the dataset's member index (members.h), not owned;
                                               NULL: no member-robust inference */
     /* --controls-in all with controls: every primary model adjusts for the control terms,

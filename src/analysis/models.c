@@ -12,7 +12,7 @@ static qa_term_result *terms_alloc(size_t count)
     qa_term_result *terms = calloc(count ? count : 1, sizeof *terms);
     for (size_t j = 0; terms && j < count; j++) {
         terms[j].vif = terms[j].ratio_boot_lower = terms[j].ratio_boot_upper = NAN;
-        terms[j].sd = NAN;
+        terms[j].sd = terms[j].ratio_sd = terms[j].ratio_sd_lower = terms[j].ratio_sd_upper = NAN;
         terms[j].member = (qa_member_inference){NAN, NAN, NAN, 0};
     }
     return terms;
@@ -377,6 +377,15 @@ qa_status qa_fit_measure_logit(const qa_frame *frame, qa_outcome outcome, int me
     return status;
 }
 
+/* The effect per SD of a term (METHODS §4.14): exp(b sd) and the model's CI of b times sd. */
+static void term_set_sd(qa_term_result *term, double sd)
+{
+    term->sd = sd;
+    term->ratio_sd = exp(term->b * sd);
+    term->ratio_sd_lower = exp(term->ci_lower * sd);
+    term->ratio_sd_upper = exp(term->ci_upper * sd);
+}
+
 void qa_models_set_measure_sd(qa_results *results, int index, int measure, double sd)
 {
     if (index < 0 || (size_t)index >= results->model_count)
@@ -384,5 +393,57 @@ void qa_models_set_measure_sd(qa_results *results, int index, int measure, doubl
     qa_model_result *model = &results->models[index];
     for (size_t j = 0; j < model->term_count; j++)
         if (strcmp(model->terms[j].term, qa_measure_name(measure)) == 0)
-            model->terms[j].sd = sd;
+            term_set_sd(&model->terms[j], sd);
+}
+
+/* Whether a design column of the frame is of type interval: a measure or a control term. */
+static bool column_interval(const qa_frame *frame, const double *column)
+{
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
+        if (frame->measure[k] == column)
+            return frame->measure_interval[k];
+    for (size_t c = 0; c < frame->control_count; c++)
+        if (frame->control_values[c] == column)
+            return frame->control_interval && frame->control_interval[c];
+    return false;
+}
+
+/* The n − 1 SD of column c over the model's cases: the frame rows with the eligibility bit
+ * of rows->kind and every column present (as qa_sample_sd; NaN when out of memory). */
+static double model_column_sd(const qa_frame *frame, const qa_model_rows *rows, size_t c)
+{
+    qa_sample values = {0};
+    values.x = malloc((frame->rows ? frame->rows : 1) * sizeof *values.x);
+    if (!values.x)
+        return NAN;
+    for (size_t row = 0; row < frame->rows; row++) {
+        if (!(frame->eligible[row] >> rows->kind & 1))
+            continue;
+        bool complete = true;
+        for (size_t j = 0; j < rows->count && complete; j++)
+            complete = !isnan(rows->columns[j][row]);
+        if (complete)
+            values.x[values.n++] = rows->columns[c][row];
+    }
+    double sd = qa_sample_sd(&values);
+    free(values.x);
+    return sd;
+}
+
+void qa_models_set_interval_sds(qa_results *results, int index, const qa_frame *frame,
+                                const qa_model_rows *rows)
+{
+    if (index < 0 || (size_t)index >= results->model_count)
+        return;
+    qa_model_result *model = &results->models[index];
+    if (!model->available)
+        return;
+    /* logit terms are [(Intercept), columns...], Cox terms the columns */
+    size_t first = model->kind == QA_MODEL_LOGIT ? 1 : 0;
+    for (size_t c = 0; c < rows->count && first + c < model->term_count; c++) {
+        qa_term_result *term = &model->terms[first + c];
+        term->interval = column_interval(frame, rows->columns[c]);
+        if (term->interval && isnan(term->sd))
+            term_set_sd(term, model_column_sd(frame, rows, c));
+    }
 }

@@ -3,6 +3,7 @@
 #define QAREPORT_ANALYSIS_MODELS_H
 
 #include "frame.h"
+#include "member_inference.h"
 #include "qareport/survival.h"
 
 int qa_models_add_unavailable(qa_results *results, const char *name, qa_model_kind kind,
@@ -14,6 +15,11 @@ int qa_models_add_cox(qa_results *results, const char *name, const qa_cox_result
 /* Records the measure's SD on the model's sample on its measure term (qa_term_result.sd);
  * nothing when the model is absent or has no such term. */
 void qa_models_set_measure_sd(qa_results *results, int index, int measure, double sd);
+/* Marks the terms of model `index` whose column is of type interval (qa_term_result.interval)
+ * and gives each its SD over the model's cases `rows` with the ratio per SD (METHODS §4.14);
+ * a term whose SD is already set keeps it. */
+void qa_models_set_interval_sds(qa_results *results, int index, const qa_frame *frame,
+                                const qa_model_rows *rows);
 
 /* A design matrix with its outcome (logit: y; Cox: time and status), frequency weights
  * (distinct rows of the cases) and term names. */

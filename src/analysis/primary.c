@@ -94,6 +94,18 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
             qa_models_add_logit(results, name, test->outcome, &fit, names, separated);
         qa_models_set_measure_sd(results, test->logit_model, test->hypothesis,
                                  qa_sample_sd(sample));
+        /* the terms of type interval (METHODS §4.14): the measure and, with --controls-in
+         * all, the controls, over the model's cases */
+        qa_model_rows model_rows;
+        qa_model_rows_univariate(frame,
+                                 test->outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
+                                                                       : QA_SAMPLE_DURABILITY,
+                                 test->hypothesis, &model_rows);
+        for (size_t c = 0; frame->controls_all && c < frame->control_count &&
+                           model_rows.count < QA_HYPOTHESIS_COUNT + 64;
+             c++)
+            model_rows.columns[model_rows.count++] = frame->control_values[c];
+        qa_models_set_interval_sds(results, test->logit_model, frame, &model_rows);
         /* member-robust errors and the detectable effect are of the univariate model; with
          * --controls-in all the fitted model has the controls too: only the design's MDE */
         qa_univariate u;
@@ -242,6 +254,7 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
         if (*model_index >= 0)
             member_status = qa_member_logit_terms(frame, &rows, &data, &fit,
                                                   results->models[*model_index].terms);
+        qa_models_set_interval_sds(results, *model_index, frame, &rows);
         if (separated)
             qa_results_warn(results, "%s: separation found; %s", name,
                             fit.method == QA_LOGIT_FIRTH ? "refitted by Firth's penalized "

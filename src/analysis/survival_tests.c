@@ -74,6 +74,7 @@ static int cox_run(qa_results *results, const char *name, const qa_cox_data *ful
         if (index >= 0 &&
             qa_member_cox_terms(frame, rows, data, &fit, results->models[index].terms) != QA_OK)
             index = -1;
+        qa_models_set_interval_sds(results, index, frame, rows); /* METHODS §4.14 */
     } else {
         char reason[256];
         snprintf(reason, sizeof reason, "Cox fit failed: %.200s", error.message);

@@ -78,13 +78,13 @@ static void write_member(qa_json_writer *w, const qa_member_inference *m)
 }
 
 /* The effect per SD of the measure (METHODS §4.14): its SD on the model's sample, the ratio
- * exp(b sd) and the interval exp(ci sd) of the same CI of b. */
+ * exp(b sd) and the interval exp(ci sd) of the same CI of b (computed by the analysis). */
 static void write_per_sd(qa_json_writer *w, const char *ratio_key, const char *ci_key,
                          const qa_term_result *term)
 {
     qa_json_key_number(w, "sd", term->sd);
-    qa_json_key_number(w, ratio_key, exp(term->b * term->sd));
-    qa_json_key_pair(w, ci_key, exp(term->ci_lower * term->sd), exp(term->ci_upper * term->sd));
+    qa_json_key_number(w, ratio_key, term->ratio_sd);
+    qa_json_key_pair(w, ci_key, term->ratio_sd_lower, term->ratio_sd_upper);
 }
 
 static void write_test_logit(qa_json_writer *w, const qa_results *r, const qa_test_result *t)
@@ -222,6 +222,9 @@ static void write_term(qa_json_writer *w, const qa_model_result *m, const qa_ter
     qa_json_key_pair(w, "ci", t->ci_lower, t->ci_upper);
     if (isfinite(t->vif))
         qa_json_key_number(w, "vif", t->vif);
+    if (t->interval) /* a term of type interval: its effect per SD (METHODS §4.14) */
+        write_per_sd(w, m->kind == QA_MODEL_COX ? "hr_sd" : "or_sd",
+                     m->kind == QA_MODEL_COX ? "hr_sd_ci" : "or_sd_ci", t);
     write_member(w, &t->member);
     qa_json_end_object(w);
 }

@@ -112,6 +112,10 @@ static lxw_chart *forest_chart(lxw_workbook *workbook, const char *sheet_name, c
     chart_series_set_marker_line(odds, &marker_border);
     chart_axis_set_log_base(chart->x_axis, 10);
     chart_axis_set_crossing(chart->x_axis, 1); /* the vertical axis at OR = 1: no effect */
+    if (spec->x_min > 0 && spec->x_max > spec->x_min) {
+        chart_axis_set_min(chart->x_axis, spec->x_min);
+        chart_axis_set_max(chart->x_axis, spec->x_max);
+    }
     chart_axis_set_min(chart->y_axis, 0);
     chart_axis_set_max(chart->y_axis, (double)table->row_count + 1);
     chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_NONE);

@@ -21,9 +21,32 @@ static const qa_term_result *measure_term(const qa_results *results, const qa_te
     return qa_report_measure_term(&results->models[t->logit_model], t->hypothesis);
 }
 
+/* What the forest plot shows of a test (METHODS §4.14): the odds ratio per SD for a measure
+ * of type interval, per unit otherwise, with its 95% CI. */
+typedef struct {
+    bool per_sd;
+    double ratio, lower, upper;
+} forest_point;
+
+static forest_point forest_value(const qa_term_result *term)
+{
+    if (term->interval && isfinite(term->ratio_sd))
+        return (forest_point){true, term->ratio_sd, term->ratio_sd_lower, term->ratio_sd_upper};
+    return (forest_point){false, term->ratio, exp(term->ci_lower), exp(term->ci_upper)};
+}
+
+/* The test's name on the chart, "(per SD)" after it when the ratio is per SD. */
+static const char *forest_name(qa_report *report, const qa_test_result *t, forest_point point)
+{
+    if (!point.per_sd)
+        return test_name(report, t);
+    return qa_report_text(report, "%s %s", test_name(report, t),
+                          qa_report_label(report, "(per SD)"));
+}
+
 /* Rows of the forest plot's whisker table: lower then upper limit at the row's height. */
 static qa_status whisker_rows(qa_report *report, qa_table *whiskers, const char *name,
-                              const qa_term_result *term, double position)
+                              forest_point point, double position)
 {
     for (int bound = 0; bound < 2; bound++) {
         qa_cell *row = qa_table_add_row(report, whiskers);
@@ -31,10 +54,30 @@ static qa_status whisker_rows(qa_report *report, qa_table *whiskers, const char 
             return QA_ERR_MEMORY;
         row[0] = qa_cell_text(name);
         row[1] = qa_cell_text(qa_report_label(report, bound ? "Upper 95%" : "Lower 95%"));
-        row[2] = qa_cell_number(exp(bound ? term->ci_upper : term->ci_lower), QA_FORMAT_RATIO);
+        row[2] = qa_cell_number(bound ? point.upper : point.lower, QA_FORMAT_RATIO);
         row[3] = qa_cell_number(position, QA_FORMAT_INTEGER);
     }
     return QA_OK;
+}
+
+/* The log axis's bounds when some value lies outside 1e-4 .. 1e4 (an open interval of
+ * separated data, a measure per unit of a tiny scale): powers of ten around the values,
+ * at most 1e±4, as the figure's axis; 0 (the spreadsheet's own) otherwise. */
+static void forest_bounds(const double *values, size_t count, qa_chart *chart)
+{
+    double low = 0, high = 0; /* log10, always including OR = 1 */
+    bool outside = false;
+    for (size_t i = 0; i < count; i++)
+        if (isfinite(values[i]) && values[i] > 0) {
+            double l = log10(values[i]);
+            outside |= l < -4 || l > 4;
+            low = fmin(low, l);
+            high = fmax(high, l);
+        }
+    if (!outside)
+        return;
+    chart->x_min = pow(10, fmax(floor(low), -4));
+    chart->x_max = pow(10, fmin(ceil(high), 4));
 }
 
 static qa_status forest(qa_report *report, qa_sheet *sheet, const qa_results *results)
@@ -49,18 +92,26 @@ static qa_status forest(qa_report *report, qa_sheet *sheet, const qa_results *re
                       .position_column = 4};
     qa_table *table =
         qa_report_add_table(report, sheet, "Odds ratios of the primary tests", 5, headers);
+    bool any_per_sd = false;
+    double values[3 * QA_TEST_COUNT];
+    size_t value_count = 0;
     for (int i = 0; table && i < QA_TEST_COUNT; i++) {
         const qa_test_result *t = &results->tests[i];
         const qa_term_result *term = t->testable ? measure_term(results, t) : NULL;
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)
             return QA_ERR_MEMORY;
-        row[0] = qa_cell_text(test_name(report, t));
+        forest_point point = term ? forest_value(term) : (forest_point){0};
+        row[0] = qa_cell_text(forest_name(report, t, point));
         row[4] = qa_cell_number(QA_TEST_COUNT - i, QA_FORMAT_INTEGER); /* H1 at the top */
         if (term) {
-            row[1] = qa_cell_number(term->ratio, QA_FORMAT_RATIO);
-            row[2] = qa_cell_number(exp(term->ci_lower), QA_FORMAT_RATIO);
-            row[3] = qa_cell_number(exp(term->ci_upper), QA_FORMAT_RATIO);
+            any_per_sd |= point.per_sd;
+            row[1] = qa_cell_number(point.ratio, QA_FORMAT_RATIO);
+            row[2] = qa_cell_number(point.lower, QA_FORMAT_RATIO);
+            row[3] = qa_cell_number(point.upper, QA_FORMAT_RATIO);
+            values[value_count++] = point.ratio;
+            values[value_count++] = point.lower;
+            values[value_count++] = point.upper;
         }
     }
     qa_table *whiskers =
@@ -69,22 +120,32 @@ static qa_status forest(qa_report *report, qa_sheet *sheet, const qa_results *re
         return QA_ERR_MEMORY;
     qa_table_add_note(report, &sheet->tables[chart.table],
                       qa_report_label(report, "Whiskers are 95% confidence intervals."));
+    if (any_per_sd)
+        qa_table_add_note(
+            report, &sheet->tables[chart.table],
+            qa_report_label(report, "(per SD): the odds ratio for one standard deviation of a "
+                                    "measure of type interval, exp(B × SD), SD with n − 1 over "
+                                    "the test's cases; the other tests per unit of the measure."));
     for (int i = 0; i < QA_TEST_COUNT && chart.series_count < QA_CHART_MAX_SERIES; i++) {
         const qa_test_result *t = &results->tests[i];
         const qa_term_result *term = t->testable ? measure_term(results, t) : NULL;
-        if (!term || !isfinite(term->ci_lower) || !isfinite(term->ci_upper))
+        forest_point point = term ? forest_value(term) : (forest_point){0};
+        if (!term || !isfinite(point.lower) || !isfinite(point.upper))
             continue;
         qa_chart_series *series = &chart.series[chart.series_count++];
-        series->name = test_name(report, t);
+        series->name = forest_name(report, t, point);
         series->first_row = whiskers->row_count;
         series->row_count = 2;
         series->x_column = 2;
         series->y_column = 3;
-        if (whisker_rows(report, whiskers, series->name, term, QA_TEST_COUNT - i) != QA_OK)
+        if (whisker_rows(report, whiskers, series->name, point, QA_TEST_COUNT - i) != QA_OK)
             return QA_ERR_MEMORY;
     }
+    forest_bounds(values, value_count, &chart);
     chart.title = qa_report_label(report, "Odds ratios of the primary tests");
-    chart.x_title = qa_report_label(report, "Odds ratio (log scale)");
+    chart.x_title = qa_report_label(report, any_per_sd ? "Odds ratio (log scale; per SD for "
+                                                         "interval measures)"
+                                                       : "Odds ratio (log scale)");
     sheet->charts[sheet->chart_count++] = chart;
     return QA_OK;
 }

@@ -20,20 +20,36 @@ static void forest(qa_report *report, const qa_results *results, qa_figure *figu
     figure->kind = QA_FIGURE_FOREST;
     figure->file_stem = "forest";
     figure->title = qa_report_label(report, "Odds ratios of the primary tests");
-    figure->x_title = qa_report_label(report, "Odds ratio (log scale)");
-    figure->note = qa_report_label(
-        report, "Points: odds ratio per unit of the measure; whiskers: 95% confidence interval.");
+    bool any_per_sd = false;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         const qa_test_result *t = &results->tests[i];
         const qa_term_result *term = t->testable ? measure_term(results, t) : NULL;
+        /* a measure of type interval: its odds ratio per SD (METHODS §4.14) */
+        bool per_sd = term && term->interval && isfinite(term->ratio_sd);
+        any_per_sd |= per_sd;
         qa_figure_row *row = &figure->rows[figure->row_count++];
-        row->label = qa_report_text(report, "%s %s %s", qa_hypothesis_id(t->hypothesis),
-                                    qa_label_measure(report->language, t->hypothesis),
-                                    qa_label_outcome(report->language, t->outcome));
+        row->label =
+            qa_report_text(report, "%s %s %s%s%s", qa_hypothesis_id(t->hypothesis),
+                           qa_label_measure(report->language, t->hypothesis),
+                           qa_label_outcome(report->language, t->outcome), per_sd ? " " : "",
+                           per_sd ? qa_report_label(report, "(per SD)") : "");
         row->estimate = term ? term->ratio : NAN;
         row->lower = term ? exp(term->ci_lower) : NAN;
         row->upper = term ? exp(term->ci_upper) : NAN;
+        if (per_sd) {
+            row->estimate = term->ratio_sd;
+            row->lower = term->ratio_sd_lower;
+            row->upper = term->ratio_sd_upper;
+        }
     }
+    figure->x_title = qa_report_label(report, any_per_sd ? "Odds ratio (log scale; per SD for "
+                                                           "interval measures)"
+                                                         : "Odds ratio (log scale)");
+    figure->note = qa_report_label(
+        report, any_per_sd ? "Points: odds ratio per unit, or per standard deviation (per SD); "
+                             "whiskers: 95% confidence interval."
+                           : "Points: odds ratio per unit of the measure; whiskers: 95% "
+                             "confidence interval.");
 }
 
 /* Ticks at 0, step, 2·step, ... covering [0, last] with at most QA_FIGURE_MAX_TICKS - 1

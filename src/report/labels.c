@@ -289,6 +289,30 @@ static const label_entry labels[] = {
     {"Curve", "曲线"},
     {"Time", "时间"},
     {"Whiskers are 95% confidence intervals.", "须线为95%置信区间。"},
+    /* the effect per SD (METHODS §4.14) */
+    {"(per SD)", "(每标准差)"},
+    {"S = a measure of type interval: OR and MDE per standard deviation of the measure.",
+     "S = 定距测度:OR 与 MDE 为测度每增加一个标准差。"},
+    {"Odds ratio (log scale; per SD for interval measures)", "优势比(对数刻度;定距测度为每标准差)"},
+    {"Points: odds ratio per unit, or per standard deviation (per SD); whiskers: 95% confidence "
+     "interval.",
+     "点：每增加一个单位的优势比,或每增加一个标准差(每标准差);须线：95%置信区间。"},
+    {"(per SD): the odds ratio for one standard deviation of a measure of type interval, exp(B "
+     "× SD), SD with n − 1 over the test's cases; the other tests per unit of the measure.",
+     "(每标准差):定距测度每增加一个标准差的优势比,exp(B × SD),SD 以 n − 1 计,取该检验的样本;"
+     "其余检验为测度每增加一个单位。"},
+    {"Exp(B) per SD", "每标准差的Exp(B)"},
+    {"Hazard ratio per SD", "每标准差的风险比"},
+    {"95% CI Lower per SD", "每标准差的95%置信区间下限"},
+    {"95% CI Upper per SD", "每标准差的95%置信区间上限"},
+    {"Per SD: the odds ratio for one standard deviation of a term of type interval, exp(B × "
+     "SD), with its 95% CI (the CI of B times SD); SD with n − 1 over this model's cases",
+     "每标准差:定距变量每增加一个标准差的优势比,exp(B × SD),及其95%置信区间(B的置信区间乘以"
+     "SD);SD 以 n − 1 计,取本模型的样本"},
+    {"Per SD: the hazard ratio for one standard deviation of a term of type interval, exp(B × "
+     "SD), with its 95% CI (the CI of B times SD); SD with n − 1 over this model's cases",
+     "每标准差:定距变量每增加一个标准差的风险比,exp(B × SD),及其95%置信区间(B的置信区间乘以"
+     "SD);SD 以 n − 1 计,取本模型的样本"},
     {"Forest plot whiskers", "森林图须线"},
     {"Position", "位置"},
     {"Bound", "界限"},

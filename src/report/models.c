@@ -161,19 +161,72 @@ static void member_note(qa_report *report, qa_table *table, const qa_model_resul
                                      : ""));
 }
 
+static bool has_interval(const qa_model_result *m)
+{
+    for (size_t i = 0; i < m->term_count; i++)
+        if (m->terms[i].interval)
+            return true;
+    return false;
+}
+
+/* The per-SD columns of a model with a term of type interval (METHODS §4.14), beside the
+ * per-unit ratio and its CI: the term's SD, the ratio per SD and its CI. */
+enum { PER_SD_COLUMNS = 4 };
+static const char *const per_sd_logit_headers[PER_SD_COLUMNS] = {
+    "SD", "Exp(B) per SD", "95% CI Lower per SD", "95% CI Upper per SD"};
+static const char *const per_sd_cox_headers[PER_SD_COLUMNS] = {
+    "SD", "Hazard ratio per SD", "95% CI Lower per SD", "95% CI Upper per SD"};
+
+static void per_sd_cells(const qa_term_result *t, qa_cell *row)
+{
+    if (!t->interval)
+        return;
+    row[0] = qa_cell_number(t->sd, QA_FORMAT_DECIMAL3);
+    row[1] = qa_cell_number(t->ratio_sd, QA_FORMAT_RATIO);
+    row[2] = qa_cell_number(t->ratio_sd_lower, QA_FORMAT_RATIO);
+    row[3] = qa_cell_number(t->ratio_sd_upper, QA_FORMAT_RATIO);
+}
+
+/* What the per-SD columns mean, and on which cases the SD is taken. */
+static void per_sd_note(qa_report *report, qa_table *table, const qa_model_result *m)
+{
+    qa_table_add_note(
+        report, table,
+        qa_report_text(
+            report, "%s (n = %zu).",
+            qa_report_label(report,
+                            m->kind == QA_MODEL_COX
+                                ? "Per SD: the hazard ratio for one standard deviation of a term "
+                                  "of type interval, exp(B × SD), with its 95% CI (the CI of B "
+                                  "times SD); SD with n − 1 over this model's cases"
+                                : "Per SD: the odds ratio for one standard deviation of a term of "
+                                  "type interval, exp(B × SD), with its 95% CI (the CI of B times "
+                                  "SD); SD with n − 1 over this model's cases"),
+            m->n));
+}
+
 static qa_status variables_table(qa_report *report, qa_sheet *sheet, const qa_model_result *m)
 {
-    /* member-robust S.E. and Sig. last (issue 11), after VIF when there is one */
-    static const char *const headers[] = {"Term",         "B",    "S.E.",        "Wald",
-                                          "df",           "Sig.", "Exp(B)",      "95% CI Lower",
-                                          "95% CI Upper", "VIF",  "Member S.E.", "Member Sig."};
-    static const char *const headers_no_vif[] = {
-        "Term",         "B",           "S.E.",       "Wald", "df", "Sig.", "Exp(B)", "95% CI Lower",
-        "95% CI Upper", "Member S.E.", "Member Sig."};
-    bool vif = has_vif(m);
-    size_t member = vif ? 10 : 9;
-    qa_table *table = qa_report_add_table(report, sheet, "Variables in the Equation", member + 2,
-                                          vif ? headers : headers_no_vif);
+    /* member-robust S.E. and Sig. last (issue 11), after VIF when there is one; the per-SD
+     * columns after the CI of Exp(B) when a term is of type interval */
+    static const char *const leading[] = {"Term", "B",      "S.E.",         "Wald",        "df",
+                                          "Sig.", "Exp(B)", "95% CI Lower", "95% CI Upper"};
+    bool vif = has_vif(m), per_sd = has_interval(m);
+    const char *headers[9 + PER_SD_COLUMNS + 3];
+    size_t count = 0;
+    for (size_t c = 0; c < 9; c++)
+        headers[count++] = leading[c];
+    size_t sd_column = count;
+    for (size_t c = 0; per_sd && c < PER_SD_COLUMNS; c++)
+        headers[count++] = per_sd_logit_headers[c];
+    size_t vif_column = count;
+    if (vif)
+        headers[count++] = "VIF";
+    size_t member = count;
+    headers[count++] = "Member S.E.";
+    headers[count++] = "Member Sig.";
+    qa_table *table =
+        qa_report_add_table(report, sheet, "Variables in the Equation", count, headers);
     if (!table)
         return QA_ERR_MEMORY;
     table->columns[5].significance = table->columns[member + 1].significance = true;
@@ -191,12 +244,16 @@ static qa_status variables_table(qa_report *report, qa_sheet *sheet, const qa_mo
         row[6] = qa_cell_number(t->ratio, QA_FORMAT_RATIO);
         row[7] = qa_cell_number(exp(t->ci_lower), QA_FORMAT_RATIO);
         row[8] = qa_cell_number(exp(t->ci_upper), QA_FORMAT_RATIO);
+        if (per_sd)
+            per_sd_cells(t, row + sd_column);
         if (vif)
-            row[9] = qa_cell_number(t->vif, QA_FORMAT_DECIMAL2);
+            row[vif_column] = qa_cell_number(t->vif, QA_FORMAT_DECIMAL2);
         row[member] = qa_cell_number(t->member.se, QA_FORMAT_DECIMAL3);
         row[member + 1] = qa_cell_number(t->member.p, QA_FORMAT_P);
     }
     qa_table_add_note(report, table, qa_report_label(report, "95% CI for Exp(B)."));
+    if (per_sd)
+        per_sd_note(report, table, m);
     member_note(report, table, m);
     method_notes(report, table, m);
     qa_table_add_note(
@@ -257,13 +314,22 @@ static qa_status cox_block(qa_report *report, qa_sheet *sheet, const qa_model_re
     row[4] = qa_cell_number(m->concordance, QA_FORMAT_DECIMAL3);
     row[5] = qa_cell_number(m->aic, QA_FORMAT_DECIMAL3);
 
-    static const char *const headers[] = {
-        "Term",         "B",           "S.E.",       "z", "Sig.", "Hazard ratio", "95% CI Lower",
-        "95% CI Upper", "Member S.E.", "Member Sig."};
-    table = qa_report_add_table(report, sheet, "Cox proportional hazards", 10, headers);
+    static const char *const leading[] = {
+        "Term", "B", "S.E.", "z", "Sig.", "Hazard ratio", "95% CI Lower", "95% CI Upper"};
+    bool per_sd = has_interval(m);
+    const char *headers[8 + PER_SD_COLUMNS + 2];
+    size_t count = 0;
+    for (size_t c = 0; c < 8; c++)
+        headers[count++] = leading[c];
+    for (size_t c = 0; per_sd && c < PER_SD_COLUMNS; c++)
+        headers[count++] = per_sd_cox_headers[c];
+    size_t member = count;
+    headers[count++] = "Member S.E.";
+    headers[count++] = "Member Sig.";
+    table = qa_report_add_table(report, sheet, "Cox proportional hazards", count, headers);
     if (!table)
         return QA_ERR_MEMORY;
-    table->columns[4].significance = table->columns[9].significance = true;
+    table->columns[4].significance = table->columns[member + 1].significance = true;
     for (size_t i = 0; i < m->term_count; i++) {
         const qa_term_result *t = &m->terms[i];
         if (!(row = qa_table_add_row(report, table)))
@@ -276,12 +342,16 @@ static qa_status cox_block(qa_report *report, qa_sheet *sheet, const qa_model_re
         row[5] = qa_cell_number(t->ratio, QA_FORMAT_RATIO);
         row[6] = qa_cell_number(exp(t->ci_lower), QA_FORMAT_RATIO);
         row[7] = qa_cell_number(exp(t->ci_upper), QA_FORMAT_RATIO);
-        row[8] = qa_cell_number(t->member.se, QA_FORMAT_DECIMAL3);
-        row[9] = qa_cell_number(t->member.p, QA_FORMAT_P);
+        if (per_sd)
+            per_sd_cells(t, row + 8);
+        row[member] = qa_cell_number(t->member.se, QA_FORMAT_DECIMAL3);
+        row[member + 1] = qa_cell_number(t->member.p, QA_FORMAT_P);
     }
     qa_table_add_note(
         report, table,
         qa_report_label(report, "A hazard ratio below 1 means more durable. Efron ties; Wald CI."));
+    if (per_sd)
+        per_sd_note(report, table, m);
     member_note(report, table, m);
     if (!m->converged)
         qa_table_add_note(report, table, qa_report_label(report, "Did not converge."));

@@ -181,9 +181,9 @@ static void summary_row(qa_report *report, const qa_results *results, const qa_t
         row[SUMMARY_RATIO_CI] = interval_cell(report, exp(term->ci_lower), exp(term->ci_upper));
         /* the effect of one SD of the measure on the model's sample (METHODS §4.14) */
         if (isfinite(term->sd)) {
-            row[SUMMARY_RATIO_SD] = qa_cell_number(exp(term->b * term->sd), QA_FORMAT_RATIO);
-            row[SUMMARY_RATIO_SD_CI] = interval_cell(report, exp(term->ci_lower * term->sd),
-                                                     exp(term->ci_upper * term->sd));
+            row[SUMMARY_RATIO_SD] = qa_cell_number(term->ratio_sd, QA_FORMAT_RATIO);
+            row[SUMMARY_RATIO_SD_CI] =
+                interval_cell(report, term->ratio_sd_lower, term->ratio_sd_upper);
         }
     }
     row[SUMMARY_DETECTABLE] = qa_cell_number(t->mde.ratio, QA_FORMAT_RATIO);
@@ -425,6 +425,7 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
         table->title = title;
     if (!table)
         return QA_ERR_MEMORY;
+    bool any_per_sd = false;
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         const qa_test_result *t = &results->tests[i];
         const qa_model_result *model = deciding_model(results, t);
@@ -439,6 +440,11 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
         row[2] = qa_cell_text(qa_label_outcome(report->language, t->outcome));
         row[3] = qa_cell_count(t->n);
         row[4] = qa_cell_number(term ? term->ratio : NAN, QA_FORMAT_RATIO);
+        /* a measure of type interval: its ratio (and MDE) per SD (METHODS §4.14) */
+        bool per_sd = term && term->interval && isfinite(term->ratio_sd);
+        if (per_sd)
+            row[4] = qa_cell_number(term->ratio_sd, QA_FORMAT_RATIO);
+        any_per_sd |= per_sd;
         row[5] = qa_cell_number(t->p, QA_FORMAT_P);
         row[6] = qa_cell_number(t->p_adjusted, QA_FORMAT_P);
         row[7] = verdict_cell(report, t);
@@ -449,13 +455,13 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
                      model->method == QA_LOGIT_FIRTH;
         bool cox = t->decided_by == QA_MODEL_COX;
         bool fragile = t->testable && t->fragile;
-        row[9] = qa_cell_text(
-            qa_report_text(report, "%s%s%s", firth ? "F" : "", cox ? "C" : "", fragile ? "!" : ""));
+        row[9] = qa_cell_text(qa_report_text(report, "%s%s%s%s", firth ? "F" : "", cox ? "C" : "",
+                                             per_sd ? "S" : "", fragile ? "!" : ""));
         /* "not supported, but only an OR above 6 could have been seen" (issue 11 §2) */
+        double mde = per_sd ? t->mde.ratio_sd : t->mde.ratio;
         if (t->verdict == QA_VERDICT_NOT_SUPPORTED && !cox)
-            row[10] = isnan(t->mde.ratio)
-                          ? qa_cell_text(qa_report_label(report, "none"))
-                          : qa_cell_text(qa_report_text(report, ">%.2f", t->mde.ratio));
+            row[10] = isnan(mde) ? qa_cell_text(qa_report_label(report, "none"))
+                                 : qa_cell_text(qa_report_text(report, ">%.2f", mde));
     }
     const qa_analysis_options *o = &results->options;
     qa_table_add_note(report, table,
@@ -468,6 +474,10 @@ qa_status qa_report_compact_table(qa_report *report, qa_sheet *sheet, const char
         qa_table_add_note(report, table,
                           qa_report_label(report, "C = durability decided by the Cox model "
                                                   "(HR < 1 supports; --durability cox)."));
+    if (any_per_sd)
+        qa_table_add_note(report, table,
+                          qa_report_label(report, "S = a measure of type interval: OR and MDE "
+                                                  "per standard deviation of the measure."));
     qa_table_add_note(
         report, table,
         qa_report_text(report, "%s: %s; alpha %g, %s; T = %d", qa_report_label(report, "p adj."),

@@ -41,7 +41,7 @@ static inline qa_term_result fixture_term(const char *name, double b, double se,
     t.ci_upper = ci_upper;
     t.vif = vif;
     t.ratio_boot_lower = t.ratio_boot_upper = NAN;
-    t.sd = NAN;
+    t.sd = t.ratio_sd = t.ratio_sd_lower = t.ratio_sd_upper = NAN;
     return t;
 }
 
@@ -76,7 +76,10 @@ static inline int fixture_add_r_model(qa_results *r)
     m.terms[1] = fixture_term("security", FIXTURE_B, FIXTURE_SE, FIXTURE_P, FIXTURE_CI_LOWER,
                               FIXTURE_CI_UPPER, NAN);
     m.terms[1].z = FIXTURE_Z;
-    m.terms[1].sd = FIXTURE_SD;
+    m.terms[1].sd = FIXTURE_SD; /* as the analysis sets it (METHODS §4.14) */
+    m.terms[1].ratio_sd = exp(FIXTURE_B * FIXTURE_SD);
+    m.terms[1].ratio_sd_lower = exp(FIXTURE_CI_LOWER * FIXTURE_SD);
+    m.terms[1].ratio_sd_upper = exp(FIXTURE_CI_UPPER * FIXTURE_SD);
     m.loglik = FIXTURE_LOGLIK;
     m.null_loglik = -20.7276992794145;
     m.lr_chi2 = 15.2792677298519;

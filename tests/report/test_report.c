@@ -452,6 +452,15 @@ static void test_every_label_has_chinese(void **context)
 {
     (void)context;
     assert_true(qa_label_known("Variables in the Equation"));
+    /* the per-SD columns and labels of the model sheets and charts (METHODS §4.14) */
+    static const char *const per_sd[] = {"Exp(B) per SD",
+                                         "Hazard ratio per SD",
+                                         "95% CI Lower per SD",
+                                         "95% CI Upper per SD",
+                                         "(per SD)",
+                                         "Odds ratio (log scale; per SD for interval measures)"};
+    for (size_t i = 0; i < sizeof per_sd / sizeof per_sd[0]; i++)
+        assert_true(qa_label_known(per_sd[i]));
     assert_string_equal(qa_label(QA_LANG_ZH, "durable"), "持久性");
     assert_string_equal(qa_label(QA_LANG_ZH, "temporary"), "临时性");
     assert_string_equal(qa_label_measure(QA_LANG_ZH, 4), "价值共同体");
