@@ -54,7 +54,7 @@ static void test_every_option_explained(void **state)
         "--codebook",      "--delimiter",  "--encoding", "--skip",     "--output", "--json",
         "--lang",          "--data-sheet", "--quiet",    "--alpha",    "--adjust", "--sided",
         "--durable-years", "--as-of",      "--firth",    "--controls", "--where",  "--by",
-        "--bootstrap",     "--seed"};
+        "--bootstrap",     "--seed",       "--influence"};
     check_help("analyze", analyze, sizeof analyze / sizeof *analyze);
     static const char *const compare[] = {"--codebook", "--delimiter", "--encoding", "--output",
                                           "--json",     "--lang",      "--quiet",    "--seed"};
