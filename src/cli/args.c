@@ -11,11 +11,12 @@
 
 /* Every option of each command (for did-you-mean; the help text explains them). */
 static const char *const analyze_options[] = {
-    "--codebook",   "--output", "--json",          "--lang",      "--alpha",
-    "--adjust",     "--sided",  "--durable-years", "--as-of",     "--controls",
-    "--where",      "--by",     "--firth",         "--bootstrap", "--seed",
-    "--data-sheet", "--quiet",  "--delimiter",     "--encoding",  "--skip",
-    "--help",       "--tables", "--tables-ci",     "--stars",     "--influence"};
+    "--codebook",   "--output",     "--json",          "--lang",      "--alpha",
+    "--adjust",     "--sided",      "--durable-years", "--as-of",     "--controls",
+    "--where",      "--by",         "--firth",         "--bootstrap", "--seed",
+    "--data-sheet", "--quiet",      "--delimiter",     "--encoding",  "--skip",
+    "--help",       "--tables",     "--tables-ci",     "--stars",     "--influence",
+    "--se",         "--durability", "--controls-in",   "--figures"};
 static const char *const compare_options[] = {"--codebook",  "--output",   "--json",
                                               "--lang",      "--seed",     "--quiet",
                                               "--delimiter", "--encoding", "--help"};
