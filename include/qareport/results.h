@@ -19,6 +19,9 @@ typedef enum { QA_DURABILITY_LOGIT = 0, QA_DURABILITY_COX } qa_durability_model;
 /* --controls-in: the controls enter the joint models only, or every primary model too (the
  * verdict is then the measure's partial effect). */
 typedef enum { QA_CONTROLS_IN_JOINT = 0, QA_CONTROLS_IN_ALL } qa_controls_in;
+/* --influence: whether the robustness checks include case and member influence (leave one
+ * case out, leave one shared member out; METHODS §6.3-§6.5), or leave them out. */
+typedef enum { QA_INFLUENCE_ALL = 0, QA_INFLUENCE_NONE } qa_influence_mode;
 
 enum { QA_MAX_CONDITIONS = 16, QA_MAX_CONTROLS = 32, QA_NAME_TEXT = 128 };
 
@@ -38,6 +41,7 @@ typedef struct {
     qa_firth_mode firth;      /* auto */
     qa_durability_model durability; /* logit */
     qa_controls_in controls_in;     /* joint */
+    qa_influence_mode influence;    /* all */
     size_t bootstrap;         /* 0 = none */
     unsigned long seed;       /* 1 */
     size_t control_count;
@@ -57,6 +61,7 @@ const char *qa_adjust_name(qa_adjust_method method);   /* "holm", "bh", "none" *
 const char *qa_firth_name(qa_firth_mode mode);         /* "auto", "always", "never" */
 const char *qa_durability_model_name(qa_durability_model model); /* "logit", "cox" */
 const char *qa_controls_in_name(qa_controls_in where);           /* "joint", "all" */
+const char *qa_influence_name(qa_influence_mode mode);           /* "all", "none" */
 
 typedef struct {
     bool available;
@@ -259,6 +264,11 @@ typedef struct {
     /* Robustness (index as tests) and PH tests */
     bool robustness_done;
     qa_robustness robustness[QA_TEST_COUNT];
+    /* "" when case and member influence were computed (every flipping_cases list is then a
+     * result, possibly empty); else the option that left them out: "--influence none" (the
+     * user's choice) or the option under which they would name the wrong cases ("--se
+     * member", "--durability cox", "--controls-in all"; METHODS §6.5). */
+    char influence_not_computed[32];
     size_t ph_test_count;
     qa_ph_test *ph_tests; /* owned */
 } qa_results;

@@ -39,6 +39,11 @@ const char *qa_controls_in_name(qa_controls_in where)
     return where == QA_CONTROLS_IN_ALL ? "all" : "joint";
 }
 
+const char *qa_influence_name(qa_influence_mode mode)
+{
+    return mode == QA_INFLUENCE_NONE ? "none" : "all";
+}
+
 void qa_results_init(qa_results *results)
 {
     memset(results, 0, sizeof *results);

@@ -376,18 +376,26 @@ qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
     /* Influence judges each removal by the model-based p of the univariate logits on
      * compressed tables (influence.c); when another rule decides the verdicts (--se member,
      * --durability cox, --controls-in all with controls) it would name the wrong cases, so it
-     * is left out with a warning. */
-    const char *other_rule = options->member_se                          ? "--se member"
+     * is left out with a warning. Under --influence none the user left it out: recorded, no
+     * warning (METHODS §6.5). */
+    const char *other_rule = options->member_se                         ? "--se member"
                              : options->durability == QA_DURABILITY_COX ? "--durability cox"
-                             : frame->controls_all                       ? "--controls-in all"
-                                                                         : NULL;
-    if (status == QA_OK && other_rule) {
+                             : frame->controls_all                      ? "--controls-in all"
+                                                                        : NULL;
+    if (status != QA_OK)
+        return status;
+    if (options->influence == QA_INFLUENCE_NONE) {
+        snprintf(results->influence_not_computed, sizeof results->influence_not_computed, "%s",
+                 "--influence none");
+    } else if (other_rule) {
+        snprintf(results->influence_not_computed, sizeof results->influence_not_computed, "%s",
+                 other_rule);
         if (!qa_results_warn(results,
                              "case and member influence are not computed under %s; run "
                              "without it to see which cases drive a verdict",
                              other_rule))
             status = QA_ERR_MEMORY;
-    } else if (status == QA_OK) {
+    } else {
         status = qa_influence_fill(frame->dataset, options, frame, results, error);
     }
     return status;

@@ -11,10 +11,12 @@
 
 /* Every option of each command (for did-you-mean; the help text explains them). */
 static const char *const analyze_options[] = {
-    "--codebook", "--output",        "--json",  "--lang",       "--alpha",     "--adjust",
-    "--sided",    "--durable-years", "--as-of", "--controls",   "--where",     "--by",
-    "--firth",    "--bootstrap",     "--seed",  "--data-sheet", "--quiet",     "--delimiter",
-    "--encoding", "--skip",          "--help",  "--tables",     "--tables-ci", "--stars"};
+    "--codebook",   "--output",     "--json",          "--lang",      "--alpha",
+    "--adjust",     "--sided",      "--durable-years", "--as-of",     "--controls",
+    "--where",      "--by",         "--firth",         "--bootstrap", "--seed",
+    "--data-sheet", "--quiet",      "--delimiter",     "--encoding",  "--skip",
+    "--help",       "--tables",     "--tables-ci",     "--stars",     "--influence",
+    "--se",         "--durability", "--controls-in",   "--figures"};
 static const char *const compare_options[] = {"--codebook",  "--output",   "--json",
                                               "--lang",      "--seed",     "--quiet",
                                               "--delimiter", "--encoding", "--help"};
@@ -243,6 +245,15 @@ static qa_status parse_statistical_option(int argc, char **argv, int *i, qa_anal
             o->controls_in = strcmp(v, "all") == 0 ? QA_CONTROLS_IN_ALL : QA_CONTROLS_IN_JOINT;
         else
             return usage(error, "--controls-in must be joint or all, not '%s'", v ? v : "");
+    } else if ((v = option_value(argc, argv, i, "--influence", &m)), m) {
+        static const char *const modes[] = {"all", "none"};
+        char hint[64];
+        if (v && (strcmp(v, "all") == 0 || strcmp(v, "none") == 0))
+            o->influence = strcmp(v, "none") == 0 ? QA_INFLUENCE_NONE : QA_INFLUENCE_ALL;
+        else
+            return qa_error_set(error, QA_ERR_USAGE, NULL, 0, NULL, NULL,
+                                "--influence must be all or none, not '%s'%s", v ? v : "",
+                                qa_suggest_hint(v ? v : "", modes, 2, hint, sizeof hint));
     } else if ((v = option_value(argc, argv, i, "--bootstrap", &m)), m) {
         /* 100,000 replicates of the ten tests take about a minute on 100 cases; percentile
          * CIs are stable to the third digit long before (Efron & Tibshirani 1993, ch. 19:

@@ -100,7 +100,11 @@ static const char analyze_help[] =
     "                        (default: none). Example: --by era\n"
     "  --bootstrap N         case-resampling confidence intervals, N replicates, 0 = none\n"
     "                        (default: 0). Example: --bootstrap 2000\n"
-    "  --seed S              random seed of the bootstrap (default: 1). Example: --seed 7\n";
+    "  --seed S              random seed of the bootstrap (default: 1). Example: --seed 7\n"
+    "  --influence all|none  the robustness checks name the cases and shared members whose\n"
+    "                        removal alone changes a verdict; none leaves that out (faster on\n"
+    "                        a large panel; the workbook and JSON say it was not computed)\n"
+    "                        (default: all). Example: --influence none\n";
 
 static const char compare_help[] =
     "usage: qareport compare A B [options]\n"

@@ -20,6 +20,7 @@ static void write_options(qa_json_writer *w, const qa_analysis_options *o)
     qa_json_key_string(w, "firth", qa_firth_name(o->firth));
     qa_json_key_string(w, "durability", qa_durability_model_name(o->durability));
     qa_json_key_string(w, "controls_in", qa_controls_in_name(o->controls_in));
+    qa_json_key_string(w, "influence", qa_influence_name(o->influence));
     qa_json_key_integer(w, "bootstrap", (long long)o->bootstrap);
     qa_json_key_integer(w, "seed", (long long)o->seed);
     qa_json_key(w, "controls");
@@ -332,11 +333,16 @@ static void write_robustness(qa_json_writer *w, const qa_results *r)
                 qa_json_end_object(w);
             }
             qa_json_end_array(w);
+            /* null, not [], when influence was not computed: no case is known to flip */
             qa_json_key(w, "flipping_cases");
-            qa_json_begin_array(w);
-            for (size_t c = 0; c < rb->flipping_count; c++)
-                qa_json_string(w, rb->flipping_cases[c]);
-            qa_json_end_array(w);
+            if (r->influence_not_computed[0]) {
+                qa_json_null(w);
+            } else {
+                qa_json_begin_array(w);
+                for (size_t c = 0; c < rb->flipping_count; c++)
+                    qa_json_string(w, rb->flipping_cases[c]);
+                qa_json_end_array(w);
+            }
         }
         qa_json_end_object(w);
     }
@@ -359,6 +365,14 @@ static void write_robustness(qa_json_writer *w, const qa_results *r)
         qa_json_end_object(w);
     }
     qa_json_end_array(w);
+    /* whether case and member influence ran (METHODS §6.5): option = the option that left
+     * them out ("--influence none", "--se member", ...), null when they ran */
+    qa_json_key(w, "influence");
+    qa_json_begin_object(w);
+    qa_json_key_bool(w, "computed", !r->influence_not_computed[0]);
+    qa_json_key_string(w, "option",
+                       r->influence_not_computed[0] ? r->influence_not_computed : NULL);
+    qa_json_end_object(w);
 }
 
 static void write_header(qa_json_writer *w, const qa_results *results,

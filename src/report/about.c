@@ -111,6 +111,13 @@ static qa_status option_rows(qa_report *report, qa_table *table, const qa_workbo
                     ? "all: every primary model (logit and Cox); verdicts are partial effects"
                     : "joint: the joint models only; primary verdicts are bivariate"));
     if (s == QA_OK)
+        s = add_text(
+            report, table, "Case and member influence (--influence)",
+            qa_report_label(report, o->influence == QA_INFLUENCE_NONE
+                                        ? "none: not computed (--influence none)"
+                                        : "all: leave one case out, leave one shared member out "
+                                          "(Robustness sheet)"));
+    if (s == QA_OK)
         s = add_number(report, table, "Bootstrap replicates", (double)o->bootstrap,
                        QA_FORMAT_INTEGER);
     if (s == QA_OK)

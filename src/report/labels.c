@@ -260,6 +260,15 @@ static const label_entry labels[] = {
     {"Cox events", "Cox事件数"},
     {"Flipping cases", "改变结论的案例"},
     {"Robustness was not computed.", "未计算稳健性。"},
+    /* --influence (issue 14) */
+    {"not computed (%s)", "未计算(%s)"},
+    {"Case and member influence were not computed (--influence none); run without it to see "
+     "which cases and members drive a verdict.",
+     "未计算案例与成员影响(--influence none);去掉该选项重跑即可查看哪些案例和成员左右结论。"},
+    {"Case and member influence (--influence)", "案例与成员影响(--influence)"},
+    {"none: not computed (--influence none)", "none:未计算(--influence none)"},
+    {"all: leave one case out, leave one shared member out (Robustness sheet)",
+     "all:逐一剔除案例、逐一剔除共享成员(见稳健性工作表)"},
     {"fragile = min(events, non-events) < 10 or EPV < 10. Each specification reruns the whole "
      "primary analysis with one choice changed; it agrees when it gives the primary verdict.",
      "脆弱 = min(事件数, 非事件数) < 10 或 EPV < "

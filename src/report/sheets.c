@@ -363,13 +363,28 @@ static qa_status flips_table(qa_report *report, qa_sheet *sheet, const qa_result
         return QA_ERR_MEMORY;
     table->columns[3].wrap = true;
     table->columns[3].width = 90;
+    /* influence left out (--influence none, or another rule decides the verdicts): every row
+     * says so, never an empty cell that would read "no case flips" */
+    const char *not_computed = NULL;
+    if (results->influence_not_computed[0]) {
+        char text[128];
+        snprintf(text, sizeof text, qa_label(report->language, "not computed (%s)"),
+                 results->influence_not_computed);
+        not_computed = qa_report_text(report, "%s", text);
+    }
     for (int i = 0; i < QA_TEST_COUNT; i++) {
         qa_cell *row = qa_table_add_row(report, table);
         if (!row)
             return QA_ERR_MEMORY;
         test_columns(report, &results->tests[i], row);
-        row[3] = qa_cell_text(flipping_text(report, &results->robustness[i]));
+        row[3] = qa_cell_text(not_computed ? not_computed
+                                           : flipping_text(report, &results->robustness[i]));
     }
+    if (results->options.influence == QA_INFLUENCE_NONE)
+        qa_table_add_note(report, table,
+                          qa_report_label(report, "Case and member influence were not computed "
+                                                  "(--influence none); run without it to see "
+                                                  "which cases and members drive a verdict."));
     qa_table_add_note(report, table,
                       qa_report_label(report, "Flipping cases: leaving out that case alone changes "
                                               "the verdict; member:X = leaving out every case "

@@ -19,6 +19,7 @@ static void test_analyze_defaults(void **state)
     assert_int_equal(args.options.durable_years, 5);
     assert_int_equal(args.options.firth, QA_FIRTH_AUTO);
     assert_false(args.options.one_sided);
+    assert_int_equal(args.options.influence, QA_INFLUENCE_ALL);
     char path[256];
     qa_default_report_path(args.data_path, ".xlsx", path, sizeof path);
     assert_string_equal(path, "reports/cases.xlsx");
@@ -62,6 +63,8 @@ static void test_analyze_every_option(void **state)
                     "42",
                     "--data-sheet",
                     "always",
+                    "--influence",
+                    "none",
                     "--quiet",
                     NULL};
     int argc = (int)(sizeof argv / sizeof argv[0]) - 1;
@@ -87,6 +90,7 @@ static void test_analyze_every_option(void **state)
     assert_int_equal(args.options.bootstrap, 200);
     assert_int_equal(args.options.seed, 42);
     assert_int_equal(args.data_sheet, QA_DATA_SHEET_ALWAYS);
+    assert_int_equal(args.options.influence, QA_INFLUENCE_NONE);
     assert_true(args.quiet);
 }
 
@@ -94,9 +98,14 @@ static void test_analyze_usage_errors(void **state)
 {
     (void)state;
     const char *cases[][3] = {
-        {"analyze", "--alpha", "2"},     {"analyze", "x.csv", "--adjust=bonf"},
-        {"analyze", "x.csv", "--bogus"}, {"analyze", "x.csv", "y.csv"},
-        {"analyze", "x.csv", "--where"}, {"analyze", "x.csv", "--lang=fr"},
+        {"analyze", "--alpha", "2"},
+        {"analyze", "x.csv", "--adjust=bonf"},
+        {"analyze", "x.csv", "--bogus"},
+        {"analyze", "x.csv", "y.csv"},
+        {"analyze", "x.csv", "--where"},
+        {"analyze", "x.csv", "--lang=fr"},
+        {"analyze", "x.csv", "--influence=some"},
+        {"analyze", "x.csv", "--influence"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         qa_analyze_args args;

@@ -54,7 +54,7 @@ static void test_every_option_explained(void **state)
         "--codebook",      "--delimiter",  "--encoding", "--skip",     "--output", "--json",
         "--lang",          "--data-sheet", "--quiet",    "--alpha",    "--adjust", "--sided",
         "--durable-years", "--as-of",      "--firth",    "--controls", "--where",  "--by",
-        "--bootstrap",     "--seed"};
+        "--bootstrap",     "--seed",       "--influence"};
     check_help("analyze", analyze, sizeof analyze / sizeof *analyze);
     static const char *const compare[] = {"--codebook", "--delimiter", "--encoding", "--output",
                                           "--json",     "--lang",      "--quiet",    "--seed"};
@@ -86,6 +86,14 @@ static void test_did_you_mean(void **state)
     expect_stderr(alpha, 2,
                   "qareport: unknown option --alpah (did you mean '--alpha'?); see qareport "
                   "analyze --help\n");
+    /* the options --se, --durability, --controls-in and --figures are candidates too, and a
+     * typo of --seed still means --seed (not --se) */
+    const char *durability[] = {"analyze", "tests/data/good/base.csv", "--durabilty", "cox", NULL};
+    expect_stderr(durability, 2,
+                  "qareport: unknown option --durabilty (did you mean '--durability'?); see "
+                  "qareport analyze --help\n");
+    const char *analyze_seed[] = {"analyze", "tests/data/good/base.csv", "--sed", "3", NULL};
+    expect_stderr(analyze_seed, 2, "(did you mean '--seed'?)");
     const char *seed[] = {"compare", "a.csv", "b.csv", "--sed=3", NULL};
     expect_stderr(seed, 2,
                   "qareport: unknown option --sed=3 (did you mean '--seed'?); see qareport "
