@@ -112,8 +112,8 @@ static void test_every_allocation_fails_once(void **state)
     free(dir);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_every_allocation_fails_once)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return qa_test_main(argc, argv, tests);
 }
