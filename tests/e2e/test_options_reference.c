@@ -210,7 +210,7 @@ static void test_bootstrap(void **state)
     free(dir);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_durable_years),
@@ -226,5 +226,5 @@ int main(void)
         cmocka_unit_test(test_threshold_specification),
         cmocka_unit_test(test_bootstrap),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return qa_test_main(argc, argv, tests);
 }

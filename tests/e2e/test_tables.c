@@ -590,7 +590,7 @@ static void test_groups(void **state)
     free(tmp);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_markdown_equals_json),
@@ -601,5 +601,5 @@ int main(void)
         cmocka_unit_test(test_bad_extension_and_options),
         cmocka_unit_test(test_groups),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return qa_test_main(argc, argv, tests);
 }

@@ -59,6 +59,7 @@ for t in $targets; do
   log=$build/fuzz-$t.log
   : > "$log"
   start=$(date +%s)
+  echo "fuzz_$t: replaying $(ls "$build/corpus/$t" | wc -l) corpus inputs, then fuzzing for ${seconds} s"
   rc=0
   execs=0
   # With FUZZ_KEEP_GOING=1 libFuzzer is started again after a finding, for the time left.

@@ -172,11 +172,11 @@ static void test_fuzz_across_chunks(void **state)
     free(dir);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fuzz_good_files),
         cmocka_unit_test(test_fuzz_across_chunks),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return qa_test_main(argc, argv, tests);
 }

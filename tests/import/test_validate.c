@@ -301,7 +301,7 @@ static void test_codebook_template_round_trip(void **state)
     free(dir);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unbalanced_quote),
@@ -325,5 +325,5 @@ int main(void)
         cmocka_unit_test(test_usage_and_io),
         cmocka_unit_test(test_codebook_template_round_trip),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return qa_test_main(argc, argv, tests);
 }

@@ -68,9 +68,13 @@ static int run_analyze(const char *xlsx)
     return qa_cli_main(6, argv);
 }
 
+/* The values of k are split in PARTS interleaved parts, one cmocka test each, which ctest
+ * runs side by side (QA_TEST_SHARDS in CMakeLists.txt); together they are every value. */
+enum { PARTS = 2 };
+
 static void test_every_allocation_fails_once(void **state)
 {
-    (void)state;
+    int part = *(const int *)*state;
     char *dir = qa_test_temp_dir();
     char xlsx[4096], message[512];
     snprintf(xlsx, sizeof xlsx, "%s/report.xlsx", dir);
@@ -83,7 +87,9 @@ static void test_every_allocation_fails_once(void **state)
     assert_true(total > 10);
     size_t failures = 0;
     long step = total > 400 ? total / 400 : 1;
-    for (long k = 1; k <= total; k += step) {
+    long injected = 0;
+    for (long k = 1 + part * step; k <= total; k += PARTS * step) {
+        injected++;
         unlink(xlsx);
         atomic_store(&calls, 0);
         atomic_store(&fail_at, k);
@@ -104,16 +110,20 @@ static void test_every_allocation_fails_once(void **state)
         }
     }
     fprintf(saved_stderr,
-            "alloc-failure: %ld allocations in a clean run, %ld injected, %zu "
+            "alloc-failure part %d of %d: %ld allocations in a clean run, %ld injected, %zu "
             "ended in an error status\n",
-            total, (total + step - 1) / step, failures);
+            part + 1, PARTS, total, injected, failures);
     fclose(saved_stderr);
     qa_test_remove_tree(dir);
     free(dir);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_every_allocation_fails_once)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    static int parts[PARTS] = {0, 1};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_prestate(test_every_allocation_fails_once, &parts[0]),
+        cmocka_unit_test_prestate(test_every_allocation_fails_once, &parts[1]),
+    };
+    return qa_test_main(argc, argv, tests);
 }

@@ -243,7 +243,7 @@ static void test_chinese(void **context)
     free(xml);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_sheet_names_and_order, setup, teardown),
@@ -255,5 +255,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_byte_identical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chinese, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return qa_test_main(argc, argv, tests);
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,4 +179,28 @@ void qa_test_assert_close(double actual, double expected, double rel, double abs
                     expected != 0 ? fabs(actual - expected) / fabs(expected) : fabs(actual));
         _fail(file, line);
     }
+}
+
+int qa_test_run_group(int argc, char **argv, const struct CMUnitTest *tests, size_t count)
+{
+    unsigned shard = 0, shards = 1;
+    char extra;
+    bool sharded = argc == 3 && strcmp(argv[1], "--shard") == 0 &&
+                   sscanf(argv[2], "%u/%u%c", &shard, &shards, &extra) == 2 && shard < shards;
+    if (argc != 1 && !sharded) {
+        fprintf(stderr, "usage: %s [--shard I/N]\n", argv[0]);
+        return 2;
+    }
+    struct CMUnitTest *chosen = calloc(count ? count : 1, sizeof *chosen);
+    if (!chosen)
+        return 1;
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++)
+        if (i % shards == shard)
+            chosen[n++] = tests[i];
+    char name[256];
+    snprintf(name, sizeof name, "%s (shard %u/%u)", argv[0], shard, shards);
+    int failed = _cmocka_run_group_tests(shards > 1 ? name : argv[0], chosen, n, NULL, NULL);
+    free(chosen);
+    return failed;
 }

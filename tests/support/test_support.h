@@ -52,4 +52,19 @@ int qa_test_close(double actual, double expected, double rel, double abs_floor);
 void qa_test_assert_close(double actual, double expected, double rel, double abs_floor,
                           const char *what, const char *file, int line);
 
+/* 1 in the sanitizer build (cmake -DQA_SANITIZE=ON, `make test-asan`), else 0. The slowest
+ * tests check smaller inputs or fewer repetitions there, every kind of case still covered;
+ * the plain build checks the full sizes (README, "Testing"). */
+#ifndef QA_TEST_SANITIZED
+#define QA_TEST_SANITIZED 0
+#endif
+
+/* A test program's main for a group ctest runs as several entries in parallel
+ * (CMakeLists.txt, QA_TEST_SHARDS): without arguments every test; with "--shard I/N" only
+ * the tests whose index modulo N is I (0 <= I < N), so the N shards together run each test
+ * once. */
+int qa_test_run_group(int argc, char **argv, const struct CMUnitTest *tests, size_t count);
+#define qa_test_main(argc, argv, tests)                                                            \
+    qa_test_run_group((argc), (argv), (tests), sizeof(tests) / sizeof((tests)[0]))
+
 #endif
