@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/frame.h"
+#include "analysis/primary.h"
 #include "qareport/codebook.h"
 #include "qareport/dataset.h"
 #include "qareport/import.h"
@@ -165,6 +166,47 @@ static void test_threshold_view(void **context)
 
 /* --where era=cold_war keeps eight rows; c12 (era missing) matches no condition. An extra row
  * mask (leave one out, --by) restricts further. */
+/* The Descriptives sheet's numbers by group (all, formed = 1, formed = 0): security's
+ * descriptives and the era counts against tests/reference/summaries_by_group.R. */
+static void test_summaries_by_group(void **context)
+{
+    state *s = *context;
+    qa_error error;
+    assert_int_equal(qa_frame_build(&s->dataset, &s->options, NULL, NULL, &s->frame, &error),
+                     QA_OK);
+    qa_results *results = calloc(1, sizeof *results);
+    assert_non_null(results);
+    qa_results_init(results);
+    results->options = s->options;
+    assert_int_equal(qa_summaries_fill(&s->frame, results), QA_OK);
+    const qa_variable_summary *v = &results->variables[0];
+    assert_string_equal(v->name, "security");
+    const size_t n[3] = {11, 7, 3}, missing[3] = {1, 1, 0};
+    const double mean[3] = {1.81818181818182, 2.14285714285714, 1},
+                 sd[3] = {1.25045446283996, 1.3451854182691, 1}, median[3] = {2, 2, 1};
+    for (int g = 0; g < 3; g++) {
+        assert_int_equal(v->n[g], n[g]);
+        assert_int_equal(v->missing[g], missing[g]);
+        assert_true(fabs(v->mean[g] - mean[g]) < 1e-12);
+        assert_true(fabs(v->sd[g] - sd[g]) < 1e-12);
+        assert_true(v->median[g] == median[g]);
+    }
+    assert_true(results->category_count >= 1);
+    const qa_category_summary *c = &results->categories[0];
+    assert_string_equal(c->name, "era");
+    assert_int_equal(c->level_count, 2);
+    assert_string_equal(c->levels[0], "cold_war");
+    const size_t cold[3] = {8, 5, 2}, post[3] = {3, 2, 1}, blank[3] = {1, 1, 0};
+    for (int g = 0; g < 3; g++) {
+        assert_int_equal(c->counts[0 * 3 + (size_t)g], cold[g]);
+        assert_int_equal(c->counts[1 * 3 + (size_t)g], post[g]);
+        assert_int_equal(c->missing[g], blank[g]);
+    }
+    qa_results_free(results);
+    free(results);
+    qa_frame_free(&s->frame);
+}
+
 static void test_where_and_extra(void **context)
 {
     state *s = *context;
@@ -199,6 +241,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_testability, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threshold_view, setup, teardown),
         cmocka_unit_test_setup_teardown(test_where_and_extra, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summaries_by_group, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
