@@ -469,52 +469,40 @@ void qa_member_sums_free(qa_member_sums *sums)
     free(sums);
 }
 
-bool qa_member_sums_add(qa_member_sums *sums, size_t case_index, double weight, const double *u)
+/* Adds weight × u for case i (in range, weight valid): to its member set's sum, or for a
+ * member-less case to the meat directly. */
+static void sums_add_case(qa_member_sums *sums, size_t i, double weight, const double *u)
 {
     const qa_member_plan *plan = sums->plan;
     size_t p = sums->p;
-    if (case_index >= plan->cases || !(weight >= 0) || !isfinite(weight))
-        return false;
-    uint32_t s = plan->set_of[case_index];
-    uint32_t private_count = plan->private_count ? plan->private_count[case_index] : 0;
+    uint32_t s = plan->set_of[i];
+    uint32_t private_count = plan->private_count ? plan->private_count[i] : 0;
     sums->private_clusters += weight * private_count;
     if (s == NO_SET) {
         add_outer(sums->empty_meat, p, weight, u, u);
         if (private_count == 0)
             sums->empty_weight += weight;
-        return true;
+        return;
     }
     double *sum = sums->set_sum + (size_t)s * p;
     for (size_t j = 0; j < p; j++)
         sum[j] += weight * u[j];
     sums->set_weight[s] += weight;
+}
+
+bool qa_member_sums_add(qa_member_sums *sums, size_t case_index, double weight, const double *u)
+{
+    if (case_index >= sums->plan->cases || !(weight >= 0) || !isfinite(weight))
+        return false;
+    sums_add_case(sums, case_index, weight, u);
     return true;
 }
 
 void qa_member_sums_add_keyed(qa_member_sums *sums, const uint32_t *key, const double *scores)
 {
-    const qa_member_plan *plan = sums->plan;
-    size_t p = sums->p;
-    double private_clusters = 0;
-    for (size_t i = 0; i < plan->cases; i++) {
-        uint32_t k = key[i];
-        if (k == 0)
-            continue;
-        const double *u = scores + (size_t)(k - 1) * p;
-        uint32_t s = plan->set_of[i];
-        uint32_t private_count = plan->private_count ? plan->private_count[i] : 0;
-        private_clusters += private_count;
-        if (s == NO_SET) {
-            add_outer(sums->empty_meat, p, 1.0, u, u);
-            sums->empty_weight += private_count == 0;
-            continue;
-        }
-        double *sum = sums->set_sum + (size_t)s * p;
-        for (size_t j = 0; j < p; j++)
-            sum[j] += u[j];
-        sums->set_weight[s] += 1.0;
-    }
-    sums->private_clusters += private_clusters;
+    for (size_t i = 0; i < sums->plan->cases; i++)
+        if (key[i] != 0)
+            sums_add_case(sums, i, 1.0, scores + (size_t)(key[i] - 1) * sums->p);
 }
 
 /* Pairs among the sets of at most QA_MEMBER_SUBSET_MAX members, by inclusion–exclusion. */
