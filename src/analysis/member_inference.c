@@ -114,14 +114,20 @@ enum { MEMO_BITS = 13 };
 
 typedef struct {
     size_t key_length, p;
-    unsigned char *valid; /* 1 << MEMO_BITS */
+    int bits;             /* slots = 1 << bits */
+    unsigned char *valid; /* slots */
     double *keys;         /* slots × key_length */
     double *values;       /* slots × p */
 } score_memo;
 
-static bool memo_init(score_memo *m, size_t key_length, size_t p)
+static bool memo_init(score_memo *m, size_t key_length, size_t p, size_t cases)
 {
-    size_t slots = (size_t)1 << MEMO_BITS;
+    /* at most 1 << MEMO_BITS slots, at least twice the cases: a small sample (thousands of
+     * them are fitted by the influence reruns) gets a small memo */
+    m->bits = 4;
+    while (m->bits < MEMO_BITS && ((size_t)1 << m->bits) < 2 * cases)
+        m->bits++;
+    size_t slots = (size_t)1 << m->bits;
     m->key_length = key_length;
     m->p = p;
     m->valid = calloc(slots, 1);
@@ -147,7 +153,7 @@ static size_t memo_slot(const score_memo *m, const double *key, bool *hit)
         h = (h ^ bits) * 0xBF58476D1CE4E5B9ull;
         h ^= h >> 31;
     }
-    size_t slot = (size_t)(h >> (64 - MEMO_BITS));
+    size_t slot = (size_t)(h >> (64 - m->bits));
     *hit = false;
     if (m->valid[slot]) { /* bit for bit, inline (a libc memcmp call costs more here) */
         const double *stored = m->keys + slot * m->key_length;
@@ -261,7 +267,7 @@ static void case_by_case_logit_sums(const qa_frame *frame, const qa_model_rows *
 {
     score_cache *cache = p == 2 && !scaled ? calloc(1, sizeof *cache) : NULL;
     score_memo memo = {0};
-    bool memoised = p != 2 && memo_init(&memo, p + 1, p);
+    bool memoised = p != 2 && memo_init(&memo, p + 1, p, frame->rows);
     qa_outcome outcome =
         rows->kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION : QA_OUTCOME_DURABILITY;
     double x[QA_HYPOTHESIS_COUNT + 66], u[QA_HYPOTHESIS_COUNT + 65];
@@ -393,7 +399,7 @@ qa_status qa_member_cox_terms(const qa_frame *frame, const qa_model_rows *rows,
         return QA_ERR_MEMORY;
     }
     score_memo memo = {0};
-    bool memoised = memo_init(&memo, p + 2, p);
+    bool memoised = memo_init(&memo, p + 2, p, frame->rows);
     double x[QA_HYPOTHESIS_COUNT + 66], d[QA_HYPOTHESIS_COUNT + 64];
     for (size_t row = 0; row < frame->rows; row++) {
         if (!design_row(frame, rows, row, false, x))

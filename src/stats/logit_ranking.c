@@ -78,12 +78,12 @@ static int compare_runs(const void *a, const void *b)
     return (x > z) - (x < z);
 }
 
-enum { DISTINCT_LIMIT = 1 << 15, TABLE_SIZE = 1 << 16 };
+enum { DISTINCT_LIMIT = 1 << 15 };
 
 /* Counts rows per distinct score in an open-addressing table. Returns the number of runs
  * (unsorted), or 0 when there are more than DISTINCT_LIMIT distinct scores. */
 static size_t hash_runs(const double *y, const double *score, const double *weights, size_t n,
-                        qa_score_run *runs, uint32_t *table)
+                        qa_score_run *runs, uint32_t *table, size_t table_size, size_t limit)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
@@ -93,11 +93,11 @@ static size_t hash_runs(const double *y, const double *score, const double *weig
         double value = score[i] + 0.0; /* -0 and +0 are one value */
         uint64_t bits;
         memcpy(&bits, &value, sizeof bits);
-        size_t slot = (size_t)qa_logit_mix64(bits) & (TABLE_SIZE - 1);
+        size_t slot = (size_t)qa_logit_mix64(bits) & (table_size - 1);
         while (table[slot] != 0 && memcmp(&runs[table[slot] - 1].score, &value, sizeof value))
-            slot = (slot + 1) & (TABLE_SIZE - 1);
+            slot = (slot + 1) & (table_size - 1);
         if (table[slot] == 0) {
-            if (count == DISTINCT_LIMIT)
+            if (count == limit)
                 return 0;
             runs[count] = (qa_score_run){value, 0, 0};
             table[slot] = (uint32_t)++count;
@@ -143,9 +143,16 @@ qa_score_run *qa_score_runs(const double *y, const double *score, const double *
                             size_t *count)
 {
     *count = 0;
-    qa_score_run *runs = malloc(DISTINCT_LIMIT * sizeof *runs);
-    uint32_t *table = calloc(TABLE_SIZE, sizeof *table);
-    size_t distinct = runs && table ? hash_runs(y, score, weights, n, runs, table) : 0;
+    /* n rows have at most n distinct scores: small samples (influence reruns fit thousands of
+     * them) get small buffers, the table kept at most half full */
+    size_t limit = n < DISTINCT_LIMIT ? (n > 0 ? n : 1) : DISTINCT_LIMIT;
+    size_t table_size = 16;
+    while (table_size < 2 * limit)
+        table_size *= 2;
+    qa_score_run *runs = malloc(limit * sizeof *runs);
+    uint32_t *table = calloc(table_size, sizeof *table);
+    size_t distinct =
+        runs && table ? hash_runs(y, score, weights, n, runs, table, table_size, limit) : 0;
     free(table);
     if (!runs || !table) {
         free(runs);
