@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "import_internal.h"
+#include "qareport/large_alloc.h"
 #include "qareport/sha256.h"
 
 enum { CHUNK = 1 << 20 };
@@ -275,19 +277,99 @@ static void hash_worker_stop(hash_worker *w)
     pthread_mutex_destroy(&w->lock);
 }
 
-/* After the first chunk: reserve the rows and text the whole file will need, at its
- * observed density, plus a margin; a short estimate just means doubling resumes. */
-static void reserve_for_file(csv_reader *r, FILE *file, size_t bytes_seen)
+/* Once the big arrays are reserved, a thread maps their pages ahead of the parser
+ * (qa_large_populate): the kernel's zeroing of ~200 MB of fresh pages per million rows was a
+ * fifth of the import, and it runs on the core that otherwise only hashes. It covers the
+ * rows and text the file is estimated to hold, less a tenth (rows that grow longer, as case
+ * ids do, would make a full estimate map pages nobody writes), block by block in the order
+ * the parser fills them, and stops early when the import does. Populating never changes
+ * memory, so it is safe beside the parser's writes. */
+typedef struct {
+    pthread_t thread;
+    int running;
+    atomic_int quit;
+    char **arrays;
+    size_t *widths;
+    size_t count, from_row, to_row;
+    char *text;
+    size_t text_from, text_to;
+} populator;
+
+enum { POPULATE_ROWS = 1 << 15, POPULATE_MIN = 4 << 20 };
+
+static void *populate_main(void *context)
+{
+    populator *p = context;
+    size_t rows = p->to_row - p->from_row, text = p->text_to - p->text_from;
+    for (size_t r = p->from_row; r < p->to_row && !atomic_load(&p->quit); r += POPULATE_ROWS) {
+        size_t end = p->to_row - r > POPULATE_ROWS ? r + POPULATE_ROWS : p->to_row;
+        for (size_t a = 0; a < p->count; a++)
+            qa_large_populate(p->arrays[a] + r * p->widths[a], (end - r) * p->widths[a]);
+        size_t t0 = (size_t)((double)text * (double)(r - p->from_row) / (double)rows);
+        size_t t1 = (size_t)((double)text * (double)(end - p->from_row) / (double)rows);
+        if (p->text)
+            qa_large_populate(p->text + p->text_from + t0, t1 - t0);
+    }
+    return NULL;
+}
+
+static void populate_start(populator *p, qa_importer *im, size_t rows, size_t text)
+{
+    qa_dataset *ds = im->dataset;
+    size_t most = ds->column_count + 2;
+    p->arrays = malloc(most * sizeof *p->arrays);
+    p->widths = malloc(most * sizeof *p->widths);
+    if (!p->arrays || !p->widths)
+        return;
+    p->count = qa_importer_row_arrays(im, p->arrays, p->widths, most);
+    p->from_row = ds->rows;
+    p->to_row = rows < im->capacity ? rows : im->capacity;
+    size_t row_bytes = 0;
+    for (size_t a = 0; a < p->count; a++)
+        row_bytes += p->widths[a];
+    if (p->to_row <= p->from_row || (p->to_row - p->from_row) * row_bytes < POPULATE_MIN)
+        return;
+    p->text = ds->text_pool;
+    p->text_from = ds->text_pool_size;
+    p->text_to = text < im->text_capacity ? text : im->text_capacity;
+    if (!p->text || p->text_to < p->text_from)
+        p->text_to = p->text_from;
+    atomic_init(&p->quit, 0);
+    p->running = pthread_create(&p->thread, NULL, populate_main, p) == 0;
+}
+
+static void populate_stop(populator *p)
+{
+    if (p->running) {
+        atomic_store(&p->quit, 1);
+        pthread_join(p->thread, NULL);
+    }
+    free(p->arrays);
+    free(p->widths);
+    memset(p, 0, sizeof *p);
+}
+
+/* After the first chunk: reserve the rows the whole file will need, at its observed density,
+ * plus a margin (a short estimate just means doubling resumes), and the text it can hold at
+ * most: a stored field takes its bytes plus a NUL, no more than it took in the file with its
+ * delimiter or line end, so the file's size (+1 for a last line without one) bounds the pool.
+ * Reserved memory that is never written costs address space only. (An estimate from the
+ * first chunk fell short as case ids grow longer, and the pool's copy when it doubled was
+ * a tenth of the import.) */
+static void reserve_for_file(csv_reader *r, FILE *file, size_t bytes_seen, populator *pages)
 {
     struct stat info;
     if (fstat(fileno(file), &info) != 0 || !S_ISREG(info.st_mode) || bytes_seen == 0)
         return;
-    double scale = (double)info.st_size / (double)bytes_seen * 1.05;
+    double scale = (double)info.st_size / (double)bytes_seen;
     qa_dataset *ds = r->importer.dataset;
     if (scale <= 1.0 || ds->rows == 0)
         return;
-    qa_importer_reserve(&r->importer, (size_t)((double)ds->rows * scale) + 1024,
-                        (size_t)((double)ds->text_pool_size * scale) + 4096);
+    qa_importer_reserve(&r->importer, (size_t)((double)ds->rows * scale * 1.05) + 1024,
+                        (size_t)info.st_size + 1);
+    if (!r->importer.fatal)
+        populate_start(pages, &r->importer, (size_t)((double)ds->rows * scale * 0.9),
+                       (size_t)((double)ds->text_pool_size * scale * 0.9));
 }
 
 /* Lone CRs (old Mac text) when the first chunk has carriage returns but no line feed. */
@@ -333,8 +415,8 @@ static void setup_text(csv_reader *r, const char *text, size_t size, char delimi
     csv_set_delim(&r->parser, (unsigned char)d);
 }
 
-static qa_status read_chunks(csv_reader *r, FILE *file, hash_worker *hasher, char *buffer,
-                             char delimiter)
+static qa_status read_chunks(csv_reader *r, FILE *file, hash_worker *hasher, populator *pages,
+                             char *buffer, char delimiter)
 {
     size_t carry = 0;
     int first = 1, first_chunk_done = 0;
@@ -356,7 +438,7 @@ static qa_status read_chunks(csv_reader *r, FILE *file, hash_worker *hasher, cha
         if (r->importer.stop || at_end)
             break;
         if (first_chunk_done++ == 0)
-            reserve_for_file(r, file, used);
+            reserve_for_file(r, file, used, pages);
         memmove(buffer, buffer + used, carry);
     }
     return QA_OK;
@@ -369,7 +451,10 @@ static qa_status read_file(csv_reader *r, FILE *file, qa_sha256 *hash, char deli
         return QA_ERR_MEMORY;
     hash_worker hasher;
     hash_worker_start(&hasher, hash);
-    qa_status status = read_chunks(r, file, &hasher, buffer, delimiter);
+    populator pages;
+    memset(&pages, 0, sizeof pages);
+    qa_status status = read_chunks(r, file, &hasher, &pages, buffer, delimiter);
+    populate_stop(&pages);
     hash_worker_stop(&hasher);
     free(buffer);
     if (status != QA_OK)

@@ -3,6 +3,7 @@
 #include "import_internal.h"
 
 #include "qareport/dataset.h"
+#include "qareport/large_alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -53,7 +54,7 @@ static void sort_levels(qa_importer *im, qa_column *column, const qa_string_tabl
 static int sort_id_keys(qa_importer *im)
 {
     size_t n = im->id_key_count;
-    uint64_t *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    uint64_t *scratch = qa_large_alloc((n ? n : 1) * sizeof *scratch);
     if (!scratch)
         return -1;
     uint64_t *from = im->id_keys, *to = scratch;
@@ -68,7 +69,7 @@ static int sort_id_keys(qa_importer *im)
         uint64_t *swap = from;
         from = to, to = swap;
     }
-    free(scratch); /* four passes: the sorted keys are back in im->id_keys */
+    qa_large_free(scratch, (n ? n : 1) * sizeof *scratch); /* four passes: the keys are back */
     return 0;
 }
 
@@ -319,6 +320,6 @@ void qa_importer_free(qa_importer *im)
         for (size_t c = 0; c < im->level_count; c++)
             qa_string_table_free(&im->levels[c]);
     free(im->levels);
-    free(im->id_keys);
+    qa_large_free(im->id_keys, im->id_key_capacity * sizeof *im->id_keys);
     memset(im, 0, sizeof *im);
 }

@@ -106,9 +106,13 @@ void qa_importer_field(qa_importer *importer, const char *text, size_t size, lon
 void qa_importer_split_row(qa_importer *importer, const char *text, size_t size, long line);
 /* End of the current row (no-op for a row without fields). */
 void qa_importer_row_end(qa_importer *importer);
-/* Room for `rows` rows and `text_bytes` of text at once (an estimate from the file size, so
- * the big arrays are allocated once, in huge pages, instead of doubling). */
+/* Room for `rows` rows and `text_bytes` of text at once (estimates from the file size, so
+ * the big arrays are allocated once, in huge pages, instead of doubling); text that cannot
+ * be reserved is not an error (the pool doubles as it fills). */
 void qa_importer_reserve(qa_importer *importer, size_t rows, size_t text_bytes);
+/* The arrays with one element per row (line numbers, case id keys, every column), at most
+ * `most`, each with its bytes per row; all hold im->capacity rows. */
+size_t qa_importer_row_arrays(qa_importer *importer, char **arrays, size_t *widths, size_t most);
 /* Drops the current row after a syntax error. */
 void qa_importer_row_abandon(qa_importer *importer);
 /* After the last row: empty-file and header-only checks, level sorting. */
@@ -116,9 +120,6 @@ void qa_importer_finish(qa_importer *importer, size_t first_error);
 void qa_importer_free(qa_importer *importer);
 /* The header's name for field index ("" when out of range or before the header). */
 const char *qa_importer_column_name(const qa_importer *importer, size_t index);
-
-/* Asks for transparent huge pages on a large allocation (a hint; ignored where unsupported). */
-void qa_advise_huge_pages(void *memory, size_t bytes);
 
 /* Bytes that are not plain ASCII or are NUL somewhere in text (fast word-wise scan). */
 int qa_text_needs_encoding_check(const unsigned char *text, size_t size);

@@ -1,36 +1,15 @@
 /* The importer's per-field and per-row work: values checked against their type and role and
  * stored column-wise, row checks (ragged rows, case ids, years). Every problem goes to the
  * error list; see import_internal.h. */
-#define _DEFAULT_SOURCE /* madvise(MADV_HUGEPAGE) */
 #include "import_internal.h"
 
+#include "qareport/large_alloc.h"
+
 #include <math.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Large column arrays in transparent huge pages where the system offers them: a million
- * rows fill ~200 MB, and 4 KiB page faults were a sixth of the import time. The advice
- * covers the whole mapping, rounded out to pages: advising only an aligned interior would
- * split malloc's mapping, and the next realloc could no longer grow it in place. */
-void qa_advise_huge_pages(void *memory, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-    if (bytes < ((size_t)4 << 20))
-        return;
-    long page_size = sysconf(_SC_PAGESIZE);
-    uintptr_t page = page_size > 0 ? (uintptr_t)page_size : 4096;
-    uintptr_t start = (uintptr_t)memory & ~(page - 1);
-    uintptr_t end = ((uintptr_t)memory + bytes + page - 1) & ~(page - 1);
-    madvise((void *)start, end - start, MADV_HUGEPAGE); /* advice only: failure is fine */
-#else
-    (void)memory;
-    (void)bytes;
-#endif
-}
 
 void qa_importer_out_of_memory(qa_importer *im)
 {
@@ -62,29 +41,52 @@ const char *qa_importer_column_name(const qa_importer *im, size_t index)
     return index < im->header_count ? im->header_names[index] : "";
 }
 
+/* Column c's array and its bytes per row. */
+static void **column_array(qa_column *column, size_t *width)
+{
+    *width = column->kind == QA_COLUMN_NUMERIC    ? sizeof(double)
+             : column->kind == QA_COLUMN_CATEGORY ? sizeof(int32_t)
+                                                  : sizeof(size_t);
+    return column->kind == QA_COLUMN_NUMERIC    ? (void **)&column->values
+           : column->kind == QA_COLUMN_CATEGORY ? (void **)&column->codes
+                                                : (void **)&column->text_offset;
+}
+
 static void resize_rows(qa_importer *im, size_t capacity)
 {
     qa_dataset *ds = im->dataset;
-    long *line = realloc(ds->line, capacity * sizeof *line);
+    /* the big arrays in huge pages (a million rows fill ~200 MB: in 4 KiB pages the kernel's
+     * page faults were a sixth of the import) */
+    long *line = qa_large_realloc(ds->line, ds->rows * sizeof *line, capacity * sizeof *line);
     if (!line)
         return qa_importer_out_of_memory(im);
     ds->line = line;
-    qa_advise_huge_pages(line, capacity * sizeof *line);
     for (size_t c = 0; c < ds->column_count; c++) {
-        qa_column *column = &ds->columns[c];
-        void **array = column->kind == QA_COLUMN_NUMERIC    ? (void **)&column->values
-                       : column->kind == QA_COLUMN_CATEGORY ? (void **)&column->codes
-                                                            : (void **)&column->text_offset;
-        size_t width = column->kind == QA_COLUMN_NUMERIC    ? sizeof(double)
-                       : column->kind == QA_COLUMN_CATEGORY ? sizeof(int32_t)
-                                                            : sizeof(size_t);
-        void *grown = realloc(*array, capacity * width);
+        size_t width;
+        void **array = column_array(&ds->columns[c], &width);
+        void *grown = qa_large_realloc(*array, ds->rows * width, capacity * width);
         if (!grown)
             return qa_importer_out_of_memory(im);
         *array = grown;
-        qa_advise_huge_pages(grown, capacity * width);
     }
     im->capacity = capacity;
+}
+
+size_t qa_importer_row_arrays(qa_importer *im, char **arrays, size_t *widths, size_t most)
+{
+    qa_dataset *ds = im->dataset;
+    size_t count = 0;
+    if (!im->header_done || most < 2)
+        return 0;
+    arrays[count] = (char *)ds->line, widths[count++] = sizeof *ds->line;
+    if (im->id_keys && im->id_key_capacity >= im->capacity)
+        arrays[count] = (char *)im->id_keys, widths[count++] = sizeof *im->id_keys;
+    for (size_t c = 0; c < ds->column_count && count < most; c++) {
+        size_t width;
+        arrays[count] = *(char **)column_array(&ds->columns[c], &width);
+        widths[count++] = width;
+    }
+    return count;
 }
 
 static void grow_rows(qa_importer *im)
@@ -94,12 +96,11 @@ static void grow_rows(qa_importer *im)
 
 static void grow_text(qa_importer *im, size_t capacity)
 {
-    char *pool = realloc(im->dataset->text_pool, capacity);
+    char *pool = qa_large_realloc(im->dataset->text_pool, im->dataset->text_pool_size, capacity);
     if (!pool)
         return qa_importer_out_of_memory(im);
     im->dataset->text_pool = pool;
     im->text_capacity = capacity;
-    qa_advise_huge_pages(pool, capacity);
 }
 
 void qa_importer_reserve(qa_importer *im, size_t rows, size_t text_bytes)
@@ -108,15 +109,22 @@ void qa_importer_reserve(qa_importer *im, size_t rows, size_t text_bytes)
         return;
     if (rows > im->capacity)
         resize_rows(im, rows);
-    if (!im->fatal && text_bytes > im->text_capacity)
-        grow_text(im, text_bytes);
+    if (!im->fatal && text_bytes > im->text_capacity) {
+        /* the text may be an upper bound: without the address space, doubling resumes */
+        char *pool =
+            qa_large_realloc(im->dataset->text_pool, im->dataset->text_pool_size, text_bytes);
+        if (pool) {
+            im->dataset->text_pool = pool;
+            im->text_capacity = text_bytes;
+        }
+    }
     if (!im->fatal && im->dataset->id_column >= 0 && rows > im->id_key_capacity) {
-        uint64_t *keys = realloc(im->id_keys, rows * sizeof *keys);
+        uint64_t *keys =
+            qa_large_realloc(im->id_keys, im->id_key_count * sizeof *keys, rows * sizeof *keys);
         if (!keys)
             return qa_importer_out_of_memory(im);
         im->id_keys = keys;
         im->id_key_capacity = rows;
-        qa_advise_huge_pages(keys, rows * sizeof *keys);
     }
 }
 
@@ -428,12 +436,12 @@ static void check_case_id(qa_importer *im, const char **case_id)
     *case_id = id;
     if (im->id_key_count == im->id_key_capacity) {
         size_t capacity = im->id_key_capacity ? im->id_key_capacity * 2 : 1024;
-        uint64_t *keys = realloc(im->id_keys, capacity * sizeof *keys);
+        uint64_t *keys =
+            qa_large_realloc(im->id_keys, im->id_key_count * sizeof *keys, capacity * sizeof *keys);
         if (!keys)
             return qa_importer_out_of_memory(im);
         im->id_keys = keys;
         im->id_key_capacity = capacity;
-        qa_advise_huge_pages(keys, capacity * sizeof *keys);
     }
     im->id_keys[im->id_key_count++] = (uint64_t)qa_string_hash(id, size) << 32 | ds->rows;
 }
