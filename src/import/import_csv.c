@@ -338,8 +338,10 @@ static void populate_start(populator *p, qa_importer *im, size_t rows, size_t te
     p->running = pthread_create(&p->thread, NULL, populate_main, p) == 0;
 }
 
-static void populate_stop(populator *p)
+/* Also before the arrays move (importer->before_growth): no mapping of memory given back. */
+static void populate_stop(void *context)
 {
+    populator *p = context;
     if (p->running) {
         atomic_store(&p->quit, 1);
         pthread_join(p->thread, NULL);
@@ -367,6 +369,8 @@ static void reserve_for_file(csv_reader *r, FILE *file, size_t bytes_seen, popul
         return;
     qa_importer_reserve(&r->importer, (size_t)((double)ds->rows * scale * 1.05) + 1024,
                         (size_t)info.st_size + 1);
+    r->importer.before_growth = populate_stop;
+    r->importer.growth_context = pages;
     if (!r->importer.fatal)
         populate_start(pages, &r->importer, (size_t)((double)ds->rows * scale * 0.9),
                        (size_t)((double)ds->text_pool_size * scale * 0.9));
@@ -455,6 +459,7 @@ static qa_status read_file(csv_reader *r, FILE *file, qa_sha256 *hash, char deli
     memset(&pages, 0, sizeof pages);
     qa_status status = read_chunks(r, file, &hasher, &pages, buffer, delimiter);
     populate_stop(&pages);
+    r->importer.before_growth = NULL;
     hash_worker_stop(&hasher);
     free(buffer);
     if (status != QA_OK)

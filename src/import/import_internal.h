@@ -65,10 +65,13 @@ typedef struct {
     unsigned skip_measures; /* bit k: measure k is neither required nor read */
     char delimiter;         /* field separator (',' ';' or tab) */
     int decimal_comma;      /* ';'-separated: "1,5" is read as 1.5 (Excel's European CSV) */
-    const char *const *variable_labels; /* header field -> label from the file (ReadStat),
-                                           used when the codebook gives none; may be NULL */
-    qa_status fatal;                    /* QA_ERR_MEMORY stops everything */
-    int stop;                           /* error limit reached or unrecoverable syntax error */
+    const char *const *variable_labels;   /* header field -> label from the file (ReadStat),
+                                             used when the codebook gives none; may be NULL */
+    void (*before_growth)(void *context); /* called before the row arrays or the text pool
+                                             move (the CSV reader stops mapping their pages) */
+    void *growth_context;
+    qa_status fatal; /* QA_ERR_MEMORY stops everything */
+    int stop;        /* error limit reached or unrecoverable syntax error */
 
     int header_done;
     size_t header_count;

@@ -52,9 +52,16 @@ static void **column_array(qa_column *column, size_t *width)
                                                 : (void **)&column->text_offset;
 }
 
+static void before_growth(qa_importer *im)
+{
+    if (im->before_growth)
+        im->before_growth(im->growth_context);
+}
+
 static void resize_rows(qa_importer *im, size_t capacity)
 {
     qa_dataset *ds = im->dataset;
+    before_growth(im);
     /* the big arrays in huge pages (a million rows fill ~200 MB: in 4 KiB pages the kernel's
      * page faults were a sixth of the import) */
     long *line = qa_large_realloc(ds->line, ds->rows * sizeof *line, capacity * sizeof *line);
@@ -96,6 +103,7 @@ static void grow_rows(qa_importer *im)
 
 static void grow_text(qa_importer *im, size_t capacity)
 {
+    before_growth(im);
     char *pool = qa_large_realloc(im->dataset->text_pool, im->dataset->text_pool_size, capacity);
     if (!pool)
         return qa_importer_out_of_memory(im);
@@ -110,6 +118,7 @@ void qa_importer_reserve(qa_importer *im, size_t rows, size_t text_bytes)
     if (rows > im->capacity)
         resize_rows(im, rows);
     if (!im->fatal && text_bytes > im->text_capacity) {
+        before_growth(im);
         /* the text may be an upper bound: without the address space, doubling resumes */
         char *pool =
             qa_large_realloc(im->dataset->text_pool, im->dataset->text_pool_size, text_bytes);
