@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
     double r;
@@ -214,35 +215,43 @@ static qa_status pearson_plain(const double *x, const double *y, size_t n, doubl
     return status;
 }
 
-/* Pairwise-complete Pearson (R's cor.test on the rows where both are present): the complete
- * pairs are gathered block by block into the same one-pass accumulator, so nothing of size
- * n is copied. */
-static qa_status pearson_complete_plain(const double *x, const double *y, size_t n,
-                                        double confidence, qa_correlation *out, qa_error *error)
+/* The complete pairs of one correlation, gathered block by block into the one-pass
+ * accumulator (nothing of size n is copied). Every row is written at the next place and
+ * kept by advancing m: no branch on missing values. */
+typedef struct {
+    moments_accumulator a;
+    size_t m, used;
+    double bx[BLOCK + 1], by[BLOCK + 1];
+} complete_pairs;
+
+static void complete_pairs_add(complete_pairs *c, const double *x, const double *y, size_t from,
+                               size_t to)
 {
-    moments_accumulator a = {0};
-    double bx[BLOCK], by[BLOCK];
-    size_t m = 0, used = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isnan(x[i]) || isnan(y[i]))
-            continue;
-        bx[m] = x[i];
-        by[m++] = y[i];
-        if (m == BLOCK) {
-            accumulate_block(&a, bx, by, m);
-            used += m;
-            m = 0;
+    for (size_t i = from; i < to; i++) {
+        double xi = x[i], yi = y[i];
+        c->bx[c->m] = xi;
+        c->by[c->m] = yi;
+        c->m += !(isnan(xi) || isnan(yi));
+        if (c->m == BLOCK) {
+            accumulate_block(&c->a, c->bx, c->by, BLOCK);
+            c->used += BLOCK;
+            c->m = 0;
         }
     }
-    if (m > 0)
-        accumulate_block(&a, bx, by, m);
-    used += m;
+}
+
+static qa_status complete_pairs_finish(complete_pairs *c, double confidence, qa_correlation *out,
+                                       qa_error *error)
+{
+    if (c->m > 0)
+        accumulate_block(&c->a, c->bx, c->by, c->m);
+    size_t used = c->used + c->m;
     correlation_clear(out, used);
     qa_status status = check_confidence(confidence, error);
     if (status == QA_OK)
         status = check_size(used, "Pearson", error);
     pearson_moments moments;
-    if (status == QA_OK && !moments_finish(&a, &moments))
+    if (status == QA_OK && !moments_finish(&c->a, &moments))
         status = qa_error_set(error, QA_ERR_NUMERIC, NULL, 0, NULL, NULL,
                               "Pearson correlation: the data hold an infinite value");
     if (status == QA_OK)
@@ -250,6 +259,16 @@ static qa_status pearson_complete_plain(const double *x, const double *y, size_t
     if (status == QA_OK)
         pearson_result(&moments, used, confidence, out);
     return status;
+}
+
+/* Pairwise-complete Pearson (R's cor.test on the rows where both are present). */
+static qa_status pearson_complete_plain(const double *x, const double *y, size_t n,
+                                        double confidence, qa_correlation *out, qa_error *error)
+{
+    complete_pairs c;
+    memset(&c, 0, sizeof c);
+    complete_pairs_add(&c, x, y, 0, n);
+    return complete_pairs_finish(&c, confidence, out, error);
 }
 
 /* Moments of the level scores score_x[a], score_y[b] weighted by the table counts. With
@@ -520,15 +539,30 @@ qa_status qa_pearson_complete_pairs(const double *const *columns, size_t count, 
             copies[i][r] = ldexp(columns[i][r], e);
         used[i] = copies[i];
     }
-    for (size_t i = 0; i < count && status == QA_OK; i++)
-        for (size_t j = i + 1; j < count; j++) {
+    /* All pairs gathered chunk by chunk of rows while the chunk of every column is in cache:
+     * each column is read from memory once instead of once per pair (8 columns of a million
+     * rows: 64 MB read instead of 450 MB). Each pair's blocks, and so its result, are those
+     * of pearson_complete_plain. */
+    size_t pairs = count * (count - 1) / 2;
+    complete_pairs *state = status == QA_OK && pairs ? calloc(pairs, sizeof *state) : NULL;
+    if (status == QA_OK && pairs && !state)
+        status = QA_ERR_MEMORY;
+    enum { CHUNK = 2048 };
+    for (size_t from = 0; from < n && state; from += CHUNK) {
+        size_t to = n - from < CHUNK ? n : from + CHUNK;
+        for (size_t i = 0, k = 0; i < count; i++)
+            for (size_t j = i + 1; j < count; j++, k++)
+                complete_pairs_add(&state[k], used[i], used[j], from, to);
+    }
+    for (size_t i = 0, k = 0; i < count && state; i++)
+        for (size_t j = i + 1; j < count; j++, k++) {
             qa_error ignored;
             qa_correlation c;
-            bool defined =
-                pearson_complete_plain(used[i], used[j], n, confidence, &c, &ignored) == QA_OK;
+            bool defined = complete_pairs_finish(&state[k], confidence, &c, &ignored) == QA_OK;
             out[i * count + j] = out[j * count + i] = c;
             ok[i * count + j] = ok[j * count + i] = defined;
         }
+    free(state);
     for (size_t i = 0; i < count; i++)
         free(copies[i]);
     return status;
