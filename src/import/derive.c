@@ -3,6 +3,8 @@
 #include "qareport/large_alloc.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +57,43 @@ static int allocate(qa_derived *d, size_t rows)
     return d->formed && d->duration && d->event && d->durable && d->censored_before_threshold;
 }
 
+/* A second thread maps the four result arrays' pages ahead of the loop below, which writes
+ * them in row order (fresh memory: at a million rows, 32 MB whose page faults took longer
+ * than the loop). Populating never changes memory, so it is safe beside the writes. */
+typedef struct {
+    double *arrays[4];
+    size_t rows;
+    pthread_t thread;
+    bool running;
+} derived_pages;
+
+static void *populate_derived(void *context)
+{
+    const derived_pages *pages = context;
+    enum { ROWS = 1 << 16 };
+    for (size_t from = 0; from < pages->rows; from += ROWS) {
+        size_t count = pages->rows - from < ROWS ? pages->rows - from : ROWS;
+        for (int k = 0; k < 4; k++)
+            qa_large_populate(pages->arrays[k] + from, count * sizeof(double));
+    }
+    return NULL;
+}
+
+static void populate_start(derived_pages *pages, const qa_derived *d, size_t rows)
+{
+    *pages =
+        (derived_pages){.arrays = {d->formed, d->duration, d->event, d->durable}, .rows = rows};
+    if (rows * sizeof(double) >= (size_t)QA_LARGE_ALLOC_MIN)
+        pages->running = pthread_create(&pages->thread, NULL, populate_derived, pages) == 0;
+}
+
+static void populate_join(derived_pages *pages)
+{
+    if (pages->running)
+        pthread_join(pages->thread, NULL);
+    pages->running = false;
+}
+
 qa_status qa_dataset_derive(const qa_dataset *dataset, int durable_years, int as_of,
                             qa_derived *derived, qa_error_list *errors)
 {
@@ -63,6 +102,8 @@ qa_status qa_dataset_derive(const qa_dataset *dataset, int durable_years, int as
         qa_derived_free(derived);
         return QA_ERR_MEMORY;
     }
+    derived_pages pages;
+    populate_start(&pages, derived, dataset->rows);
     qa_status status = QA_OK;
     for (size_t row = 0; row < dataset->rows; row++) {
         double formed = value_at(dataset, dataset->formed_column, row);
@@ -109,6 +150,7 @@ qa_status qa_dataset_derive(const qa_dataset *dataset, int durable_years, int as
             derived->censored_before_threshold_count++;
         }
     }
+    populate_join(&pages);
     return status;
 }
 
