@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the libFuzzer targets one after the other, SECONDS each, on corpora kept in
 # BUILD/corpus/<target> (seeded from tests/data and tests/fuzz/seeds on first use, grown by
-# every run). With FUZZ_KEEP_GOING=1 a finding does not end the campaign (for long ones). Findings go to BUILD/findings/; each target's figures (executions, seconds,
+# every run). With FUZZ_FRESH=1 each target starts from its seeds alone in BUILD/corpus-fresh
+# (emptied first), so that a short run spends a bounded time replaying (`make test`). With FUZZ_KEEP_GOING=1 a finding does not end the campaign (for long ones). Findings go to BUILD/findings/; each target's figures (executions, seconds,
 # corpus size) are appended to BUILD/fuzz-stats.tsv. Exit status 1 when a target found
 # something.
 #   sh tests/fuzz/run.sh BUILD SECONDS [TARGET...]      (TARGET: import codebook analyze compare)
@@ -14,8 +15,11 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 fuzz=$root/tests/fuzz
 data=$root/tests/data
 
+corpora=$build/corpus
+[ "${FUZZ_FRESH:-0}" = 1 ] && corpora=$build/corpus-fresh
+
 seed() { # seed TARGET: fills an empty corpus
-  dir=$build/corpus/$1
+  dir=$corpora/$1
   [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ] && return 0
   mkdir -p "$dir"
   case $1 in
@@ -53,13 +57,14 @@ mkdir -p "$build/findings"
 for t in $targets; do
   bin=$build/fuzz_$t
   [ -x "$bin" ] || { echo "fuzz: $bin is missing (make fuzz builds it)" >&2; exit 2; }
+  [ "${FUZZ_FRESH:-0}" = 1 ] && rm -rf "$corpora/$t"
   seed "$t"
   dict=$fuzz/$t.dict
   [ "$t" = import ] && dict=$fuzz/csv.dict
   log=$build/fuzz-$t.log
   : > "$log"
   start=$(date +%s)
-  echo "fuzz_$t: replaying $(ls "$build/corpus/$t" | wc -l) corpus inputs, then fuzzing for ${seconds} s"
+  echo "fuzz_$t: replaying $(ls "$corpora/$t" | wc -l) corpus inputs, then fuzzing for ${seconds} s"
   rc=0
   execs=0
   # With FUZZ_KEEP_GOING=1 libFuzzer is started again after a finding, for the time left.
@@ -67,7 +72,7 @@ for t in $targets; do
     left=$((seconds - ($(date +%s) - start)))
     [ $left -gt 0 ] || break
     ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      "$bin" "$build/corpus/$t" -dict="$dict" -max_total_time="$left" -timeout=60 \
+      "$bin" "$corpora/$t" -dict="$dict" -max_total_time="$left" -timeout=60 \
       -rss_limit_mb=2048 -close_fd_mask=3 -print_final_stats=1 \
       -artifact_prefix="$build/findings/$t-" >>"$log" 2>&1
     one=$?
@@ -80,7 +85,7 @@ for t in $targets; do
     [ $one -ne 0 ] && [ "${FUZZ_KEEP_GOING:-0}" = 1 ] || break
   done
   end=$(date +%s)
-  corpus=$(ls "$build/corpus/$t" | wc -l)
+  corpus=$(ls "$corpora/$t" | wc -l)
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M)" "$t" "$((end - start))" \
     "${execs:-?}" "$corpus" "$rc" >> "$build/fuzz-stats.tsv"
   if [ $rc -ne 0 ]; then
