@@ -34,6 +34,7 @@ typedef struct {
     long cursor;         /* libcsv path: line where its next field starts */
     char eol;            /* line end: '\n' (LF, CRLF), or '\r' for a file of lone CRs */
     size_t chunk;        /* bytes per read: CHUNK, or less for a smaller file */
+    long long file_size; /* a regular file's size, else -1 */
 } csv_reader;
 
 static void on_field(void *data, size_t size, void *context)
@@ -359,17 +360,16 @@ static void populate_stop(void *context)
  * Reserved memory that is never written costs address space only. (An estimate from the
  * first chunk fell short as case ids grow longer, and the pool's copy when it doubled was
  * a tenth of the import.) */
-static void reserve_for_file(csv_reader *r, FILE *file, size_t bytes_seen, populator *pages)
+static void reserve_for_file(csv_reader *r, size_t bytes_seen, populator *pages)
 {
-    struct stat info;
-    if (fstat(fileno(file), &info) != 0 || !S_ISREG(info.st_mode) || bytes_seen == 0)
+    if (r->file_size < 0 || bytes_seen == 0)
         return;
-    double scale = (double)info.st_size / (double)bytes_seen;
+    double scale = (double)r->file_size / (double)bytes_seen;
     qa_dataset *ds = r->importer.dataset;
     if (scale <= 1.0 || ds->rows == 0)
         return;
     qa_importer_reserve(&r->importer, (size_t)((double)ds->rows * scale * 1.05) + 1024,
-                        (size_t)info.st_size + 1);
+                        (size_t)r->file_size + 1);
     r->importer.before_growth = populate_stop;
     r->importer.growth_context = pages;
     if (!r->importer.fatal)
@@ -443,7 +443,7 @@ static qa_status read_chunks(csv_reader *r, FILE *file, hash_worker *hasher, pop
         if (r->importer.stop || at_end)
             break;
         if (first_chunk_done++ == 0)
-            reserve_for_file(r, file, used, pages);
+            reserve_for_file(r, used, pages);
         memmove(buffer, buffer + used, carry);
     }
     return QA_OK;
@@ -455,8 +455,10 @@ static qa_status read_file(csv_reader *r, FILE *file, qa_sha256 *hash, char deli
      * influence tests import thousands of small files) and hashed inline; anything else in
      * CHUNK steps, hashed on a second thread. */
     struct stat info;
-    bool small = fstat(fileno(file), &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
-                 (unsigned long long)info.st_size < CHUNK;
+    r->file_size = fstat(fileno(file), &info) == 0 && S_ISREG(info.st_mode) && info.st_size >= 0
+                       ? (long long)info.st_size
+                       : -1;
+    bool small = r->file_size > 0 && r->file_size < CHUNK;
     r->chunk = small ? (size_t)info.st_size + 1 : CHUNK;
     char *buffer = malloc(2 * r->chunk);
     if (!buffer)
