@@ -48,14 +48,6 @@ static void compare(const char *a, const char *b, const char *dir, qa_test_run *
     free(workbook);
 }
 
-static const char *value(const qa_flat *flat, const char *key)
-{
-    const qa_flat_entry *e = qa_flat_find(flat, key);
-    if (!e)
-        fail_msg("missing %s", key);
-    return e->value;
-}
-
 /* Recoding the one case that carries H1 formation (tests/reference/influence.R) flips the
  * verdict, and that case is named as the driver. */
 static void test_flip_and_driving_case(void **state)
@@ -70,23 +62,24 @@ static void test_flip_and_driving_case(void **state)
     qa_test_run run;
     qa_flat flat;
     compare(influence, b, dir, &run, &flat);
-    assert_string_equal(value(&flat, "cases.matched"), "24");
-    assert_string_equal(value(&flat, "disagreements.0.case_id"), "pivot");
-    assert_string_equal(value(&flat, "disagreements.0.column"), "security");
-    assert_string_equal(value(&flat, "disagreements.0.a"), "4");
-    assert_string_equal(value(&flat, "disagreements.0.b"), "0");
+    assert_string_equal(qa_flat_value(&flat, "cases.matched"), "24");
+    assert_string_equal(qa_flat_value(&flat, "disagreements.0.case_id"), "pivot");
+    assert_string_equal(qa_flat_value(&flat, "disagreements.0.column"), "security");
+    assert_string_equal(qa_flat_value(&flat, "disagreements.0.a"), "4");
+    assert_string_equal(qa_flat_value(&flat, "disagreements.0.b"), "0");
     assert_null(qa_flat_find(&flat, "disagreements.1.case_id"));
-    assert_string_equal(value(&flat, "verdicts.H1.formation.a"), "supported");
-    assert_string_equal(value(&flat, "verdicts.H1.formation.flip"), "true");
-    assert_string_equal(value(&flat, "verdicts.H1.formation.driving_cases.0"), "pivot");
-    assert_string_equal(value(&flat, "verdicts.H2.formation.flip"), "false");
+    assert_string_equal(qa_flat_value(&flat, "verdicts.H1.formation.a"), "supported");
+    assert_string_equal(qa_flat_value(&flat, "verdicts.H1.formation.flip"), "true");
+    assert_string_equal(qa_flat_value(&flat, "verdicts.H1.formation.driving_cases.0"), "pivot");
+    assert_string_equal(qa_flat_value(&flat, "verdicts.H2.formation.flip"), "false");
     /* one disagreement in 24: percent agreement 23/24 */
-    assert_close(strtod(value(&flat, "agreement.security.percent"), NULL), 100.0 * 23 / 24);
-    assert_string_equal(value(&flat, "agreement.security.level"), "ordinal");
+    assert_close(strtod(qa_flat_value(&flat, "agreement.security.percent"), NULL), 100.0 * 23 / 24);
+    assert_string_equal(qa_flat_value(&flat, "agreement.security.level"), "ordinal");
     assert_non_null(qa_flat_find(&flat, "agreement.security.weighted_kappa"));
     assert_null(qa_flat_find(&flat, "agreement.formed.weighted_kappa"));
     /* A's B is R's glm on the original data (tests/reference/influence.R) */
-    assert_close(strtod(value(&flat, "coefficients.H1.formation.b_a"), NULL), 1.47565039233727);
+    assert_close(strtod(qa_flat_value(&flat, "coefficients.H1.formation.b_a"), NULL),
+                 1.47565039233727);
     qa_flat_free(&flat);
     qa_test_run_free(&run);
     qa_test_remove_tree(dir);
@@ -100,15 +93,15 @@ static void test_identical_codings(void **state)
     qa_test_run run;
     qa_flat flat;
     compare("tests/data/e2e/default_n200.csv", "tests/data/e2e/default_n200.csv", dir, &run, &flat);
-    assert_string_equal(value(&flat, "cases.matched"), "200");
+    assert_string_equal(qa_flat_value(&flat, "cases.matched"), "200");
     assert_null(qa_flat_find(&flat, "disagreements.0.case_id"));
-    assert_close(strtod(value(&flat, "agreement.security.percent"), NULL), 100);
-    assert_close(strtod(value(&flat, "agreement.security.cohen_kappa"), NULL), 1);
-    assert_close(strtod(value(&flat, "agreement.security.krippendorff_alpha"), NULL), 1);
+    assert_close(strtod(qa_flat_value(&flat, "agreement.security.percent"), NULL), 100);
+    assert_close(strtod(qa_flat_value(&flat, "agreement.security.cohen_kappa"), NULL), 1);
+    assert_close(strtod(qa_flat_value(&flat, "agreement.security.krippendorff_alpha"), NULL), 1);
     for (int h = 1; h <= 5; h++) {
         char key[64];
         snprintf(key, sizeof key, "verdicts.H%d.durability.flip", h);
-        assert_string_equal(value(&flat, key), "false");
+        assert_string_equal(qa_flat_value(&flat, key), "false");
     }
     qa_flat_free(&flat);
     qa_test_run_free(&run);
@@ -123,8 +116,14 @@ static void test_summary_in_chinese(void **state)
     char *dir = qa_test_temp_dir();
     char xlsx[4096];
     snprintf(xlsx, sizeof xlsx, "%s/c.xlsx", dir);
-    const char *args[] = {"compare", "tests/data/e2e/default_n200.csv",
-                          "tests/data/e2e/default_n200.csv", "--lang", "zh", "-o", xlsx, NULL};
+    const char *args[] = {"compare",
+                          "tests/data/e2e/default_n200.csv",
+                          "tests/data/e2e/default_n200.csv",
+                          "--lang",
+                          "zh",
+                          "-o",
+                          xlsx,
+                          NULL};
     qa_test_run run = qa_test_run_program(args);
     assert_int_equal(run.exit_code, 0);
     assert_non_null(strstr(run.out, "匹配200个案例;仅在A中0个,仅在B中0个\n"));
@@ -147,9 +146,9 @@ static void test_cases_only_in_one_file(void **state)
     qa_test_run run;
     qa_flat flat;
     compare(influence, b, dir, &run, &flat);
-    assert_string_equal(value(&flat, "cases.only_in_a.0"), "pivot");
-    assert_string_equal(value(&flat, "cases.only_in_b.0"), "other");
-    assert_string_equal(value(&flat, "cases.matched"), "23");
+    assert_string_equal(qa_flat_value(&flat, "cases.only_in_a.0"), "pivot");
+    assert_string_equal(qa_flat_value(&flat, "cases.only_in_b.0"), "other");
+    assert_string_equal(qa_flat_value(&flat, "cases.matched"), "23");
     qa_flat_free(&flat);
     qa_test_run_free(&run);
     qa_test_remove_tree(dir);
@@ -164,15 +163,18 @@ static void test_bundled_codings(void **state)
     char *dir = qa_test_temp_dir();
     qa_test_run run;
     qa_flat flat;
-    compare("datasets/quasi_alliance_cases.csv", "datasets/quasi_alliance_cases_coder_b.csv",
-            dir, &run, &flat);
-    assert_string_equal(value(&flat, "cases.matched"), "66");
-    assert_string_equal(value(&flat, "cases.mode"), "codings");
-    assert_close(strtod(value(&flat, "agreement.security.percent"), NULL), 78.7878787878788);
-    assert_close(strtod(value(&flat, "agreement.security.cohen_kappa"), NULL), 0.715254237288136);
-    assert_close(strtod(value(&flat, "agreement.security.weighted_kappa"), NULL),
+    compare("datasets/quasi_alliance_cases.csv", "datasets/quasi_alliance_cases_coder_b.csv", dir,
+            &run, &flat);
+    assert_string_equal(qa_flat_value(&flat, "cases.matched"), "66");
+    assert_string_equal(qa_flat_value(&flat, "cases.mode"), "codings");
+    assert_close(strtod(qa_flat_value(&flat, "agreement.security.percent"), NULL),
+                 78.7878787878788);
+    assert_close(strtod(qa_flat_value(&flat, "agreement.security.cohen_kappa"), NULL),
+                 0.715254237288136);
+    assert_close(strtod(qa_flat_value(&flat, "agreement.security.weighted_kappa"), NULL),
                  0.886496186630776);
-    assert_close(strtod(value(&flat, "agreement.security.gwet_ac1"), NULL), 0.739498167465464);
+    assert_close(strtod(qa_flat_value(&flat, "agreement.security.gwet_ac1"), NULL),
+                 0.739498167465464);
     assert_non_null(qa_flat_find(&flat, "agreement.security.alpha_ci.1"));
     qa_flat_free(&flat);
     qa_test_run_free(&run);
@@ -214,7 +216,7 @@ static void test_bundled_agreement_against_r(void **state)
         assert_true(compared >= 10);
         if (mismatches)
             fail_msg("%s: %zu of %zu values differ (listed above)", expected, mismatches, compared);
-        assert_string_equal(value(&flat, "options.seed"), seeds[i][1]);
+        assert_string_equal(qa_flat_value(&flat, "options.seed"), seeds[i][1]);
         qa_flat_free(&flat);
         qa_test_run_free(&run);
         qa_test_remove_tree(dir);
@@ -251,9 +253,9 @@ static void test_two_case_sets(void **state)
     qa_test_run run;
     qa_flat flat;
     compare(influence, b, dir, &run, &flat);
-    assert_string_equal(value(&flat, "cases.mode"), "case_sets");
-    assert_string_equal(value(&flat, "cases.matched"), "0");
-    assert_string_equal(value(&flat, "cases.only_in_b.23"), "b-pivot");
+    assert_string_equal(qa_flat_value(&flat, "cases.mode"), "case_sets");
+    assert_string_equal(qa_flat_value(&flat, "cases.matched"), "0");
+    assert_string_equal(qa_flat_value(&flat, "cases.only_in_b.23"), "b-pivot");
     const char *prefix = "coefficients.H1.formation.";
     char key[128];
     static const struct {
@@ -264,7 +266,7 @@ static void test_two_case_sets(void **state)
                     {"z", 0.919476435264572},   {"p", 0.357846425707094}};
     for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
         snprintf(key, sizeof key, "%s%s", prefix, expected[i].name);
-        assert_close(strtod(value(&flat, key), NULL), expected[i].value);
+        assert_close(strtod(qa_flat_value(&flat, key), NULL), expected[i].value);
     }
     free(text);
     free(out);

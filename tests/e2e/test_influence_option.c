@@ -16,14 +16,6 @@
 static const char *const data = "tests/data/e2e/dyadic_n200.csv";
 static const char *const codebook = "tests/data/e2e/dyadic_n200.codebook.csv";
 
-static const char *flat_value(const qa_flat *flat, const char *key)
-{
-    const qa_flat_entry *e = qa_flat_find(flat, key);
-    if (!e)
-        fail_msg("no key %s", key);
-    return e->value;
-}
-
 /* Runs analyze with the extra arguments, writing xlsx; fills the flattened JSON. */
 static void run_analyze(const char *xlsx, const char *const *extra, qa_flat *flat)
 {
@@ -113,10 +105,10 @@ static void test_influence_none(void **state)
     qa_flat all;
     const char *none_given[] = {NULL};
     run_analyze(xlsx, none_given, &all);
-    assert_string_equal(flat_value(&all, "options.influence"), "all");
-    assert_string_equal(flat_value(&all, "influence.computed"), "true");
-    assert_string_equal(flat_value(&all, "influence.option"), "null");
-    assert_string_equal(flat_value(&all, "robustness.H1.durability.flipping_cases.0"),
+    assert_string_equal(qa_flat_value(&all, "options.influence"), "all");
+    assert_string_equal(qa_flat_value(&all, "influence.computed"), "true");
+    assert_string_equal(qa_flat_value(&all, "influence.option"), "null");
+    assert_string_equal(qa_flat_value(&all, "robustness.H1.durability.flipping_cases.0"),
                         "member:S02");
     value_beside(xlsx, "About", "Case and member influence (--influence)", 1, value, sizeof value);
     assert_string_equal(value,
@@ -125,14 +117,14 @@ static void test_influence_none(void **state)
     qa_flat none;
     const char *extra[] = {"--influence", "none", NULL};
     run_analyze(xlsx, extra, &none);
-    assert_string_equal(flat_value(&none, "options.influence"), "none");
-    assert_string_equal(flat_value(&none, "influence.computed"), "false");
-    assert_string_equal(flat_value(&none, "influence.option"), "--influence none");
+    assert_string_equal(qa_flat_value(&none, "options.influence"), "none");
+    assert_string_equal(qa_flat_value(&none, "influence.computed"), "false");
+    assert_string_equal(qa_flat_value(&none, "influence.option"), "--influence none");
     for (int k = 1; k <= 5; k++)
         for (int o = 0; o < 2; o++) {
             char key[128];
             snprintf(key, sizeof key, "robustness.H%d.%s.flipping_cases", k, outcomes[o]);
-            assert_string_equal(flat_value(&none, key), "null");
+            assert_string_equal(qa_flat_value(&none, key), "null");
             snprintf(key, sizeof key, "robustness.H%d.%s.flipping_cases.0", k, outcomes[o]);
             assert_null(qa_flat_find(&none, key));
         }
@@ -206,8 +198,8 @@ static void test_influence_usage(void **state)
     qa_flat flat;
     size_t offset = 0;
     assert_int_equal(qa_flat_parse(run.out, &flat, &offset), 0);
-    assert_string_equal(flat_value(&flat, "options.influence"), "all");
-    assert_string_equal(flat_value(&flat, "influence.computed"), "true");
+    assert_string_equal(qa_flat_value(&flat, "options.influence"), "all");
+    assert_string_equal(qa_flat_value(&flat, "influence.computed"), "true");
     qa_flat_free(&flat);
     qa_test_run_free(&run);
     qa_test_remove_tree(dir);

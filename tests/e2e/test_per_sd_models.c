@@ -54,10 +54,7 @@ static void analysis_free(analysis_run *a)
 
 static double json_number(const qa_flat *flat, const char *key)
 {
-    const qa_flat_entry *e = qa_flat_find(flat, key);
-    if (!e)
-        fail_msg("no key %s in the JSON", key);
-    return strtod(e->value, NULL);
+    return strtod(qa_flat_value(flat, key), NULL);
 }
 
 static void compare_reference(const analysis_run *a, const char *expected, size_t at_least)

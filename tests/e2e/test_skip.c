@@ -42,14 +42,6 @@ static void about_value(const char *xlsx, const char *item, char *value, size_t 
         fail_msg("no About row '%s'", item);
 }
 
-static const char *flat_value(const qa_flat *flat, const char *key)
-{
-    const qa_flat_entry *e = qa_flat_find(flat, key);
-    if (!e)
-        fail_msg("no key %s", key);
-    return e->value;
-}
-
 /* Runs analyze with the extra arguments; fills the flattened JSON and writes dir/r.xlsx. */
 static void run_analyze(const char *xlsx, const char *const *extra, qa_flat *flat)
 {
@@ -94,25 +86,25 @@ static void test_skip_in_json_and_about(void **state)
         for (int o = 0; o < 2; o++) {
             char key[128], reason[64];
             snprintf(key, sizeof key, "tests.H%d.%s.verdict", k, outcomes[o]);
-            assert_string_equal(flat_value(&skipped, key), "not_testable");
+            assert_string_equal(qa_flat_value(&skipped, key), "not_testable");
             snprintf(key, sizeof key, "tests.H%d.%s.reason", k, outcomes[o]);
             snprintf(reason, sizeof reason, "not measured (--skip H%d)", k);
-            assert_string_equal(flat_value(&skipped, key), reason);
+            assert_string_equal(qa_flat_value(&skipped, key), reason);
             snprintf(key, sizeof key, "tests.H%d.%s.p_adjusted", k, outcomes[o]);
-            assert_string_equal(flat_value(&skipped, key), "null");
+            assert_string_equal(qa_flat_value(&skipped, key), "null");
             snprintf(key, sizeof key, "tests.H%d.%s.logit", k, outcomes[o]);
-            assert_string_equal(flat_value(&skipped, key), "null");
+            assert_string_equal(qa_flat_value(&skipped, key), "null");
         }
     /* the skipped tests leave the family: H1 formation has the smallest p of the ten and of
      * the six, so Holm multiplies it by 10 without --skip and by 6 with it */
-    double p = atof(flat_value(&skipped, "tests.H1.formation.logit.p"));
-    assert_true(fabs(atof(flat_value(&skipped, "tests.H1.formation.p_adjusted")) - 6 * p) <=
+    double p = atof(qa_flat_value(&skipped, "tests.H1.formation.logit.p"));
+    assert_true(fabs(atof(qa_flat_value(&skipped, "tests.H1.formation.p_adjusted")) - 6 * p) <=
                 1e-9 * 6 * p);
-    assert_true(fabs(atof(flat_value(&all, "tests.H1.formation.p_adjusted")) - 10 * p) <=
+    assert_true(fabs(atof(qa_flat_value(&all, "tests.H1.formation.p_adjusted")) - 10 * p) <=
                 1e-9 * 10 * p);
     /* the measured tests are those of the full run */
-    assert_string_equal(flat_value(&skipped, "tests.H2.formation.logit.b"),
-                        flat_value(&all, "tests.H2.formation.logit.b"));
+    assert_string_equal(qa_flat_value(&skipped, "tests.H2.formation.logit.b"),
+                        qa_flat_value(&all, "tests.H2.formation.logit.b"));
 
     /* the Summary says "not measured" for them */
     char *summary = qa_xlsx_sheet_xml(xlsx, 0);

@@ -102,19 +102,10 @@ static double number(const char *text)
     return value;
 }
 
-static const char *json(const qa_flat *flat, const char *key)
-{
-    const qa_flat_entry *entry = qa_flat_find(flat, key);
-    if (!entry)
-        print_message("JSON has no %s\n", key);
-    assert_non_null(entry);
-    return entry->value;
-}
-
 /* A printed number equals the JSON value rounded to the printed decimals. */
 static void check_number(const char *printed, const qa_flat *flat, const char *key)
 {
-    const char *value = json(flat, key);
+    const char *value = qa_flat_value(flat, key);
     double expected = strtod(value, NULL);
     if (strcmp(printed, "<.001") == 0) {
         assert_true(expected < 0.001);
@@ -206,13 +197,14 @@ static size_t check_against_json(const parsed *p, const qa_flat *flat, bool star
                     check_number(text, flat, key);
                 } else if (strcmp(label, "Estimator") == 0) {
                     snprintf(key, sizeof key, "models.%s.method", models[c]);
-                    assert_string_equal(json(flat, key), strcmp(text, "ML") == 0 ? "ml" : "firth");
+                    assert_string_equal(qa_flat_value(flat, key),
+                                        strcmp(text, "ML") == 0 ? "ml" : "firth");
                 } else if (strcmp(label, "Verdict") == 0) {
                     snprintf(key, sizeof key, "tests.%s.%s.verdict", hypothesis_of(measures[c]),
                              outcomes[t]);
                     for (char *s = text; *s; s++)
                         *s = *s == ' ' ? '_' : *s;
-                    assert_string_equal(json(flat, key), text);
+                    assert_string_equal(qa_flat_value(flat, key), text);
                 } else if (strncmp(label, "Verdict p", 9) == 0) {
                     snprintf(key, sizeof key, "tests.%s.%s.p_adjusted", hypothesis_of(measures[c]),
                              outcomes[t]);
@@ -225,7 +217,7 @@ static size_t check_against_json(const parsed *p, const qa_flat *flat, bool star
                     snprintf(key, sizeof key, "models.%s.terms.%s.b", models[c], term);
                     check_number(text, flat, key);
                     snprintf(key, sizeof key, "models.%s.terms.%s.p", models[c], term);
-                    double pv = strtod(json(flat, key), NULL);
+                    double pv = strtod(qa_flat_value(flat, key), NULL);
                     assert_int_equal(star_count, stars ? strlen(stars_of(pv)) : 0);
                 } else if (!ci) { /* (SE) */
                     assert_true(text[0] == '(');

@@ -2,6 +2,11 @@
 #include "json_flat.h"
 
 #include <ctype.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +246,14 @@ const qa_flat_entry *qa_flat_find(const qa_flat *flat, const char *key)
         if (strcmp(flat->entries[i].key, key) == 0)
             return &flat->entries[i];
     return NULL;
+}
+
+const char *qa_flat_value(const qa_flat *flat, const char *key)
+{
+    const qa_flat_entry *entry = qa_flat_find(flat, key);
+    if (!entry)
+        fail_msg("the JSON has no key %s", key);
+    return entry->value;
 }
 
 void qa_flat_free(qa_flat *flat)

@@ -22,6 +22,8 @@ typedef struct {
 /* Returns 0 on success, -1 on a syntax error (position in *error_offset when not NULL). */
 int qa_flat_parse(const char *json, qa_flat *flat, size_t *error_offset);
 const qa_flat_entry *qa_flat_find(const qa_flat *flat, const char *key);
+/* The value of key; fails the running cmocka test, naming the key, when there is none. */
+const char *qa_flat_value(const qa_flat *flat, const char *key);
 void qa_flat_free(qa_flat *flat);
 
 #endif
