@@ -27,4 +27,13 @@ typedef struct {
  */
 qa_status qa_descriptives_compute(const double *x, size_t n, qa_descriptives *out);
 
+/* The same summary from counts of integer codes: count[level] values equal min + level
+ * (levels >= 1; count[0] and count[levels - 1] > 0 unless every count is 0), `sum` their sum
+ * and `missing` the NaNs beside them. Equal to qa_descriptives_compute on those values,
+ * bit for bit, when `sum` is the sum it would form (exact for whole numbers whose sums stay
+ * below 2^53), and linear in `levels`: for a caller that counts several groups of one
+ * column in a single pass. */
+void qa_descriptives_from_counts(const size_t *count, size_t levels, double min, double sum,
+                                 size_t missing, qa_descriptives *out);
+
 #endif

@@ -50,9 +50,14 @@ typedef struct {
     qa_condition conditions[QA_MAX_CONDITIONS];
     char by[QA_NAME_TEXT]; /* "" = no grouping */
     /* Long work (bootstrap, case influence) reports how far it is: stage, done, total. NULL:
-     * silent. Called from the analysis thread only; it must not affect results. */
+     * silent. Never called from two threads at once (case influence may report from a
+     * thread of the analysis); it must not affect results. */
     void (*progress)(void *context, const char *stage, size_t done, size_t total);
     void *progress_context;
+    /* How many threads the analysis uses: 0 = as the machine suggests (two on at most two
+     * cores, three on more), or 1, 2 or 3. It changes no number: the results are the same
+     * bits under each (tests/analysis/test_schedules.c). */
+    unsigned threads;
 } qa_analysis_options;
 
 void qa_analysis_options_default(qa_analysis_options *options);

@@ -129,14 +129,22 @@ static void counts_fill(const qa_frame *frame, qa_results *results)
     results->input.cases_used = used;
 }
 
-/* Three threads share the analysis (the machine has at least two cores; at a million cases
- * each part takes a few hundred milliseconds, bench/README.md). The descriptive sheets'
- * numbers (descriptives, category counts, left-out cases, the correlation matrix) need only
- * the frame: a thread computes them from the start, while this one builds the member index.
- * The survival models need the index but nothing from the logistic fits: a second thread
- * computes them while this one fits the logits and their specifications. Each side thread
- * writes a qa_results of its own, moved into the results after (the survival models after
- * the logit ones; the survival side's warnings before the descriptive side's). */
+/* How the analysis shares the machine (at a million cases each part takes tens to hundreds of
+ * milliseconds, bench/README.md). The member index needs only the dataset: a side thread
+ * builds it while this one builds the frame. Then:
+ * - on at most two cores ("chained"), the same side thread fits the survival models (they
+ *   need the index and nothing from the logistic fits) and then, once this thread has filled
+ *   the verdicts, computes case and member influence (robustness.h), while this thread
+ *   computes the descriptive numbers, fits the logits and runs the logit-only
+ *   specifications: two busy threads, the work split about evenly;
+ * - on more cores the side thread only builds the index; one thread computes the
+ *   descriptive numbers and another the survival models, while this one fits the logits,
+ *   their specifications and influence;
+ * - with options->threads 1 (or when no thread can be started), everything runs here.
+ * The descriptive and survival parts each write a qa_results of their own, moved into the
+ * results after (survival models after the logit ones; survival warnings before descriptive
+ * ones), and influence adds its warnings at the point it would have here, so the results
+ * are the same on any machine. */
 typedef struct {
     const qa_frame *frame;
     qa_results side;
@@ -180,54 +188,123 @@ static bool side_start(pthread_t *thread, void *(*run)(void *), void *job)
     return false;
 }
 
-/* On two cores, three busy threads make the main one (the longest path: member index,
- * logistic fits, specifications) wait a third of the time; there one side thread computes
- * the descriptive numbers and then, once the main thread has built the member index, the
- * survival models (at a million cases the two together take about as long as the main
- * thread's part). Each side still writes its own qa_results, so the merged results are
- * the same either way. */
+/* The side thread: the member index, then (chained) the survival models and influence. Its
+ * states move from 0 (pending) to 1 (done) or -1 (failed, or not to be done), under `lock`. */
 typedef struct {
-    side_job *descriptive, *survival;
+    const qa_dataset *dataset;
+    const qa_analysis_options *options;
+    qa_results *results; /* the main results, which influence fills */
+    pthread_t thread;
+    bool threaded, chained;
+    bool spread; /* not chained: the descriptive and survival parts get threads of their own */
+    bool influence; /* chained, with influence to run here after the verdicts */
+    qa_member_index index;
+    qa_status index_status, influence_status;
+    qa_error index_error, influence_error;
+    side_job *survival;         /* set with the frame */
+    const qa_frame *main_frame; /* set with the frame */
+    qa_frame frame;             /* chained: the main frame's copy, with the index */
     pthread_mutex_t lock;
     pthread_cond_t changed;
-    int index; /* 0 = being built, 1 = built, -1 = failed */
-} side_chain;
+    int index_state, frame_state, verdict_state;
+} side_thread;
 
-static void *chain_run(void *argument)
+static void side_set(side_thread *s, int *state, int value)
 {
-    side_chain *chain = argument;
-    descriptive_run(chain->descriptive);
-    pthread_mutex_lock(&chain->lock);
-    while (chain->index == 0)
-        pthread_cond_wait(&chain->changed, &chain->lock);
-    bool built = chain->index > 0;
-    pthread_mutex_unlock(&chain->lock);
-    if (built)
-        survival_run(chain->survival);
+    if (!s->threaded) {
+        *state = value;
+        return;
+    }
+    pthread_mutex_lock(&s->lock);
+    *state = value;
+    pthread_cond_broadcast(&s->changed);
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Waits until *state is no longer pending (with the lock held on return when threaded). */
+static int side_wait_locked(side_thread *s, const int *state)
+{
+    if (s->threaded) {
+        pthread_mutex_lock(&s->lock);
+        while (*state == 0)
+            pthread_cond_wait(&s->changed, &s->lock);
+    }
+    return *state;
+}
+
+static void side_unlock(side_thread *s)
+{
+    if (s->threaded)
+        pthread_mutex_unlock(&s->lock);
+}
+
+static void *side_thread_run(void *argument)
+{
+    side_thread *s = argument;
+    s->index_status = qa_member_index_build_dataset(s->dataset, &s->index, &s->index_error);
+    side_set(s, &s->index_state, s->index_status == QA_OK ? 1 : -1);
+    if (!s->chained)
+        return NULL;
+    bool go = side_wait_locked(s, &s->frame_state) > 0 && s->index_state > 0;
+    if (go) {
+        s->frame = *s->main_frame;
+        s->frame.members = &s->index;
+        s->survival->frame = &s->frame;
+    }
+    side_unlock(s);
+    if (!go)
+        return NULL;
+    survival_run(s->survival);
+    if (!s->influence)
+        return NULL;
+    go = side_wait_locked(s, &s->verdict_state) > 0;
+    side_unlock(s);
+    if (go)
+        s->influence_status =
+            qa_robustness_influence(s->options, &s->frame, s->results, &s->influence_error);
     return NULL;
 }
 
-static void chain_index_done(side_chain *chain, bool built)
+/* Starts the side thread (options->threads: 2 chained, 3 not; 0 by the machine's cores);
+ * with one thread, or when none can be started, the index is built here and the rest runs
+ * in this thread. */
+static void side_thread_start(side_thread *s, const qa_dataset *dataset,
+                              const qa_analysis_options *options, bool robustness,
+                              qa_results *results)
 {
-    pthread_mutex_lock(&chain->lock);
-    chain->index = built ? 1 : -1;
-    pthread_cond_broadcast(&chain->changed);
-    pthread_mutex_unlock(&chain->lock);
+    *s = (side_thread){.dataset = dataset, .options = options, .results = results};
+    unsigned threads = options->threads;
+    if (threads == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = cores >= 1 && cores <= 2 ? 2 : 3;
+    }
+    bool chained = threads == 2;
+    if (threads > 1 && pthread_mutex_init(&s->lock, NULL) == 0) {
+        if (pthread_cond_init(&s->changed, NULL) == 0) {
+            s->threaded = s->spread = true;
+            s->chained = chained;
+            s->influence = chained && robustness && options->durability != QA_DURABILITY_COX;
+            if (pthread_create(&s->thread, NULL, side_thread_run, s) == 0)
+                return;
+            pthread_cond_destroy(&s->changed);
+        }
+        pthread_mutex_destroy(&s->lock);
+    }
+    *s = (side_thread){.dataset = dataset, .options = options, .results = results};
+    side_thread_run(s);
 }
 
-/* One side thread for both jobs when the machine has at most two cores. */
-static bool chain_wanted(side_chain *chain)
+/* Releases anything the side thread still waits for, joins it. The index stays. */
+static void side_thread_join(side_thread *s)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    if (cores < 1 || cores > 2)
-        return false;
-    if (pthread_mutex_init(&chain->lock, NULL) != 0)
-        return false;
-    if (pthread_cond_init(&chain->changed, NULL) != 0) {
-        pthread_mutex_destroy(&chain->lock);
-        return false;
-    }
-    return true;
+    side_set(s, &s->frame_state, s->frame_state ? s->frame_state : -1);
+    side_set(s, &s->verdict_state, s->verdict_state ? s->verdict_state : -1);
+    if (!s->threaded)
+        return;
+    pthread_join(s->thread, NULL);
+    pthread_cond_destroy(&s->changed);
+    pthread_mutex_destroy(&s->lock);
+    s->threaded = false;
 }
 
 static qa_status survival_merge(qa_results *results, qa_results *side)
@@ -292,11 +369,11 @@ static qa_status logit_part(const qa_frame *frame, const qa_analysis_options *op
     return QA_OK;
 }
 
-/* Runs everything on a built frame (its member index built here); with `robustness`, the
- * robustness checks too, the logit-only specifications while the survival thread still fits
- * the survival models. */
+/* Runs everything on a built frame, with the side thread (its member index built or being
+ * built); with `robustness`, the robustness checks too, the logit-only specifications while
+ * the survival models are still being fitted. Joins the side thread and frees the index. */
 static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *options, bool robustness,
-                               qa_results *results, qa_error *error)
+                               qa_results *results, qa_error *error, side_thread *side)
 {
     int joint[2] = {-1, -1};
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
@@ -318,30 +395,33 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     side_job descriptive, survival;
     side_init(&descriptive, frame, options, designs);
     side_init(&survival, frame, options, designs);
-    pthread_t descriptive_thread, survival_thread;
-    side_chain chain = {&descriptive, &survival, .index = 0};
-    bool chained = chain_wanted(&chain), descriptive_threaded = false;
-    if (chained && pthread_create(&descriptive_thread, NULL, chain_run, &chain) == 0) {
-        descriptive_threaded = true;
-    } else {
-        if (chained) {
-            pthread_cond_destroy(&chain.changed);
-            pthread_mutex_destroy(&chain.lock);
-            chained = false;
-        }
-        descriptive_threaded = side_start(&descriptive_thread, descriptive_run, &descriptive);
+    if (side->threaded)
+        pthread_mutex_lock(&side->lock);
+    side->survival = &survival;
+    side->main_frame = frame;
+    side->frame_state = 1;
+    if (side->threaded) {
+        pthread_cond_broadcast(&side->changed);
+        pthread_mutex_unlock(&side->lock);
     }
-    bool survival_threaded = false;
-    qa_member_index members;
-    qa_status status = qa_member_index_build_dataset(frame->dataset, &members, error);
-    bool indexed = status == QA_OK;
+    pthread_t descriptive_thread, survival_thread;
+    bool descriptive_threaded = false, survival_threaded = false;
+    if (side->spread && !side->chained)
+        descriptive_threaded = side_start(&descriptive_thread, descriptive_run, &descriptive);
+    else
+        descriptive_run(&descriptive); /* (chained: while the side thread builds the index) */
+    bool indexed = side_wait_locked(side, &side->index_state) > 0;
     if (indexed)
-        frame->members = &members;
-    if (chained)
-        chain_index_done(&chain, indexed);
+        frame->members = &side->index;
+    side_unlock(side);
+    qa_status status = indexed ? QA_OK : side->index_status;
+    if (!indexed)
+        *error = side->index_error;
     if (indexed) {
-        if (!chained)
+        if (side->spread && !side->chained)
             survival_threaded = side_start(&survival_thread, survival_run, &survival);
+        else if (!side->chained)
+            survival_run(&survival);
         /* With the logit deciding, the verdicts and the logit-only specifications need
          * nothing from the survival side and run while it is computed; with Cox deciding,
          * after it. */
@@ -350,16 +430,21 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     bool cox = options->durability == QA_DURABILITY_COX;
     if (status == QA_OK && !cox)
         verdicts_fill(results);
+    side_set(side, &side->verdict_state, status == QA_OK ? 1 : -1);
     qa_status robustness_status = QA_OK;
     if (status == QA_OK && robustness && !cox)
-        robustness_status = qa_robustness_logit_specifications(options, frame, results, error);
+        robustness_status = side->influence
+                                ? qa_robustness_logit_matrix(options, frame, results, error)
+                                : qa_robustness_logit_specifications(options, frame, results, error);
     if (survival_threaded)
         pthread_join(survival_thread, NULL);
     if (descriptive_threaded)
         pthread_join(descriptive_thread, NULL);
-    if (chained) {
-        pthread_cond_destroy(&chain.changed);
-        pthread_mutex_destroy(&chain.lock);
+    side_thread_join(side);
+    if (side->influence && status == QA_OK && robustness_status == QA_OK &&
+        side->influence_status != QA_OK) {
+        robustness_status = side->influence_status;
+        *error = side->influence_error;
     }
     bool memory = indexed; /* a failure other than the index's is out of memory */
     if (status == QA_OK)
@@ -377,8 +462,7 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     qa_results_free(&survival.side);
     qa_results_free(&descriptive.side);
     if (status != QA_OK) {
-        if (indexed)
-            qa_member_index_free(&members);
+        qa_member_index_free(&side->index);
         frame->members = NULL;
         return memory ? qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory") : status;
     }
@@ -398,7 +482,7 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     } else {
         status = robustness_status;
     }
-    qa_member_index_free(&members);
+    qa_member_index_free(&side->index);
     frame->members = NULL;
     return status;
 }
@@ -416,11 +500,16 @@ qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_op
 {
     results->options = *options;
     input_fill(dataset, results);
+    side_thread side; /* the member index, built while the frame is */
+    side_thread_start(&side, dataset, options, robustness, results);
     qa_frame frame;
     qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
-    if (status != QA_OK)
+    if (status != QA_OK) {
+        side_thread_join(&side);
+        qa_member_index_free(&side.index);
         return status;
-    status = analyse_frame(&frame, options, robustness, results, error);
+    }
+    status = analyse_frame(&frame, options, robustness, results, error, &side);
     qa_frame_free(&frame);
     return status;
 }

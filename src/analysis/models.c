@@ -345,9 +345,11 @@ qa_status qa_design_measure(const qa_frame *frame, qa_sample_kind kind, int meas
 qa_status qa_fit_measure_logit(const qa_frame *frame, qa_outcome outcome, int measure,
                                const qa_sample *sample, qa_firth_mode mode, bool intervals,
                                qa_logit_result *fit, bool *separated, const char **names,
-                               qa_error *error)
+                               qa_univariate *kept, qa_error *error)
 {
     *separated = false;
+    if (kept)
+        memset(kept, 0, sizeof *kept);
     if (!frame->controls_all) {
         names[0] = "(Intercept)";
         names[1] = qa_measure_name(measure);
@@ -358,7 +360,10 @@ qa_status qa_fit_measure_logit(const qa_frame *frame, qa_outcome outcome, int me
                 qa_fit_logit_rule_options(&u.data, mode, false, intervals, fit, separated, error);
         else
             qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
-        qa_univariate_free(&u);
+        if (kept && status == QA_OK)
+            *kept = u;
+        else
+            qa_univariate_free(&u);
         return status;
     }
     qa_design design;

@@ -41,11 +41,13 @@ void qa_design_free(qa_design *design);
 
 /* The primary logit of one test: the univariate fit of the sample, or with
  * frame->controls_all the fit on [1, measure, controls] of the same rows. `names` (room for
- * QA_DESIGN_MAX_TERMS) receives the term names, valid while the frame lives. */
+ * QA_DESIGN_MAX_TERMS) receives the term names, valid while the frame lives. With `kept`
+ * (may be NULL), a univariate fit's data (qa_univariate_build of the sample) are handed to
+ * the caller, who frees them, instead of being built again; *kept is all zero otherwise. */
 enum { QA_DESIGN_MAX_TERMS = 1 + QA_HYPOTHESIS_COUNT + 64 };
 qa_status qa_fit_measure_logit(const qa_frame *frame, qa_outcome outcome, int measure,
                                const qa_sample *sample, qa_firth_mode mode, bool intervals,
                                qa_logit_result *fit, bool *separated, const char **names,
-                               qa_error *error);
+                               qa_univariate *kept, qa_error *error);
 
 #endif

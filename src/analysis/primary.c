@@ -87,8 +87,10 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
     bool separated = false;
     qa_error error;
     qa_error_clear(&error);
+    qa_univariate u; /* the fit's tabulated data, for the member-robust errors and the MDE */
     qa_status status = qa_fit_measure_logit(frame, test->outcome, test->hypothesis, sample,
-                                            options->firth, true, &fit, &separated, names, &error);
+                                            options->firth, true, &fit, &separated, names, &u,
+                                            &error);
     if (status == QA_OK) {
         test->logit_model =
             qa_models_add_logit(results, name, test->outcome, &fit, names, separated);
@@ -108,8 +110,7 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
         qa_models_set_interval_sds(results, test->logit_model, frame, &model_rows);
         /* member-robust errors and the detectable effect are of the univariate model; with
          * --controls-in all the fitted model has the controls too: only the design's MDE */
-        qa_univariate u;
-        qa_status built = qa_univariate_build(sample, &u);
+        qa_status built = frame->controls_all ? qa_univariate_build(sample, &u) : QA_OK;
         if (built == QA_OK && test->logit_model >= 0)
             built = frame->controls_all ? (design ? qa_mde_design_logit(&u.data, design) : QA_OK)
                                         : univariate_extras(frame, &u.data, &fit, test, results,

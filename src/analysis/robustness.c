@@ -32,22 +32,19 @@ static void estimate_logit(const qa_frame *frame, qa_outcome outcome, int measur
     bool separated = false;
     qa_error error;
     const char *names[QA_DESIGN_MAX_TERMS];
+    qa_univariate u; /* the fit's data, kept for the member-robust p */
     if (qa_fit_measure_logit(frame, outcome, measure, s, mode, false, &fit, &separated, names,
-                             &error) == QA_OK) {
+                             member ? &u : NULL, &error) == QA_OK) {
         *b = fit.b[1];
         /* METHODS §6.2: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
-        if (member && !frame->controls_all && !(separated && fit.method == QA_LOGIT_ML)) {
-            qa_univariate u;
-            if (qa_univariate_build(s, &u) == QA_OK)
-                *p = qa_member_univariate_p(frame,
-                                            outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
-                                                                            : QA_SAMPLE_DURABILITY,
-                                            measure, &u.data, &fit);
-            else
-                *p = NAN;
+        if (member && !frame->controls_all && !(separated && fit.method == QA_LOGIT_ML))
+            *p = qa_member_univariate_p(frame,
+                                        outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
+                                                                        : QA_SAMPLE_DURABILITY,
+                                        measure, &u.data, &fit);
+        if (member)
             qa_univariate_free(&u);
-        }
     } else {
         *testable = false;
     }
@@ -365,14 +362,15 @@ static void panel_extras(qa_results *r)
     }
 }
 
-qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
-                                             const qa_frame *frame, qa_results *results,
-                                             qa_error *error)
+qa_status qa_robustness_logit_matrix(const qa_analysis_options *options, const qa_frame *frame,
+                                     qa_results *results, qa_error *error)
 {
-    qa_status status =
-        matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, error);
-    /* influence needs only the univariate logits' verdicts: it runs here, while the other
-     * thread still fits the survival models */
+    return matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, error);
+}
+
+qa_status qa_robustness_influence(const qa_analysis_options *options, const qa_frame *frame,
+                                  qa_results *results, qa_error *error)
+{
     /* Influence judges each removal by the model-based p of the univariate logits on
      * compressed tables (influence.c); when another rule decides the verdicts (--se member,
      * --durability cox, --controls-in all with controls) it would name the wrong cases, so it
@@ -382,8 +380,7 @@ qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
                              : options->durability == QA_DURABILITY_COX ? "--durability cox"
                              : frame->controls_all                      ? "--controls-in all"
                                                                         : NULL;
-    if (status != QA_OK)
-        return status;
+    qa_status status = QA_OK;
     if (options->influence == QA_INFLUENCE_NONE) {
         snprintf(results->influence_not_computed, sizeof results->influence_not_computed, "%s",
                  "--influence none");
@@ -398,6 +395,16 @@ qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
     } else {
         status = qa_influence_fill(frame->dataset, options, frame, results, error);
     }
+    return status;
+}
+
+qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
+                                             const qa_frame *frame, qa_results *results,
+                                             qa_error *error)
+{
+    qa_status status = qa_robustness_logit_matrix(options, frame, results, error);
+    if (status == QA_OK)
+        status = qa_robustness_influence(options, frame, results, error);
     return status;
 }
 

@@ -9,13 +9,22 @@
 
 #include "frame.h"
 
-/* Robustness on the frame the primary analysis used; in two parts, so the
- * first can run while the survival models are still being fitted: the specifications that
- * need only the logistic fits and correlations (primary .. threshold_10), then the Cox
- * specification, case influence and the small-sample panel. */
+/* Robustness on the frame the primary analysis used, in parts, so that the first can run
+ * while the survival models are still being fitted:
+ * - qa_robustness_logit_specifications: the specifications that need only the logistic fits
+ *   and correlations (primary .. threshold_10), then case and member influence (which needs
+ *   only the primary verdicts). It is qa_robustness_logit_matrix then
+ *   qa_robustness_influence; the two may run on two threads at once, after the verdicts:
+ *   the matrix writes only the specification fields of results->robustness, influence only
+ *   their flipping lists, influence_not_computed and the warnings.
+ * - qa_robustness_finish: the Cox specification and the small-sample panel. */
 qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
                                              const qa_frame *frame, qa_results *results,
                                              qa_error *error);
+qa_status qa_robustness_logit_matrix(const qa_analysis_options *options, const qa_frame *frame,
+                                     qa_results *results, qa_error *error);
+qa_status qa_robustness_influence(const qa_analysis_options *options, const qa_frame *frame,
+                                  qa_results *results, qa_error *error);
 qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_options *options,
                                const qa_frame *frame, qa_results *results, qa_error *error);
 

@@ -13,6 +13,83 @@
 
 enum { DROPPED_LIMIT = 10000 };
 
+/* Codes and years: whole numbers within CODE_WINDOW / 2 of the first value (itself at most
+ * CODE_LIMIT from 0, so every sum is exact). Each group counts CODE_WINDOW levels and, last,
+ * its missing values. */
+enum { CODE_WINDOW = 2048, CODE_SLOTS = CODE_WINDOW + 1, CODE_LIMIT = 1 << 20 };
+
+/* The three groups (all analysed rows, formed = 1, formed = 0) of a column of whole numbers
+ * counted in one pass, each described from its counts (qa_descriptives_from_counts gives
+ * what qa_descriptives_compute gives on the group's values). False, with nothing written,
+ * for a column with any other value. `count` holds 6 * CODE_SLOTS zeros: per row parity,
+ * the rows of formed 1, formed 0 and neither (the first group is the sum of the three), so
+ * that each row raises one counter without branching on the outcome, and consecutive rows
+ * of one value raise two counters in turn. */
+static bool codes_describe(const qa_frame *frame, const double *values, size_t *count,
+                           qa_descriptives d[3])
+{
+    const double *formed = frame->derived.formed;
+    const unsigned char *include = frame->include;
+    double low = NAN;
+    for (size_t row = 0; row < frame->rows && isnan(low); row++)
+        if (include[row] && !isnan(values[row]))
+            low = floor(values[row]) - CODE_WINDOW / 2;
+    if (!(fabs(low) <= CODE_LIMIT))
+        low = 0; /* no present value: nothing is counted */
+    for (size_t row = 0; row < frame->rows; row++) {
+        if (!include[row])
+            continue;
+        double v = values[row], f = formed[row];
+        size_t group = (size_t)(f == 1.0) | (size_t)(f == 0.0) << 1, level = CODE_WINDOW;
+        if (!isnan(v)) {
+            double offset = v - low;
+            if (!(offset >= 0 && offset < CODE_WINDOW))
+                return false;
+            level = (size_t)offset;
+            if ((double)level != offset || (v == 0 && signbit(v)))
+                return false;
+        }
+        count[((row & 1) * 3 + group) * CODE_SLOTS + level]++;
+    }
+    /* into the first three blocks: all rows, formed 1, formed 0 */
+    for (size_t slot = 0; slot < CODE_SLOTS; slot++) {
+        size_t neither = count[slot] + count[3 * CODE_SLOTS + slot];
+        size_t one = count[CODE_SLOTS + slot] + count[4 * CODE_SLOTS + slot];
+        size_t zero = count[2 * CODE_SLOTS + slot] + count[5 * CODE_SLOTS + slot];
+        count[slot] = neither + one + zero;
+        count[CODE_SLOTS + slot] = one;
+        count[2 * CODE_SLOTS + slot] = zero;
+    }
+    for (size_t g = 0; g < 3; g++) {
+        size_t *c = count + g * CODE_SLOTS, first = 0, last = CODE_WINDOW;
+        while (first < CODE_WINDOW && c[first] == 0)
+            first++;
+        while (last > first && c[last - 1] == 0)
+            last--;
+        double sum = 0;
+        for (size_t level = first; level < last; level++)
+            sum += (double)c[level] * (low + (double)level);
+        if (first == last)
+            first = last = 0;
+        qa_descriptives_from_counts(c + first, first == last ? 1 : last - first,
+                                    low + (double)first, sum, c[CODE_WINDOW], &d[g]);
+    }
+    return true;
+}
+
+static void summary_set(qa_variable_summary *v, int g, const qa_descriptives *d)
+{
+    v->n[g] = d->n;
+    v->missing[g] = d->missing;
+    v->mean[g] = d->mean;
+    v->sd[g] = d->sd;
+    v->min[g] = d->min;
+    v->q1[g] = d->q1;
+    v->median[g] = d->median;
+    v->q3[g] = d->q3;
+    v->max[g] = d->max;
+}
+
 static qa_status variable_add(const qa_frame *frame, qa_results *results, const char *name,
                               const double *values, double *buffer)
 {
@@ -20,6 +97,17 @@ static qa_status variable_add(const qa_frame *frame, qa_results *results, const 
         return QA_OK;
     qa_variable_summary *v = &results->variables[results->variable_count++];
     snprintf(v->name, sizeof v->name, "%s", name);
+    size_t *count = calloc(6 * CODE_SLOTS, sizeof *count);
+    if (!count)
+        return QA_ERR_MEMORY;
+    qa_descriptives coded[3];
+    bool counted = codes_describe(frame, values, count, coded);
+    free(count);
+    if (counted) {
+        for (int g = 0; g < 3; g++)
+            summary_set(v, g, &coded[g]);
+        return QA_OK;
+    }
     /* all rows, then formed = 1 into buffer and formed = 0 into its second half in one
      * pass without branches on the outcome (rows keep their order in each group) */
     size_t counts[3] = {0, 0, 0};
@@ -42,15 +130,7 @@ static qa_status variable_add(const qa_frame *frame, qa_results *results, const 
         const double *group = g == 2 ? buffer + frame->rows : buffer;
         qa_descriptives d;
         qa_descriptives_compute(group, n, &d);
-        v->n[g] = d.n;
-        v->missing[g] = d.missing;
-        v->mean[g] = d.mean;
-        v->sd[g] = d.sd;
-        v->min[g] = d.min;
-        v->q1[g] = d.q1;
-        v->median[g] = d.median;
-        v->q3[g] = d.q3;
-        v->max[g] = d.max;
+        summary_set(v, g, &d);
     }
     return QA_OK;
 }
@@ -176,6 +256,8 @@ static qa_status dropped_fill(const qa_frame *frame, qa_results *results)
         for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
             if (frame->measure[k] && isnan(frame->measure[k][row])) {
                 total++;
+                if (results->dropped_count >= DROPPED_LIMIT)
+                    continue; /* counted only: the list is full (no reason to format) */
                 snprintf(reason, sizeof reason, "%s is missing: left out of the %s tests",
                          qa_measure_name(k), qa_hypothesis_id(k));
                 if (!drop(results, frame, row, reason))
@@ -185,6 +267,8 @@ static qa_status dropped_fill(const qa_frame *frame, qa_results *results)
             continue;
         if (d->censored_before_threshold[row]) {
             total++;
+            if (results->dropped_count >= DROPPED_LIMIT)
+                continue;
             snprintf(reason, sizeof reason,
                      "ongoing, observed %g years (not more than %d): censored before the "
                      "threshold; left out of the durability tests, kept in the Cox models",

@@ -176,6 +176,33 @@ static void set_missing_result(qa_descriptives *out)
 }
 
 /* Mean and SD from counts of codes (exact sums, no cancellation). */
+void qa_descriptives_from_counts(const size_t *count, size_t levels, double min, double sum,
+                                 size_t missing, qa_descriptives *out)
+{
+    size_t n = 0;
+    for (size_t level = 0; level < levels; level++)
+        n += count[level];
+    out->n = n;
+    out->missing = missing;
+    set_missing_result(out);
+    if (n == 0)
+        return;
+    double mean = sum / (double)n, squares = 0;
+    for (size_t level = 0; level < levels; level++) {
+        double d = min + (double)level - mean;
+        squares += (double)count[level] * d * d;
+    }
+    out->mean = mean;
+    out->sd = n > 1 ? sqrt(squares / (double)(n - 1)) : NAN;
+    double q[3];
+    quartiles_by_counting(count, levels, min, n, q);
+    out->q1 = q[0];
+    out->median = q[1];
+    out->q3 = q[2];
+    out->min = min;
+    out->max = min + (double)(levels - 1);
+}
+
 static bool describe_codes(const double *x, size_t n, const first_pass *f, qa_descriptives *out)
 {
     size_t levels = (size_t)(f->max - f->min) + 1;
@@ -185,18 +212,7 @@ static bool describe_codes(const double *x, size_t n, const first_pass *f, qa_de
     for (size_t i = 0; i < n; i++)
         if (!isnan(x[i]))
             count[(size_t)(x[i] - f->min)]++;
-    double mean = f->sum / (double)f->n, squares = 0;
-    for (size_t level = 0; level < levels; level++) {
-        double d = f->min + (double)level - mean;
-        squares += (double)count[level] * d * d;
-    }
-    out->mean = mean;
-    out->sd = f->n > 1 ? sqrt(squares / (double)(f->n - 1)) : NAN;
-    double q[3];
-    quartiles_by_counting(count, levels, f->min, f->n, q);
-    out->q1 = q[0];
-    out->median = q[1];
-    out->q3 = q[2];
+    qa_descriptives_from_counts(count, levels, f->min, f->sum, f->missing, out);
     free(count);
     return true;
 }

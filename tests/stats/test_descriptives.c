@@ -7,6 +7,7 @@
 #include "stats/stats_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -153,6 +154,50 @@ static void test_category_counts(void **state)
     assert_int_equal(missing, 3);
 }
 
+/* The summary from counts equals the summary of the values the counts stand for, bit for
+ * bit: random groups of codes around 0, around 1990 (years), with missing values, of one
+ * value, of one case and of none. */
+static void test_from_counts_matches_values(void **state)
+{
+    (void)state;
+    uint64_t seed = 20261206;
+    const double bases[] = {-3, 0, 1990};
+    for (int round = 0; round < 60; round++) {
+        double base = bases[round % 3];
+        size_t levels = 1 + (size_t)(round % 7), n = (size_t)(round * 37 % 400);
+        size_t count[8] = {0}, missing = 0;
+        double *x = malloc((n ? n : 1) * sizeof *x), sum = 0;
+        assert_non_null(x);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            size_t draw = (size_t)(seed >> 33);
+            if (draw % 10 == 0) {
+                x[i] = NAN;
+                missing++;
+                continue;
+            }
+            size_t level = draw % levels;
+            x[i] = base + (double)level;
+            count[level]++;
+            sum += x[i];
+        }
+        /* the caller's window: from the first to the last level that occurs */
+        size_t first = 0, last = levels;
+        while (first < levels && count[first] == 0)
+            first++;
+        while (last > first && count[last - 1] == 0)
+            last--;
+        if (first == last)
+            first = last = 0;
+        qa_descriptives from_counts, from_values;
+        qa_descriptives_from_counts(count + first, first == last ? 1 : last - first,
+                                    base + (double)first, sum, missing, &from_counts);
+        assert_int_equal(qa_descriptives_compute(x, n, &from_values), QA_OK);
+        assert_memory_equal(&from_counts, &from_values, sizeof from_values);
+        free(x);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_selection_matches_sorting),
         cmocka_unit_test(test_category_counts),
+        cmocka_unit_test(test_from_counts_matches_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
