@@ -134,9 +134,10 @@ static void counts_fill(const qa_frame *frame, qa_results *results)
  * builds it while this one builds the frame. Then:
  * - on at most two cores ("chained"), the same side thread fits the survival models (they
  *   need the index and nothing from the logistic fits) and then, once this thread has filled
- *   the verdicts, computes case and member influence (robustness.h), while this thread
- *   computes the descriptive numbers, fits the logits and runs the logit-only
- *   specifications: two busy threads, the work split about evenly;
+ *   the verdicts, computes case and member influence (robustness.h) — or, without
+ *   influence, the correlation matrix — while this thread computes the (other) descriptive
+ *   numbers, fits the logits and runs the logit-only specifications: two busy threads, the
+ *   work split about evenly;
  * - on more cores the side thread only builds the index; one thread computes the
  *   descriptive numbers and another the survival models, while this one fits the logits,
  *   their specifications and influence;
@@ -198,10 +199,12 @@ typedef struct {
     bool threaded, chained;
     bool spread; /* not chained: the descriptive and survival parts get threads of their own */
     bool influence; /* chained, with influence to run here after the verdicts */
+    bool correlations; /* chained without influence: the correlation matrix runs here */
     qa_member_index index;
-    qa_status index_status, influence_status;
+    qa_status index_status, influence_status, correlation_status;
     qa_error index_error, influence_error;
     side_job *survival;         /* set with the frame */
+    side_job *descriptive;      /* set with the frame (its correlations filled here) */
     const qa_frame *main_frame; /* set with the frame */
     qa_frame frame;             /* chained: the main frame's copy, with the index */
     pthread_mutex_t lock;
@@ -255,6 +258,8 @@ static void *side_thread_run(void *argument)
     if (!go)
         return NULL;
     survival_run(s->survival);
+    if (s->correlations) /* (only results->correlations: the other thread fills the rest) */
+        s->correlation_status = qa_correlation_matrix_fill(&s->frame, &s->descriptive->side);
     if (!s->influence)
         return NULL;
     go = side_wait_locked(s, &s->verdict_state) > 0;
@@ -283,7 +288,10 @@ static void side_thread_start(side_thread *s, const qa_dataset *dataset,
         if (pthread_cond_init(&s->changed, NULL) == 0) {
             s->threaded = s->spread = true;
             s->chained = chained;
-            s->influence = chained && robustness && options->durability != QA_DURABILITY_COX;
+            /* (where influence is not computed, robustness.h records why, here or there) */
+            s->influence = chained && robustness && options->durability != QA_DURABILITY_COX &&
+                           options->influence != QA_INFLUENCE_NONE && !options->member_se;
+            s->correlations = chained && !s->influence;
             if (pthread_create(&s->thread, NULL, side_thread_run, s) == 0)
                 return;
             pthread_cond_destroy(&s->changed);
@@ -398,6 +406,7 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     if (side->threaded)
         pthread_mutex_lock(&side->lock);
     side->survival = &survival;
+    side->descriptive = &descriptive;
     side->main_frame = frame;
     side->frame_state = 1;
     if (side->threaded) {
@@ -408,6 +417,8 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     bool descriptive_threaded = false, survival_threaded = false;
     if (side->spread && !side->chained)
         descriptive_threaded = side_start(&descriptive_thread, descriptive_run, &descriptive);
+    else if (side->correlations) /* the side thread has less to do: the matrix is its part */
+        descriptive.status = qa_summaries_fill(frame, &descriptive.side);
     else
         descriptive_run(&descriptive); /* (chained: while the side thread builds the index) */
     bool indexed = side_wait_locked(side, &side->index_state) > 0;
@@ -441,6 +452,8 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     if (descriptive_threaded)
         pthread_join(descriptive_thread, NULL);
     side_thread_join(side);
+    if (side->correlations && descriptive.status == QA_OK)
+        descriptive.status = side->correlation_status;
     if (side->influence && status == QA_OK && robustness_status == QA_OK &&
         side->influence_status != QA_OK) {
         robustness_status = side->influence_status;

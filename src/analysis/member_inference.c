@@ -11,6 +11,7 @@
 #include "models.h"
 #include "qareport/mde.h"
 #include "qareport/member_robust.h"
+#include "qareport/large_alloc.h"
 
 void qa_model_rows_univariate(const qa_frame *frame, qa_sample_kind kind, int k,
                               qa_model_rows *rows)
@@ -209,7 +210,7 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
     }
     if (!coded)
         return false;
-    uint32_t *key = malloc((frame->rows ? frame->rows : 1) * sizeof *key);
+    uint32_t *key = qa_scratch_alloc((frame->rows ? frame->rows : 1) * sizeof *key);
     unsigned char *present = calloc(keys + 1, 1);
     double *scores = malloc(keys * p * sizeof *scores);
     if (!key || !present || !scores) {

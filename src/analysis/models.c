@@ -1,6 +1,7 @@
 /* Fitted models into results: logit and Cox fits become qa_model_result rows with named
  * terms (docs/METHODS.md §8.9), and the joint designs are assembled here. */
 #include "models.h"
+#include "qareport/large_alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -418,7 +419,7 @@ static bool column_interval(const qa_frame *frame, const double *column)
 static double model_column_sd(const qa_frame *frame, const qa_model_rows *rows, size_t c)
 {
     qa_sample values = {0};
-    values.x = malloc((frame->rows ? frame->rows : 1) * sizeof *values.x);
+    values.x = qa_scratch_alloc((frame->rows ? frame->rows : 1) * sizeof *values.x);
     if (!values.x)
         return NAN;
     for (size_t row = 0; row < frame->rows; row++) {

@@ -11,6 +11,7 @@
 
 #include "qareport/descriptives.h"
 #include "qareport/member_robust.h"
+#include "qareport/large_alloc.h"
 
 /* The proportional-hazards check (docs/METHODS.md §5.12, §6.6) is done on the fit at hand, so no
  * Cox model is fitted twice: cox.zph(transform = "km"), a row per term and GLOBAL. */
@@ -127,9 +128,11 @@ static qa_status km_run(const qa_sample *sample, qa_km_summary *summary, qa_km_c
     summary->logrank_chi2 = summary->logrank_p = summary->split = NAN;
     if (sample->n < 2)
         return QA_OK;
-    int *group = malloc(sample->n * sizeof *group);
-    double *time[2] = {malloc(sample->n * sizeof(double)), malloc(sample->n * sizeof(double))};
-    double *status[2] = {malloc(sample->n * sizeof(double)), malloc(sample->n * sizeof(double))};
+    int *group = qa_scratch_alloc(sample->n * sizeof *group);
+    double *time[2] = {qa_scratch_alloc(sample->n * sizeof(double)),
+                       qa_scratch_alloc(sample->n * sizeof(double))};
+    double *status[2] = {qa_scratch_alloc(sample->n * sizeof(double)),
+                         qa_scratch_alloc(sample->n * sizeof(double))};
     qa_status result = QA_OK;
     if (!group || !time[0] || !time[1] || !status[0] || !status[1]) {
         result = QA_ERR_MEMORY;

@@ -10,11 +10,10 @@
 
 enum { HUGE_PAGE = 2 << 20 }; /* the x86-64 and arm64 (4 KiB base pages) huge page */
 
-void qa_large_advise(void *memory, size_t bytes)
+/* madvise(MADV_HUGEPAGE) over the whole pages of [memory, memory + bytes). */
+static void advise_huge(void *memory, size_t bytes)
 {
 #ifdef MADV_HUGEPAGE
-    if (!memory || bytes < (size_t)QA_LARGE_ALLOC_MIN)
-        return;
     long page_size = sysconf(_SC_PAGESIZE);
     uintptr_t page = page_size > 0 ? (uintptr_t)page_size : 4096;
     uintptr_t start = (uintptr_t)memory & ~(page - 1);
@@ -26,25 +25,41 @@ void qa_large_advise(void *memory, size_t bytes)
 #endif
 }
 
-void *qa_large_alloc(size_t bytes)
+void qa_large_advise(void *memory, size_t bytes)
+{
+    if (memory && bytes >= (size_t)QA_LARGE_ALLOC_MIN)
+        advise_huge(memory, bytes);
+}
+
+/* A block of whole huge pages from an aligned start (every 2 MiB of it can be one page;
+ * malloc's blocks start anywhere, leaving a partial page at each end). The size is whole
+ * huge pages less the 8 bytes of glibc's chunk header, so that the chunk ends on a 2 MiB
+ * boundary and the next such block can start there: blocks allocated in a row (a dataset's
+ * columns) then leave no 2 MiB holes between them for small allocations to scatter into
+ * (13 MB less resident at a million rows). */
+static void *huge_alloc(size_t bytes)
 {
 #ifdef MADV_HUGEPAGE
-    if (bytes >= (size_t)QA_LARGE_ALLOC_MIN && bytes <= SIZE_MAX - HUGE_PAGE) {
-        /* whole huge pages from an aligned start: every 2 MiB of the block can be one page
-         * (malloc's blocks start anywhere, leaving a partial page at each end). The size is
-         * whole huge pages less the 8 bytes of glibc's chunk header, so that the chunk ends
-         * on a 2 MiB boundary and the next such block can start there: blocks allocated in
-         * a row (a dataset's columns) then leave no 2 MiB holes between them for small
-         * allocations to scatter into (13 MB less resident at a million rows). */
+    if (bytes <= SIZE_MAX - HUGE_PAGE) {
         size_t rounded = (bytes + 8 + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE - 8;
         void *block = NULL;
         if (posix_memalign(&block, HUGE_PAGE, rounded) != 0)
             return NULL;
-        qa_large_advise(block, rounded);
+        advise_huge(block, rounded);
         return block;
     }
 #endif
     return malloc(bytes);
+}
+
+void *qa_large_alloc(size_t bytes)
+{
+    return bytes >= (size_t)QA_LARGE_ALLOC_MIN ? huge_alloc(bytes) : malloc(bytes);
+}
+
+void *qa_scratch_alloc(size_t bytes)
+{
+    return bytes >= (size_t)QA_SCRATCH_ALLOC_MIN ? huge_alloc(bytes) : malloc(bytes);
 }
 
 void qa_large_populate(void *memory, size_t bytes)

@@ -1,6 +1,7 @@
 /* The analysis gives the same results however it shares the machine (analysis.c: one thread,
  * two with the side thread chained, three): the JSON of each schedule, byte for byte, on
- * data with shared members (dyads, member-robust errors and member influence), with Cox
+ * data with shared members (dyads, member-robust errors and member influence; with
+ * --influence none, where the side thread computes the correlation matrix instead), with Cox
  * deciding, and with --se member. */
 #include "test_support.h"
 
@@ -85,6 +86,16 @@ static void test_dyads_member_se(void **state)
                     options);
 }
 
+static void test_dyads_without_influence(void **state)
+{
+    (void)state;
+    qa_analysis_options options;
+    qa_analysis_options_default(&options);
+    options.influence = QA_INFLUENCE_NONE;
+    check_schedules("tests/data/e2e/dyadic_n200.csv", "tests/data/e2e/dyadic_n200.codebook.csv",
+                    options);
+}
+
 static void test_bundled(void **state)
 {
     (void)state;
@@ -107,6 +118,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dyads),
         cmocka_unit_test(test_dyads_member_se),
+        cmocka_unit_test(test_dyads_without_influence),
         cmocka_unit_test(test_bundled),
         cmocka_unit_test(test_cox_deciding),
     };

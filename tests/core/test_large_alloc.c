@@ -46,6 +46,27 @@ static void test_small_and_large_blocks(void **state)
     }
 }
 
+/* Scratch blocks: huge-page aligned (2 MiB) from QA_SCRATCH_ALLOC_MIN up where the system has
+ * MADV_HUGEPAGE, plain malloc below; each holds its bytes and is released with free. */
+static void test_scratch_blocks(void **state)
+{
+    (void)state;
+    const size_t sizes[] = {1, QA_SCRATCH_ALLOC_MIN - 1, QA_SCRATCH_ALLOC_MIN,
+                            (size_t)3999999, (size_t)5 << 20};
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        unsigned char *block = qa_scratch_alloc(sizes[s]);
+        assert_non_null(block);
+        assert_int_equal((uintptr_t)block % 16, 0);
+#ifdef __linux__
+        if (sizes[s] >= (size_t)QA_SCRATCH_ALLOC_MIN)
+            assert_int_equal((uintptr_t)block % ((uintptr_t)2 << 20), 0);
+#endif
+        fill(block, sizes[s], (unsigned)s + 40);
+        expect_filled(block, sizes[s], (unsigned)s + 40);
+        free(block);
+    }
+}
+
 static void test_calloc_zeroes(void **state)
 {
     (void)state;
@@ -121,6 +142,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small_and_large_blocks),
+        cmocka_unit_test(test_scratch_blocks),
         cmocka_unit_test(test_calloc_zeroes),
         cmocka_unit_test(test_realloc_keeps_contents),
         cmocka_unit_test(test_populate_changes_nothing),
