@@ -130,22 +130,23 @@ static void counts_fill(const qa_frame *frame, qa_results *results)
 }
 
 /* How the analysis shares the machine (at a million cases each part takes tens to hundreds of
- * milliseconds, bench/README.md). The member index needs only the dataset: a side thread
- * builds it while this one builds the frame. Then:
- * - on at most two cores ("chained"), the same side thread fits the survival models (they
- *   need the index and nothing from the logistic fits) and then, once this thread has filled
- *   the verdicts, computes case and member influence (robustness.h) — or, without
- *   influence, the correlation matrix — while this thread computes the (other) descriptive
- *   numbers, fits the logits and runs the logit-only specifications: two busy threads, the
- *   work split about evenly;
- * - on more cores the side thread only builds the index; one thread computes the
- *   descriptive numbers and another the survival models, while this one fits the logits,
- *   their specifications and influence;
+ * milliseconds, bench/README.md):
+ * - on at most two cores ("chained"), a side thread computes the descriptive numbers while
+ *   this one builds the member index, then fits the survival models (they need the index and
+ *   nothing from the logistic fits) and then, once this thread has filled the verdicts,
+ *   computes case and member influence (robustness.h), while this thread fits the logits and
+ *   runs the logit-only specifications: two busy threads, the work split about evenly;
+ * - on more cores ("spread") one thread computes the descriptive numbers from the start and
+ *   another the survival models once the index is built, while this one builds the index,
+ *   fits the logits, their specifications and influence;
  * - with options->threads 1 (or when no thread can be started), everything runs here.
  * The descriptive and survival parts each write a qa_results of their own, moved into the
  * results after (survival models after the logit ones; survival warnings before descriptive
  * ones), and influence adds its warnings at the point it would have here, so the results
- * are the same on any machine. */
+ * are the same on any machine. (Building the index on the side thread beside the frame was
+ * tried: where names are many, 2.5 million in bench's `big`, its random reads into the name
+ * counters ran at half speed beside this thread's streaming passes, and the run took 0.4 s
+ * longer.) */
 typedef struct {
     const qa_frame *frame;
     qa_results side;
@@ -192,19 +193,17 @@ static bool side_start(pthread_t *thread, void *(*run)(void *), void *job)
 /* The side thread: the member index, then (chained) the survival models and influence. Its
  * states move from 0 (pending) to 1 (done) or -1 (failed, or not to be done), under `lock`. */
 typedef struct {
-    const qa_dataset *dataset;
     const qa_analysis_options *options;
     qa_results *results; /* the main results, which influence fills */
     pthread_t thread;
     bool threaded, chained;
     bool spread; /* not chained: the descriptive and survival parts get threads of their own */
     bool influence; /* chained, with influence to run here after the verdicts */
-    bool correlations; /* chained without influence: the correlation matrix runs here */
     qa_member_index index;
-    qa_status index_status, influence_status, correlation_status;
-    qa_error index_error, influence_error;
+    qa_status influence_status;
+    qa_error influence_error;
     side_job *survival;         /* set with the frame */
-    side_job *descriptive;      /* set with the frame (its correlations filled here) */
+    side_job *descriptive;      /* set with the frame */
     const qa_frame *main_frame; /* set with the frame */
     qa_frame frame;             /* chained: the main frame's copy, with the index */
     pthread_mutex_t lock;
@@ -244,11 +243,12 @@ static void side_unlock(side_thread *s)
 static void *side_thread_run(void *argument)
 {
     side_thread *s = argument;
-    s->index_status = qa_member_index_build_dataset(s->dataset, &s->index, &s->index_error);
-    side_set(s, &s->index_state, s->index_status == QA_OK ? 1 : -1);
-    if (!s->chained)
+    bool go = side_wait_locked(s, &s->frame_state) > 0;
+    side_unlock(s);
+    if (!go)
         return NULL;
-    bool go = side_wait_locked(s, &s->frame_state) > 0 && s->index_state > 0;
+    descriptive_run(s->descriptive); /* while the main thread builds the member index */
+    go = side_wait_locked(s, &s->index_state) > 0;
     if (go) {
         s->frame = *s->main_frame;
         s->frame.members = &s->index;
@@ -258,8 +258,6 @@ static void *side_thread_run(void *argument)
     if (!go)
         return NULL;
     survival_run(s->survival);
-    if (s->correlations) /* (only results->correlations: the other thread fills the rest) */
-        s->correlation_status = qa_correlation_matrix_fill(&s->frame, &s->descriptive->side);
     if (!s->influence)
         return NULL;
     go = side_wait_locked(s, &s->verdict_state) > 0;
@@ -270,42 +268,39 @@ static void *side_thread_run(void *argument)
     return NULL;
 }
 
-/* Starts the side thread (options->threads: 2 chained, 3 not; 0 by the machine's cores);
- * with one thread, or when none can be started, the index is built here and the rest runs
- * in this thread. */
-static void side_thread_start(side_thread *s, const qa_dataset *dataset,
-                              const qa_analysis_options *options, bool robustness,
-                              qa_results *results)
+/* Decides the schedule (options->threads: 2 chained, 3 spread, 1 neither; 0 by the
+ * machine's cores) and, chained, starts the side thread, which waits for the frame; when it
+ * cannot be started, everything runs in this thread. */
+static void side_thread_start(side_thread *s, const qa_analysis_options *options,
+                              bool robustness, qa_results *results)
 {
-    *s = (side_thread){.dataset = dataset, .options = options, .results = results};
+    *s = (side_thread){.options = options, .results = results};
     unsigned threads = options->threads;
     if (threads == 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         threads = cores >= 1 && cores <= 2 ? 2 : 3;
     }
-    bool chained = threads == 2;
-    if (threads > 1 && pthread_mutex_init(&s->lock, NULL) == 0) {
-        if (pthread_cond_init(&s->changed, NULL) == 0) {
-            s->threaded = s->spread = true;
-            s->chained = chained;
-            /* (where influence is not computed, robustness.h records why, here or there) */
-            s->influence = chained && robustness && options->durability != QA_DURABILITY_COX &&
-                           options->influence != QA_INFLUENCE_NONE && !options->member_se;
-            s->correlations = chained && !s->influence;
-            if (pthread_create(&s->thread, NULL, side_thread_run, s) == 0)
-                return;
-            pthread_cond_destroy(&s->changed);
-        }
-        pthread_mutex_destroy(&s->lock);
+    s->spread = threads >= 3;
+    if (threads != 2 || pthread_mutex_init(&s->lock, NULL) != 0)
+        return;
+    if (pthread_cond_init(&s->changed, NULL) == 0) {
+        s->threaded = s->chained = true;
+        /* (where influence is not computed, robustness.h records why, here or there) */
+        s->influence = robustness && options->durability != QA_DURABILITY_COX &&
+                       options->influence != QA_INFLUENCE_NONE && !options->member_se;
+        if (pthread_create(&s->thread, NULL, side_thread_run, s) == 0)
+            return;
+        pthread_cond_destroy(&s->changed);
     }
-    *s = (side_thread){.dataset = dataset, .options = options, .results = results};
-    side_thread_run(s);
+    pthread_mutex_destroy(&s->lock);
+    *s = (side_thread){.options = options, .results = results};
 }
 
 /* Releases anything the side thread still waits for, joins it. The index stays. */
 static void side_thread_join(side_thread *s)
 {
     side_set(s, &s->frame_state, s->frame_state ? s->frame_state : -1);
+    side_set(s, &s->index_state, s->index_state ? s->index_state : -1);
     side_set(s, &s->verdict_state, s->verdict_state ? s->verdict_state : -1);
     if (!s->threaded)
         return;
@@ -415,21 +410,23 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     }
     pthread_t descriptive_thread, survival_thread;
     bool descriptive_threaded = false, survival_threaded = false;
-    if (side->spread && !side->chained)
+    if (side->spread)
         descriptive_threaded = side_start(&descriptive_thread, descriptive_run, &descriptive);
-    else if (side->correlations) /* the side thread has less to do: the matrix is its part */
-        descriptive.status = qa_summaries_fill(frame, &descriptive.side);
-    else
-        descriptive_run(&descriptive); /* (chained: while the side thread builds the index) */
-    bool indexed = side_wait_locked(side, &side->index_state) > 0;
+    else if (!side->chained)
+        descriptive_run(&descriptive);
+    qa_status status = qa_member_index_build_dataset(frame->dataset, &side->index, error);
+    bool indexed = status == QA_OK;
+    if (side->threaded)
+        pthread_mutex_lock(&side->lock);
     if (indexed)
         frame->members = &side->index;
-    side_unlock(side);
-    qa_status status = indexed ? QA_OK : side->index_status;
-    if (!indexed)
-        *error = side->index_error;
+    side->index_state = indexed ? 1 : -1;
+    if (side->threaded) {
+        pthread_cond_broadcast(&side->changed);
+        pthread_mutex_unlock(&side->lock);
+    }
     if (indexed) {
-        if (side->spread && !side->chained)
+        if (side->spread)
             survival_threaded = side_start(&survival_thread, survival_run, &survival);
         else if (!side->chained)
             survival_run(&survival);
@@ -452,8 +449,6 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     if (descriptive_threaded)
         pthread_join(descriptive_thread, NULL);
     side_thread_join(side);
-    if (side->correlations && descriptive.status == QA_OK)
-        descriptive.status = side->correlation_status;
     if (side->influence && status == QA_OK && robustness_status == QA_OK &&
         side->influence_status != QA_OK) {
         robustness_status = side->influence_status;
@@ -513,8 +508,8 @@ qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_op
 {
     results->options = *options;
     input_fill(dataset, results);
-    side_thread side; /* the member index, built while the frame is */
-    side_thread_start(&side, dataset, options, robustness, results);
+    side_thread side; /* (chained: started now, it waits for the frame) */
+    side_thread_start(&side, options, robustness, results);
     qa_frame frame;
     qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
     if (status != QA_OK) {
