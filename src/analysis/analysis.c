@@ -133,9 +133,10 @@ static void counts_fill(const qa_frame *frame, qa_results *results)
  * milliseconds, bench/README.md):
  * - on at most two cores ("chained"), a side thread computes the descriptive numbers while
  *   this one builds the member index, then fits the survival models (they need the index and
- *   nothing from the logistic fits) and then, once this thread has filled the verdicts,
- *   computes case and member influence (robustness.h), while this thread fits the logits and
- *   runs the logit-only specifications: two busy threads, the work split about evenly;
+ *   nothing from the logistic fits), while this thread fits the logits and runs the
+ *   logit-only specifications; the correlation matrix and case and member influence (once
+ *   the verdicts are in, robustness.h) go to whichever thread is free first: two busy
+ *   threads, the work split about evenly whichever part takes longer on the data;
  * - on more cores ("spread") one thread computes the descriptive numbers from the start and
  *   another the survival models once the index is built, while this one builds the index,
  *   fits the logits, their specifications and influence;
@@ -190,18 +191,21 @@ static bool side_start(pthread_t *thread, void *(*run)(void *), void *job)
     return false;
 }
 
-/* The side thread: the member index, then (chained) the survival models and influence. Its
- * states move from 0 (pending) to 1 (done) or -1 (failed, or not to be done), under `lock`. */
+/* The side thread (chained): the descriptive numbers, the survival models, then whichever of
+ * the correlation matrix and influence the main thread has not taken. Its states move from 0
+ * (pending) to 1 (done) or -1 (failed, or not to be done), under `lock`; a task is claimed
+ * (its flag set under `lock`) by the thread that runs it. */
 typedef struct {
     const qa_analysis_options *options;
     qa_results *results; /* the main results, which influence fills */
     pthread_t thread;
     bool threaded, chained;
     bool spread; /* not chained: the descriptive and survival parts get threads of their own */
-    bool influence; /* chained, with influence to run here after the verdicts */
+    bool influence; /* chained, with influence a task for either thread after the verdicts */
     qa_member_index index;
-    qa_status influence_status;
+    qa_status influence_status, correlation_status;
     qa_error influence_error;
+    bool influence_claimed, correlation_claimed;
     side_job *survival;         /* set with the frame */
     side_job *descriptive;      /* set with the frame */
     const qa_frame *main_frame; /* set with the frame */
@@ -240,6 +244,30 @@ static void side_unlock(side_thread *s)
         pthread_mutex_unlock(&s->lock);
 }
 
+/* Claims a task for this thread: true when no thread has claimed it before. */
+static bool side_claim(side_thread *s, bool *claimed)
+{
+    if (s->threaded)
+        pthread_mutex_lock(&s->lock);
+    bool mine = !*claimed;
+    *claimed = true;
+    side_unlock(s);
+    return mine;
+}
+
+static void correlation_task(side_thread *s, const qa_frame *frame)
+{
+    if (side_claim(s, &s->correlation_claimed)) /* (only the matrix of the descriptive side) */
+        s->correlation_status = qa_correlation_matrix_fill(frame, &s->descriptive->side);
+}
+
+static void influence_task(side_thread *s, const qa_frame *frame)
+{
+    if (s->influence && side_claim(s, &s->influence_claimed))
+        s->influence_status =
+            qa_robustness_influence(s->options, frame, s->results, &s->influence_error);
+}
+
 static void *side_thread_run(void *argument)
 {
     side_thread *s = argument;
@@ -247,7 +275,8 @@ static void *side_thread_run(void *argument)
     side_unlock(s);
     if (!go)
         return NULL;
-    descriptive_run(s->descriptive); /* while the main thread builds the member index */
+    /* while the main thread builds the member index */
+    s->descriptive->status = qa_summaries_fill(s->descriptive->frame, &s->descriptive->side);
     go = side_wait_locked(s, &s->index_state) > 0;
     if (go) {
         s->frame = *s->main_frame;
@@ -258,13 +287,13 @@ static void *side_thread_run(void *argument)
     if (!go)
         return NULL;
     survival_run(s->survival);
+    correlation_task(s, &s->frame);
     if (!s->influence)
         return NULL;
     go = side_wait_locked(s, &s->verdict_state) > 0;
     side_unlock(s);
     if (go)
-        s->influence_status =
-            qa_robustness_influence(s->options, &s->frame, s->results, &s->influence_error);
+        influence_task(s, &s->frame);
     return NULL;
 }
 
@@ -444,11 +473,18 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
         robustness_status = side->influence
                                 ? qa_robustness_logit_matrix(options, frame, results, error)
                                 : qa_robustness_logit_specifications(options, frame, results, error);
+    if (side->chained) { /* what the side thread has not taken yet */
+        if (status == QA_OK && robustness_status == QA_OK)
+            influence_task(side, frame);
+        correlation_task(side, frame);
+    }
     if (survival_threaded)
         pthread_join(survival_thread, NULL);
     if (descriptive_threaded)
         pthread_join(descriptive_thread, NULL);
     side_thread_join(side);
+    if (side->chained && descriptive.status == QA_OK)
+        descriptive.status = side->correlation_status;
     if (side->influence && status == QA_OK && robustness_status == QA_OK &&
         side->influence_status != QA_OK) {
         robustness_status = side->influence_status;
