@@ -7,6 +7,7 @@
  * move that verdict one way or the other (under the sanitizers only at that alpha). A panel whose
  * H3 formation verdict is carried by one member (gen_cases --scenario panel) names that member. */
 #include "test_support.h"
+#include "dataset_load.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -70,28 +71,12 @@ static void csv_write_without(const csv_lines *csv, const unsigned char *drop, c
     assert_int_equal(fclose(out), 0);
 }
 
-static void import(const char *path, const char *codebook_path, qa_dataset *dataset)
-{
-    qa_codebook codebook;
-    qa_error error;
-    assert_int_equal(codebook_path ? qa_codebook_read(codebook_path, &codebook, &error)
-                                   : qa_codebook_default(&codebook, &error),
-                     QA_OK);
-    qa_error_list errors;
-    qa_error_list_init(&errors, 100);
-    qa_status status = qa_import_csv(path, &codebook, NULL, dataset, &errors);
-    if (status != QA_OK)
-        fail_msg("%s: %s", path, errors.count ? errors.items[0].message : "import failed");
-    qa_error_list_free(&errors);
-    qa_codebook_free(&codebook);
-}
-
 /* The ten verdicts of a from-scratch analysis of `path`. */
 static void verdicts_of(const char *path, const char *codebook, const qa_analysis_options *options,
                         qa_verdict *verdicts)
 {
     qa_dataset dataset;
-    import(path, codebook, &dataset);
+    qa_test_import(path, codebook, &dataset);
     qa_results results;
     qa_results_init(&results);
     qa_error error;
@@ -222,7 +207,7 @@ static void brute_force_run(brute_force *b)
     b->dir = qa_test_temp_dir();
     assert_non_null(b->dir);
     csv_load(b->csv_path, &b->csv);
-    import(b->csv_path, b->codebook, &b->dataset);
+    qa_test_import(b->csv_path, b->codebook, &b->dataset);
     assert_int_equal(b->dataset.rows, b->csv.count);
     qa_results_init(&b->results);
     qa_error error;
@@ -260,7 +245,7 @@ static void brute_force_run(brute_force *b)
 static double edge_alpha(const char *csv_path, const char *codebook)
 {
     qa_dataset dataset;
-    import(csv_path, codebook, &dataset);
+    qa_test_import(csv_path, codebook, &dataset);
     qa_analysis_options options;
     qa_analysis_options_default(&options);
     qa_results results;
@@ -370,7 +355,7 @@ static void test_carrier_member_is_named(void **state)
                           "20",         "--seed", "3",   NULL};
     char *path = generate(dir, "panel", args);
     qa_dataset dataset;
-    import(path, NULL, &dataset);
+    qa_test_import(path, NULL, &dataset);
     qa_analysis_options options;
     qa_analysis_options_default(&options);
     qa_results results;

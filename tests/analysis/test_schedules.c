@@ -4,31 +4,14 @@
  * --influence none, where the side thread computes the correlation matrix instead), with Cox
  * deciding, and with --se member. */
 #include "test_support.h"
+#include "dataset_load.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "qareport/analysis.h"
-#include "qareport/codebook.h"
-#include "qareport/import.h"
 #include "qareport/render.h"
-
-static void import(const char *path, const char *codebook_path, qa_dataset *dataset)
-{
-    qa_codebook codebook;
-    qa_error error;
-    assert_int_equal(codebook_path ? qa_codebook_read(codebook_path, &codebook, &error)
-                                   : qa_codebook_default(&codebook, &error),
-                     QA_OK);
-    qa_error_list errors;
-    qa_error_list_init(&errors, 100);
-    qa_status status = qa_import_csv(path, &codebook, NULL, dataset, &errors);
-    if (status != QA_OK)
-        fail_msg("%s: %s", path, errors.count ? errors.items[0].message : "import failed");
-    qa_error_list_free(&errors);
-    qa_codebook_free(&codebook);
-}
 
 /* The JSON of a full analysis (robustness included) with `threads`. */
 static char *json_of(const qa_dataset *dataset, qa_analysis_options options, unsigned threads)
@@ -52,7 +35,7 @@ static char *json_of(const qa_dataset *dataset, qa_analysis_options options, uns
 static void check_schedules(const char *path, const char *codebook, qa_analysis_options options)
 {
     qa_dataset dataset;
-    import(path, codebook, &dataset);
+    qa_test_import(path, codebook, &dataset);
     char *one = json_of(&dataset, options, 1);
     assert_true(strlen(one) > 1000);
     for (unsigned threads = 0; threads <= 3; threads++) {
