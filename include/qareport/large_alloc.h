@@ -1,5 +1,6 @@
-/* large_alloc.h: allocation of the big arrays (a value per case: the imported columns, the
- * analysis samples and designs) in transparent huge pages where the system offers them. At a
+/* large_alloc.h: allocation of the big arrays (a value per case: the imported columns and
+ * derived years, the analysis's short-lived per-case keys, groups and sort scratch) in
+ * transparent huge pages where the system offers them. At a
  * million cases such arrays fill a few hundred MB, and faulting that memory in 4 KiB pages
  * costs the kernel a fifth of the run; 2 MiB pages cost a 512th of the faults.
  *

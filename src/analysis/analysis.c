@@ -200,7 +200,7 @@ typedef struct {
     qa_results *results; /* the main results, which influence fills */
     pthread_t thread;
     bool threaded, chained;
-    bool spread; /* not chained: the descriptive and survival parts get threads of their own */
+    bool spread;    /* not chained: the descriptive and survival parts get threads of their own */
     bool influence; /* chained, with influence a task for either thread after the verdicts */
     qa_member_index index;
     qa_status influence_status, correlation_status;
@@ -300,8 +300,8 @@ static void *side_thread_run(void *argument)
 /* Decides the schedule (options->threads: 2 chained, 3 spread, 1 neither; 0 by the
  * machine's cores) and, chained, starts the side thread, which waits for the frame; when it
  * cannot be started, everything runs in this thread. */
-static void side_thread_start(side_thread *s, const qa_analysis_options *options,
-                              bool robustness, qa_results *results)
+static void side_thread_start(side_thread *s, const qa_analysis_options *options, bool robustness,
+                              qa_results *results)
 {
     *s = (side_thread){.options = options, .results = results};
     unsigned threads = options->threads;
@@ -470,9 +470,9 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     side_set(side, &side->verdict_state, status == QA_OK ? 1 : -1);
     qa_status robustness_status = QA_OK;
     if (status == QA_OK && robustness && !cox)
-        robustness_status = side->influence
-                                ? qa_robustness_logit_matrix(options, frame, results, error)
-                                : qa_robustness_logit_specifications(options, frame, results, error);
+        robustness_status =
+            side->influence ? qa_robustness_logit_matrix(options, frame, results, error)
+                            : qa_robustness_logit_specifications(options, frame, results, error);
     if (side->chained) { /* what the side thread has not taken yet */
         if (status == QA_OK && robustness_status == QA_OK)
             influence_task(side, frame);

@@ -88,9 +88,9 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
     qa_error error;
     qa_error_clear(&error);
     qa_univariate u; /* the fit's tabulated data, for the member-robust errors and the MDE */
-    qa_status status = qa_fit_measure_logit(frame, test->outcome, test->hypothesis, sample,
-                                            options->firth, true, &fit, &separated, names, &u,
-                                            &error);
+    qa_status status =
+        qa_fit_measure_logit(frame, test->outcome, test->hypothesis, sample, options->firth, true,
+                             &fit, &separated, names, &u, &error);
     if (status == QA_OK) {
         test->logit_model =
             qa_models_add_logit(results, name, test->outcome, &fit, names, separated);

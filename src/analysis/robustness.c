@@ -39,10 +39,9 @@ static void estimate_logit(const qa_frame *frame, qa_outcome outcome, int measur
         /* METHODS §6.2: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
         if (member && !frame->controls_all && !(separated && fit.method == QA_LOGIT_ML))
-            *p = qa_member_univariate_p(frame,
-                                        outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION
-                                                                        : QA_SAMPLE_DURABILITY,
-                                        measure, &u.data, &fit);
+            *p = qa_member_univariate_p(
+                frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY,
+                measure, &u.data, &fit);
         if (member)
             qa_univariate_free(&u);
     } else {

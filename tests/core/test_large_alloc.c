@@ -51,8 +51,8 @@ static void test_small_and_large_blocks(void **state)
 static void test_scratch_blocks(void **state)
 {
     (void)state;
-    const size_t sizes[] = {1, QA_SCRATCH_ALLOC_MIN - 1, QA_SCRATCH_ALLOC_MIN,
-                            (size_t)3999999, (size_t)5 << 20};
+    const size_t sizes[] = {1, QA_SCRATCH_ALLOC_MIN - 1, QA_SCRATCH_ALLOC_MIN, (size_t)3999999,
+                            (size_t)5 << 20};
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
         unsigned char *block = qa_scratch_alloc(sizes[s]);
         assert_non_null(block);
