@@ -207,6 +207,45 @@ static void test_summaries_by_group(void **context)
     qa_frame_free(&s->frame);
 }
 
+/* The same descriptives on measured values (not whole numbers, so not counted as codes):
+ * security halved and shifted by 0.25, whose mean, SD and median by group follow from the
+ * reference values above by the same linear map. */
+static void test_summaries_by_group_measured(void **context)
+{
+    state *s = *context;
+    qa_error error;
+    assert_int_equal(qa_frame_build(&s->dataset, &s->options, NULL, NULL, &s->frame, &error),
+                     QA_OK);
+    const double *security = s->frame.measure[QA_H1_SECURITY];
+    assert_non_null(security);
+    double *measured = malloc(s->frame.rows * sizeof *measured);
+    assert_non_null(measured);
+    for (size_t row = 0; row < s->frame.rows; row++)
+        measured[row] = 0.5 * security[row] + 0.25; /* NaN stays NaN */
+    s->frame.measure[QA_H1_SECURITY] = measured;
+    qa_results *results = calloc(1, sizeof *results);
+    assert_non_null(results);
+    qa_results_init(results);
+    results->options = s->options;
+    assert_int_equal(qa_summaries_fill(&s->frame, results), QA_OK);
+    const qa_variable_summary *v = &results->variables[0];
+    const size_t n[3] = {11, 7, 3}, missing[3] = {1, 1, 0};
+    const double mean[3] = {1.81818181818182, 2.14285714285714, 1},
+                 sd[3] = {1.25045446283996, 1.3451854182691, 1}, median[3] = {2, 2, 1};
+    for (int g = 0; g < 3; g++) {
+        assert_int_equal(v->n[g], n[g]);
+        assert_int_equal(v->missing[g], missing[g]);
+        assert_true(fabs(v->mean[g] - (0.5 * mean[g] + 0.25)) < 1e-12);
+        assert_true(fabs(v->sd[g] - 0.5 * sd[g]) < 1e-12);
+        assert_true(v->median[g] == 0.5 * median[g] + 0.25);
+    }
+    qa_results_free(results);
+    free(results);
+    s->frame.measure[QA_H1_SECURITY] = security;
+    free(measured);
+    qa_frame_free(&s->frame);
+}
+
 static void test_where_and_extra(void **context)
 {
     state *s = *context;
@@ -242,6 +281,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_threshold_view, setup, teardown),
         cmocka_unit_test_setup_teardown(test_where_and_extra, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summaries_by_group, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summaries_by_group_measured, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
