@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "qareport/codebook.h"
-#include "qareport/large_alloc.h"
 
 typedef struct {
     uint32_t *slot; /* 0 = empty, else id + 1 */
@@ -15,7 +14,7 @@ typedef struct {
     size_t names_capacity;
     size_t *offset;   /* the CSR being built: rows + 1 */
     uint32_t *member; /* members_used of them */
-    size_t members_used, members_capacity, members_reserve;
+    size_t members_used, members_capacity;
     const unsigned char *counters; /* NULL: intern every name; else names counted once skip */
     uint32_t row_private;          /* the current row's names skipped so */
 } interner;
@@ -39,17 +38,6 @@ static uint64_t name_hash(const char *text, size_t length)
     memcpy(&last, text, length);
     h = (h ^ last) * 0xC4CEB9FE1A85EC53ull;
     return h ^ (h >> 32);
-}
-
-/* calloc in huge pages from a mebibyte up (large_alloc.h: qa_scratch_alloc). */
-static void *scratch_calloc(size_t count, size_t size)
-{
-    if (size && count > SIZE_MAX / size)
-        return NULL;
-    void *block = qa_scratch_alloc(count * size);
-    if (block)
-        memset(block, 0, count * size);
-    return block;
 }
 
 static bool interner_grow(interner *t)
@@ -139,12 +127,8 @@ static bool is_missing(const char *text, size_t length, const qa_codebook_entry 
 static bool add_member(interner *t, uint32_t id)
 {
     if (t->members_used == t->members_capacity) {
-        /* (a first reservation: two names a row of each members column, build_plan) */
-        size_t capacity = t->members_capacity ? 2 * t->members_capacity : t->members_reserve;
-        if (capacity < 4096)
-            capacity = 4096;
-        uint32_t *member = qa_large_realloc(t->member, t->members_used * sizeof *member,
-                                            capacity * sizeof *member);
+        size_t capacity = t->members_capacity ? 2 * t->members_capacity : 4096;
+        uint32_t *member = realloc(t->member, capacity * sizeof *member);
         if (!member)
             return false;
         t->member = member;
@@ -249,7 +233,7 @@ static bool keep_shared(interner *t, size_t rows, uint32_t *skipped, uint32_t **
     }
     *private_count = skipped; /* the names skipped by the counters are private already */
     if (!skipped && shared < count &&
-        !(*private_count = scratch_calloc(rows ? rows : 1, sizeof **private_count))) {
+        !(*private_count = calloc(rows ? rows : 1, sizeof **private_count))) {
         /* the names are already renumbered: finish without the counts */
         free(occurs);
         free(stamp);
@@ -330,8 +314,8 @@ static void interner_reset(interner *t)
     index->count = 0;
     free(t->slot);
     free(t->member);
-    size_t *offset = t->offset, reserve = t->members_reserve;
-    *t = (interner){.index = index, .offset = offset, .members_reserve = reserve};
+    size_t *offset = t->offset;
+    *t = (interner){.index = index, .offset = offset};
 }
 
 /* The CSR of the rows' members, then the plan; the CSR is freed (the plan holds the sets).
@@ -343,11 +327,7 @@ static qa_status build_plan(const qa_dataset *dataset, const int *columns, size_
 {
     interner t = {0};
     t.index = index;
-    t.offset = qa_scratch_alloc((dataset->rows + 1) * sizeof *t.offset);
-    /* the members' list reserved once (dyads: two names a row), in huge pages when big,
-     * instead of doubling from a few thousand: each doubling copied the list into fresh
-     * pages (at a million rows about 4,000 page faults and 12 MB copied) */
-    t.members_reserve = 2 * dataset->rows * (count ? count : 1);
+    t.offset = malloc((dataset->rows + 1) * sizeof *t.offset);
     unsigned char *counters = NULL;
     uint32_t *skipped = NULL;
     qa_status status = t.offset && interner_grow(&t) ? QA_OK : QA_ERR_MEMORY;
@@ -358,7 +338,7 @@ static qa_status build_plan(const qa_dataset *dataset, const int *columns, size_
     if (status == QA_ERR_NUMERIC) {
         interner_reset(&t);
         counters = calloc((size_t)1 << (COUNTER_BITS - 2), 1); /* four counters a byte */
-        skipped = scratch_calloc(dataset->rows ? dataset->rows : 1, sizeof *skipped);
+        skipped = calloc(dataset->rows ? dataset->rows : 1, sizeof *skipped);
         status = counters && skipped && interner_grow(&t) ? QA_OK : QA_ERR_MEMORY;
         if (status == QA_OK) {
             count_names(dataset, columns, count, counters);
