@@ -389,10 +389,12 @@ static qa_status descriptive_merge(qa_results *results, qa_results *side)
 }
 
 static qa_status logit_part(const qa_frame *frame, const qa_analysis_options *options,
-                            qa_results *results, int joint[2], qa_mde_design *designs)
+                            qa_results *results, int joint[2], qa_mde_design *designs,
+                            qa_sample_cache *cache)
 {
     for (int o = 0; o < QA_OUTCOME_COUNT; o++) {
-        qa_status status = qa_primary_logit_tests(frame, options, (qa_outcome)o, results, designs);
+        qa_status status =
+            qa_primary_logit_tests(frame, options, (qa_outcome)o, results, designs, cache);
         if (status == QA_OK)
             status = qa_primary_joint_logit(frame, options, (qa_outcome)o, results, &joint[o]);
         if (status != QA_OK)
@@ -424,6 +426,7 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     counts_fill(frame, results);
     qa_mde_design designs[QA_TEST_COUNT];
     memset(designs, 0, sizeof designs);
+    qa_sample_cache cache = {0}; /* the primary's tables, for the method switch */
     side_job descriptive, survival;
     side_init(&descriptive, frame, options, designs);
     side_init(&survival, frame, options, designs);
@@ -462,7 +465,7 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
         /* With the logit deciding, the verdicts and the logit-only specifications need
          * nothing from the survival side and run while it is computed; with Cox deciding,
          * after it. */
-        status = logit_part(frame, options, results, joint, designs);
+        status = logit_part(frame, options, results, joint, designs, &cache);
     }
     bool cox = options->durability == QA_DURABILITY_COX;
     if (status == QA_OK && !cox)
@@ -471,8 +474,9 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     qa_status robustness_status = QA_OK;
     if (status == QA_OK && robustness && !cox)
         robustness_status =
-            side->influence ? qa_robustness_logit_matrix(options, frame, results, error)
-                            : qa_robustness_logit_specifications(options, frame, results, error);
+            side->influence
+                ? qa_robustness_logit_matrix(options, frame, results, &cache, error)
+                : qa_robustness_logit_specifications(options, frame, results, &cache, error);
     if (side->chained) { /* what the side thread has not taken yet */
         if (status == QA_OK && robustness_status == QA_OK)
             influence_task(side, frame);
@@ -507,6 +511,7 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     qa_results_free(&descriptive.side);
     if (status != QA_OK) {
         qa_member_index_free(&side->index);
+        qa_sample_cache_free(&cache);
         frame->members = NULL;
         return memory ? qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory") : status;
     }
@@ -514,7 +519,8 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
         cox_decides(results);
         verdicts_fill(results);
         if (robustness)
-            robustness_status = qa_robustness_logit_specifications(options, frame, results, error);
+            robustness_status =
+                qa_robustness_logit_specifications(options, frame, results, &cache, error);
     }
     if (robustness_status == QA_OK) {
         directions_fill(results, joint);
@@ -527,6 +533,7 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
         status = robustness_status;
     }
     qa_member_index_free(&side->index);
+    qa_sample_cache_free(&cache);
     frame->members = NULL;
     return status;
 }

@@ -504,6 +504,13 @@ void qa_univariate_free(qa_univariate *u)
     memset(u, 0, sizeof *u);
 }
 
+void qa_sample_cache_free(qa_sample_cache *cache)
+{
+    for (int t = 0; t < QA_TEST_COUNT; t++)
+        qa_univariate_free(&cache->table[t]);
+    memset(cache, 0, sizeof *cache);
+}
+
 void qa_sample_free(qa_sample *sample)
 {
     free(sample->x);

@@ -83,6 +83,17 @@ typedef struct {
 qa_status qa_univariate_build(const qa_sample *sample, qa_univariate *out);
 void qa_univariate_free(qa_univariate *u);
 
+/* The primary tests' tabulated samples (test t = 2 × measure + outcome), kept for the
+ * specification that refits the very same samples with the other method (robustness.h):
+ * filled by qa_primary_logit_tests for each coded sample it fitted (at most 512 weighted
+ * rows), so that the switch refits them without another pass over the rows. Start from
+ * {0}; free with qa_sample_cache_free. */
+typedef struct {
+    bool present[QA_TEST_COUNT];
+    qa_univariate table[QA_TEST_COUNT];
+} qa_sample_cache;
+void qa_sample_cache_free(qa_sample_cache *cache);
+
 /* Why a sample cannot be tested ("" when it can): fewer than 10 cases, no variation in
  * outcome or measure. */
 void qa_sample_testability(const qa_sample *sample, char *reason, size_t size);

@@ -72,7 +72,8 @@ static qa_status univariate_extras(const qa_frame *frame, const qa_logit_data *d
  * controls) and records it; sets test->b and test->p. */
 static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
                                  const qa_analysis_options *options, qa_test_result *test,
-                                 qa_results *results, qa_mde_design *design)
+                                 qa_results *results, qa_mde_design *design, bool *kept,
+                                 qa_univariate *keep)
 {
     char name[QA_NAME_TEXT];
     model_name(name, sizeof name, qa_outcome_name(test->outcome), test->hypothesis);
@@ -115,7 +116,14 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
             built = frame->controls_all ? (design ? qa_mde_design_logit(&u.data, design) : QA_OK)
                                         : univariate_extras(frame, &u.data, &fit, test, results,
                                                             design);
-        qa_univariate_free(&u);
+        /* a coded sample's table (u.weights) is kept for the method switch, unless the fitted
+         * model also had the controls (--controls-in all) */
+        if (keep && built == QA_OK && u.weights && !frame->controls_all) {
+            *keep = u;
+            *kept = true;
+        } else {
+            qa_univariate_free(&u);
+        }
         if (built != QA_OK)
             qa_results_warn(results, "%s: out of memory for member-robust errors", name);
         test->b = fit.b[1];
@@ -164,7 +172,8 @@ static void panel_fill(const qa_sample *sample, qa_test_result *test)
 }
 
 qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_options *options,
-                                 qa_outcome outcome, qa_results *results, qa_mde_design *designs)
+                                 qa_outcome outcome, qa_results *results, qa_mde_design *designs,
+                                 qa_sample_cache *cache)
 {
     qa_sample sample = {0};
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
@@ -202,8 +211,9 @@ qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_option
         test->testable = test->reason[0] == '\0';
         correlations_run(&sample, test);
         panel_fill(&sample, test);
-        univariate_logit_run(frame, &sample, options, test, results,
-                             designs ? &designs[k * 2 + outcome] : NULL);
+        int t = k * 2 + (int)outcome;
+        univariate_logit_run(frame, &sample, options, test, results, designs ? &designs[t] : NULL,
+                             cache ? &cache->present[t] : NULL, cache ? &cache->table[t] : NULL);
     }
     qa_sample_free(&sample);
     return QA_OK;

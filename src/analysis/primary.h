@@ -7,9 +7,11 @@
 #include "models.h"
 
 /* Correlations, univariate logit, sample panel of the five tests of one outcome; designs
- * (QA_TEST_COUNT, may be NULL) get each test's detectable-effect design. */
+ * (QA_TEST_COUNT, may be NULL) get each test's detectable-effect design, and cache (may be
+ * NULL) each coded sample's table (frame.h). */
 qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_options *options,
-                                 qa_outcome outcome, qa_results *results, qa_mde_design *designs);
+                                 qa_outcome outcome, qa_results *results, qa_mde_design *designs,
+                                 qa_sample_cache *cache);
 /* The joint logit of one outcome (all five measures plus controls). */
 qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_options *options,
                                  qa_outcome outcome, qa_results *results, int *model_index);

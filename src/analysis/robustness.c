@@ -95,6 +95,31 @@ static qa_status estimate_cox(const qa_frame *frame, int measure, qa_sample *s, 
     return QA_OK;
 }
 
+/* The same as estimate_logit on the primary's own table of the sample (qa_sample_cache, no
+ * controls): qa_fit_measure_logit fits exactly this table. */
+static void estimate_logit_table(const qa_frame *frame, qa_outcome outcome, int measure,
+                                 const qa_univariate *table, qa_firth_mode mode, bool member,
+                                 double *b, double *p, bool *testable)
+{
+    qa_logit_result fit;
+    memset(&fit, 0, sizeof fit);
+    bool separated = false;
+    qa_error error;
+    if (qa_fit_logit_rule_options(&table->data, mode, false, false, &fit, &separated, &error) ==
+        QA_OK) {
+        *b = fit.b[1];
+        /* METHODS §6.2: an ML fit on separated data counts as p = 1. */
+        *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
+        if (member && !(separated && fit.method == QA_LOGIT_ML))
+            *p = qa_member_univariate_p(
+                frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY,
+                measure, &table->data, &fit);
+    } else {
+        *testable = false;
+    }
+    qa_logit_result_free(&fit);
+}
+
 /* The Firth mode that a specification implies for a test whose primary method is given. */
 static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specification spec,
                                qa_logit_method primary_method)
@@ -107,7 +132,8 @@ static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specificat
 /* Estimates of the ten tests on a frame under a specification that refits the univariate
  * logit of each test (primary, switched method, thresholds, case influence). */
 static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_options *options,
-                                   qa_specification spec, const qa_results *primary, estimates *out)
+                                   qa_specification spec, const qa_results *primary,
+                                   const qa_sample_cache *cache, estimates *out)
 {
     /* a threshold changes only the durability tests: formation keeps the primary's; under
      * --durability cox the method switch concerns the logits only: durability keeps its Cox
@@ -136,6 +162,18 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
             }
             continue;
         }
+        int model = primary->tests[t].logit_model;
+        qa_logit_method method = model >= 0 && primary->models[model].available
+                                     ? primary->models[model].method
+                                     : QA_LOGIT_ML;
+        if (spec == QA_SPEC_SWITCH_METHOD && cache && cache->present[t] && !frame->controls_all) {
+            /* the primary's sample, tabulated (a sample it fitted was testable) */
+            out->testable[t] = true;
+            estimate_logit_table(
+                frame, outcome, k, &cache->table[t], spec_mode(options, spec, method),
+                options->member_se && frame->members, &out->b[t], &out->p[t], &out->testable[t]);
+            continue;
+        }
         if (qa_sample_gather(
                 frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY,
                 k, &s) != QA_OK) {
@@ -146,10 +184,6 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
         qa_sample_testability(&s, reason, sizeof reason);
         out->testable[t] = reason[0] == '\0';
         if (out->testable[t]) {
-            int model = primary->tests[t].logit_model;
-            qa_logit_method method = model >= 0 && primary->models[model].available
-                                         ? primary->models[model].method
-                                         : QA_LOGIT_ML;
             estimate_logit(frame, outcome, k, &s, spec_mode(options, spec, method),
                            options->member_se && frame->members, &out->b[t], &out->p[t],
                            &out->testable[t]);
@@ -244,7 +278,8 @@ static void estimates_from_models(const qa_analysis_options *options, const qa_r
 
 static qa_status specification_verdicts(const qa_analysis_options *options, const qa_frame *frame,
                                         qa_specification spec, const qa_results *r,
-                                        qa_verdict *verdicts, qa_error *error)
+                                        const qa_sample_cache *cache, qa_verdict *verdicts,
+                                        qa_error *error)
 {
     estimates e;
     qa_status status = QA_OK;
@@ -257,10 +292,10 @@ static qa_status specification_verdicts(const qa_analysis_options *options, cons
         qa_frame other;
         if (qa_frame_with_threshold(frame, years, &other) != QA_OK)
             return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
-        status = estimates_compute(&other, options, spec, r, &e);
+        status = estimates_compute(&other, options, spec, r, NULL, &e);
         qa_frame_threshold_free(&other);
     } else {
-        status = estimates_compute(frame, options, spec, r, &e);
+        status = estimates_compute(frame, options, spec, r, cache, &e);
     }
     if (status != QA_OK)
         return status;
@@ -284,7 +319,7 @@ static bool spec_applies(const qa_analysis_options *options, qa_specification sp
 
 static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame *frame,
                              qa_specification first, qa_specification last, qa_results *r,
-                             qa_error *error)
+                             const qa_sample_cache *cache, qa_error *error)
 {
     for (qa_specification spec = first; spec <= last; spec++) {
         if (!spec_applies(options, spec, QA_OUTCOME_FORMATION) &&
@@ -295,7 +330,8 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
             for (int t = 0; t < QA_TEST_COUNT; t++)
                 verdicts[t] = r->tests[t].verdict;
         } else {
-            qa_status status = specification_verdicts(options, frame, spec, r, verdicts, error);
+            qa_status status =
+                specification_verdicts(options, frame, spec, r, cache, verdicts, error);
             if (status != QA_OK)
                 return status;
         }
@@ -331,7 +367,7 @@ static qa_status verdicts_on(const qa_dataset *dataset, const qa_analysis_option
         return status;
     frame.members = members; /* --se member: reruns judged by member-robust p too */
     estimates e;
-    status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, primary, &e);
+    status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, primary, NULL, &e);
     qa_frame_free(&frame);
     if (status != QA_OK)
         return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
@@ -362,9 +398,11 @@ static void panel_extras(qa_results *r)
 }
 
 qa_status qa_robustness_logit_matrix(const qa_analysis_options *options, const qa_frame *frame,
-                                     qa_results *results, qa_error *error)
+                                     qa_results *results, const qa_sample_cache *cache,
+                                     qa_error *error)
 {
-    return matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, error);
+    return matrix_fill(options, frame, QA_SPEC_PRIMARY, QA_SPEC_THRESHOLD_10, results, cache,
+                       error);
 }
 
 qa_status qa_robustness_influence(const qa_analysis_options *options, const qa_frame *frame,
@@ -399,9 +437,9 @@ qa_status qa_robustness_influence(const qa_analysis_options *options, const qa_f
 
 qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
                                              const qa_frame *frame, qa_results *results,
-                                             qa_error *error)
+                                             const qa_sample_cache *cache, qa_error *error)
 {
-    qa_status status = qa_robustness_logit_matrix(options, frame, results, error);
+    qa_status status = qa_robustness_logit_matrix(options, frame, results, cache, error);
     if (status == QA_OK)
         status = qa_robustness_influence(options, frame, results, error);
     return status;
@@ -411,7 +449,8 @@ qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_opti
                                const qa_frame *frame, qa_results *results, qa_error *error)
 {
     (void)dataset;
-    qa_status status = matrix_fill(options, frame, QA_SPEC_COX, QA_SPEC_LOGIT, results, error);
+    qa_status status =
+        matrix_fill(options, frame, QA_SPEC_COX, QA_SPEC_LOGIT, results, NULL, error);
     if (status == QA_OK) {
         panel_extras(results);
         results->robustness_done = true;

@@ -17,12 +17,15 @@
  *   qa_robustness_influence; the two may run on two threads at once, after the verdicts:
  *   the matrix writes only the specification fields of results->robustness, influence only
  *   their flipping lists, influence_not_computed and the warnings.
- * - qa_robustness_finish: the Cox specification and the small-sample panel. */
+ * - qa_robustness_finish: the Cox specification and the small-sample panel.
+ * `cache` (may be NULL): the primary tests' tables (frame.h), which the method switch refits
+ * instead of gathering and tabulating each sample again. */
 qa_status qa_robustness_logit_specifications(const qa_analysis_options *options,
                                              const qa_frame *frame, qa_results *results,
-                                             qa_error *error);
+                                             const qa_sample_cache *cache, qa_error *error);
 qa_status qa_robustness_logit_matrix(const qa_analysis_options *options, const qa_frame *frame,
-                                     qa_results *results, qa_error *error);
+                                     qa_results *results, const qa_sample_cache *cache,
+                                     qa_error *error);
 qa_status qa_robustness_influence(const qa_analysis_options *options, const qa_frame *frame,
                                   qa_results *results, qa_error *error);
 qa_status qa_robustness_finish(const qa_dataset *dataset, const qa_analysis_options *options,
