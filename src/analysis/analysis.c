@@ -215,27 +215,11 @@ typedef struct {
     int index_state, frame_state, verdict_state;
 } side_thread;
 
-static void side_set(side_thread *s, int *state, int value)
+/* The lock, when there is a side thread to share with. */
+static void side_lock(side_thread *s)
 {
-    if (!s->threaded) {
-        *state = value;
-        return;
-    }
-    pthread_mutex_lock(&s->lock);
-    *state = value;
-    pthread_cond_broadcast(&s->changed);
-    pthread_mutex_unlock(&s->lock);
-}
-
-/* Waits until *state is no longer pending (with the lock held on return when threaded). */
-static int side_wait_locked(side_thread *s, const int *state)
-{
-    if (s->threaded) {
+    if (s->threaded)
         pthread_mutex_lock(&s->lock);
-        while (*state == 0)
-            pthread_cond_wait(&s->changed, &s->lock);
-    }
-    return *state;
 }
 
 static void side_unlock(side_thread *s)
@@ -244,11 +228,34 @@ static void side_unlock(side_thread *s)
         pthread_mutex_unlock(&s->lock);
 }
 
+/* Wakes the other thread to what was set under the lock, and unlocks. */
+static void side_publish(side_thread *s)
+{
+    if (s->threaded)
+        pthread_cond_broadcast(&s->changed);
+    side_unlock(s);
+}
+
+static void side_set(side_thread *s, int *state, int value)
+{
+    side_lock(s);
+    *state = value;
+    side_publish(s);
+}
+
+/* Waits until *state is no longer pending (with the lock held on return when threaded). */
+static int side_wait_locked(side_thread *s, const int *state)
+{
+    side_lock(s);
+    while (s->threaded && *state == 0)
+        pthread_cond_wait(&s->changed, &s->lock);
+    return *state;
+}
+
 /* Claims a task for this thread: true when no thread has claimed it before. */
 static bool side_claim(side_thread *s, bool *claimed)
 {
-    if (s->threaded)
-        pthread_mutex_lock(&s->lock);
+    side_lock(s);
     bool mine = !*claimed;
     *claimed = true;
     side_unlock(s);
@@ -430,16 +437,12 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
     side_job descriptive, survival;
     side_init(&descriptive, frame, options, designs);
     side_init(&survival, frame, options, designs);
-    if (side->threaded)
-        pthread_mutex_lock(&side->lock);
+    side_lock(side);
     side->survival = &survival;
     side->descriptive = &descriptive;
     side->main_frame = frame;
     side->frame_state = 1;
-    if (side->threaded) {
-        pthread_cond_broadcast(&side->changed);
-        pthread_mutex_unlock(&side->lock);
-    }
+    side_publish(side);
     pthread_t descriptive_thread, survival_thread;
     bool descriptive_threaded = false, survival_threaded = false;
     if (side->spread)
@@ -448,15 +451,11 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
         descriptive_run(&descriptive);
     qa_status status = qa_member_index_build_dataset(frame->dataset, &side->index, error);
     bool indexed = status == QA_OK;
-    if (side->threaded)
-        pthread_mutex_lock(&side->lock);
+    side_lock(side);
     if (indexed)
         frame->members = &side->index;
     side->index_state = indexed ? 1 : -1;
-    if (side->threaded) {
-        pthread_cond_broadcast(&side->changed);
-        pthread_mutex_unlock(&side->lock);
-    }
+    side_publish(side);
     if (indexed) {
         if (side->spread)
             survival_threaded = side_start(&survival_thread, survival_run, &survival);

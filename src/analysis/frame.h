@@ -89,8 +89,7 @@ void qa_univariate_free(qa_univariate *u);
  * rows), so that the switch refits them without another pass over the rows. Start from
  * {0}; free with qa_sample_cache_free. */
 typedef struct {
-    bool present[QA_TEST_COUNT];
-    qa_univariate table[QA_TEST_COUNT];
+    qa_univariate table[QA_TEST_COUNT]; /* data.n == 0: none kept for that test */
 } qa_sample_cache;
 void qa_sample_cache_free(qa_sample_cache *cache);
 

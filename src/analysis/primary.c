@@ -72,8 +72,7 @@ static qa_status univariate_extras(const qa_frame *frame, const qa_logit_data *d
  * controls) and records it; sets test->b and test->p. */
 static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
                                  const qa_analysis_options *options, qa_test_result *test,
-                                 qa_results *results, qa_mde_design *design, bool *kept,
-                                 qa_univariate *keep)
+                                 qa_results *results, qa_mde_design *design, qa_univariate *keep)
 {
     char name[QA_NAME_TEXT];
     model_name(name, sizeof name, qa_outcome_name(test->outcome), test->hypothesis);
@@ -118,12 +117,10 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
                                                             design);
         /* a coded sample's table (u.weights) is kept for the method switch, unless the fitted
          * model also had the controls (--controls-in all) */
-        if (keep && built == QA_OK && u.weights && !frame->controls_all) {
+        if (keep && built == QA_OK && u.weights && !frame->controls_all)
             *keep = u;
-            *kept = true;
-        } else {
+        else
             qa_univariate_free(&u);
-        }
         if (built != QA_OK)
             qa_results_warn(results, "%s: out of memory for member-robust errors", name);
         test->b = fit.b[1];
@@ -213,7 +210,7 @@ qa_status qa_primary_logit_tests(const qa_frame *frame, const qa_analysis_option
         panel_fill(&sample, test);
         int t = k * 2 + (int)outcome;
         univariate_logit_run(frame, &sample, options, test, results, designs ? &designs[t] : NULL,
-                             cache ? &cache->present[t] : NULL, cache ? &cache->table[t] : NULL);
+                             cache ? &cache->table[t] : NULL);
     }
     qa_sample_free(&sample);
     return QA_OK;

@@ -22,31 +22,34 @@ typedef struct {
 } estimates;
 
 /* p is the member-robust p of the measure (univariate model) when `member` (--se member,
- * which is refused together with --controls-in all). */
+ * which is refused together with --controls-in all). With `table` (may be NULL; no controls)
+ * the sample's table as the primary fitted it is refitted, without a pass over the rows. */
 static void estimate_logit(const qa_frame *frame, qa_outcome outcome, int measure,
-                           const qa_sample *s, qa_firth_mode mode, bool member, double *b,
-                           double *p, bool *testable)
+                           const qa_sample *s, const qa_univariate *table, qa_firth_mode mode,
+                           bool member, double *b, double *p, bool *testable)
 {
     qa_logit_result fit;
     memset(&fit, 0, sizeof fit);
     bool separated = false;
     qa_error error;
     const char *names[QA_DESIGN_MAX_TERMS];
-    qa_univariate u; /* the fit's data, kept for the member-robust p */
-    if (qa_fit_measure_logit(frame, outcome, measure, s, mode, false, &fit, &separated, names,
-                             member ? &u : NULL, &error) == QA_OK) {
+    qa_univariate u = {0}; /* the fit's data, kept for the member-robust p */
+    qa_status status = table ? qa_fit_logit_rule_options(&table->data, mode, false, false, &fit,
+                                                         &separated, &error)
+                             : qa_fit_measure_logit(frame, outcome, measure, s, mode, false, &fit,
+                                                    &separated, names, member ? &u : NULL, &error);
+    if (status == QA_OK) {
         *b = fit.b[1];
         /* METHODS §6.2: an ML fit on separated data counts as p = 1. */
         *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
         if (member && !frame->controls_all && !(separated && fit.method == QA_LOGIT_ML))
             *p = qa_member_univariate_p(
                 frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY,
-                measure, &u.data, &fit);
-        if (member)
-            qa_univariate_free(&u);
+                measure, table ? &table->data : &u.data, &fit);
     } else {
         *testable = false;
     }
+    qa_univariate_free(&u);
     qa_logit_result_free(&fit);
 }
 
@@ -95,31 +98,6 @@ static qa_status estimate_cox(const qa_frame *frame, int measure, qa_sample *s, 
     return QA_OK;
 }
 
-/* The same as estimate_logit on the primary's own table of the sample (qa_sample_cache, no
- * controls): qa_fit_measure_logit fits exactly this table. */
-static void estimate_logit_table(const qa_frame *frame, qa_outcome outcome, int measure,
-                                 const qa_univariate *table, qa_firth_mode mode, bool member,
-                                 double *b, double *p, bool *testable)
-{
-    qa_logit_result fit;
-    memset(&fit, 0, sizeof fit);
-    bool separated = false;
-    qa_error error;
-    if (qa_fit_logit_rule_options(&table->data, mode, false, false, &fit, &separated, &error) ==
-        QA_OK) {
-        *b = fit.b[1];
-        /* METHODS §6.2: an ML fit on separated data counts as p = 1. */
-        *p = separated && fit.method == QA_LOGIT_ML ? 1.0 : fit.p_value[1];
-        if (member && !(separated && fit.method == QA_LOGIT_ML))
-            *p = qa_member_univariate_p(
-                frame, outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY,
-                measure, &table->data, &fit);
-    } else {
-        *testable = false;
-    }
-    qa_logit_result_free(&fit);
-}
-
 /* The Firth mode that a specification implies for a test whose primary method is given. */
 static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specification spec,
                                qa_logit_method primary_method)
@@ -166,12 +144,16 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
         qa_logit_method method = model >= 0 && primary->models[model].available
                                      ? primary->models[model].method
                                      : QA_LOGIT_ML;
-        if (spec == QA_SPEC_SWITCH_METHOD && cache && cache->present[t] && !frame->controls_all) {
-            /* the primary's sample, tabulated (a sample it fitted was testable) */
+        /* the method switch refits the primary's own table of a coded sample */
+        const qa_univariate *table = spec == QA_SPEC_SWITCH_METHOD && cache &&
+                                             cache->table[t].data.n > 0 && !frame->controls_all
+                                         ? &cache->table[t]
+                                         : NULL;
+        if (table) { /* (a sample the primary fitted was testable) */
             out->testable[t] = true;
-            estimate_logit_table(
-                frame, outcome, k, &cache->table[t], spec_mode(options, spec, method),
-                options->member_se && frame->members, &out->b[t], &out->p[t], &out->testable[t]);
+            estimate_logit(frame, outcome, k, NULL, table, spec_mode(options, spec, method),
+                           options->member_se && frame->members, &out->b[t], &out->p[t],
+                           &out->testable[t]);
             continue;
         }
         if (qa_sample_gather(
@@ -184,7 +166,7 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
         qa_sample_testability(&s, reason, sizeof reason);
         out->testable[t] = reason[0] == '\0';
         if (out->testable[t]) {
-            estimate_logit(frame, outcome, k, &s, spec_mode(options, spec, method),
+            estimate_logit(frame, outcome, k, &s, NULL, spec_mode(options, spec, method),
                            options->member_se && frame->members, &out->b[t], &out->p[t],
                            &out->testable[t]);
         }

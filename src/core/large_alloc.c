@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE /* madvise(MADV_HUGEPAGE) */
 #include "qareport/large_alloc.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +11,26 @@
 
 enum { HUGE_PAGE = 2 << 20 }; /* the x86-64 and arm64 (4 KiB base pages) huge page */
 
+#if defined(MADV_HUGEPAGE) || defined(MADV_POPULATE_WRITE) || defined(MADV_DONTNEED)
+/* The pages of [memory, memory + bytes): every page it touches, or with `inside` only the
+ * pages wholly within it (then *end <= *start when there are none). */
+static void page_range(const void *memory, size_t bytes, bool inside, uintptr_t *start,
+                       uintptr_t *end)
+{
+    long page_size = sysconf(_SC_PAGESIZE);
+    uintptr_t page = page_size > 0 ? (uintptr_t)page_size : 4096;
+    uintptr_t first = (uintptr_t)memory, last = first + bytes;
+    *start = (inside ? first + page - 1 : first) & ~(page - 1);
+    *end = (inside ? last : last + page - 1) & ~(page - 1);
+}
+#endif
+
 /* madvise(MADV_HUGEPAGE) over the whole pages of [memory, memory + bytes). */
 static void advise_huge(void *memory, size_t bytes)
 {
 #ifdef MADV_HUGEPAGE
-    long page_size = sysconf(_SC_PAGESIZE);
-    uintptr_t page = page_size > 0 ? (uintptr_t)page_size : 4096;
-    uintptr_t start = (uintptr_t)memory & ~(page - 1);
-    uintptr_t end = ((uintptr_t)memory + bytes + page - 1) & ~(page - 1);
+    uintptr_t start, end;
+    page_range(memory, bytes, false, &start, &end);
     madvise((void *)start, end - start, MADV_HUGEPAGE); /* advice only: failure is fine */
 #else
     (void)memory;
@@ -65,10 +78,8 @@ void *qa_scratch_alloc(size_t bytes)
 void qa_large_populate(void *memory, size_t bytes)
 {
 #ifdef MADV_POPULATE_WRITE
-    long page_size = sysconf(_SC_PAGESIZE);
-    uintptr_t page = page_size > 0 ? (uintptr_t)page_size : 4096;
-    uintptr_t start = ((uintptr_t)memory + page - 1) & ~(page - 1);
-    uintptr_t end = ((uintptr_t)memory + bytes) & ~(page - 1);
+    uintptr_t start, end;
+    page_range(memory, bytes, true, &start, &end);
     if (memory && end > start)
         madvise((void *)start, end - start, MADV_POPULATE_WRITE); /* a hint: failure is fine */
 #else
@@ -83,10 +94,8 @@ void qa_large_free(void *block, size_t bytes)
     if (block && bytes >= (size_t)QA_LARGE_ALLOC_MIN) {
         /* the whole pages inside the block are still ours: drop them now, or they stay
          * resident in malloc's free lists (a hole in its heap is never given back) */
-        long page_size = sysconf(_SC_PAGESIZE);
-        uintptr_t page = page_size > 0 ? (uintptr_t)page_size : 4096;
-        uintptr_t start = ((uintptr_t)block + page - 1) & ~(page - 1);
-        uintptr_t end = ((uintptr_t)block + bytes) & ~(page - 1);
+        uintptr_t start, end;
+        page_range(block, bytes, true, &start, &end);
         if (end > start) {
             madvise((void *)start, end - start, MADV_DONTNEED);
 #ifdef MADV_NOHUGEPAGE

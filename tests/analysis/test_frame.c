@@ -166,6 +166,12 @@ static void test_threshold_view(void **context)
 
 /* --where era=cold_war keeps eight rows; c12 (era missing) matches no condition. An extra row
  * mask (leave one out, --by) restricts further. */
+/* security by group (all, formed = 1, formed = 0), from tests/reference/summaries_by_group.R */
+static const size_t security_n[3] = {11, 7, 3}, security_missing[3] = {1, 1, 0};
+static const double security_mean[3] = {1.81818181818182, 2.14285714285714, 1},
+                    security_sd[3] = {1.25045446283996, 1.3451854182691, 1},
+                    security_median[3] = {2, 2, 1};
+
 /* The Descriptives sheet's numbers by group (all, formed = 1, formed = 0): security's
  * descriptives and the era counts against tests/reference/summaries_by_group.R. */
 static void test_summaries_by_group(void **context)
@@ -181,15 +187,12 @@ static void test_summaries_by_group(void **context)
     assert_int_equal(qa_summaries_fill(&s->frame, results), QA_OK);
     const qa_variable_summary *v = &results->variables[0];
     assert_string_equal(v->name, "security");
-    const size_t n[3] = {11, 7, 3}, missing[3] = {1, 1, 0};
-    const double mean[3] = {1.81818181818182, 2.14285714285714, 1},
-                 sd[3] = {1.25045446283996, 1.3451854182691, 1}, median[3] = {2, 2, 1};
     for (int g = 0; g < 3; g++) {
-        assert_int_equal(v->n[g], n[g]);
-        assert_int_equal(v->missing[g], missing[g]);
-        assert_true(fabs(v->mean[g] - mean[g]) < 1e-12);
-        assert_true(fabs(v->sd[g] - sd[g]) < 1e-12);
-        assert_true(v->median[g] == median[g]);
+        assert_int_equal(v->n[g], security_n[g]);
+        assert_int_equal(v->missing[g], security_missing[g]);
+        assert_true(fabs(v->mean[g] - security_mean[g]) < 1e-12);
+        assert_true(fabs(v->sd[g] - security_sd[g]) < 1e-12);
+        assert_true(v->median[g] == security_median[g]);
     }
     assert_true(results->category_count >= 1);
     const qa_category_summary *c = &results->categories[0];
@@ -229,15 +232,12 @@ static void test_summaries_by_group_measured(void **context)
     results->options = s->options;
     assert_int_equal(qa_summaries_fill(&s->frame, results), QA_OK);
     const qa_variable_summary *v = &results->variables[0];
-    const size_t n[3] = {11, 7, 3}, missing[3] = {1, 1, 0};
-    const double mean[3] = {1.81818181818182, 2.14285714285714, 1},
-                 sd[3] = {1.25045446283996, 1.3451854182691, 1}, median[3] = {2, 2, 1};
     for (int g = 0; g < 3; g++) {
-        assert_int_equal(v->n[g], n[g]);
-        assert_int_equal(v->missing[g], missing[g]);
-        assert_true(fabs(v->mean[g] - (0.5 * mean[g] + 0.25)) < 1e-12);
-        assert_true(fabs(v->sd[g] - 0.5 * sd[g]) < 1e-12);
-        assert_true(v->median[g] == 0.5 * median[g] + 0.25);
+        assert_int_equal(v->n[g], security_n[g]);
+        assert_int_equal(v->missing[g], security_missing[g]);
+        assert_true(fabs(v->mean[g] - (0.5 * security_mean[g] + 0.25)) < 1e-12);
+        assert_true(fabs(v->sd[g] - 0.5 * security_sd[g]) < 1e-12);
+        assert_true(v->median[g] == 0.5 * security_median[g] + 0.25);
     }
     qa_results_free(results);
     free(results);
