@@ -166,6 +166,17 @@ static void test_threshold_view(void **context)
 
 /* --where era=cold_war keeps eight rows; c12 (era missing) matches no condition. An extra row
  * mask (leave one out, --by) restricts further. */
+/* The Descriptives sheet's numbers of the built frame (free with qa_results_free, free). */
+static qa_results *summaries_of(state *s)
+{
+    qa_results *results = calloc(1, sizeof *results);
+    assert_non_null(results);
+    qa_results_init(results);
+    results->options = s->options;
+    assert_int_equal(qa_summaries_fill(&s->frame, results), QA_OK);
+    return results;
+}
+
 /* security by group (all, formed = 1, formed = 0), from tests/reference/summaries_by_group.R */
 static const size_t security_n[3] = {11, 7, 3}, security_missing[3] = {1, 1, 0};
 static const double security_mean[3] = {1.81818181818182, 2.14285714285714, 1},
@@ -180,11 +191,7 @@ static void test_summaries_by_group(void **context)
     qa_error error;
     assert_int_equal(qa_frame_build(&s->dataset, &s->options, NULL, NULL, &s->frame, &error),
                      QA_OK);
-    qa_results *results = calloc(1, sizeof *results);
-    assert_non_null(results);
-    qa_results_init(results);
-    results->options = s->options;
-    assert_int_equal(qa_summaries_fill(&s->frame, results), QA_OK);
+    qa_results *results = summaries_of(s);
     const qa_variable_summary *v = &results->variables[0];
     assert_string_equal(v->name, "security");
     for (int g = 0; g < 3; g++) {
@@ -226,11 +233,7 @@ static void test_summaries_by_group_measured(void **context)
     for (size_t row = 0; row < s->frame.rows; row++)
         measured[row] = 0.5 * security[row] + 0.25; /* NaN stays NaN */
     s->frame.measure[QA_H1_SECURITY] = measured;
-    qa_results *results = calloc(1, sizeof *results);
-    assert_non_null(results);
-    qa_results_init(results);
-    results->options = s->options;
-    assert_int_equal(qa_summaries_fill(&s->frame, results), QA_OK);
+    qa_results *results = summaries_of(s);
     const qa_variable_summary *v = &results->variables[0];
     for (int g = 0; g < 3; g++) {
         assert_int_equal(v->n[g], security_n[g]);
