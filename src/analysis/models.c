@@ -4,6 +4,7 @@
 #include "qareport/large_alloc.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,6 +266,93 @@ static qa_status buffer_compress(row_buffer *b, size_t first, bool cox)
     return status == QA_ERR_MEMORY ? QA_ERR_MEMORY : QA_OK;
 }
 
+/* A logit design whose columns are all coded measures (frame.h measure_radix) with a 0/1
+ * outcome: each complete row is numbered in mixed radix (column c has radix 1 + its
+ * largest code) with the outcome as the last digit, the numbers are counted in a table,
+ * and the distinct rows are written in the order they first occur with their counts as
+ * weights: exactly the rows, order and weights of the chunked compression below (which
+ * keeps first occurrences in order and sums whole-number weights), without writing a row
+ * per case. False when it does not apply (a column not coded, an outcome not 0/1, too
+ * many numbers); the caller then builds the rows. */
+enum { CODED_DESIGN_KEYS_MOST = 1 << 20 };
+
+static bool coded_design(const qa_frame *frame, qa_sample_kind kind, const double **columns,
+                         size_t count, qa_design *design, qa_status *status)
+{
+    size_t radix[QA_HYPOTHESIS_COUNT], keys = 2;
+    if (count == 0 || count > QA_HYPOTHESIS_COUNT || frame->rows > UINT32_MAX)
+        return false;
+    for (size_t c = 0; c < count; c++) {
+        radix[c] = 0;
+        for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
+            if (columns[c] == frame->measure[k])
+                radix[c] = frame->measure_radix[k];
+        keys *= radix[c];
+        if (radix[c] == 0 || keys > CODED_DESIGN_KEYS_MOST)
+            return false;
+    }
+    const double *y = kind == QA_SAMPLE_FORMATION ? frame->derived.formed : frame->derived.durable;
+    const unsigned char *eligible = frame->eligible;
+    /* counts[0] gathers the rows outside the design; a number's slot is 1 + number */
+    uint32_t *counts = calloc(keys + 1, sizeof *counts);
+    uint32_t *order = malloc(keys * sizeof *order);
+    if (!counts || !order) {
+        free(counts);
+        free(order);
+        *status = QA_ERR_MEMORY;
+        return true;
+    }
+    size_t distinct = 0;
+    bool binary = true;
+    for (size_t row = 0; row < frame->rows; row++) {
+        bool in = (eligible[row] >> kind & 1) != 0;
+        size_t number = 0;
+        for (size_t c = count; c-- > 0;) {
+            double v = columns[c][row];
+            in &= v == v;
+            number = number * radix[c] + (size_t)(in ? v : 0);
+        }
+        double outcome = y[row];
+        binary &= !in | (outcome == 0) | (outcome == 1);
+        size_t slot = in ? number * 2 + (outcome == 1) + 1 : 0;
+        if (counts[slot]++ == 0 && slot != 0 && distinct < keys)
+            order[distinct++] = (uint32_t)(slot - 1);
+    }
+    if (!binary) {
+        free(counts);
+        free(order);
+        return false;
+    }
+    size_t p = count + 1;
+    design->x = malloc((distinct ? distinct : 1) * p * sizeof *design->x);
+    design->y = malloc((distinct ? distinct : 1) * sizeof *design->y);
+    design->weights = malloc((distinct ? distinct : 1) * sizeof *design->weights);
+    if (!design->x || !design->y || !design->weights) {
+        free(counts);
+        free(order);
+        *status = QA_ERR_MEMORY;
+        return true;
+    }
+    for (size_t r = 0; r < distinct; r++) {
+        size_t number = order[r];
+        double *x = design->x + r * p;
+        design->y[r] = (double)(number % 2);
+        design->weights[r] = counts[number + 1];
+        design->cases += counts[number + 1];
+        number /= 2;
+        x[0] = 1.0;
+        for (size_t c = 0; c < count; c++) {
+            x[c + 1] = (double)(number % radix[c]);
+            number /= radix[c];
+        }
+    }
+    design->n = distinct;
+    free(counts);
+    free(order);
+    *status = QA_OK;
+    return true;
+}
+
 /* Joint design: the five measures present plus the control terms, on the rows where the
  * outcome and every column are present; logit designs get the intercept as column 0.
  * Built in chunks that are merged into distinct rows with frequency weights as they come
@@ -286,6 +374,9 @@ static qa_status design_build(const qa_frame *frame, qa_sample_kind kind, int on
             any_measure = k;
     if (any_measure < 0)
         return QA_OK;
+    qa_status coded_status;
+    if (!cox && coded_design(frame, kind, columns, count, design, &coded_status))
+        return coded_status;
     qa_outcome outcome = kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION : QA_OUTCOME_DURABILITY;
     row_buffer b = {.p = design->p};
     size_t chunk_start = 0;
