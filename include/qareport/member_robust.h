@@ -111,6 +111,26 @@ bool qa_member_sums_add(qa_member_sums *sums, size_t case_index, double weight, 
  * 1 + the row of `scores` (p values each) that is its u; adds each such u with weight 1.
  * The same sums as qa_member_sums_add case by case, in one tight pass. */
 void qa_member_sums_add_keyed(qa_member_sums *sums, const uint32_t *key, const double *scores);
+/* The cases of a model described by coded columns, for a table of scores by data: case i is
+ * in the model when flags[i] & flag is set and none of its values is NaN; its number is the
+ * mixed-radix number of its values (column 0 the lowest digit, column c of radix radix[c],
+ * every value present a whole number below it), and its key is 2 × number + outcome[i].
+ * Adds, case by case in order, the row scores[key × p] (p values, the caller's table for
+ * every key below 2 × the product of the radixes) of each case in the model, with weight 1:
+ * the sums of qa_member_sums_add_keyed with these keys, in one pass without the key array.
+ * False when the outcome of a case in the model is neither 0 nor 1: the sums are then
+ * incomplete (qa_member_sums_reset them). */
+enum { QA_MEMBER_CODED_TERMS_MOST = 9 };
+typedef struct {
+    size_t columns;              /* 1 to 8 */
+    const double *const *values; /* per column, a value per case of the plan */
+    const size_t *radix;         /* per column */
+    const unsigned char *flags;  /* per case */
+    unsigned char flag;
+    const double *outcome; /* per case */
+} qa_member_coded_cases;
+bool qa_member_sums_add_coded(qa_member_sums *sums, const qa_member_coded_cases *cases,
+                              const double *scores);
 /* meat = U′AU over the cases added; *clusters as qa_member_meat. */
 qa_status qa_member_sums_meat(qa_member_sums *sums, double *meat, size_t *clusters,
                               qa_error *error);

@@ -179,12 +179,14 @@ static void memo_store(score_memo *m, size_t slot, const double *key, const doub
 
 /* A model whose covariates are all coded measures (frame.h measure_radix) and outcome 0/1 has
  * few distinct cases: their design rows are numbered in mixed radix (column c has radix
- * 1 + its largest code), each case's key is 1 + 2 × that number + y (0: not in the model),
- * the scores of the keys that occur are computed once, and the sums are added in one pass
- * (qa_member_sums_add_keyed). The same sums, bit for bit, as case by case. False when some
- * value is not a code or the keys would be too many (the caller then goes case by case), or
+ * 1 + its largest code) with y as the last digit, and each key's score is computed once:
+ * up to CODED_SCORES_MOST keys the score of every key, then one pass numbers each case and
+ * adds its score (qa_member_sums_add_coded); beyond, a pass writes the keys, the scores of
+ * those that occur are computed, and a second pass adds them (qa_member_sums_add_keyed).
+ * The same sums, bit for bit, as case by case. False when some value is not a code, an
+ * outcome is not 0/1 or the keys would be too many (the caller then goes case by case), or
  * out of memory. */
-enum { CODED_KEYS_MOST = 1 << 20 };
+enum { CODED_KEYS_MOST = 1 << 20, CODED_SCORES_MOST = 512 };
 
 static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
                               const qa_logit_result *fit, const double *bread, size_t p,
@@ -210,6 +212,27 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
     }
     if (!coded)
         return false;
+    if (keys <= CODED_SCORES_MOST) { /* one pass: every key's score first */
+        double *scores = malloc(keys * p * sizeof *scores);
+        if (!scores)
+            return false;
+        double design[9];
+        design[0] = 1.0;
+        for (size_t k = 0; k < keys; k++) {
+            size_t number = k / 2;
+            for (size_t c = 0; c < columns; c++) {
+                design[c + 1] = (double)(number % radix[c]);
+                number /= radix[c];
+            }
+            qa_logit_case_score(fit, bread, design, (double)(k % 2), scores + k * p);
+        }
+        qa_member_coded_cases cases = {columns, rows->columns, radix, eligible, bit, y};
+        coded = qa_member_sums_add_coded(sums, &cases, scores);
+        free(scores);
+        if (!coded)
+            qa_member_sums_reset(sums);
+        return coded;
+    }
     uint32_t *key = qa_scratch_alloc((frame->rows ? frame->rows : 1) * sizeof *key);
     unsigned char *present = calloc(keys + 1, 1);
     double *scores = malloc(keys * p * sizeof *scores);

@@ -505,6 +505,70 @@ void qa_member_sums_add_keyed(qa_member_sums *sums, const uint32_t *key, const d
             sums_add_case(sums, i, 1.0, scores + (size_t)(key[i] - 1) * sums->p);
 }
 
+/* The pass of qa_member_sums_add_coded for p score terms: a case outside the model adds to a
+ * scratch row instead (no branch the processor would mispredict where half the cases are
+ * in), private members are counted in an integer (exact, as their double sum is), and a
+ * member-less case in the model takes the general path. */
+static inline bool add_coded_pass(qa_member_sums *sums, const qa_member_coded_cases *cases,
+                                  const double *scores, size_t p)
+{
+    const qa_member_plan *plan = sums->plan;
+    size_t columns = cases->columns;
+    double scratch[QA_MEMBER_CODED_TERMS_MOST + 1] = {0};
+    uint64_t private_count = 0;
+    bool binary = true;
+    for (size_t i = 0; i < plan->cases; i++) {
+        bool in = (cases->flags[i] & cases->flag) != 0;
+        size_t number = 0;
+        for (size_t c = columns; c-- > 0;) {
+            double v = cases->values[c][i];
+            in &= v == v;
+            number = number * cases->radix[c] + (size_t)(in ? v : 0);
+        }
+        double y = cases->outcome[i];
+        binary &= !in | (y == 0) | (y == 1);
+        const double *u = scores + (number * 2 + (y == 1)) * p;
+        uint32_t s = plan->set_of[i];
+        if (in && s == NO_SET) {
+            sums_add_case(sums, i, 1.0, u);
+            continue;
+        }
+        private_count += in && plan->private_count ? plan->private_count[i] : 0;
+        double *sum = in ? sums->set_sum + (size_t)s * p : scratch;
+        double *weight = in ? sums->set_weight + s : scratch + p;
+        for (size_t j = 0; j < p; j++)
+            sum[j] += u[j];
+        *weight += 1.0;
+    }
+    sums->private_clusters += (double)private_count;
+    return binary;
+}
+
+bool qa_member_sums_add_coded(qa_member_sums *sums, const qa_member_coded_cases *cases,
+                              const double *scores)
+{
+    size_t p = sums->p;
+    if (p == 2) /* a univariate model: the loop over terms unrolled */
+        return add_coded_pass(sums, cases, scores, 2);
+    if (p <= QA_MEMBER_CODED_TERMS_MOST)
+        return add_coded_pass(sums, cases, scores, p);
+    bool binary = true; /* (not expected: more than 8 columns are not coded cases) */
+    for (size_t i = 0; i < sums->plan->cases; i++) {
+        bool in = (cases->flags[i] & cases->flag) != 0;
+        size_t number = 0;
+        for (size_t c = cases->columns; c-- > 0;) {
+            double v = cases->values[c][i];
+            in &= v == v;
+            number = number * cases->radix[c] + (size_t)(in ? v : 0);
+        }
+        double y = cases->outcome[i];
+        binary &= !in | (y == 0) | (y == 1);
+        if (in)
+            sums_add_case(sums, i, 1.0, scores + (number * 2 + (y == 1)) * p);
+    }
+    return binary;
+}
+
 /* Pairs among the sets of at most QA_MEMBER_SUBSET_MAX members, by inclusion–exclusion. */
 static void small_sets_meat(const qa_member_sums *w, double *meat)
 {
