@@ -21,6 +21,33 @@ qa_status qa_survival_sort_order(const double *values, size_t n, size_t *order, 
     return QA_OK;
 }
 
+bool qa_survival_time_range(const double *time, size_t n, size_t most, double *low,
+                            size_t *range)
+{
+    if (n == 0 || most == 0)
+        return false;
+    double smallest = time[0], largest = time[0];
+    bool bad = false;
+    for (size_t i = 0; i < n; i++) { /* branch-free: min, max, sign (-0 and negatives) */
+        double t = time[i];
+        bad |= signbit(t) != 0;
+        smallest = t < smallest ? t : smallest;
+        largest = t > largest ? t : largest;
+    }
+    if (bad || !(largest - smallest < (double)most))
+        return false;
+    bool whole = true; /* within the range, the conversion is defined */
+    for (size_t i = 0; i < n; i++) {
+        double offset = time[i] - smallest;
+        whole &= (double)(size_t)offset == offset;
+    }
+    if (!whole)
+        return false;
+    *low = smallest;
+    *range = (size_t)(largest - smallest) + 1;
+    return true;
+}
+
 qa_status qa_survival_check(const double *time, const double *status, size_t n, qa_error *error)
 {
     /* a branch-free pass first: random 0/1 statuses would defeat the branch predictor */

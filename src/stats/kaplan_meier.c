@@ -106,38 +106,76 @@ static qa_status km_allocate(qa_km_result *r, size_t n, qa_error *error)
     return QA_OK;
 }
 
-/* One row per distinct time; log_se[k] is survfit's std.err (of log S, Greenwood). */
-static void km_rows(const double *time, const double *status, const size_t *order, size_t n,
-                    qa_km_result *r, double *log_se)
+/* The rows of the curve, one per distinct time in ascending order; log_se[k] is survfit's
+ * std.err (of log S, Greenwood). */
+typedef struct {
+    qa_km_result *r;
+    double *log_se;
+    double survival, greenwood;
+    size_t at_risk;
+} km_curve;
+
+/* The row of time t, at which `tied` cases end, `events` of them with an event. */
+static void km_row(km_curve *c, double t, size_t tied, size_t events)
 {
-    double survival = 1.0, greenwood = 0.0;
-    size_t at_risk = n, low = 0;
-    r->count = 0;
+    qa_km_result *r = c->r;
+    size_t k = r->count++;
+    r->time[k] = t;
+    r->n_risk[k] = (double)c->at_risk;
+    r->n_event[k] = (double)events;
+    r->n_censor[k] = (double)(tied - events);
+    if (events > 0) {
+        c->survival *= 1.0 - (double)events / (double)c->at_risk;
+        c->greenwood = events < c->at_risk
+                           ? c->greenwood + (double)events /
+                                                ((double)c->at_risk * (double)(c->at_risk - events))
+                           : INFINITY;
+    }
+    if (events == c->at_risk && events > 0)
+        c->survival = 0.0; /* exactly, not a rounding residue */
+    r->survival[k] = c->survival;
+    c->log_se[k] = sqrt(c->greenwood);
+    r->std_error[k] = c->survival > 0.0 ? c->survival * c->log_se[k] : 0.0;
+    c->at_risk -= tied;
+}
+
+/* The rows from the cases sorted by time (order). */
+static void km_rows_sorted(const double *time, const double *status, const size_t *order,
+                           size_t n, km_curve *c)
+{
+    size_t low = 0;
     while (low < n) {
         double t = time[order[low]];
         size_t high = low, events = 0;
         for (; high < n && time[order[high]] == t; high++)
             events += status[order[high]] == 1.0;
-        size_t k = r->count++;
-        r->time[k] = t;
-        r->n_risk[k] = (double)at_risk;
-        r->n_event[k] = (double)events;
-        r->n_censor[k] = (double)(high - low - events);
-        if (events > 0) {
-            survival *= 1.0 - (double)events / (double)at_risk;
-            greenwood = events < at_risk
-                            ? greenwood + (double)events /
-                                              ((double)at_risk * (double)(at_risk - events))
-                            : INFINITY;
-        }
-        if (events == at_risk && events > 0)
-            survival = 0.0; /* exactly, not a rounding residue */
-        r->survival[k] = survival;
-        log_se[k] = sqrt(greenwood);
-        r->std_error[k] = survival > 0.0 ? survival * log_se[k] : 0.0;
-        at_risk -= high - low;
+        km_row(c, t, high - low, events);
         low = high;
     }
+}
+
+/* The rows from counts per whole-number time (survival_internal.h: the same rows, bit for
+ * bit); false, nothing done, when the times are not such or out of memory. */
+static bool km_rows_counted(const double *time, const double *status, size_t n, km_curve *c)
+{
+    double low;
+    size_t range;
+    if (!qa_survival_time_range(time, n, n < QA_SURVIVAL_BINS_MOST ? n : QA_SURVIVAL_BINS_MOST,
+                                &low, &range))
+        return false;
+    size_t *count = calloc(2 * range, sizeof *count); /* per time: cases, events */
+    if (!count)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        size_t bin = (size_t)(time[i] - low);
+        count[2 * bin]++;
+        count[2 * bin + 1] += status[i] == 1.0;
+    }
+    for (size_t bin = 0; bin < range; bin++)
+        if (count[2 * bin] > 0)
+            km_row(c, low + (double)bin, count[2 * bin], count[2 * bin + 1]);
+    free(count);
+    return true;
 }
 
 qa_status qa_km_fit(const double *time, const double *status, size_t n, qa_km_result *result,
@@ -151,19 +189,25 @@ qa_status qa_km_fit(const double *time, const double *status, size_t n, qa_km_re
     qa_status status_code = qa_survival_check(time, status, n, error);
     if (status_code != QA_OK)
         return status_code;
-    size_t *order = malloc(n * sizeof *order);
     double *log_se = malloc(n * sizeof *log_se);
-    if (!order || !log_se)
+    size_t *order = NULL;
+    if (!log_se)
         status_code = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                                    "out of memory for a Kaplan-Meier curve of %zu cases", n);
     if (status_code == QA_OK)
-        status_code = qa_survival_sort_order(time, n, order, error);
-    if (status_code == QA_OK)
         status_code = km_allocate(result, n, error);
-    if (status_code == QA_OK) {
-        km_rows(time, status, order, n, result, log_se);
-        status_code = km_median(result, log_se, error);
+    km_curve curve = {result, log_se, 1.0, 0.0, n};
+    if (status_code == QA_OK && !km_rows_counted(time, status, n, &curve)) {
+        order = malloc(n * sizeof *order);
+        status_code = order ? qa_survival_sort_order(time, n, order, error)
+                            : qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                                           "out of memory for a Kaplan-Meier curve of %zu cases",
+                                           n);
+        if (status_code == QA_OK)
+            km_rows_sorted(time, status, order, n, &curve);
     }
+    if (status_code == QA_OK)
+        status_code = km_median(result, log_se, error);
     free(order);
     free(log_se);
     if (status_code != QA_OK)

@@ -13,6 +13,16 @@
  * with a message on failure (QA_ERR_MEMORY; QA_ERR_NUMERIC for a NaN). */
 qa_status qa_survival_sort_order(const double *values, size_t n, size_t *order, qa_error *error);
 
+/* Whole-number times are counted instead of sorted (Kaplan–Meier, log-rank): cases tied at a
+ * time need no order among themselves, as every sum over a tie is of whole numbers, so the
+ * counts per time, taken in ascending order of time, give the sorted pass's results bit for
+ * bit. True when every time (finite, as qa_survival_check makes sure) is a whole number
+ * >= 0, not -0, and their range largest - smallest + 1 is at most `most`: *low = the
+ * smallest, *range = that range, and time[i] - *low is the whole number of i's bin. */
+enum { QA_SURVIVAL_BINS_MOST = 1 << 20 };
+bool qa_survival_time_range(const double *time, size_t n, size_t most, double *low,
+                            size_t *range);
+
 /* QA_ERR_INPUT unless every time is finite and every status is 0 or 1. */
 qa_status qa_survival_check(const double *time, const double *status, size_t n, qa_error *error);
 
