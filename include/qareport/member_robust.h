@@ -112,23 +112,32 @@ bool qa_member_sums_add(qa_member_sums *sums, size_t case_index, double weight, 
  * The same sums as qa_member_sums_add case by case, in one tight pass. */
 void qa_member_sums_add_keyed(qa_member_sums *sums, const uint32_t *key, const double *scores);
 /* The cases of a model described by coded columns, for a table of scores by data: case i is
- * in the model when flags[i] & flag is set and none of its values is NaN; its number is the
- * mixed-radix number of its values (column 0 the lowest digit, column c of radix radix[c],
- * every value present a whole number below it), and its key is 2 × number + outcome[i].
- * Adds, case by case in order, the row scores[key × p] (p values, the caller's table for
- * every key below 2 × the product of the radixes) of each case in the model, with weight 1:
- * the sums of qa_member_sums_add_keyed with these keys, in one pass without the key array.
- * False when the outcome of a case in the model is neither 0 nor 1: the sums are then
- * incomplete (qa_member_sums_reset them). */
-enum { QA_MEMBER_CODED_TERMS_MOST = 9 };
+ * in the model when flags[i] & flag is set and none of its values is NaN. Column c holds
+ * whole numbers in [low[c], low[c] + radix[c]) (low NULL: 0), its digit the value − low[c];
+ * the case's number is the mixed-radix number of its digits (column 0 the lowest), and its
+ * key 2 × number + outcome[i].
+ * qa_member_sums_add_coded adds, case by case in order, the row scores[key × p] (p values,
+ * the caller's table for every key below 2 × the product of the radixes) of each case in the
+ * model with weight 1: the sums of qa_member_sums_add_keyed with these keys, in one pass
+ * without the key array. Both report, in *valid or by returning false, a case in the model
+ * with a value off its column's range or not whole, or an outcome neither 0 nor 1; the sums
+ * are then incomplete (qa_member_sums_reset them). */
+enum { QA_MEMBER_CODED_COLUMNS_MOST = 9, QA_MEMBER_CODED_TERMS_MOST = 9 };
 typedef struct {
-    size_t columns;              /* 1 to 8 */
+    size_t columns;              /* 1 to QA_MEMBER_CODED_COLUMNS_MOST */
     const double *const *values; /* per column, a value per case of the plan */
     const size_t *radix;         /* per column */
+    const double *low;           /* per column, or NULL */
     const unsigned char *flags;  /* per case */
     unsigned char flag;
     const double *outcome; /* per case */
 } qa_member_coded_cases;
+
+/* key[i] = 1 + the key of case i, 0 when it is not in the model (for
+ * qa_member_sums_add_keyed); present[k] = 1 for every key[i] = k (present has
+ * 1 + 2 × the product of the radixes entries, zeroed by the caller). */
+bool qa_member_coded_keys(const qa_member_coded_cases *cases, size_t count, uint32_t *key,
+                          unsigned char *present);
 bool qa_member_sums_add_coded(qa_member_sums *sums, const qa_member_coded_cases *cases,
                               const double *scores);
 /* meat = U′AU over the cases added; *clusters as qa_member_meat. */

@@ -177,32 +177,61 @@ static void memo_store(score_memo *m, size_t slot, const double *key, const doub
     m->valid[slot] = 1;
 }
 
-/* A model whose covariates are all coded measures (frame.h measure_radix) and outcome 0/1 has
- * few distinct cases: their design rows are numbered in mixed radix (column c has radix
- * 1 + its largest code) with y as the last digit, and each key's score is computed once:
- * up to CODED_SCORES_MOST keys the score of every key, then one pass numbers each case and
- * adds its score (qa_member_sums_add_coded); beyond, a pass writes the keys, the scores of
- * those that occur are computed, and a second pass adds them (qa_member_sums_add_keyed).
- * The same sums, bit for bit, as case by case. False when some value is not a code, an
+/* A model whose covariates are all coded measures (frame.h measure_radix), with a 0/1
+ * outcome, has few distinct cases: their design rows are numbered in mixed radix (column c
+ * has radix 1 + its largest code; a Cox model adds its whole-number times as a digit of
+ * radix their range, member_robust.h qa_member_coded_cases) with the outcome (the event for
+ * Cox) as the last digit, and each key's score is computed once: up to CODED_SCORES_MOST
+ * keys the score of every key, then one pass numbers each case and adds its score
+ * (qa_member_sums_add_coded); beyond, a pass writes the keys, the scores of those that occur
+ * are computed, and a second pass adds them (qa_member_sums_add_keyed). The same sums, bit
+ * for bit, as case by case. False when a value is not a code (or a time not whole), an
  * outcome is not 0/1 or the keys would be too many (the caller then goes case by case), or
  * out of memory. */
-enum { CODED_KEYS_MOST = 1 << 20, CODED_SCORES_MOST = 512 };
+enum { CODED_KEYS_MOST = 1 << 20, CODED_SCORES_MOST = 4096 };
+
+/* What a key's score is: a logit's score (fit, bread) or a Cox model's dfbeta (table). */
+typedef struct {
+    const qa_logit_result *fit;
+    const double *bread;
+    const qa_cox_score_table *table;
+} key_scorer;
+
+/* The score of key (2 × number + outcome) into u: the design row decoded from its digits. */
+static void key_score(const key_scorer *scorer, const qa_member_coded_cases *cases, size_t key,
+                      size_t p, double *u)
+{
+    double design[QA_MEMBER_CODED_COLUMNS_MOST + 1];
+    size_t number = key / 2, j = 0;
+    if (!scorer->table)
+        design[j++] = 1.0;
+    for (size_t c = 0; c < cases->columns; c++) {
+        design[j++] = (cases->low ? cases->low[c] : 0.0) + (double)(number % cases->radix[c]);
+        number /= cases->radix[c];
+    }
+    double outcome = (double)(key % 2);
+    if (scorer->table) /* the last digit is the time */
+        qa_cox_case_dfbeta(scorer->table, design, design[cases->columns - 1], outcome, u);
+    else
+        qa_logit_case_score(scorer->fit, scorer->bread, design, outcome, u);
+    (void)p;
+}
 
 static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
-                              const qa_logit_result *fit, const double *bread, size_t p,
+                              const key_scorer *scorer, const qa_cox_data *cox, size_t p,
                               qa_member_sums *sums)
 {
-    size_t columns = rows->count;
-    if (frame->members->rows != frame->rows || columns + 1 != p || columns > 8)
+    size_t measures = rows->count, columns = measures + (cox != NULL);
+    if (frame->members->rows != frame->rows || measures + (cox == NULL) != p ||
+        columns > QA_MEMBER_CODED_COLUMNS_MOST)
         return false;
-    const double *y =
-        rows->kind == QA_SAMPLE_FORMATION ? frame->derived.formed : frame->derived.durable;
-    const unsigned char bit = (unsigned char)(1u << rows->kind);
-    const unsigned char *eligible = frame->eligible;
-    /* the radixes: each column a coded measure (frame.h measure_radix) */
-    size_t radix[8], keys = 2;
+    const double *values[QA_MEMBER_CODED_COLUMNS_MOST];
+    size_t radix[QA_MEMBER_CODED_COLUMNS_MOST], keys = 2;
+    double low[QA_MEMBER_CODED_COLUMNS_MOST];
     bool coded = true;
-    for (size_t c = 0; c < columns && coded; c++) {
+    for (size_t c = 0; c < measures && coded; c++) { /* each a coded measure */
+        values[c] = rows->columns[c];
+        low[c] = 0.0;
         radix[c] = 0;
         for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
             if (rows->columns[c] == frame->measure[k])
@@ -210,23 +239,32 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
         keys *= radix[c];
         coded = radix[c] > 0 && keys <= CODED_KEYS_MOST;
     }
+    if (coded && cox) { /* the times: their range over the model's (compressed) data */
+        double smallest = INFINITY, largest = -INFINITY;
+        for (size_t i = 0; i < cox->n; i++) {
+            smallest = fmin(smallest, cox->time[i]);
+            largest = fmax(largest, cox->time[i]);
+        }
+        coded = cox->n > 0 && largest - smallest < (double)CODED_KEYS_MOST;
+        values[measures] = frame->derived.duration;
+        low[measures] = smallest;
+        radix[measures] = coded ? (size_t)(largest - smallest) + 1 : 0;
+        keys *= radix[measures];
+        coded = coded && radix[measures] > 0 && keys <= CODED_KEYS_MOST;
+    }
     if (!coded)
         return false;
+    const double *outcome = rows->kind == QA_SAMPLE_COX         ? frame->derived.event
+                            : rows->kind == QA_SAMPLE_FORMATION ? frame->derived.formed
+                                                                : frame->derived.durable;
+    qa_member_coded_cases cases = {columns, values, radix, low, frame->eligible,
+                                   (unsigned char)(1u << rows->kind), outcome};
+    double *scores = malloc(keys * p * sizeof *scores);
+    if (!scores)
+        return false;
     if (keys <= CODED_SCORES_MOST) { /* one pass: every key's score first */
-        double *scores = malloc(keys * p * sizeof *scores);
-        if (!scores)
-            return false;
-        double design[9];
-        design[0] = 1.0;
-        for (size_t k = 0; k < keys; k++) {
-            size_t number = k / 2;
-            for (size_t c = 0; c < columns; c++) {
-                design[c + 1] = (double)(number % radix[c]);
-                number /= radix[c];
-            }
-            qa_logit_case_score(fit, bread, design, (double)(k % 2), scores + k * p);
-        }
-        qa_member_coded_cases cases = {columns, rows->columns, radix, eligible, bit, y};
+        for (size_t k = 0; k < keys; k++)
+            key_score(scorer, &cases, k, p, scores + k * p);
         coded = qa_member_sums_add_coded(sums, &cases, scores);
         free(scores);
         if (!coded)
@@ -235,52 +273,23 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
     }
     uint32_t *key = qa_scratch_alloc((frame->rows ? frame->rows : 1) * sizeof *key);
     unsigned char *present = calloc(keys + 1, 1);
-    double *scores = malloc(keys * p * sizeof *scores);
-    if (!key || !present || !scores) {
+    if (!key || !present) {
         free(key);
         free(present);
         free(scores);
         return false;
     }
-    /* pass 2: the keys, without branches on whether a row is in the model (for durability a
-     * coin flip to the processor); present[0] is never read */
-    for (size_t row = 0; row < frame->rows; row++) {
-        bool in = (eligible[row] & bit) != 0;
-        size_t number = 0;
-        for (size_t c = columns; c-- > 0;) {
-            double v = rows->columns[c][row];
-            in &= v == v;
-            number = number * radix[c] + (size_t)(in ? v : 0);
-        }
-        double outcome = y[row];
-        coded &= !in | (outcome == 0) | (outcome == 1);
-        uint32_t k = in ? (uint32_t)(number * 2 + (outcome == 1) + 1) : 0;
-        key[row] = k;
-        present[k] = 1;
-    }
-    if (!coded) { /* an outcome not 0/1 (not expected: the samples' outcomes are 0/1) */
-        free(key);
-        free(present);
-        free(scores);
-        return false;
-    }
-    double design[9];
-    design[0] = 1.0;
-    for (size_t k = 1; k <= keys; k++) {
-        if (!present[k])
-            continue;
-        size_t number = (k - 1) / 2;
-        for (size_t c = 0; c < columns; c++) {
-            design[c + 1] = (double)(number % radix[c]);
-            number /= radix[c];
-        }
-        qa_logit_case_score(fit, bread, design, (double)((k - 1) % 2), scores + (k - 1) * p);
-    }
-    qa_member_sums_add_keyed(sums, key, scores);
+    /* the keys, then the scores of those that occur (present[0] is never read) */
+    coded = qa_member_coded_keys(&cases, frame->rows, key, present);
+    for (size_t k = 1; coded && k <= keys; k++)
+        if (present[k])
+            key_score(scorer, &cases, k - 1, p, scores + (k - 1) * p);
+    if (coded)
+        qa_member_sums_add_keyed(sums, key, scores);
     free(key);
     free(present);
     free(scores);
-    return true;
+    return coded;
 }
 
 /* The sums case by case: the score of each case's design row and outcome (cached by code for
@@ -357,7 +366,8 @@ qa_status qa_member_logit_terms(const qa_frame *frame, const qa_model_rows *rows
     if (qa_member_sums_alloc(frame->members->plan, p, &sums, &error) != QA_OK)
         return QA_ERR_MEMORY;
     /* the cache is keyed by whole-number codes, which a scaled measure no longer has */
-    if (scaled || !coded_design_sums(frame, rows, fit, bread, p, sums))
+    key_scorer scorer = {fit, bread, NULL};
+    if (scaled || !coded_design_sums(frame, rows, &scorer, NULL, p, sums))
         case_by_case_logit_sums(frame, rows, fit, bread, scaled, exponent, p, sums);
     double meat[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
     double variance[(QA_HYPOTHESIS_COUNT + 65) * (QA_HYPOTHESIS_COUNT + 65)];
@@ -422,10 +432,12 @@ qa_status qa_member_cox_terms(const qa_frame *frame, const qa_model_rows *rows,
         qa_cox_score_table_free(&table);
         return QA_ERR_MEMORY;
     }
+    key_scorer scorer = {NULL, NULL, &table};
+    bool coded = !scaled && coded_design_sums(frame, rows, &scorer, data, p, sums);
     score_memo memo = {0};
-    bool memoised = memo_init(&memo, p + 2, p, frame->rows);
+    bool memoised = !coded && memo_init(&memo, p + 2, p, frame->rows);
     double x[QA_HYPOTHESIS_COUNT + 66], d[QA_HYPOTHESIS_COUNT + 64];
-    for (size_t row = 0; row < frame->rows; row++) {
+    for (size_t row = 0; !coded && row < frame->rows; row++) {
         if (!design_row(frame, rows, row, false, x))
             continue;
         if (scaled)

@@ -411,6 +411,8 @@ static void add_outer(double *meat, size_t p, double sign, const double *a, cons
     }
 }
 
+enum { SCRATCH_SETS = 8 };
+
 struct qa_member_sums {
     const qa_member_plan *plan;
     size_t p;
@@ -430,8 +432,9 @@ qa_status qa_member_sums_alloc(const qa_member_plan *plan, size_t p, qa_member_s
     if (sums) {
         sums->plan = plan;
         sums->p = p;
-        sums->set_sum = calloc(plan->sets.count * p + 1, sizeof(double));
-        sums->set_weight = calloc(plan->sets.count + 1, sizeof(double));
+        /* (SCRATCH_SETS more rows for qa_member_sums_add_coded) */
+        sums->set_sum = calloc((plan->sets.count + SCRATCH_SETS) * p + 1, sizeof(double));
+        sums->set_weight = calloc(plan->sets.count + SCRATCH_SETS, sizeof(double));
         sums->empty_meat = calloc(p * p + 1, sizeof(double));
         sums->key_sum = calloc(plan->key_count * p + 1, sizeof(double));
         sums->seen = calloc(plan->member_count + 1, 1);
@@ -505,68 +508,133 @@ void qa_member_sums_add_keyed(qa_member_sums *sums, const uint32_t *key, const d
             sums_add_case(sums, i, 1.0, scores + (size_t)(key[i] - 1) * sums->p);
 }
 
-/* The pass of qa_member_sums_add_coded for p score terms: a case outside the model adds to a
- * scratch row instead (no branch the processor would mispredict where half the cases are
- * in), private members are counted in an integer (exact, as their double sum is), and a
- * member-less case in the model takes the general path. */
-static inline bool add_coded_pass(qa_member_sums *sums, const qa_member_coded_cases *cases,
+/* A coded column prepared for the passes below. */
+typedef struct {
+    const double *values;
+    double low, radix;
+    size_t radix_count;
+} coded_column;
+
+typedef struct {
+    coded_column column[QA_MEMBER_CODED_COLUMNS_MOST];
+    size_t columns;
+    const unsigned char *flags;
+    unsigned char flag;
+    const double *outcome;
+} coded_plan;
+
+static bool coded_plan_make(const qa_member_coded_cases *cases, coded_plan *plan)
+{
+    if (cases->columns == 0 || cases->columns > QA_MEMBER_CODED_COLUMNS_MOST)
+        return false;
+    plan->columns = cases->columns;
+    for (size_t c = 0; c < cases->columns; c++)
+        plan->column[c] = (coded_column){cases->values[c], cases->low ? cases->low[c] : 0.0,
+                                         (double)cases->radix[c], cases->radix[c]};
+    plan->flags = cases->flags;
+    plan->flag = cases->flag;
+    plan->outcome = cases->outcome;
+    return true;
+}
+
+/* 1 + the key of case i, 0 when it is not in the model; *valid &= the case, when in, has
+ * whole digits in range and a 0/1 outcome. Without branches (half the cases of a durability
+ * sample are out: a coin flip to the processor); `columns` is plan->columns, a constant
+ * where the caller is specialised. */
+static inline size_t coded_key(const coded_plan *plan, size_t columns, size_t i, bool *valid)
+{
+    bool in = (plan->flags[i] & plan->flag) != 0, whole = true;
+    size_t number = 0;
+    for (size_t c = columns; c-- > 0;) {
+        const coded_column *column = &plan->column[c];
+        double digit = column->values[i] - column->low;
+        in &= digit == digit;
+        bool fits = (digit >= 0) & (digit < column->radix);
+        int64_t d = (int64_t)(fits ? digit : 0.0); /* (one instruction; size_t takes several) */
+        whole &= fits & ((double)d == digit);
+        number = number * column->radix_count + (size_t)d;
+    }
+    double y = plan->outcome[i];
+    *valid &= (!in) | (whole & ((y == 0) | (y == 1)));
+    return in ? number * 2 + (y == 1) + 1 : 0;
+}
+
+static bool coded_keys_pass(const coded_plan *plan, size_t columns, size_t count, uint32_t *key,
+                            unsigned char *present)
+{
+    bool valid = true;
+    for (size_t i = 0; i < count; i++) {
+        size_t k = coded_key(plan, columns, i, &valid);
+        key[i] = (uint32_t)k;
+        present[k] = 1;
+    }
+    return valid;
+}
+
+bool qa_member_coded_keys(const qa_member_coded_cases *cases, size_t count, uint32_t *key,
+                          unsigned char *present)
+{
+    coded_plan plan;
+    if (!coded_plan_make(cases, &plan))
+        return false;
+    switch (plan.columns) { /* the loop over columns unrolled for one or two */
+    case 1:
+        return coded_keys_pass(&plan, 1, count, key, present);
+    case 2:
+        return coded_keys_pass(&plan, 2, count, key, present);
+    default:
+        return coded_keys_pass(&plan, plan.columns, count, key, present);
+    }
+}
+
+/* The pass of qa_member_sums_add_coded for p score terms, without branches on whether a case
+ * is in the model: a case outside adds to one of SCRATCH_SETS rows past the real sets, in
+ * turn, so that runs of such cases do not wait on each other's adds; private members are
+ * counted in an integer (exact, as their double sum is); a member-less case in the model
+ * takes the general path. */
+static inline bool add_coded_pass(qa_member_sums *sums, const coded_plan *coded, size_t columns,
                                   const double *scores, size_t p)
 {
     const qa_member_plan *plan = sums->plan;
-    size_t columns = cases->columns;
-    double scratch[QA_MEMBER_CODED_TERMS_MOST + 1] = {0};
+    const uint32_t *private_counts = plan->private_count;
+    size_t scratch = plan->sets.count;
     uint64_t private_count = 0;
-    bool binary = true;
+    bool valid = true;
     for (size_t i = 0; i < plan->cases; i++) {
-        bool in = (cases->flags[i] & cases->flag) != 0;
-        size_t number = 0;
-        for (size_t c = columns; c-- > 0;) {
-            double v = cases->values[c][i];
-            in &= v == v;
-            number = number * cases->radix[c] + (size_t)(in ? v : 0);
-        }
-        double y = cases->outcome[i];
-        binary &= !in | (y == 0) | (y == 1);
-        const double *u = scores + (number * 2 + (y == 1)) * p;
+        size_t key = coded_key(coded, columns, i, &valid);
+        size_t in = key != 0;
+        const double *u = scores + (key - in) * p;
         uint32_t s = plan->set_of[i];
-        if (in && s == NO_SET) {
+        if (__builtin_expect(in & (s == NO_SET), 0)) {
             sums_add_case(sums, i, 1.0, u);
             continue;
         }
-        private_count += in && plan->private_count ? plan->private_count[i] : 0;
-        double *sum = in ? sums->set_sum + (size_t)s * p : scratch;
-        double *weight = in ? sums->set_weight + s : scratch + p;
+        uint32_t count = private_counts ? private_counts[i] : 0; /* (invariant branch) */
+        private_count += count & (0u - (uint32_t)in);
+        size_t target = in ? (size_t)s : scratch + (i & (SCRATCH_SETS - 1));
+        double *sum = sums->set_sum + target * p;
         for (size_t j = 0; j < p; j++)
             sum[j] += u[j];
-        *weight += 1.0;
+        sums->set_weight[target] += 1.0;
     }
     sums->private_clusters += (double)private_count;
-    return binary;
+    return valid;
 }
 
 bool qa_member_sums_add_coded(qa_member_sums *sums, const qa_member_coded_cases *cases,
                               const double *scores)
 {
     size_t p = sums->p;
-    if (p == 2) /* a univariate model: the loop over terms unrolled */
-        return add_coded_pass(sums, cases, scores, 2);
-    if (p <= QA_MEMBER_CODED_TERMS_MOST)
-        return add_coded_pass(sums, cases, scores, p);
-    bool binary = true; /* (not expected: more than 8 columns are not coded cases) */
-    for (size_t i = 0; i < sums->plan->cases; i++) {
-        bool in = (cases->flags[i] & cases->flag) != 0;
-        size_t number = 0;
-        for (size_t c = cases->columns; c-- > 0;) {
-            double v = cases->values[c][i];
-            in &= v == v;
-            number = number * cases->radix[c] + (size_t)(in ? v : 0);
-        }
-        double y = cases->outcome[i];
-        binary &= !in | (y == 0) | (y == 1);
-        if (in)
-            sums_add_case(sums, i, 1.0, scores + (number * 2 + (y == 1)) * p);
-    }
-    return binary;
+    coded_plan plan;
+    if (!coded_plan_make(cases, &plan) || p > QA_MEMBER_CODED_TERMS_MOST)
+        return false;
+    /* the common shapes specialised: a univariate logit (one column, p = 2) and a univariate
+     * Cox model (the measure and the time, p = 1) */
+    if (plan.columns == 1 && p == 2)
+        return add_coded_pass(sums, &plan, 1, scores, 2);
+    if (plan.columns == 2 && p == 1)
+        return add_coded_pass(sums, &plan, 2, scores, 1);
+    return add_coded_pass(sums, &plan, plan.columns, scores, p);
 }
 
 /* Pairs among the sets of at most QA_MEMBER_SUBSET_MAX members, by inclusion–exclusion. */
