@@ -137,6 +137,17 @@ typedef struct {
 qa_status qa_cox_compress(const qa_cox_data *in, size_t max_rows, qa_cox_compressed *out,
                           qa_error *error);
 void qa_cox_compressed_free(qa_cox_compressed *compressed);
+/* The same for a design held in columns (a frame's): row i of n is in it when flags[i] & flag
+ * is set and none of its covariates x[0..p-1][i] is NaN; time[i] and status[i] are its
+ * outcome. When those rows are whole-numbered (time, status 0/1 and every covariate) and
+ * fit a grid of qa_cox_compress's size, *done is true and out holds what qa_cox_compress
+ * gives on the rows gathered (weight 1 each), in one pass over them and no gathered copy;
+ * otherwise *done is false and out holds nothing (gather the rows and compress them).
+ * QA_ERR_MEMORY. */
+qa_status qa_cox_compress_columns(const double *const *x, size_t p, const double *time,
+                                  const double *status, size_t n, const unsigned char *flags,
+                                  unsigned char flag, bool *done, qa_cox_compressed *out,
+                                  qa_error *error);
 
 /* Kaplan–Meier estimate, one row per distinct time (censoring-only times included), as
  * survfit(Surv(time, status) ~ 1). */

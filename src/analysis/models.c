@@ -353,6 +353,34 @@ static bool coded_design(const qa_frame *frame, qa_sample_kind kind, const doubl
     return true;
 }
 
+/* A Cox design straight from the frame's columns (qa_cox_compress_columns): what the chunked
+ * compression below gives (its rows sorted and weights summed, whatever the chunks), without
+ * gathering the rows. QA_ERR_NUMERIC when it does not apply (the caller then gathers). */
+static qa_status cox_columns_design(const qa_frame *frame, const double **columns, size_t count,
+                                    qa_design *design)
+{
+    qa_cox_compressed out;
+    qa_error error;
+    bool done;
+    if (qa_cox_compress_columns(columns, count, frame->derived.duration, frame->derived.event,
+                                frame->rows, frame->eligible, (unsigned char)(1u << QA_SAMPLE_COX),
+                                &done, &out, &error) != QA_OK)
+        return QA_ERR_MEMORY;
+    if (!done || out.data.n < 2) { /* (below two cases the rows stay as gathered) */
+        qa_cox_compressed_free(&out);
+        return QA_ERR_NUMERIC;
+    }
+    design->n = out.data.n;
+    design->x = out.x;
+    design->time = out.time;
+    design->status = out.status;
+    design->weights = out.weights;
+    design->y = calloc(out.data.n, sizeof *design->y); /* (a Cox design's y is zero) */
+    for (size_t r = 0; r < out.data.n; r++)
+        design->cases += (size_t)out.weights[r];
+    return design->y ? QA_OK : QA_ERR_MEMORY;
+}
+
 /* Joint design: the five measures present plus the control terms, on the rows where the
  * outcome and every column are present; logit designs get the intercept as column 0.
  * Built in chunks that are merged into distinct rows with frequency weights as they come
@@ -376,6 +404,8 @@ static qa_status design_build(const qa_frame *frame, qa_sample_kind kind, int on
         return QA_OK;
     qa_status coded_status;
     if (!cox && coded_design(frame, kind, columns, count, design, &coded_status))
+        return coded_status;
+    if (cox && (coded_status = cox_columns_design(frame, columns, count, design)) != QA_ERR_NUMERIC)
         return coded_status;
     qa_outcome outcome = kind == QA_SAMPLE_FORMATION ? QA_OUTCOME_FORMATION : QA_OUTCOME_DURABILITY;
     row_buffer b = {.p = design->p};

@@ -333,6 +333,94 @@ static qa_status try_grid(const qa_cox_data *in, size_t max_rows, qa_cox_compres
     return status;
 }
 
+/* Columns' rows in the design (qa_cox_compress_columns): the in flag, and every value read. */
+typedef struct {
+    const double *const *x;
+    size_t p;
+    const double *time, *status;
+    const unsigned char *flags;
+    unsigned char flag;
+} column_design;
+
+static inline bool column_row_in(const column_design *d, size_t i)
+{
+    bool in = (d->flags[i] & d->flag) != 0;
+    for (size_t j = 0; j < d->p && in; j++)
+        in = !isnan(d->x[j][i]);
+    return in;
+}
+
+qa_status qa_cox_compress_columns(const double *const *x, size_t p, const double *time,
+                                  const double *status, size_t n, const unsigned char *flags,
+                                  unsigned char flag, bool *done, qa_cox_compressed *out,
+                                  qa_error *error)
+{
+    memset(out, 0, sizeof *out);
+    *done = false;
+    column_design d = {x, p, time, status, flags, flag};
+    size_t columns = p + 2, cases = 0;
+    double *low = malloc(2 * columns * sizeof *low), *high = low ? low + columns : NULL;
+    size_t *range = malloc(2 * columns * sizeof *range), *stride = range ? range + columns : NULL;
+    if (!low || !range) {
+        free(low);
+        free(range);
+        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                            "out of memory compressing a Cox design");
+    }
+    /* the grid, as find_grid gives it on the gathered rows */
+    for (size_t c = 0; c < columns; c++)
+        low[c] = INFINITY, high[c] = -INFINITY;
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        if (!column_row_in(&d, i))
+            continue;
+        cases++;
+        ok = extend(&low[0], &high[0], time[i]) & extend(&low[1], &high[1], status[i]) &
+             (status[i] == 0.0 || status[i] == 1.0);
+        for (size_t j = 0; j < p; j++)
+            ok &= extend(&low[2 + j], &high[2 + j], x[j][i]);
+    }
+    size_t cells = 1, limit = 8 * cases + 4096 < GRID_MAX_CELLS ? 8 * cases + 4096 : GRID_MAX_CELLS;
+    for (size_t c = columns; ok && cases > 0 && c-- > 0;) {
+        range[c] = high[c] >= low[c] ? (size_t)(high[c] - low[c]) + 1 : 1;
+        stride[c] = cells;
+        ok = range[c] <= limit / cells;
+        cells *= ok ? range[c] : 1;
+    }
+    uint32_t *count = ok && cases > 0 && cases < UINT32_MAX ? calloc(cells, sizeof *count) : NULL;
+    qa_status result = QA_OK;
+    if (count) {
+        size_t rows = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!column_row_in(&d, i))
+                continue;
+            size_t code = (size_t)(time[i] - low[0]) * stride[0] +
+                          (size_t)(status[i] - low[1]) * stride[1];
+            for (size_t j = 0; j < p; j++)
+                code += (size_t)(x[j][i] - low[2 + j]) * stride[2 + j];
+            rows += count[code]++ == 0;
+        }
+        result = allocate_output(out, rows, p, error);
+        for (size_t code = 0, r = 0; result == QA_OK && code < cells; code++) {
+            if (count[code] == 0)
+                continue;
+            out->time[r] = low[0] + (double)(code / stride[0] % range[0]);
+            out->status[r] = low[1] + (double)(code / stride[1] % range[1]);
+            for (size_t j = 0; j < p; j++)
+                out->x[r * p + j] = low[2 + j] + (double)(code / stride[2 + j] % range[2 + j]);
+            out->weights[r++] = (double)count[code];
+        }
+        *done = result == QA_OK;
+    } else if (ok && cases > 0 && cases < UINT32_MAX) {
+        result = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                              "out of memory compressing a Cox design");
+    }
+    free(count);
+    free(low);
+    free(range);
+    return result;
+}
+
 static void table_free(row_table *t)
 {
     free(t->key);
