@@ -70,6 +70,14 @@ qa_status qa_kendall(const double *x, const double *y, size_t n, qa_correlation 
 qa_status qa_correlation_all(const double *x, const double *y, size_t n, double confidence,
                              qa_correlation *pearson, qa_correlation *spearman,
                              qa_correlation *kendall, qa_error *error);
+/* The same for a code against a 0/1 outcome counted in advance: counts[2 v + y] cases have
+ * x = v (a whole number below `levels`, at most 1024) and the outcome y. The results of
+ * qa_correlation_all on those cases, bit for bit, without them; QA_ERR_NUMERIC with nothing
+ * computed when the counts hold no case or their table would not be used (call
+ * qa_correlation_all on the cases then). */
+qa_status qa_correlation_all_counts(const double *counts, size_t levels, double confidence,
+                                    qa_correlation *pearson, qa_correlation *spearman,
+                                    qa_correlation *kendall, qa_error *error);
 
 /* How qa_kendall_using counts concordant and discordant pairs; all give the same result. */
 typedef enum {

@@ -386,11 +386,42 @@ double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row)
                                            : frame->derived.durable[row];
 }
 
+/* The logit sample of a coded measure, gathered and counted in one pass (frame.h): a row
+ * outside the sample counts in a spare cell, and four tables take the rows in turn, so that
+ * runs of equal cells do not wait on each other's adds (the counts are whole numbers: their
+ * sum is exact in any order). True when every outcome in the sample is 0 or 1. */
+static bool sample_tabulate(const qa_frame *frame, const double *x, const double *outcome,
+                            unsigned char bit, qa_sample *sample, size_t *count)
+{
+    enum { CELLS = 2 * QA_SAMPLE_LEVELS + 1 }; /* the last: rows outside the sample */
+    double tables[4][CELLS];
+    memset(tables, 0, sizeof tables);
+    const unsigned char *eligible = frame->eligible;
+    size_t n = 0;
+    bool binary = true;
+    for (size_t row = 0; row < frame->rows; row++) {
+        double v = x[row], y = outcome[row];
+        sample->x[n] = v;
+        sample->y[n] = y;
+        bool in = ((eligible[row] & bit) != 0) & (v == v);
+        n += in;
+        binary &= !in | (y == 0) | (y == 1);
+        /* (v is a code below the radix: frame.h measure_radix) */
+        size_t cell = in ? 2 * (size_t)(int)v + (y == 1) : CELLS - 1;
+        tables[row & 3][cell] += 1;
+    }
+    for (size_t c = 0; c < 2 * QA_SAMPLE_LEVELS; c++)
+        sample->counts[c] = tables[0][c] + tables[1][c] + tables[2][c] + tables[3][c];
+    *count = n;
+    return binary;
+}
+
 /* One pass into arrays sized for every row (pages never touched cost nothing). */
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
                            qa_sample *sample)
 {
     sample->n = 0;
+    sample->tabulated = false;
     const double *x = frame->measure[measure];
     if (!x)
         return QA_OK;
@@ -400,11 +431,13 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
         qa_sample_free(sample);
         sample->x = malloc(size * sizeof(double));
         sample->y = malloc(size * sizeof(double));
+        sample->counts = malloc(2 * QA_SAMPLE_LEVELS * sizeof(double));
         if (cox) {
             sample->time = malloc(size * sizeof(double));
             sample->status = malloc(size * sizeof(double));
         }
-        if (!sample->x || !sample->y || (cox && (!sample->time || !sample->status))) {
+        if (!sample->x || !sample->y || !sample->counts ||
+            (cox && (!sample->time || !sample->status))) {
             qa_sample_free(sample);
             return QA_ERR_MEMORY;
         }
@@ -428,6 +461,8 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
             sample->status[n] = event[row];
             n += (size_t)((eligible[row] & bit) != 0) & (size_t)(v == v);
         }
+    } else if (frame->measure_radix[measure] > 0 && frame->measure_radix[measure] <= QA_SAMPLE_LEVELS) {
+        sample->tabulated = sample_tabulate(frame, x, outcome, bit, sample, &n);
     } else {
         for (size_t row = 0; row < frame->rows; row++) {
             double v = x[row];
@@ -461,7 +496,9 @@ qa_status qa_univariate_build(const qa_sample *sample, qa_univariate *out)
     double(*counts)[2] = calloc(levels, sizeof *counts);
     if (!counts)
         return QA_ERR_MEMORY;
-    bool coded = sample->n >= 32 && tabulate_codes(sample, counts);
+    bool coded = sample->n >= 32 &&
+                 (sample->tabulated ? (memcpy(counts, sample->counts, levels * sizeof *counts), true)
+                                    : tabulate_codes(sample, counts));
     size_t rows = 0;
     if (coded)
         for (size_t v = 0; v < levels; v++)
@@ -517,6 +554,7 @@ void qa_sample_free(qa_sample *sample)
     free(sample->y);
     free(sample->time);
     free(sample->status);
+    free(sample->counts);
     memset(sample, 0, sizeof *sample);
 }
 /* The n-1 standard deviation of the sample's measure (§4.14), computed on the values times a

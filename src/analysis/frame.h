@@ -61,10 +61,17 @@ double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row);
 
 /* A gathered sample: x (measure), y (outcome), and for Cox time/status. Start from
  * `qa_sample s = {0}`; gathering again into the same sample reuses its arrays (a million
- * cases: no fresh pages each time), and qa_sample_free releases them once at the end. */
+ * cases: no fresh pages each time), and qa_sample_free releases them once at the end.
+ * A logit sample of a coded measure (frame.h measure_radix) is also counted as it is
+ * gathered: when every outcome is 0 or 1, `tabulated` and counts[2 v + y] = the cases with
+ * x = v and outcome y (v < QA_SAMPLE_LEVELS), which the correlations, the sample panel and
+ * the univariate fit then use instead of passes over the cases. */
+enum { QA_SAMPLE_LEVELS = 256 };
 typedef struct {
     size_t n, capacity;
     double *x, *y, *time, *status;
+    bool tabulated;
+    double *counts; /* 2 × QA_SAMPLE_LEVELS */
 } qa_sample;
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
                            qa_sample *sample);

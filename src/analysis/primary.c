@@ -27,9 +27,13 @@ static void correlations_run(const qa_sample *sample, qa_test_result *test)
     memset(&pearson, 0, sizeof pearson);
     memset(&spearman, 0, sizeof spearman);
     memset(&kendall, 0, sizeof kendall);
-    /* One pass for all three where it can (qa_correlation_all); it fails exactly when the
-     * separate calls would, so then each is tried alone for its own status. */
-    if (qa_correlation_all(sample->x, sample->y, sample->n, 0.95, &pearson, &spearman, &kendall,
+    /* One pass for all three where it can (qa_correlation_all; a tabulated sample's counts
+     * without a pass); it fails exactly when the separate calls would, so then each is tried
+     * alone for its own status. */
+    if ((sample->tabulated &&
+         qa_correlation_all_counts(sample->counts, QA_SAMPLE_LEVELS, 0.95, &pearson, &spearman,
+                                   &kendall, &error) == QA_OK) ||
+        qa_correlation_all(sample->x, sample->y, sample->n, 0.95, &pearson, &spearman, &kendall,
                            &error) == QA_OK) {
         correlation_store(&test->pearson, QA_OK, &pearson, true);
         correlation_store(&test->spearman, QA_OK, &spearman, false);
@@ -157,7 +161,11 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
 static void panel_fill(const qa_sample *sample, qa_test_result *test)
 {
     test->events = test->non_events = 0;
-    for (size_t i = 0; i < sample->n; i++) {
+    for (size_t v = 0; sample->tabulated && v < QA_SAMPLE_LEVELS; v++)
+        test->events += (size_t)sample->counts[2 * v + 1];
+    if (sample->tabulated)
+        test->non_events = sample->n - test->events;
+    for (size_t i = 0; !sample->tabulated && i < sample->n; i++) {
         if (sample->y[i] == 1)
             test->events++;
         else

@@ -584,3 +584,45 @@ qa_status qa_correlation_all(const double *x, const double *y, size_t n, double 
     free(pair.copy);
     return status;
 }
+
+qa_status qa_correlation_all_counts(const double *counts, size_t levels, double confidence,
+                                    qa_correlation *pearson, qa_correlation *spearman,
+                                    qa_correlation *kendall, qa_error *error)
+{
+    /* the table qa_code_table_build counts on the cases: x from its smallest level to its
+     * largest, y likewise (values of ordinary size: no scaling, as on the cases) */
+    double n = 0;
+    size_t low_x = SIZE_MAX, high_x = 0, low_y = 2, high_y = 0;
+    for (size_t v = 0; v < levels && levels <= QA_CODE_TABLE_LEVEL_LIMIT; v++)
+        for (size_t y = 0; y < 2; y++)
+            if (counts[2 * v + y] > 0) {
+                n += counts[2 * v + y];
+                low_x = v < low_x ? v : low_x;
+                high_x = v;
+                low_y = y < low_y ? y : low_y;
+                high_y = y > high_y ? y : high_y;
+            }
+    if (n == 0 || n > (double)SIZE_MAX / 2)
+        return QA_ERR_NUMERIC;
+    size_t cases = (size_t)n, kx = high_x - low_x + 1, ky = high_y - low_y + 1;
+    size_t cells_limit = cases > QA_CODE_TABLE_CELLS_MIN ? cases : QA_CODE_TABLE_CELLS_MIN;
+    if (kx * ky > cells_limit)
+        return QA_ERR_NUMERIC;
+    qa_code_table table = {cases, kx, ky, (double)low_x, (double)low_y, NULL};
+    table.cell = calloc(kx * ky, sizeof *table.cell);
+    if (!table.cell)
+        return out_of_memory(error);
+    for (size_t a = 0; a < kx; a++)
+        for (size_t b = 0; b < ky; b++)
+            table.cell[a * ky + b] = (int64_t)counts[2 * (low_x + a) + low_y + b];
+    correlation_clear(pearson, cases);
+    correlation_clear(spearman, cases);
+    correlation_clear(kendall, cases);
+    qa_status status = check_confidence(confidence, error);
+    if (status == QA_OK)
+        status = check_size(cases, "Pearson", error);
+    if (status == QA_OK)
+        status = correlation_all_from_table(&table, confidence, pearson, spearman, kendall, error);
+    qa_code_table_free(&table);
+    return status;
+}
