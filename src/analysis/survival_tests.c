@@ -120,41 +120,65 @@ static qa_status curve_store(qa_km_curve *curve, const qa_km_result *km)
     return QA_OK;
 }
 
+/* The per-case arrays of km_run, kept from one test to the next (a million cases: no fresh
+ * pages each time). */
+typedef struct {
+    size_t capacity;
+    int *group;
+    double *time, *status; /* group 0 from the front, group 1 from the back */
+} km_scratch;
+
+static void km_scratch_free(km_scratch *k)
+{
+    free(k->group);
+    free(k->time);
+    free(k->status);
+    memset(k, 0, sizeof *k);
+}
+
 /* KM above vs at-or-below the median of the measure over the Cox sample. */
-static qa_status km_run(const qa_sample *sample, qa_km_summary *summary, qa_km_curve curves[2])
+static qa_status km_run(const qa_sample *sample, km_scratch *scratch, qa_km_summary *summary,
+                        qa_km_curve curves[2])
 {
     memset(summary, 0, sizeof *summary);
     summary->median_above = summary->median_at_or_below = NAN;
     summary->logrank_chi2 = summary->logrank_p = summary->split = NAN;
     if (sample->n < 2)
         return QA_OK;
-    int *group = qa_scratch_alloc(sample->n * sizeof *group);
-    double *time[2] = {qa_scratch_alloc(sample->n * sizeof(double)),
-                       qa_scratch_alloc(sample->n * sizeof(double))};
-    double *status[2] = {qa_scratch_alloc(sample->n * sizeof(double)),
-                         qa_scratch_alloc(sample->n * sizeof(double))};
-    qa_status result = QA_OK;
-    if (!group || !time[0] || !time[1] || !status[0] || !status[1]) {
-        result = QA_ERR_MEMORY;
-        goto done;
+    size_t n = sample->n;
+    if (scratch->capacity < n) {
+        km_scratch_free(scratch);
+        scratch->group = qa_scratch_alloc(n * sizeof *scratch->group);
+        scratch->time = qa_scratch_alloc(n * sizeof *scratch->time);
+        scratch->status = qa_scratch_alloc(n * sizeof *scratch->status);
+        if (!scratch->group || !scratch->time || !scratch->status) {
+            km_scratch_free(scratch);
+            return QA_ERR_MEMORY;
+        }
+        scratch->capacity = n;
     }
+    int *group = scratch->group;
     qa_descriptives measure;
-    if (qa_descriptives_compute(sample->x, sample->n, &measure) != QA_OK) {
-        result = QA_ERR_MEMORY;
-        goto done;
-    }
+    if (qa_descriptives_compute(sample->x, n, &measure) != QA_OK)
+        return QA_ERR_MEMORY;
     summary->split = measure.median; /* R's median (type-7 at 0.5), without a full sort */
+    /* group 0 (above) written from the front, group 1 from the back: the curves do not
+     * depend on the order of the cases */
     size_t count[2] = {0, 0};
-    for (size_t i = 0; i < sample->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         int g = sample->x[i] > summary->split ? 0 : 1;
         group[i] = g;
-        time[g][count[g]] = sample->time[i];
-        status[g][count[g]++] = sample->status[i];
+        size_t at = g == 0 ? count[0] : n - 1 - count[1];
+        scratch->time[at] = sample->time[i];
+        scratch->status[at] = sample->status[i];
+        count[g]++;
     }
     summary->n_above = count[0];
     summary->n_at_or_below = count[1];
     if (count[0] == 0 || count[1] == 0)
-        goto done;
+        return QA_OK;
+    const double *time[2] = {scratch->time, scratch->time + count[0]};
+    const double *status[2] = {scratch->status, scratch->status + count[0]};
     double medians[2];
     for (int g = 0; g < 2; g++) {
         qa_km_result km;
@@ -162,28 +186,22 @@ static qa_status km_run(const qa_sample *sample, qa_km_summary *summary, qa_km_c
         qa_error error;
         if (qa_km_fit(time[g], status[g], count[g], &km, &error) != QA_OK) {
             qa_km_result_free(&km);
-            goto done;
+            return QA_OK;
         }
         medians[g] = km.median;
-        result = curve_store(&curves[g], &km);
+        qa_status result = curve_store(&curves[g], &km);
         qa_km_result_free(&km);
         if (result != QA_OK)
-            goto done;
+            return result;
     }
     qa_error error;
-    if (qa_logrank(sample->time, sample->status, group, sample->n, &summary->logrank_chi2,
+    if (qa_logrank(sample->time, sample->status, group, n, &summary->logrank_chi2,
                    &summary->logrank_p, &error) != QA_OK)
         summary->logrank_chi2 = summary->logrank_p = NAN;
     summary->median_above = medians[0];
     summary->median_at_or_below = medians[1];
     summary->available = true;
-done:
-    free(group);
-    for (int g = 0; g < 2; g++) {
-        free(time[g]);
-        free(status[g]);
-    }
-    return result;
+    return QA_OK;
 }
 
 /* Events and the measure's variance (n denominator) and sd (n − 1) over the Cox sample; a
@@ -213,6 +231,7 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
                               qa_mde_design *designs)
 {
     qa_sample sample = {0};
+    km_scratch km = {0};
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
         qa_test_result *test = qa_results_test(results, k, QA_OUTCOME_DURABILITY);
         char name[QA_NAME_TEXT];
@@ -224,6 +243,7 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
         }
         if (qa_sample_gather(frame, QA_SAMPLE_COX, k, &sample) != QA_OK) {
             qa_sample_free(&sample);
+            km_scratch_free(&km);
             return QA_ERR_MEMORY;
         }
         if (frame->controls_all) {
@@ -232,6 +252,7 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
             if (qa_design_measure(frame, QA_SAMPLE_COX, k, &design) != QA_OK) {
                 qa_design_free(&design);
                 qa_sample_free(&sample);
+                km_scratch_free(&km);
                 return QA_ERR_MEMORY;
             }
             qa_cox_data data = {design.n,    design.p,      design.x,
@@ -254,13 +275,15 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
         qa_models_set_measure_sd(results, test->cox_model, k, qa_sample_sd(&sample));
         if (designs)
             cox_mde_design(&sample, &designs[k * 2 + QA_OUTCOME_DURABILITY]);
-        qa_status status = km_run(&sample, &test->km, results->km_curves[k]);
+        qa_status status = km_run(&sample, &km, &test->km, results->km_curves[k]);
         if (status != QA_OK || test->cox_model < 0) {
             qa_sample_free(&sample);
+            km_scratch_free(&km);
             return QA_ERR_MEMORY;
         }
     }
     qa_sample_free(&sample);
+    km_scratch_free(&km);
     qa_design design;
     if (qa_design_joint(frame, QA_SAMPLE_COX, &design) != QA_OK) {
         qa_design_free(&design);
