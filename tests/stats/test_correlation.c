@@ -447,6 +447,72 @@ static void test_pearson_complete(void **state)
     assert_int_equal(qa_pearson_complete(few, few, 4, 0.95, &c, &error), QA_ERR_NUMERIC);
 }
 
+/* qa_correlation_all_counts gives what qa_correlation_all gives on the cases the counts
+ * stand for, bit for bit (status, message and every field): codes from an offset, an
+ * outcome of one level, a single level, and random tables. */
+static void counts_against_cases(const double *counts, size_t levels)
+{
+    size_t n = 0;
+    for (size_t c = 0; c < 2 * levels; c++)
+        n += (size_t)counts[c];
+    double *x = malloc((n + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y);
+    assert_non_null(x);
+    assert_non_null(y);
+    size_t i = 0;
+    for (size_t v = 0; v < levels; v++) /* cases in an order unlike the counts' */
+        for (size_t r = 0; r < 2; r++)
+            for (size_t k = 0; k < (size_t)counts[2 * (levels - 1 - v) + 1 - r]; k++, i++) {
+                x[i] = (double)(levels - 1 - v);
+                y[i] = (double)(1 - r);
+            }
+    qa_correlation a[3], b[3];
+    memset(a, 0, sizeof a);
+    memset(b, 0, sizeof b);
+    qa_error ea, eb;
+    qa_error_clear(&ea);
+    qa_error_clear(&eb);
+    qa_status sa = qa_correlation_all(x, y, n, 0.95, &a[0], &a[1], &a[2], &ea);
+    qa_status sb = qa_correlation_all_counts(counts, levels, 0.95, &b[0], &b[1], &b[2], &eb);
+    assert_int_equal(sb, sa);
+    assert_string_equal(eb.message, ea.message);
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(b[k].n, a[k].n);
+        const double fa[] = {a[k].estimate, a[k].statistic, a[k].p,
+                             a[k].ci_lower, a[k].ci_upper,  a[k].p_greater};
+        const double fb[] = {b[k].estimate, b[k].statistic, b[k].p,
+                             b[k].ci_lower, b[k].ci_upper,  b[k].p_greater};
+        assert_memory_equal(fb, fa, sizeof fa); /* (NaN and -0 included) */
+    }
+    free(x);
+    free(y);
+}
+
+static void test_counts_equal_cases(void **state)
+{
+    (void)state;
+    double offset[2 * 8] = {0, 0, 0, 0, 0, 0, 7, 3, 2, 9, 5, 5, 4, 1, 8, 6}; /* codes 3..7 */
+    counts_against_cases(offset, 8);
+    double ones[2 * 6] = {0, 0, 0, 4, 0, 9, 0, 2, 0, 0, 0, 5}; /* outcome all 1 */
+    counts_against_cases(ones, 6);
+    double single[2 * 4] = {0, 0, 0, 0, 6, 9, 0, 0}; /* one code */
+    counts_against_cases(single, 4);
+    unsigned seed = 20261206u;
+    for (int round = 0; round < 40; round++) {
+        double counts[2 * 12] = {0};
+        size_t low = (size_t)(round % 5), levels = 12;
+        for (size_t c = 2 * low; c < 2 * levels; c++) {
+            seed = seed * 1103515245u + 12345u;
+            counts[c] = (double)((seed >> 16) % (round % 3 == 0 ? 3 : 40));
+        }
+        counts_against_cases(counts, levels);
+    }
+    double empty[2 * 3] = {0};
+    qa_correlation c[3];
+    qa_error error;
+    assert_int_equal(qa_correlation_all_counts(empty, 3, 0.95, &c[0], &c[1], &c[2], &error),
+                     QA_ERR_NUMERIC);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -464,6 +530,7 @@ int main(void)
         cmocka_unit_test(test_kendall_algorithms_agree),
         cmocka_unit_test(test_spearman_paths_agree),
         cmocka_unit_test(test_pearson_large_offset),
+        cmocka_unit_test(test_counts_equal_cases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include "test_survival_data.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -434,6 +435,83 @@ static void test_compress_fractions(void **state)
     check_compressed_rows(0.25);
 }
 
+/* qa_cox_compress_columns: on columns with rows left out (flag off, a NaN covariate) it gives
+ * what qa_cox_compress gives on the rows in, bit for bit; with a fraction or a status other
+ * than 0/1 among them it declines (done false, nothing allocated). */
+static void test_compress_columns(void **state)
+{
+    (void)state;
+    enum { N = 3000, P = 3 };
+    double *x[P], *time = malloc(N * sizeof *time), *status = malloc(N * sizeof *status);
+    double *gx = malloc(N * P * sizeof *gx), *gt = malloc(N * sizeof *gt),
+           *gs = malloc(N * sizeof *gs);
+    unsigned char *flags = malloc(N);
+    assert_true(time && status && gx && gt && gs && flags);
+    for (size_t j = 0; j < P; j++)
+        assert_non_null(x[j] = malloc(N * sizeof *x[j]));
+    unsigned seed = 7u;
+    size_t n = 0;
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned r = seed >> 8;
+        time[i] = (double)(3 + r % 17); /* 3..19: the grid starts above 0 */
+        status[i] = (double)(r / 17 % 2);
+        flags[i] = (unsigned char)(r / 34 % 5 == 0 ? 0x2 : 0x4); /* a fifth left out */
+        for (size_t j = 0; j < P; j++)
+            x[j][i] = (double)((r >> (4 + 3 * j)) % (2 + j)) + (j == 2 ? 1.0 : 0.0);
+        if (r % 23 == 0)
+            x[1][i] = NAN; /* missing: left out */
+        bool in = (flags[i] & 0x4) && !isnan(x[1][i]);
+        if (in) {
+            for (size_t j = 0; j < P; j++)
+                gx[n * P + j] = x[j][i];
+            gt[n] = time[i];
+            gs[n++] = status[i];
+        }
+    }
+    qa_cox_data gathered = {n, P, gx, gt, gs, NULL};
+    qa_cox_compressed expected, got;
+    qa_error error;
+    bool done = false;
+    assert_int_equal(qa_cox_compress(&gathered, n, &expected, &error), QA_OK);
+    assert_int_equal(qa_cox_compress_columns((const double *const *)x, P, time, status, N, flags,
+                                             0x4, &done, &got, &error),
+                     QA_OK);
+    assert_true(done);
+    assert_int_equal(got.data.n, expected.data.n);
+    assert_true(expected.data.n > 10 && expected.data.n < n);
+    assert_memory_equal(got.x, expected.x, expected.data.n * P * sizeof(double));
+    assert_memory_equal(got.time, expected.time, expected.data.n * sizeof(double));
+    assert_memory_equal(got.status, expected.status, expected.data.n * sizeof(double));
+    assert_memory_equal(got.weights, expected.weights, expected.data.n * sizeof(double));
+    qa_cox_compressed_free(&got);
+    qa_cox_compressed_free(&expected);
+    /* a fraction, then a status of 2, among the rows in: declined */
+    size_t first_in = 0;
+    while (!(flags[first_in] & 0x4) || isnan(x[1][first_in]))
+        first_in++;
+    time[first_in] += 0.5;
+    assert_int_equal(qa_cox_compress_columns((const double *const *)x, P, time, status, N, flags,
+                                             0x4, &done, &got, &error),
+                     QA_OK);
+    assert_false(done);
+    assert_null(got.x);
+    time[first_in] -= 0.5;
+    status[first_in] = 2;
+    assert_int_equal(qa_cox_compress_columns((const double *const *)x, P, time, status, N, flags,
+                                             0x4, &done, &got, &error),
+                     QA_OK);
+    assert_false(done);
+    for (size_t j = 0; j < P; j++)
+        free(x[j]);
+    free(time);
+    free(status);
+    free(gx);
+    free(gt);
+    free(gs);
+    free(flags);
+}
+
 static void test_bad_weights(void **state)
 {
     (void)state;
@@ -482,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_ordinal_100000_five_measures),
         cmocka_unit_test(test_compress_whole_numbers),
         cmocka_unit_test(test_compress_fractions),
+        cmocka_unit_test(test_compress_columns),
         cmocka_unit_test(test_bad_weights),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
