@@ -295,6 +295,40 @@ static void test_large(void **state)
     free(status);
 }
 
+/* Whole-number times within a range of at most n are counted, others sorted (kaplan_meier.c):
+ * the large data's times, and the same times plus a half (sorted), give the same curve, bit
+ * for bit, apart from the half on every time and median. */
+static void test_counted_equals_sorted(void **state)
+{
+    (void)state;
+    double *x = malloc(2 * LARGE_N * sizeof *x), *time = malloc(LARGE_N * sizeof *time);
+    double *status = malloc(LARGE_N * sizeof *status), *later = malloc(LARGE_N * sizeof *later);
+    assert_true(x && time && status && later);
+    large_data(x, time, status);
+    for (size_t i = 0; i < LARGE_N; i++)
+        later[i] = time[i] + 0.5;
+    qa_km_result counted = km_or_fail(time, status, LARGE_N),
+                 sorted = km_or_fail(later, status, LARGE_N);
+    assert_int_equal(counted.count, sorted.count);
+    size_t bytes = counted.count * sizeof(double);
+    assert_memory_equal(counted.n_risk, sorted.n_risk, bytes);
+    assert_memory_equal(counted.n_event, sorted.n_event, bytes);
+    assert_memory_equal(counted.n_censor, sorted.n_censor, bytes);
+    assert_memory_equal(counted.survival, sorted.survival, bytes);
+    assert_memory_equal(counted.std_error, sorted.std_error, bytes);
+    for (size_t k = 0; k < counted.count; k++)
+        assert_true(counted.time[k] + 0.5 == sorted.time[k]);
+    assert_true(counted.median + 0.5 == sorted.median);
+    assert_true(counted.median_lower + 0.5 == sorted.median_lower);
+    assert_true(counted.median_upper + 0.5 == sorted.median_upper);
+    qa_km_result_free(&counted);
+    qa_km_result_free(&sorted);
+    free(x);
+    free(time);
+    free(status);
+    free(later);
+}
+
 /* No events: S stays 1 and the median is not reached (survfit prints NA). One case. */
 static void test_no_events_and_one_case(void **state)
 {
@@ -337,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_flat),
         cmocka_unit_test(test_flat_end),
         cmocka_unit_test(test_large),
+        cmocka_unit_test(test_counted_equals_sorted),
         cmocka_unit_test(test_no_events_and_one_case),
         cmocka_unit_test(test_errors),
     };
