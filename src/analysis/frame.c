@@ -594,14 +594,76 @@ static bool varies(const double *values, size_t n)
     return false;
 }
 
+/* Whether a tabulated sample's outcome (measure false) or measure varies; *only = its one
+ * value when it does not (what varies() finds on the cases). */
+static bool counts_vary(const double *counts, bool measure, double *only)
+{
+    size_t levels = 0;
+    if (measure) {
+        for (size_t v = 0; v < QA_SAMPLE_LEVELS; v++)
+            if (counts[2 * v] + counts[2 * v + 1] > 0 && levels++ == 0)
+                *only = (double)v;
+        return levels > 1;
+    }
+    double total[2] = {0, 0};
+    for (size_t v = 0; v < QA_SAMPLE_LEVELS; v++) {
+        total[0] += counts[2 * v];
+        total[1] += counts[2 * v + 1];
+    }
+    *only = total[1] > 0 ? 1.0 : 0.0;
+    return total[0] > 0 && total[1] > 0;
+}
+
 void qa_sample_testability(const qa_sample *sample, char *reason, size_t size)
 {
     reason[0] = '\0';
+    double only_y = NAN, only_x = NAN;
+    bool counted = sample->tabulated;
     if (sample->n < QA_MIN_CASES)
         snprintf(reason, size, "only %zu usable case%s (at least %d needed)", sample->n,
                  sample->n == 1 ? "" : "s", QA_MIN_CASES);
-    else if (!varies(sample->y, sample->n))
-        snprintf(reason, size, "no variation in the outcome (all %g)", sample->y[0]);
-    else if (!varies(sample->x, sample->n))
-        snprintf(reason, size, "no variation in the measure (all %g)", sample->x[0]);
+    else if (counted ? !counts_vary(sample->counts, false, &only_y) : !varies(sample->y, sample->n))
+        snprintf(reason, size, "no variation in the outcome (all %g)",
+                 counted ? only_y : sample->y[0]);
+    else if (counted ? !counts_vary(sample->counts, true, &only_x) : !varies(sample->x, sample->n))
+        snprintf(reason, size, "no variation in the measure (all %g)",
+                 counted ? only_x : sample->x[0]);
+}
+
+qa_status qa_frame_threshold_counts(const qa_frame *frame, const int *years, size_t thresholds,
+                                    double *counts, bool *counted)
+{
+    enum { CELLS = 2 * QA_SAMPLE_LEVELS };
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
+        counted[k] = !frame->controls_all && frame->measure[k] && frame->measure_radix[k] > 0 &&
+                     frame->measure_radix[k] <= QA_SAMPLE_LEVELS && thresholds <= 3;
+    memset(counts, 0, thresholds * QA_HYPOTHESIS_COUNT * CELLS * sizeof *counts);
+    /* a spare cell per table for the rows outside its sample (no branch on membership) */
+    double(*tables)[QA_HYPOTHESIS_COUNT][CELLS + 1] = calloc(thresholds, sizeof *tables);
+    if (!tables)
+        return QA_ERR_MEMORY;
+    const qa_derived *d = &frame->derived;
+    for (size_t row = 0; row < frame->rows; row++) {
+        double duration = d->duration[row];
+        bool base = frame->include[row] && d->formed[row] == 1 && duration == duration;
+        bool ended = d->event[row] == 1;
+        for (size_t t = 0; t < thresholds; t++) {
+            /* the view's durable outcome and its durability bit (qa_frame_with_threshold) */
+            bool longer = duration > years[t], in = base & (longer | ended);
+            for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
+                if (!counted[k])
+                    continue;
+                double v = frame->measure[k][row];
+                bool here = in & (v == v);
+                size_t cell = here ? 2 * (size_t)(int)v + longer : CELLS;
+                tables[t][k][cell] += 1;
+            }
+        }
+    }
+    for (size_t t = 0; t < thresholds; t++)
+        for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
+            memcpy(counts + (t * QA_HYPOTHESIS_COUNT + (size_t)k) * CELLS, tables[t][k],
+                   CELLS * sizeof *counts);
+    free(tables);
+    return QA_OK;
 }

@@ -101,8 +101,18 @@ typedef struct {
 void qa_sample_cache_free(qa_sample_cache *cache);
 
 /* Why a sample cannot be tested ("" when it can): fewer than 10 cases, no variation in
- * outcome or measure. */
+ * outcome or measure (a tabulated sample's from its counts). */
 void qa_sample_testability(const qa_sample *sample, char *reason, size_t size);
+
+/* The durability samples of the coded measures under other thresholds of durable years
+ * (years[t], at most three): what gathering from qa_frame_with_threshold's view would count
+ * (qa_sample.counts), for every threshold in one pass over the rows. counts holds
+ * thresholds × QA_HYPOTHESIS_COUNT tables of 2 × QA_SAMPLE_LEVELS cells, counts[(t ×
+ * QA_HYPOTHESIS_COUNT + k) × 2 × QA_SAMPLE_LEVELS + 2 v + y]; counted[k] is false for a
+ * measure absent or not coded, and for all under --controls-in all (gather from the view
+ * then). QA_ERR_MEMORY. */
+qa_status qa_frame_threshold_counts(const qa_frame *frame, const int *years, size_t thresholds,
+                                    double *counts, bool *counted);
 
 /* Logit with the Firth rule of docs/METHODS.md §4.4: never = ML; always = Firth; auto = Firth when
  * the exact separation check finds separation. *separated tells what the check found (false when

@@ -107,11 +107,41 @@ static qa_firth_mode spec_mode(const qa_analysis_options *options, qa_specificat
     return primary_method == QA_LOGIT_ML ? QA_FIRTH_ALWAYS : QA_FIRTH_NEVER;
 }
 
+/* The durability samples of the three threshold specifications, counted in one pass at the
+ * first of them (qa_frame_threshold_counts) instead of a view of the frame and five gathers
+ * for each; `at` picks the threshold in use. Not under --se member, whose p needs the view's
+ * rows. */
+enum { THRESHOLDS = 3 };
+typedef struct {
+    bool done, counted[QA_HYPOTHESIS_COUNT];
+    double *counts; /* THRESHOLDS × QA_HYPOTHESIS_COUNT × 2 × QA_SAMPLE_LEVELS */
+    size_t at;
+} threshold_samples;
+
+static const int threshold_years[THRESHOLDS] = {3, 7, 10};
+
+/* The counted sample of measure k at the current threshold: true when it is counted and has
+ * the 32 cases from which qa_univariate_build takes the counts (below, the cases are
+ * gathered, as the fit then uses them one by one). */
+static bool counted_sample(const threshold_samples *c, int k, qa_sample *sample)
+{
+    if (!c->counted[k])
+        return false;
+    enum { CELLS = 2 * QA_SAMPLE_LEVELS };
+    double *counts = c->counts + (c->at * QA_HYPOTHESIS_COUNT + (size_t)k) * CELLS;
+    double n = 0;
+    for (size_t cell = 0; cell < CELLS; cell++)
+        n += counts[cell];
+    *sample = (qa_sample){.n = (size_t)n, .tabulated = true, .counts = counts};
+    return sample->n >= 32;
+}
+
 /* Estimates of the ten tests on a frame under a specification that refits the univariate
  * logit of each test (primary, switched method, thresholds, case influence). */
 static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_options *options,
                                    qa_specification spec, const qa_results *primary,
-                                   const qa_sample_cache *cache, estimates *out)
+                                   const qa_sample_cache *cache, const threshold_samples *counted,
+                                   estimates *out)
 {
     /* a threshold changes only the durability tests: formation keeps the primary's; under
      * --durability cox the method switch concerns the logits only: durability keeps its Cox
@@ -154,6 +184,17 @@ static qa_status estimates_compute(const qa_frame *frame, const qa_analysis_opti
             estimate_logit(frame, outcome, k, NULL, table, spec_mode(options, spec, method),
                            options->member_se && frame->members, &out->b[t], &out->p[t],
                            &out->testable[t]);
+            continue;
+        }
+        qa_sample from_counts = {0}; /* a threshold's sample counted beforehand */
+        if (counted && counted_sample(counted, k, &from_counts)) {
+            char reason[256];
+            qa_sample_testability(&from_counts, reason, sizeof reason);
+            out->testable[t] = reason[0] == '\0';
+            if (out->testable[t])
+                estimate_logit(frame, outcome, k, &from_counts, NULL,
+                               spec_mode(options, spec, method), false, &out->b[t], &out->p[t],
+                               &out->testable[t]);
             continue;
         }
         if (qa_sample_gather(
@@ -260,8 +301,8 @@ static void estimates_from_models(const qa_analysis_options *options, const qa_r
 
 static qa_status specification_verdicts(const qa_analysis_options *options, const qa_frame *frame,
                                         qa_specification spec, const qa_results *r,
-                                        const qa_sample_cache *cache, qa_verdict *verdicts,
-                                        qa_error *error)
+                                        const qa_sample_cache *cache, threshold_samples *counted,
+                                        qa_verdict *verdicts, qa_error *error)
 {
     estimates e;
     qa_status status = QA_OK;
@@ -270,14 +311,31 @@ static qa_status specification_verdicts(const qa_analysis_options *options, cons
         spec == QA_SPEC_MEMBER) {
         estimates_from_models(options, r, spec, &e);
     } else if (spec >= QA_SPEC_THRESHOLD_3 && spec <= QA_SPEC_THRESHOLD_10) {
-        int years = spec == QA_SPEC_THRESHOLD_3 ? 3 : spec == QA_SPEC_THRESHOLD_7 ? 7 : 10;
+        size_t at = spec == QA_SPEC_THRESHOLD_3 ? 0 : spec == QA_SPEC_THRESHOLD_7 ? 1 : 2;
+        if (!counted->done && !options->member_se) {
+            counted->counts = malloc(THRESHOLDS * QA_HYPOTHESIS_COUNT * 2 * QA_SAMPLE_LEVELS *
+                                     sizeof *counted->counts);
+            if (!counted->counts || qa_frame_threshold_counts(frame, threshold_years, THRESHOLDS,
+                                                              counted->counts,
+                                                              counted->counted) != QA_OK)
+                return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
+            counted->done = true;
+        }
+        counted->at = at;
+        /* the view only for the samples not counted */
+        bool view = !counted->done;
+        qa_sample unused;
+        for (int k = 0; k < QA_HYPOTHESIS_COUNT && !view; k++)
+            view = frame->measure[k] && !counted_sample(counted, k, &unused);
         qa_frame other;
-        if (qa_frame_with_threshold(frame, years, &other) != QA_OK)
+        if (view && qa_frame_with_threshold(frame, threshold_years[at], &other) != QA_OK)
             return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
-        status = estimates_compute(&other, options, spec, r, NULL, &e);
-        qa_frame_threshold_free(&other);
+        status = estimates_compute(view ? &other : frame, options, spec, r, NULL,
+                                   counted->done ? counted : NULL, &e);
+        if (view)
+            qa_frame_threshold_free(&other);
     } else {
-        status = estimates_compute(frame, options, spec, r, cache, &e);
+        status = estimates_compute(frame, options, spec, r, cache, NULL, &e);
     }
     if (status != QA_OK)
         return status;
@@ -303,6 +361,7 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
                              qa_specification first, qa_specification last, qa_results *r,
                              const qa_sample_cache *cache, qa_error *error)
 {
+    threshold_samples counted = {0};
     for (qa_specification spec = first; spec <= last; spec++) {
         if (!spec_applies(options, spec, QA_OUTCOME_FORMATION) &&
             !spec_applies(options, spec, QA_OUTCOME_DURABILITY))
@@ -313,9 +372,11 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
                 verdicts[t] = r->tests[t].verdict;
         } else {
             qa_status status =
-                specification_verdicts(options, frame, spec, r, cache, verdicts, error);
-            if (status != QA_OK)
+                specification_verdicts(options, frame, spec, r, cache, &counted, verdicts, error);
+            if (status != QA_OK) {
+                free(counted.counts);
                 return status;
+            }
         }
         for (int t = 0; t < QA_TEST_COUNT; t++) {
             const qa_test_result *test = &r->tests[t];
@@ -333,6 +394,7 @@ static qa_status matrix_fill(const qa_analysis_options *options, const qa_frame 
             rb->stable_k += verdicts[t] == test->verdict;
         }
     }
+    free(counted.counts);
     return QA_OK;
 }
 
@@ -349,7 +411,7 @@ static qa_status verdicts_on(const qa_dataset *dataset, const qa_analysis_option
         return status;
     frame.members = members; /* --se member: reruns judged by member-robust p too */
     estimates e;
-    status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, primary, NULL, &e);
+    status = estimates_compute(&frame, options, QA_SPEC_PRIMARY, primary, NULL, NULL, &e);
     qa_frame_free(&frame);
     if (status != QA_OK)
         return qa_error_set(error, status, NULL, 0, NULL, NULL, "out of memory");
