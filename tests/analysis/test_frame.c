@@ -135,6 +135,21 @@ static void test_testability(void **context)
         x[i] = 2;
     qa_sample_testability(&flat, reason, sizeof reason);
     assert_string_equal(reason, "no variation in the measure (all 2)");
+    /* the same judged from counts (a tabulated sample): the outcome all 1, then the measure
+     * all 2, then both varying */
+    double counts[2 * QA_SAMPLE_LEVELS] = {0};
+    counts[2 * 0 + 1] = 2, counts[2 * 3 + 1] = 8;
+    qa_sample counted = {.n = 10, .tabulated = true, .counts = counts};
+    qa_sample_testability(&counted, reason, sizeof reason);
+    assert_string_equal(reason, "no variation in the outcome (all 1)");
+    memset(counts, 0, sizeof counts);
+    counts[2 * 2] = 1, counts[2 * 2 + 1] = 9;
+    qa_sample_testability(&counted, reason, sizeof reason);
+    assert_string_equal(reason, "no variation in the measure (all 2)");
+    counts[2 * 4] = 3;
+    counted.n = 13;
+    qa_sample_testability(&counted, reason, sizeof reason);
+    assert_string_equal(reason, "");
     qa_frame_free(&s->frame);
 }
 
