@@ -415,9 +415,9 @@ static qa_status correlation_all_from_table(const qa_code_table *table, double c
     return qa_kendall_from_table(table, kendall, error);
 }
 
-static qa_status correlation_all(const double *x, const double *y, size_t n, double confidence,
-                                 qa_correlation *pearson, qa_correlation *spearman,
-                                 qa_correlation *kendall, qa_error *error)
+/* The three results cleared for n cases, and the checks every correlation makes first. */
+static qa_status all_begin(size_t n, double confidence, qa_correlation *pearson,
+                           qa_correlation *spearman, qa_correlation *kendall, qa_error *error)
 {
     correlation_clear(pearson, n);
     correlation_clear(spearman, n);
@@ -425,6 +425,14 @@ static qa_status correlation_all(const double *x, const double *y, size_t n, dou
     qa_status status = check_confidence(confidence, error);
     if (status == QA_OK)
         status = check_size(n, "Pearson", error);
+    return status;
+}
+
+static qa_status correlation_all(const double *x, const double *y, size_t n, double confidence,
+                                 qa_correlation *pearson, qa_correlation *spearman,
+                                 qa_correlation *kendall, qa_error *error)
+{
+    qa_status status = all_begin(n, confidence, pearson, spearman, kendall, error);
     if (status != QA_OK)
         return status;
     qa_code_table table;
@@ -615,12 +623,7 @@ qa_status qa_correlation_all_counts(const double *counts, size_t levels, double 
     for (size_t a = 0; a < kx; a++)
         for (size_t b = 0; b < ky; b++)
             table.cell[a * ky + b] = (int64_t)counts[2 * (low_x + a) + low_y + b];
-    correlation_clear(pearson, cases);
-    correlation_clear(spearman, cases);
-    correlation_clear(kendall, cases);
-    qa_status status = check_confidence(confidence, error);
-    if (status == QA_OK)
-        status = check_size(cases, "Pearson", error);
+    qa_status status = all_begin(cases, confidence, pearson, spearman, kendall, error);
     if (status == QA_OK)
         status = correlation_all_from_table(&table, confidence, pearson, spearman, kendall, error);
     qa_code_table_free(&table);

@@ -301,14 +301,9 @@ static void test_large(void **state)
 static void test_counted_equals_sorted(void **state)
 {
     (void)state;
-    double *x = malloc(2 * LARGE_N * sizeof *x), *time = malloc(LARGE_N * sizeof *time);
-    double *status = malloc(LARGE_N * sizeof *status), *later = malloc(LARGE_N * sizeof *later);
-    assert_true(x && time && status && later);
-    large_data(x, time, status);
-    for (size_t i = 0; i < LARGE_N; i++)
-        later[i] = time[i] + 0.5;
-    qa_km_result counted = km_or_fail(time, status, LARGE_N),
-                 sorted = km_or_fail(later, status, LARGE_N);
+    large_shifted d = large_shifted_make();
+    qa_km_result counted = km_or_fail(d.time, d.status, LARGE_N),
+                 sorted = km_or_fail(d.later, d.status, LARGE_N);
     assert_int_equal(counted.count, sorted.count);
     size_t bytes = counted.count * sizeof(double);
     assert_memory_equal(counted.n_risk, sorted.n_risk, bytes);
@@ -323,10 +318,7 @@ static void test_counted_equals_sorted(void **state)
     assert_true(counted.median_upper + 0.5 == sorted.median_upper);
     qa_km_result_free(&counted);
     qa_km_result_free(&sorted);
-    free(x);
-    free(time);
-    free(status);
-    free(later);
+    large_shifted_free(&d);
 }
 
 /* No events: S stays 1 and the median is not reached (survfit prints NA). One case. */

@@ -83,24 +83,17 @@ static void test_large(void **state)
 static void test_counted_equals_sorted(void **state)
 {
     (void)state;
-    double *x = malloc(2 * LARGE_N * sizeof *x), *time = malloc(LARGE_N * sizeof *time);
-    double *status = malloc(LARGE_N * sizeof *status), *later = malloc(LARGE_N * sizeof *later);
-    assert_true(x && time && status && later);
-    large_data(x, time, status);
-    for (size_t i = 0; i < LARGE_N; i++)
-        later[i] = time[i] + 0.5;
-    int *group = groups_from(x, LARGE_N, 2, 1, 0);
+    large_shifted d = large_shifted_make();
+    int *group = groups_from(d.x, LARGE_N, 2, 1, 0);
     double chi2[2], p[2];
     qa_error error;
-    assert_int_equal(qa_logrank(time, status, group, LARGE_N, &chi2[0], &p[0], &error), QA_OK);
-    assert_int_equal(qa_logrank(later, status, group, LARGE_N, &chi2[1], &p[1], &error), QA_OK);
+    assert_int_equal(qa_logrank(d.time, d.status, group, LARGE_N, &chi2[0], &p[0], &error), QA_OK);
+    assert_int_equal(qa_logrank(d.later, d.status, group, LARGE_N, &chi2[1], &p[1], &error),
+                     QA_OK);
     assert_memory_equal(&chi2[0], &chi2[1], sizeof chi2[0]);
     assert_memory_equal(&p[0], &p[1], sizeof p[0]);
     free(group);
-    free(x);
-    free(time);
-    free(status);
-    free(later);
+    large_shifted_free(&d);
 }
 
 static void test_errors(void **state)

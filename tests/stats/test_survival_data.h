@@ -6,6 +6,10 @@
 #ifndef QAREPORT_TEST_SURVIVAL_DATA_H
 #define QAREPORT_TEST_SURVIVAL_DATA_H
 
+#include <stdlib.h>
+
+#include "test_support.h"
+
 static const double tiny_time[6] = {2, 3, 3, 5, 7, 8};
 static const double tiny_status[6] = {1, 1, 0, 1, 0, 1};
 static const double tiny_x[6] = {0.5, 1.2, -0.3, 0.8, -1, 0.1};
@@ -39,6 +43,31 @@ static inline void large_data(double *x, double *time, double *status)
         time[k] = t < 1 ? 1.0 : (double)t;
         status[k] = (i * 7) % 10 < 7 ? 1.0 : 0.0;
     }
+}
+
+/* The large data set with a copy of its times plus a half: the survival functions count
+ * whole-number times and sort the others, so the two give the same numbers both ways. */
+typedef struct {
+    double *x, *time, *status, *later;
+} large_shifted;
+
+static inline large_shifted large_shifted_make(void)
+{
+    large_shifted d = {malloc(2 * LARGE_N * sizeof(double)), malloc(LARGE_N * sizeof(double)),
+                       malloc(LARGE_N * sizeof(double)), malloc(LARGE_N * sizeof(double))};
+    assert_true(d.x && d.time && d.status && d.later);
+    large_data(d.x, d.time, d.status);
+    for (size_t i = 0; i < LARGE_N; i++)
+        d.later[i] = d.time[i] + 0.5;
+    return d;
+}
+
+static inline void large_shifted_free(large_shifted *d)
+{
+    free(d->x);
+    free(d->time);
+    free(d->status);
+    free(d->later);
 }
 
 #endif
