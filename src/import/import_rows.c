@@ -206,19 +206,42 @@ static void store_number(qa_importer *im, qa_column *column, const char *text, s
     column->values[im->dataset->rows] = v;
 }
 
+/* Whether a[0, n) equals b[0, n): words of eight (the last one overlapping the one before)
+ * or four bytes instead of a byte at a time, never reading past n. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t u, v, s, t;
+        memcpy(&u, a, 4), memcpy(&v, b, 4);
+        memcpy(&s, a + n - 4, 4), memcpy(&t, b + n - 4, 4);
+        return u == v && s == t;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (a[k] != b[k])
+            return 0;
+    return 1;
+}
+
 /* A level among the first few of a column, compared in place (the common case). */
 static inline int find_small_level(const qa_string_table *table, const char *text, size_t size,
                                    size_t *index)
 {
     size_t count = table->count < 8 ? table->count : 8;
     for (size_t i = 0; i < count; i++) {
-        if (table->lengths[i] != size)
-            continue;
-        const char *level = table->chars + table->offsets[i];
-        size_t k = 0;
-        while (k < size && level[k] == text[k])
-            k++;
-        if (k == size) {
+        if (table->lengths[i] == size &&
+            same_bytes(table->chars + table->offsets[i], text, size)) {
             *index = i;
             return 1;
         }

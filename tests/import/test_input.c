@@ -526,6 +526,33 @@ static void test_wide_header_and_long_codebook(void **state)
     free(dir);
 }
 
+/* Category values of equal length that differ only at the end (the importer compares a few
+ * known levels word by word before hashing): each keeps a level of its own. */
+static void test_levels_differing_at_the_end(void **state)
+{
+    (void)state;
+    const char text[] = "case_id,formed,security,political,economic,cognitive,value,era\n"
+                        "a,1,1,1,1,1,1,cold_war_1\n"
+                        "b,0,2,2,2,2,2,cold_war_2\n"
+                        "c,1,3,3,3,3,3,abcde\n"
+                        "d,0,1,2,3,1,2,abcdf\n"
+                        "e,1,2,3,1,2,3,cold_war_2\n"
+                        "f,0,3,1,2,3,1,abcdf\n";
+    files f = make_files(text, strlen(text), NULL);
+    qa_dataset d;
+    char first[2048];
+    if (import(&f, 0, NULL, &d, first, sizeof first, NULL) != QA_OK)
+        fail_msg("%s", first);
+    const qa_column *era = qa_dataset_column(&d, "era");
+    assert_non_null(era);
+    assert_int_equal(era->level_count, 4);
+    const char *expected[6] = {"cold_war_1", "cold_war_2", "abcde", "abcdf", "cold_war_2", "abcdf"};
+    for (size_t row = 0; row < 6; row++)
+        assert_string_equal(era->levels[era->codes[row]], expected[row]);
+    qa_dataset_free(&d);
+    drop_files(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -539,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_label_cut_at_character),
         cmocka_unit_test(test_nothing_silent),
         cmocka_unit_test(test_wide_header_and_long_codebook),
+        cmocka_unit_test(test_levels_differing_at_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
