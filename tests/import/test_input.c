@@ -81,6 +81,17 @@ static qa_status import(const files *f, int with_codebook, const qa_import_optio
     return status;
 }
 
+/* The text imported with the codebook (NULL: the default one); fails the test on any
+ * problem. The caller frees d and drops the files. */
+static files import_or_fail(const char *text, const char *codebook, qa_dataset *d)
+{
+    files f = make_files(text, strlen(text), codebook);
+    char first[2048];
+    if (import(&f, codebook != NULL, NULL, d, first, sizeof first, NULL) != QA_OK)
+        fail_msg("%s", first);
+    return f;
+}
+
 static void expect_error(const char *bytes, size_t size, const char *codebook_text,
                          const qa_import_options *options, const char *expected)
 {
@@ -198,11 +209,8 @@ static void test_delimiters(void **state)
                            "ordinal\neconomic,measure:economic,ordinal\ncognitive,"
                            "measure:cognitive,ordinal\nvalue,measure:value,ordinal\n"
                            "trade,control,interval\n";
-    files f = make_files(text, strlen(text), codebook);
     qa_dataset d;
-    char first[2048];
-    if (import(&f, 1, NULL, &d, first, sizeof first, NULL) != QA_OK)
-        fail_msg("%s", first);
+    files f = import_or_fail(text, codebook, &d);
     const qa_column *trade = qa_dataset_column(&d, "trade");
     assert_true(trade->values[0] == 0.5 && trade->values[1] == 1.25);
     qa_dataset_free(&d);
@@ -538,11 +546,8 @@ static void test_levels_differing_at_the_end(void **state)
                         "d,0,1,2,3,1,2,abcdf\n"
                         "e,1,2,3,1,2,3,cold_war_2\n"
                         "f,0,3,1,2,3,1,abcdf\n";
-    files f = make_files(text, strlen(text), NULL);
     qa_dataset d;
-    char first[2048];
-    if (import(&f, 0, NULL, &d, first, sizeof first, NULL) != QA_OK)
-        fail_msg("%s", first);
+    files f = import_or_fail(text, NULL, &d);
     const qa_column *era = qa_dataset_column(&d, "era");
     assert_non_null(era);
     assert_int_equal(era->level_count, 4);
