@@ -568,10 +568,16 @@ double qa_sample_sd(const qa_sample *sample)
         return NAN;
     /* a power of two is exact: the scaled values only keep the squares finite, and values
      * of ordinary magnitude are used as they are */
-    int exponent;
-    qa_member_scale_exponents(sample->x, sample->n, 1, &exponent);
+    int exponent = 0;
+    if (!sample->tabulated) /* (codes below 256 are of ordinary magnitude: not scaled) */
+        qa_member_scale_exponents(sample->x, sample->n, 1, &exponent);
     double sum = 0, squares = 0;
-    if (exponent == 0) {
+    if (sample->tabulated) {
+        /* a sum of whole numbers far below 2^53 is exact in any order: the counts give the
+         * cases' sum */
+        for (size_t v = 0; v < QA_SAMPLE_LEVELS; v++)
+            sum += (double)v * (sample->counts[2 * v] + sample->counts[2 * v + 1]);
+    } else if (exponent == 0) {
         for (size_t i = 0; i < sample->n; i++)
             sum += sample->x[i];
     } else {
