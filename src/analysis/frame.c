@@ -328,6 +328,16 @@ qa_status qa_frame_build(const qa_dataset *dataset, const qa_analysis_options *o
 
 /* docs/METHODS.md §3.3-§3.4: durable = duration > T for an ended case; an ongoing one is durable
  * once past T and otherwise censored before threshold (left out). */
+/* Whether row's durable outcome at a threshold of `years` is defined (a formed case with a
+ * duration that lasted longer, or ended; an ongoing case observed for no longer is censored
+ * before the threshold), and in *longer whether it is durable. Without branches. */
+static inline bool durable_at(const qa_derived *d, size_t row, int years, bool *longer)
+{
+    double duration = d->duration[row];
+    *longer = duration > years; /* (NaN: false) */
+    return (d->formed[row] == 1) & (duration == duration) & (*longer | (d->event[row] == 1));
+}
+
 qa_status qa_frame_with_threshold(const qa_frame *frame, int years, qa_frame *view)
 {
     *view = *frame;
@@ -340,13 +350,9 @@ qa_status qa_frame_with_threshold(const qa_frame *frame, int years, qa_frame *vi
         free(eligible);
         return QA_ERR_MEMORY;
     }
-    const qa_derived *d = &frame->derived;
     for (size_t row = 0; row < frame->rows; row++) { /* without branches: a coin flip each */
-        double duration = d->duration[row];
-        bool formed = d->formed[row] == 1, longer = duration > years;
-        bool ended = d->event[row] == 1; /* (NaN duration: neither longer nor kept) */
-        bool defined = formed & (duration == duration) & (longer | ended);
-        durable[row] = defined ? (longer ? 1.0 : 0.0) : NAN;
+        bool longer;
+        durable[row] = durable_at(&frame->derived, row, years, &longer) ? (double)longer : NAN;
     }
     view->derived.durable = durable;
     view->eligible = eligible;
@@ -479,6 +485,10 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
 
 static bool tabulate_codes(const qa_sample *sample, double (*counts)[2])
 {
+    if (sample->tabulated) { /* counted as it was gathered */
+        memcpy(counts, sample->counts, 2 * QA_SAMPLE_LEVELS * sizeof(double));
+        return true;
+    }
     for (size_t i = 0; i < sample->n; i++) {
         double x = sample->x[i], y = sample->y[i];
         if (!(x >= 0 && x < 256) || !(y == 0 || y == 1))
@@ -498,9 +508,7 @@ qa_status qa_univariate_build(const qa_sample *sample, qa_univariate *out)
     double(*counts)[2] = calloc(levels, sizeof *counts);
     if (!counts)
         return QA_ERR_MEMORY;
-    bool coded = sample->n >= 32 &&
-                 (sample->tabulated ? (memcpy(counts, sample->counts, levels * sizeof *counts), true)
-                                    : tabulate_codes(sample, counts));
+    bool coded = sample->n >= 32 && tabulate_codes(sample, counts);
     size_t rows = 0;
     if (coded)
         for (size_t v = 0; v < levels; v++)
@@ -642,20 +650,18 @@ qa_status qa_frame_threshold_counts(const qa_frame *frame, const int *years, siz
     enum { CELLS = 2 * QA_SAMPLE_LEVELS };
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
         counted[k] = !frame->controls_all && frame->measure[k] && frame->measure_radix[k] > 0 &&
-                     frame->measure_radix[k] <= QA_SAMPLE_LEVELS && thresholds <= 3;
+                     frame->measure_radix[k] <= QA_SAMPLE_LEVELS;
     memset(counts, 0, thresholds * QA_HYPOTHESIS_COUNT * CELLS * sizeof *counts);
     /* a spare cell per table for the rows outside its sample (no branch on membership) */
     double(*tables)[QA_HYPOTHESIS_COUNT][CELLS + 1] = calloc(thresholds, sizeof *tables);
     if (!tables)
         return QA_ERR_MEMORY;
-    const qa_derived *d = &frame->derived;
     for (size_t row = 0; row < frame->rows; row++) {
-        double duration = d->duration[row];
-        bool base = frame->include[row] && d->formed[row] == 1 && duration == duration;
-        bool ended = d->event[row] == 1;
         for (size_t t = 0; t < thresholds; t++) {
-            /* the view's durable outcome and its durability bit (qa_frame_with_threshold) */
-            bool longer = duration > years[t], in = base & (longer | ended);
+            /* the view's durable outcome and its durability bit (qa_frame_with_threshold,
+             * eligibility_fill) */
+            bool longer;
+            bool in = (frame->include[row] != 0) & durable_at(&frame->derived, row, years[t], &longer);
             for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
                 if (!counted[k])
                     continue;
