@@ -469,7 +469,8 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
             sample->status[n] = event[row];
             n += (size_t)((eligible[row] & bit) != 0) & (size_t)(v == v);
         }
-    } else if (frame->measure_radix[measure] > 0 && frame->measure_radix[measure] <= QA_SAMPLE_LEVELS) {
+    } else if (frame->measure_radix[measure] > 0 &&
+               frame->measure_radix[measure] <= QA_SAMPLE_LEVELS) {
         sample->tabulated = sample_tabulate(frame, x, outcome, bit, sample, &n);
     } else {
         for (size_t row = 0; row < frame->rows; row++) {
@@ -661,7 +662,8 @@ qa_status qa_frame_threshold_counts(const qa_frame *frame, const int *years, siz
             /* the view's durable outcome and its durability bit (qa_frame_with_threshold,
              * eligibility_fill) */
             bool longer;
-            bool in = (frame->include[row] != 0) & durable_at(&frame->derived, row, years[t], &longer);
+            bool in =
+                (frame->include[row] != 0) & durable_at(&frame->derived, row, years[t], &longer);
             for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++) {
                 if (!counted[k])
                     continue;

@@ -257,8 +257,8 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
     const double *outcome = rows->kind == QA_SAMPLE_COX         ? frame->derived.event
                             : rows->kind == QA_SAMPLE_FORMATION ? frame->derived.formed
                                                                 : frame->derived.durable;
-    qa_member_coded_cases cases = {columns, values, radix, low, frame->eligible,
-                                   (unsigned char)(1u << rows->kind), outcome};
+    qa_member_coded_cases cases = {
+        columns, values, radix, low, frame->eligible, (unsigned char)(1u << rows->kind), outcome};
     double *scores = malloc(keys * p * sizeof *scores);
     if (!scores)
         return false;

@@ -315,9 +315,9 @@ static qa_status specification_verdicts(const qa_analysis_options *options, cons
         if (!counted->done && !options->member_se) {
             counted->counts = malloc(THRESHOLDS * QA_HYPOTHESIS_COUNT * 2 * QA_SAMPLE_LEVELS *
                                      sizeof *counted->counts);
-            if (!counted->counts || qa_frame_threshold_counts(frame, threshold_years, THRESHOLDS,
-                                                              counted->counts,
-                                                              counted->counted) != QA_OK)
+            if (!counted->counts ||
+                qa_frame_threshold_counts(frame, threshold_years, THRESHOLDS, counted->counts,
+                                          counted->counted) != QA_OK)
                 return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL, "out of memory");
             counted->done = true;
         }

@@ -240,8 +240,7 @@ static inline int find_small_level(const qa_string_table *table, const char *tex
 {
     size_t count = table->count < 8 ? table->count : 8;
     for (size_t i = 0; i < count; i++) {
-        if (table->lengths[i] == size &&
-            same_bytes(table->chars + table->offsets[i], text, size)) {
+        if (table->lengths[i] == size && same_bytes(table->chars + table->offsets[i], text, size)) {
             *index = i;
             return 1;
         }

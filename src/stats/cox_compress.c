@@ -394,8 +394,8 @@ qa_status qa_cox_compress_columns(const double *const *x, size_t p, const double
         for (size_t i = 0; i < n; i++) {
             if (!column_row_in(&d, i))
                 continue;
-            size_t code = (size_t)(time[i] - low[0]) * stride[0] +
-                          (size_t)(status[i] - low[1]) * stride[1];
+            size_t code =
+                (size_t)(time[i] - low[0]) * stride[0] + (size_t)(status[i] - low[1]) * stride[1];
             for (size_t j = 0; j < p; j++)
                 code += (size_t)(x[j][i] - low[2 + j]) * stride[2 + j];
             rows += count[code]++ == 0;

@@ -21,8 +21,7 @@ qa_status qa_survival_sort_order(const double *values, size_t n, size_t *order, 
     return QA_OK;
 }
 
-bool qa_survival_time_range(const double *time, size_t n, size_t most, double *low,
-                            size_t *range)
+bool qa_survival_time_range(const double *time, size_t n, size_t most, double *low, size_t *range)
 {
     if (n == 0 || most == 0)
         return false;

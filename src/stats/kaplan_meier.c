@@ -140,8 +140,8 @@ static void km_row(km_curve *c, double t, size_t tied, size_t events)
 }
 
 /* The rows from the cases sorted by time (order). */
-static void km_rows_sorted(const double *time, const double *status, const size_t *order,
-                           size_t n, km_curve *c)
+static void km_rows_sorted(const double *time, const double *status, const size_t *order, size_t n,
+                           km_curve *c)
 {
     size_t low = 0;
     while (low < n) {
@@ -199,10 +199,10 @@ qa_status qa_km_fit(const double *time, const double *status, size_t n, qa_km_re
     km_curve curve = {result, log_se, 1.0, 0.0, n};
     if (status_code == QA_OK && !km_rows_counted(time, status, n, &curve)) {
         order = malloc(n * sizeof *order);
-        status_code = order ? qa_survival_sort_order(time, n, order, error)
-                            : qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
-                                           "out of memory for a Kaplan-Meier curve of %zu cases",
-                                           n);
+        status_code = order
+                          ? qa_survival_sort_order(time, n, order, error)
+                          : qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
+                                         "out of memory for a Kaplan-Meier curve of %zu cases", n);
         if (status_code == QA_OK)
             km_rows_sorted(time, status, order, n, &curve);
     }

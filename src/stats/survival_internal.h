@@ -20,8 +20,7 @@ qa_status qa_survival_sort_order(const double *values, size_t n, size_t *order, 
  * >= 0, not -0, and their range largest - smallest + 1 is at most `most`: *low = the
  * smallest, *range = that range, and time[i] - *low is the whole number of i's bin. */
 enum { QA_SURVIVAL_BINS_MOST = 1 << 20 };
-bool qa_survival_time_range(const double *time, size_t n, size_t most, double *low,
-                            size_t *range);
+bool qa_survival_time_range(const double *time, size_t n, size_t most, double *low, size_t *range);
 
 /* QA_ERR_INPUT unless every time is finite and every status is 0 or 1. */
 qa_status qa_survival_check(const double *time, const double *status, size_t n, qa_error *error);

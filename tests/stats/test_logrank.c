@@ -88,8 +88,7 @@ static void test_counted_equals_sorted(void **state)
     double chi2[2], p[2];
     qa_error error;
     assert_int_equal(qa_logrank(d.time, d.status, group, LARGE_N, &chi2[0], &p[0], &error), QA_OK);
-    assert_int_equal(qa_logrank(d.later, d.status, group, LARGE_N, &chi2[1], &p[1], &error),
-                     QA_OK);
+    assert_int_equal(qa_logrank(d.later, d.status, group, LARGE_N, &chi2[1], &p[1], &error), QA_OK);
     assert_memory_equal(&chi2[0], &chi2[1], sizeof chi2[0]);
     assert_memory_equal(&p[0], &p[1], sizeof p[0]);
     free(group);
