@@ -388,6 +388,14 @@ bool qa_frame_in_sample(const qa_frame *frame, qa_sample_kind kind, int measure,
            !isnan(frame->measure[measure][row]);
 }
 
+unsigned qa_frame_column_radix(const qa_frame *frame, const double *column)
+{
+    for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
+        if (column && column == frame->measure[k])
+            return frame->measure_radix[k];
+    return 0;
+}
+
 double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row)
 {
     return outcome == QA_OUTCOME_FORMATION ? frame->derived.formed[row]

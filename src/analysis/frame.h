@@ -55,6 +55,9 @@ void qa_frame_threshold_free(qa_frame *view);
 /* Rows of one primary test's sample. */
 typedef enum { QA_SAMPLE_FORMATION, QA_SAMPLE_DURABILITY, QA_SAMPLE_COX } qa_sample_kind;
 bool qa_frame_in_sample(const qa_frame *frame, qa_sample_kind kind, int measure, size_t row);
+/* The radix of a design column (frame->measure_radix of the measure it is; 0 for any other
+ * column, a control's say). */
+unsigned qa_frame_column_radix(const qa_frame *frame, const double *column);
 
 /* Outcome of a row for the logit samples: formed or durable. */
 double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row);

@@ -199,7 +199,7 @@ typedef struct {
 
 /* The score of key (2 × number + outcome) into u: the design row decoded from its digits. */
 static void key_score(const key_scorer *scorer, const qa_member_coded_cases *cases, size_t key,
-                      size_t p, double *u)
+                      double *u)
 {
     double design[QA_MEMBER_CODED_COLUMNS_MOST + 1];
     size_t number = key / 2, j = 0;
@@ -214,7 +214,6 @@ static void key_score(const key_scorer *scorer, const qa_member_coded_cases *cas
         qa_cox_case_dfbeta(scorer->table, design, design[cases->columns - 1], outcome, u);
     else
         qa_logit_case_score(scorer->fit, scorer->bread, design, outcome, u);
-    (void)p;
 }
 
 static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
@@ -232,10 +231,7 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
     for (size_t c = 0; c < measures && coded; c++) { /* each a coded measure */
         values[c] = rows->columns[c];
         low[c] = 0.0;
-        radix[c] = 0;
-        for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
-            if (rows->columns[c] == frame->measure[k])
-                radix[c] = frame->measure_radix[k];
+        radix[c] = qa_frame_column_radix(frame, rows->columns[c]);
         keys *= radix[c];
         coded = radix[c] > 0 && keys <= CODED_KEYS_MOST;
     }
@@ -264,7 +260,7 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
         return false;
     if (keys <= CODED_SCORES_MOST) { /* one pass: every key's score first */
         for (size_t k = 0; k < keys; k++)
-            key_score(scorer, &cases, k, p, scores + k * p);
+            key_score(scorer, &cases, k, scores + k * p);
         coded = qa_member_sums_add_coded(sums, &cases, scores);
         free(scores);
         if (!coded)
@@ -283,7 +279,7 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
     coded = qa_member_coded_keys(&cases, frame->rows, key, present);
     for (size_t k = 1; coded && k <= keys; k++)
         if (present[k])
-            key_score(scorer, &cases, k - 1, p, scores + (k - 1) * p);
+            key_score(scorer, &cases, k - 1, scores + (k - 1) * p);
     if (coded)
         qa_member_sums_add_keyed(sums, key, scores);
     free(key);

@@ -2,6 +2,7 @@
  * terms (docs/METHODS.md §8.9), and the joint designs are assembled here. */
 #include "models.h"
 #include "qareport/large_alloc.h"
+#include "qareport/member_robust.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -267,13 +268,13 @@ static qa_status buffer_compress(row_buffer *b, size_t first, bool cox)
 }
 
 /* A logit design whose columns are all coded measures (frame.h measure_radix) with a 0/1
- * outcome: each complete row is numbered in mixed radix (column c has radix 1 + its
- * largest code) with the outcome as the last digit, the numbers are counted in a table,
- * and the distinct rows are written in the order they first occur with their counts as
- * weights: exactly the rows, order and weights of the chunked compression below (which
- * keeps first occurrences in order and sums whole-number weights), without writing a row
- * per case. False when it does not apply (a column not coded, an outcome not 0/1, too
- * many numbers); the caller then builds the rows. */
+ * outcome: each complete row gets its mixed-radix key (qa_member_coded_keys: the codes as
+ * digits, the outcome last), the keys are counted in a table, and the distinct rows are
+ * written in the order they first occur with their counts as weights: exactly the rows,
+ * order and weights of the chunked compression below (which keeps first occurrences in
+ * order and sums whole-number weights), without writing a row per case. False when it does
+ * not apply (a column not coded, an outcome not 0/1, too many keys); the caller then builds
+ * the rows. */
 enum { CODED_DESIGN_KEYS_MOST = 1 << 20 };
 
 static bool coded_design(const qa_frame *frame, qa_sample_kind kind, const double **columns,
@@ -283,57 +284,44 @@ static bool coded_design(const qa_frame *frame, qa_sample_kind kind, const doubl
     if (count == 0 || count > QA_HYPOTHESIS_COUNT || frame->rows > UINT32_MAX)
         return false;
     for (size_t c = 0; c < count; c++) {
-        radix[c] = 0;
-        for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
-            if (columns[c] == frame->measure[k])
-                radix[c] = frame->measure_radix[k];
+        radix[c] = qa_frame_column_radix(frame, columns[c]);
         keys *= radix[c];
         if (radix[c] == 0 || keys > CODED_DESIGN_KEYS_MOST)
             return false;
     }
-    const double *y = kind == QA_SAMPLE_FORMATION ? frame->derived.formed : frame->derived.durable;
-    const unsigned char *eligible = frame->eligible;
-    /* counts[0] gathers the rows outside the design; a number's slot is 1 + number */
-    uint32_t *counts = calloc(keys + 1, sizeof *counts);
+    qa_member_coded_cases cases = {count,
+                                   (const double *const *)columns,
+                                   radix,
+                                   NULL,
+                                   frame->eligible,
+                                   (unsigned char)(1u << kind),
+                                   kind == QA_SAMPLE_FORMATION ? frame->derived.formed
+                                                               : frame->derived.durable};
+    uint32_t *key = qa_scratch_alloc((frame->rows ? frame->rows : 1) * sizeof *key);
+    unsigned char *present = calloc(keys + 1, 1);
+    uint32_t *counts = calloc(keys + 1, sizeof *counts); /* by key; [0]: rows outside */
     uint32_t *order = malloc(keys * sizeof *order);
-    if (!counts || !order) {
-        free(counts);
-        free(order);
-        *status = QA_ERR_MEMORY;
-        return true;
-    }
+    bool ready = key && present && counts && order;
+    bool binary = ready && qa_member_coded_keys(&cases, frame->rows, key, present);
     size_t distinct = 0;
-    bool binary = true;
-    for (size_t row = 0; row < frame->rows; row++) {
-        bool in = (eligible[row] >> kind & 1) != 0;
-        size_t number = 0;
-        for (size_t c = count; c-- > 0;) {
-            double v = columns[c][row];
-            in &= v == v;
-            number = number * radix[c] + (size_t)(in ? v : 0);
-        }
-        double outcome = y[row];
-        binary &= !in | (outcome == 0) | (outcome == 1);
-        size_t slot = in ? number * 2 + (outcome == 1) + 1 : 0;
-        if (counts[slot]++ == 0 && slot != 0 && distinct < keys)
-            order[distinct++] = (uint32_t)(slot - 1);
-    }
-    if (!binary) {
+    for (size_t row = 0; binary && row < frame->rows; row++)
+        if (counts[key[row]]++ == 0 && key[row] != 0)
+            order[distinct++] = key[row] - 1;
+    free(key);
+    free(present);
+    if (ready && !binary) { /* an outcome not 0/1: the rows are built (and fail there) */
         free(counts);
         free(order);
         return false;
     }
     size_t p = count + 1;
-    design->x = malloc((distinct ? distinct : 1) * p * sizeof *design->x);
-    design->y = malloc((distinct ? distinct : 1) * sizeof *design->y);
-    design->weights = malloc((distinct ? distinct : 1) * sizeof *design->weights);
-    if (!design->x || !design->y || !design->weights) {
-        free(counts);
-        free(order);
-        *status = QA_ERR_MEMORY;
-        return true;
+    if (ready) {
+        design->x = malloc((distinct ? distinct : 1) * p * sizeof *design->x);
+        design->y = malloc((distinct ? distinct : 1) * sizeof *design->y);
+        design->weights = malloc((distinct ? distinct : 1) * sizeof *design->weights);
     }
-    for (size_t r = 0; r < distinct; r++) {
+    *status = ready && design->x && design->y && design->weights ? QA_OK : QA_ERR_MEMORY;
+    for (size_t r = 0; *status == QA_OK && r < distinct; r++) {
         size_t number = order[r];
         double *x = design->x + r * p;
         design->y[r] = (double)(number % 2);
@@ -346,10 +334,9 @@ static bool coded_design(const qa_frame *frame, qa_sample_kind kind, const doubl
             number /= radix[c];
         }
     }
-    design->n = distinct;
+    design->n = *status == QA_OK ? distinct : 0;
     free(counts);
     free(order);
-    *status = QA_OK;
     return true;
 }
 
