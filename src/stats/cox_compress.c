@@ -243,25 +243,51 @@ static inline bool extend(double *low, double *high, double v)
     return true;
 }
 
-/* Fills g when every column is whole-numbered and the grid is small; false otherwise. Column 0
- * is time, 1 status, 2.. the covariates. */
-static bool find_grid(const qa_cox_data *in, grid *g)
+/* The rows a grid is built from: a design's (x row-major, rows of weight 0 left out) or a
+ * frame's columns (covariate j of row i in columns[j][i], rows whose flags lack `flag` or
+ * with a NaN covariate left out). */
+typedef struct {
+    size_t n, p;
+    const double *time, *status, *weights; /* weights: NULL = 1 */
+    const double *x;                       /* row-major, or NULL for columns: */
+    const double *const *columns;
+    const unsigned char *flags;
+    unsigned char flag;
+} grid_rows;
+
+static inline bool row_in(const grid_rows *r, size_t i)
+{
+    if (r->x)
+        return !r->weights || r->weights[i] != 0.0; /* (weight 0 may lie off the grid) */
+    bool in = (r->flags[i] & r->flag) != 0;
+    for (size_t j = 0; j < r->p && in; j++)
+        in = !isnan(r->columns[j][i]);
+    return in;
+}
+
+static inline double row_x(const grid_rows *r, size_t i, size_t j)
+{
+    return r->x ? r->x[i * r->p + j] : r->columns[j][i];
+}
+
+/* Fills g when every column is whole-numbered, every status 0 or 1 and the grid small; false
+ * otherwise. Column 0 is time, 1 status, 2.. the covariates. */
+static bool find_grid(const grid_rows *r, grid *g)
 {
     double *low = g->low, *high = g->low + g->columns;
-    size_t p = in->p;
     for (size_t c = 0; c < g->columns; c++)
         low[c] = INFINITY, high[c] = -INFINITY;
-    for (size_t i = 0; i < in->n; i++) {
-        if (in->weights && in->weights[i] == 0.0)
+    for (size_t i = 0; i < r->n; i++) {
+        if (!row_in(r, i))
             continue;
-        bool ok = extend(&low[0], &high[0], in->time[i]) &
-                  extend(&low[1], &high[1], in->status[i]);
-        for (size_t j = 0; j < p; j++)
-            ok &= extend(&low[2 + j], &high[2 + j], in->x[i * p + j]);
+        bool ok = extend(&low[0], &high[0], r->time[i]) & extend(&low[1], &high[1], r->status[i]) &
+                  ((r->status[i] == 0.0) | (r->status[i] == 1.0));
+        for (size_t j = 0; j < r->p; j++)
+            ok &= extend(&low[2 + j], &high[2 + j], row_x(r, i, j));
         if (!ok)
             return false;
     }
-    size_t limit = 8 * in->n + 4096 < GRID_MAX_CELLS ? 8 * in->n + 4096 : GRID_MAX_CELLS;
+    size_t limit = 8 * r->n + 4096 < GRID_MAX_CELLS ? 8 * r->n + 4096 : GRID_MAX_CELLS;
     g->cells = 1;
     for (size_t c = g->columns; c-- > 0;) {
         g->range[c] = high[c] >= low[c] ? (size_t)(high[c] - low[c]) + 1 : 1;
@@ -274,57 +300,57 @@ static bool find_grid(const qa_cox_data *in, grid *g)
 }
 
 /* Sums the weights per cell and emits the cells with weight; data.n = 0 past max_rows. */
-static qa_status compress_on_grid(const qa_cox_data *in, const grid *g, size_t max_rows,
+static qa_status compress_on_grid(const grid_rows *r, const grid *g, size_t max_rows,
                                   qa_cox_compressed *out, qa_error *error)
 {
     double *sum = calloc(g->cells, sizeof *sum);
     if (!sum)
         return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
-                            "out of memory compressing a Cox design of %zu rows", in->n);
-    for (size_t i = 0; i < in->n; i++) {
-        if (in->weights && in->weights[i] == 0.0) /* may lie off the grid */
+                            "out of memory compressing a Cox design of %zu rows", r->n);
+    for (size_t i = 0; i < r->n; i++) {
+        if (!row_in(r, i))
             continue;
-        size_t code = (size_t)(in->time[i] - g->low[0]) * g->stride[0] +
-                      (size_t)(in->status[i] - g->low[1]) * g->stride[1];
+        size_t code = (size_t)(r->time[i] - g->low[0]) * g->stride[0] +
+                      (size_t)(r->status[i] - g->low[1]) * g->stride[1];
         for (size_t c = 2; c < g->columns; c++)
-            code += (size_t)(in->x[i * in->p + c - 2] - g->low[c]) * g->stride[c];
-        sum[code] += in->weights ? in->weights[i] : 1.0;
+            code += (size_t)(row_x(r, i, c - 2) - g->low[c]) * g->stride[c];
+        sum[code] += r->weights ? r->weights[i] : 1.0;
     }
     size_t rows = 0;
     for (size_t code = 0; code < g->cells; code++)
         rows += sum[code] > 0.0;
     qa_status status = QA_OK;
     if (rows > max_rows)
-        out->data = (qa_cox_data){0, in->p, NULL, NULL, NULL, NULL};
+        out->data = (qa_cox_data){0, r->p, NULL, NULL, NULL, NULL};
     else
-        status = allocate_output(out, rows, in->p, error);
-    for (size_t code = 0, r = 0; status == QA_OK && rows <= max_rows && code < g->cells; code++) {
+        status = allocate_output(out, rows, r->p, error);
+    for (size_t code = 0, k = 0; status == QA_OK && rows <= max_rows && code < g->cells; code++) {
         if (!(sum[code] > 0.0))
             continue;
-        out->time[r] = g->low[0] + (double)(code / g->stride[0] % g->range[0]);
-        out->status[r] = g->low[1] + (double)(code / g->stride[1] % g->range[1]);
+        out->time[k] = g->low[0] + (double)(code / g->stride[0] % g->range[0]);
+        out->status[k] = g->low[1] + (double)(code / g->stride[1] % g->range[1]);
         for (size_t c = 2; c < g->columns; c++)
-            out->x[r * in->p + c - 2] = g->low[c] + (double)(code / g->stride[c] % g->range[c]);
-        out->weights[r++] = sum[code];
+            out->x[k * r->p + c - 2] = g->low[c] + (double)(code / g->stride[c] % g->range[c]);
+        out->weights[k++] = sum[code];
     }
     free(sum);
     return status;
 }
 
 /* The grid path when it applies: *done says whether it did. */
-static qa_status try_grid(const qa_cox_data *in, size_t max_rows, qa_cox_compressed *out,
-                          bool *done, qa_error *error)
+static qa_status try_grid(const grid_rows *r, size_t max_rows, qa_cox_compressed *out, bool *done,
+                          qa_error *error)
 {
     *done = false;
-    size_t columns = in->p + 2;
+    size_t columns = r->p + 2;
     grid g = {columns, 0, malloc(2 * columns * sizeof(double)), malloc(columns * sizeof(size_t)),
               malloc(columns * sizeof(size_t))};
     qa_status status = QA_OK;
     if (!g.low || !g.range || !g.stride)
         status = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
                               "out of memory compressing a Cox design");
-    else if (find_grid(in, &g)) {
-        status = compress_on_grid(in, &g, max_rows, out, error);
+    else if (find_grid(r, &g)) {
+        status = compress_on_grid(r, &g, max_rows, out, error);
         *done = true;
     }
     free(g.low);
@@ -333,91 +359,18 @@ static qa_status try_grid(const qa_cox_data *in, size_t max_rows, qa_cox_compres
     return status;
 }
 
-/* Columns' rows in the design (qa_cox_compress_columns): the in flag, and every value read. */
-typedef struct {
-    const double *const *x;
-    size_t p;
-    const double *time, *status;
-    const unsigned char *flags;
-    unsigned char flag;
-} column_design;
-
-static inline bool column_row_in(const column_design *d, size_t i)
-{
-    bool in = (d->flags[i] & d->flag) != 0;
-    for (size_t j = 0; j < d->p && in; j++)
-        in = !isnan(d->x[j][i]);
-    return in;
-}
-
 qa_status qa_cox_compress_columns(const double *const *x, size_t p, const double *time,
                                   const double *status, size_t n, const unsigned char *flags,
                                   unsigned char flag, bool *done, qa_cox_compressed *out,
                                   qa_error *error)
 {
     memset(out, 0, sizeof *out);
-    *done = false;
-    column_design d = {x, p, time, status, flags, flag};
-    size_t columns = p + 2, cases = 0;
-    double *low = malloc(2 * columns * sizeof *low), *high = low ? low + columns : NULL;
-    size_t *range = malloc(2 * columns * sizeof *range), *stride = range ? range + columns : NULL;
-    if (!low || !range) {
-        free(low);
-        free(range);
-        return qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
-                            "out of memory compressing a Cox design");
+    grid_rows r = {n, p, time, status, NULL, NULL, x, flags, flag};
+    qa_status result = try_grid(&r, SIZE_MAX, out, done, error);
+    if (result == QA_OK && *done && out->data.n == 0) { /* no row in the design */
+        qa_cox_compressed_free(out);
+        *done = false;
     }
-    /* the grid, as find_grid gives it on the gathered rows */
-    for (size_t c = 0; c < columns; c++)
-        low[c] = INFINITY, high[c] = -INFINITY;
-    bool ok = true;
-    for (size_t i = 0; i < n && ok; i++) {
-        if (!column_row_in(&d, i))
-            continue;
-        cases++;
-        ok = extend(&low[0], &high[0], time[i]) & extend(&low[1], &high[1], status[i]) &
-             (status[i] == 0.0 || status[i] == 1.0);
-        for (size_t j = 0; j < p; j++)
-            ok &= extend(&low[2 + j], &high[2 + j], x[j][i]);
-    }
-    size_t cells = 1, limit = 8 * cases + 4096 < GRID_MAX_CELLS ? 8 * cases + 4096 : GRID_MAX_CELLS;
-    for (size_t c = columns; ok && cases > 0 && c-- > 0;) {
-        range[c] = high[c] >= low[c] ? (size_t)(high[c] - low[c]) + 1 : 1;
-        stride[c] = cells;
-        ok = range[c] <= limit / cells;
-        cells *= ok ? range[c] : 1;
-    }
-    uint32_t *count = ok && cases > 0 && cases < UINT32_MAX ? calloc(cells, sizeof *count) : NULL;
-    qa_status result = QA_OK;
-    if (count) {
-        size_t rows = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (!column_row_in(&d, i))
-                continue;
-            size_t code =
-                (size_t)(time[i] - low[0]) * stride[0] + (size_t)(status[i] - low[1]) * stride[1];
-            for (size_t j = 0; j < p; j++)
-                code += (size_t)(x[j][i] - low[2 + j]) * stride[2 + j];
-            rows += count[code]++ == 0;
-        }
-        result = allocate_output(out, rows, p, error);
-        for (size_t code = 0, r = 0; result == QA_OK && code < cells; code++) {
-            if (count[code] == 0)
-                continue;
-            out->time[r] = low[0] + (double)(code / stride[0] % range[0]);
-            out->status[r] = low[1] + (double)(code / stride[1] % range[1]);
-            for (size_t j = 0; j < p; j++)
-                out->x[r * p + j] = low[2 + j] + (double)(code / stride[2 + j] % range[2 + j]);
-            out->weights[r++] = (double)count[code];
-        }
-        *done = result == QA_OK;
-    } else if (ok && cases > 0 && cases < UINT32_MAX) {
-        result = qa_error_set(error, QA_ERR_MEMORY, NULL, 0, NULL, NULL,
-                              "out of memory compressing a Cox design");
-    }
-    free(count);
-    free(low);
-    free(range);
     return result;
 }
 
@@ -440,7 +393,8 @@ qa_status qa_cox_compress(const qa_cox_data *in, size_t max_rows, qa_cox_compres
     if (max_rows > UINT32_MAX / 4) /* slot entries are 32-bit */
         max_rows = UINT32_MAX / 4;
     bool done;
-    status = try_grid(in, max_rows, out, &done, error);
+    grid_rows rows = {in->n, p, in->time, in->status, in->weights, in->x, NULL, NULL, 0};
+    status = try_grid(&rows, max_rows, out, &done, error);
     if (status != QA_OK || done)
         return status;
     row_table t = {p, p + 2, 0, 0, max_rows, NULL, NULL, NULL, NULL, 256};
