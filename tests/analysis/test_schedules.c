@@ -50,13 +50,19 @@ static void check_schedules(const char *path, const char *codebook, qa_analysis_
     qa_dataset_free(&dataset);
 }
 
+/* The dyads of tests/data/e2e (200 cases, two member columns) under the options. */
+static void check_dyads(qa_analysis_options options)
+{
+    check_schedules("tests/data/e2e/dyadic_n200.csv", "tests/data/e2e/dyadic_n200.codebook.csv",
+                    options);
+}
+
 static void test_dyads(void **state)
 {
     (void)state;
     qa_analysis_options options;
     qa_analysis_options_default(&options);
-    check_schedules("tests/data/e2e/dyadic_n200.csv", "tests/data/e2e/dyadic_n200.codebook.csv",
-                    options);
+    check_dyads(options);
 }
 
 static void test_dyads_member_se(void **state)
@@ -65,8 +71,7 @@ static void test_dyads_member_se(void **state)
     qa_analysis_options options;
     qa_analysis_options_default(&options);
     options.member_se = true;
-    check_schedules("tests/data/e2e/dyadic_n200.csv", "tests/data/e2e/dyadic_n200.codebook.csv",
-                    options);
+    check_dyads(options);
 }
 
 static void test_dyads_without_influence(void **state)
@@ -75,8 +80,7 @@ static void test_dyads_without_influence(void **state)
     qa_analysis_options options;
     qa_analysis_options_default(&options);
     options.influence = QA_INFLUENCE_NONE;
-    check_schedules("tests/data/e2e/dyadic_n200.csv", "tests/data/e2e/dyadic_n200.codebook.csv",
-                    options);
+    check_dyads(options);
 }
 
 static void test_bundled(void **state)
