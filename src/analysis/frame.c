@@ -415,6 +415,7 @@ static bool sample_tabulate(const qa_frame *frame, const double *x, const double
     const unsigned char *eligible = frame->eligible;
     size_t n = 0;
     bool binary = true;
+    uint32_t *key = sample->key;
     for (size_t row = 0; row < frame->rows; row++) {
         double v = x[row], y = outcome[row];
         sample->x[n] = v;
@@ -425,6 +426,8 @@ static bool sample_tabulate(const qa_frame *frame, const double *x, const double
         /* (v is a code below the radix: frame.h measure_radix) */
         size_t cell = in ? 2 * (size_t)(int)v + (y == 1) : CELLS - 1;
         tables[row & 3][cell] += 1;
+        if (key) /* (an invariant branch) */
+            key[row] = in ? (uint32_t)cell + 1 : 0;
     }
     for (size_t c = 0; c < 2 * QA_SAMPLE_LEVELS; c++)
         sample->counts[c] = tables[0][c] + tables[1][c] + tables[2][c] + tables[3][c];
@@ -432,12 +435,43 @@ static bool sample_tabulate(const qa_frame *frame, const double *x, const double
     return binary;
 }
 
+/* The Cox sample of a coded measure (radix `radix`) in a frame with members, gathered with
+ * each row's key for the member sums (frame.h): 1 + 2 (v + radix t) + event, the time t a
+ * digit from 0. True when every row in the sample has a whole time in [0, 2^20) and an event
+ * of 0 or 1 (else the keys are not to be used). */
+static bool cox_keys_gather(const qa_frame *frame, const double *x, const double *outcome,
+                            unsigned char bit, size_t radix, qa_sample *sample, size_t *count)
+{
+    const double *duration = frame->derived.duration, *event = frame->derived.event;
+    const unsigned char *eligible = frame->eligible;
+    uint32_t *key = sample->key;
+    size_t n = 0;
+    bool valid = true;
+    for (size_t row = 0; row < frame->rows; row++) {
+        double v = x[row], t = duration[row], e = event[row];
+        sample->x[n] = v;
+        sample->y[n] = outcome[row];
+        sample->time[n] = t;
+        sample->status[n] = e;
+        bool in = ((eligible[row] & bit) != 0) & (v == v);
+        n += in;
+        bool fits = (t >= 0) & (t < (double)(1 << 20));
+        int64_t digit = (int64_t)(fits ? t : 0.0);
+        valid &= (!in) | (fits & ((double)digit == t) & ((e == 0) | (e == 1)));
+        /* (v is a code below the radix: frame.h measure_radix) */
+        size_t number = in ? (size_t)(int)v + radix * (size_t)digit : 0;
+        key[row] = in ? (uint32_t)(2 * number + (e == 1) + 1) : 0;
+    }
+    *count = n;
+    return valid;
+}
+
 /* One pass into arrays sized for every row (pages never touched cost nothing). */
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
                            qa_sample *sample)
 {
     sample->n = 0;
-    sample->tabulated = false;
+    sample->tabulated = sample->keyed = false;
     const double *x = frame->measure[measure];
     if (!x)
         return QA_OK;
@@ -467,7 +501,20 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
      * to the processor. n never passes row, so the writes stay inside the arrays. */
     size_t n = 0;
     const unsigned char *eligible = frame->eligible;
-    if (cox) {
+    bool keyed = frame->members && frame->measure_radix[measure] > 0 &&
+                 frame->measure_radix[measure] <= QA_SAMPLE_LEVELS;
+    /* keys only where member sums will use them (a failed allocation leaves the sample's
+     * arrays, freed with it) */
+    if (keyed && !sample->key && !(sample->key = malloc(size * sizeof *sample->key)))
+        return QA_ERR_MEMORY;
+    if (!keyed) {
+        free(sample->key);
+        sample->key = NULL;
+    }
+    if (cox && keyed) {
+        sample->keyed =
+            cox_keys_gather(frame, x, outcome, bit, frame->measure_radix[measure], sample, &n);
+    } else if (cox) {
         const double *duration = frame->derived.duration, *event = frame->derived.event;
         for (size_t row = 0; row < frame->rows; row++) {
             double v = x[row];
@@ -480,6 +527,7 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
     } else if (frame->measure_radix[measure] > 0 &&
                frame->measure_radix[measure] <= QA_SAMPLE_LEVELS) {
         sample->tabulated = sample_tabulate(frame, x, outcome, bit, sample, &n);
+        sample->keyed = sample->tabulated && sample->key;
     } else {
         for (size_t row = 0; row < frame->rows; row++) {
             double v = x[row];
@@ -574,6 +622,7 @@ void qa_sample_free(qa_sample *sample)
     free(sample->time);
     free(sample->status);
     free(sample->counts);
+    free(sample->key);
     memset(sample, 0, sizeof *sample);
 }
 /* The n-1 standard deviation of the sample's measure (§4.14), computed on the values times a

@@ -75,6 +75,12 @@ typedef struct {
     double *x, *y, *time, *status;
     bool tabulated;
     double *counts; /* 2 × QA_SAMPLE_LEVELS */
+    /* `keyed` (a sample of a coded measure in a frame with members): per frame row, 0 when
+     * the row is not in the sample, else 1 + its key for the member sums (qa_model_rows.keys):
+     * a logit sample's 2 v + y when tabulated, a Cox sample's 2 (v + radix t) + event when
+     * every time is a whole number from 0; otherwise not to be read */
+    uint32_t *key;
+    bool keyed;
 } qa_sample;
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
                            qa_sample *sample);

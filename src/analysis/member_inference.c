@@ -19,12 +19,14 @@ void qa_model_rows_univariate(const qa_frame *frame, qa_sample_kind kind, int k,
     rows->kind = kind;
     rows->count = 1;
     rows->columns[0] = frame->measure[k];
+    rows->keys = NULL;
 }
 
 void qa_model_rows_joint(const qa_frame *frame, qa_sample_kind kind, qa_model_rows *rows)
 {
     rows->kind = kind;
     rows->count = qa_design_columns(frame, rows->columns);
+    rows->keys = NULL;
 }
 
 /* The design row of `row` (x[0] = 1 when intercept); false when the row is not in the model. */
@@ -184,8 +186,10 @@ static void memo_store(score_memo *m, size_t slot, const double *key, const doub
  * Cox) as the last digit, and each key's score is computed once: up to CODED_SCORES_MOST
  * keys the score of every key, then one pass numbers each case and adds its score
  * (qa_member_sums_add_coded); beyond, a pass writes the keys, the scores of those that occur
- * are computed, and a second pass adds them (qa_member_sums_add_keyed). The same sums, bit
- * for bit, as case by case. False when a value is not a code (or a time not whole), an
+ * are computed, and a second pass adds them (qa_member_sums_add_keyed). Keys at hand
+ * (qa_model_rows.keys: the design's or the sample's, written as they were built) are not
+ * computed again: a pass that only reads them adds the scores. The same sums, bit for bit,
+ * as case by case. False when a value is not a code (or a time not whole), an
  * outcome is not 0/1 or the keys would be too many (the caller then goes case by case), or
  * out of memory. */
 enum { CODED_KEYS_MOST = 1 << 20, CODED_SCORES_MOST = 4096 };
@@ -241,6 +245,8 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
             smallest = fmin(smallest, cox->time[i]);
             largest = fmax(largest, cox->time[i]);
         }
+        if (rows->keys) /* (keys given: time digits count from 0, qa_sample.key) */
+            smallest = fmin(smallest, 0.0);
         coded = cox->n > 0 && largest - smallest < (double)CODED_KEYS_MOST;
         values[measures] = frame->derived.duration;
         low[measures] = smallest;
@@ -261,27 +267,36 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
     if (keys <= CODED_SCORES_MOST) { /* one pass: every key's score first */
         for (size_t k = 0; k < keys; k++)
             key_score(scorer, &cases, k, scores + k * p);
-        coded = qa_member_sums_add_coded(sums, &cases, scores);
+        if (rows->keys) /* the keys at hand: a pass that only reads them */
+            qa_member_sums_add_keyed(sums, rows->keys, scores);
+        else
+            coded = qa_member_sums_add_coded(sums, &cases, scores);
         free(scores);
         if (!coded)
             qa_member_sums_reset(sums);
         return coded;
     }
-    uint32_t *key = qa_scratch_alloc((frame->rows ? frame->rows : 1) * sizeof *key);
+    uint32_t *key =
+        rows->keys ? NULL : qa_scratch_alloc((frame->rows ? frame->rows : 1) * sizeof *key);
     unsigned char *present = calloc(keys + 1, 1);
-    if (!key || !present) {
+    if ((!key && !rows->keys) || !present) {
         free(key);
         free(present);
         free(scores);
         return false;
     }
     /* the keys, then the scores of those that occur (present[0] is never read) */
-    coded = qa_member_coded_keys(&cases, frame->rows, key, present);
+    if (key) {
+        coded = qa_member_coded_keys(&cases, frame->rows, key, present);
+    } else {
+        for (size_t row = 0; row < frame->rows; row++)
+            present[rows->keys[row]] = 1;
+    }
     for (size_t k = 1; coded && k <= keys; k++)
         if (present[k])
             key_score(scorer, &cases, k - 1, scores + (k - 1) * p);
     if (coded)
-        qa_member_sums_add_keyed(sums, key, scores);
+        qa_member_sums_add_keyed(sums, key ? key : rows->keys, scores);
     free(key);
     free(present);
     free(scores);

@@ -15,6 +15,10 @@ typedef struct {
     qa_sample_kind kind;
     size_t count;
     const double *columns[QA_HYPOTHESIS_COUNT + 64];
+    /* NULL, or the logit model's keys already computed for these columns (qa_design.keys,
+     * qa_sample.key): per frame row, 0 when the row is not in the model, else 1 + its
+     * qa_member_coded_keys key (low 0); the member sums then need not compute them again */
+    const uint32_t *keys;
 } qa_model_rows;
 
 /* The rows of the univariate model of measure k / of the joint model of `kind`. */

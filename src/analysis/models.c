@@ -155,6 +155,7 @@ void qa_design_free(qa_design *design)
     free(design->status);
     free(design->weights);
     free(design->names);
+    free(design->keys);
     memset(design, 0, sizeof *design);
 }
 
@@ -307,8 +308,11 @@ static bool coded_design(const qa_frame *frame, qa_sample_kind kind, const doubl
     for (size_t row = 0; binary && row < frame->rows; row++)
         if (counts[key[row]]++ == 0 && key[row] != 0)
             order[distinct++] = key[row] - 1;
-    free(key);
     free(present);
+    if (binary)
+        design->keys = key; /* kept for the model's member sums */
+    else
+        free(key);
     if (ready && !binary) { /* an outcome not 0/1: the rows are built (and fail there) */
         free(counts);
         free(order);

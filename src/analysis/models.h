@@ -28,6 +28,9 @@ typedef struct {
     size_t cases; /* the sum of the weights */
     double *x, *y, *time, *status, *weights;
     const char **names; /* p names (pointers into the frame or static strings) */
+    /* a logit design of coded columns only: per frame row, 0 when the row is not in the
+     * model, else 1 + its mixed-radix key (qa_model_rows.keys); otherwise NULL */
+    uint32_t *keys;
 } qa_design;
 qa_status qa_design_joint(const qa_frame *frame, qa_sample_kind kind, qa_design *design);
 /* The joint design's columns without the intercept, in its order (at most

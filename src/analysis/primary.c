@@ -56,15 +56,16 @@ static void model_name(char *buffer, size_t size, const char *prefix, int hypoth
 }
 
 /* Member-robust inference of the fitted model's terms and the test's detectable-effect
- * design. */
-static qa_status univariate_extras(const qa_frame *frame, const qa_logit_data *data,
-                                   const qa_logit_result *fit, qa_test_result *test,
-                                   qa_results *results, qa_mde_design *design)
+ * design; `sample` is the test's (its keys, when tabulated). */
+static qa_status univariate_extras(const qa_frame *frame, const qa_sample *sample,
+                                   const qa_logit_data *data, const qa_logit_result *fit,
+                                   qa_test_result *test, qa_results *results, qa_mde_design *design)
 {
     qa_model_rows rows;
     qa_model_rows_univariate(
         frame, test->outcome == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY,
         test->hypothesis, &rows);
+    rows.keys = sample->keyed ? sample->key : NULL;
     qa_model_result *model = &results->models[test->logit_model];
     qa_status status = qa_member_logit_terms(frame, &rows, data, fit, model->terms);
     if (status == QA_OK && design)
@@ -116,9 +117,9 @@ static void univariate_logit_run(const qa_frame *frame, const qa_sample *sample,
          * --controls-in all the fitted model has the controls too: only the design's MDE */
         qa_status built = frame->controls_all ? qa_univariate_build(sample, &u) : QA_OK;
         if (built == QA_OK && test->logit_model >= 0)
-            built = frame->controls_all ? (design ? qa_mde_design_logit(&u.data, design) : QA_OK)
-                                        : univariate_extras(frame, &u.data, &fit, test, results,
-                                                            design);
+            built = frame->controls_all
+                        ? (design ? qa_mde_design_logit(&u.data, design) : QA_OK)
+                        : univariate_extras(frame, sample, &u.data, &fit, test, results, design);
         /* a coded sample's table (u.weights) is kept for the method switch, unless the fitted
          * model also had the controls (--controls-in all) */
         if (keep && built == QA_OK && u.weights && !frame->controls_all)
@@ -267,6 +268,7 @@ qa_status qa_primary_joint_logit(const qa_frame *frame, const qa_analysis_option
         *model_index = qa_models_add_logit(results, name, outcome, &fit, design.names, separated);
         qa_model_rows rows;
         qa_model_rows_joint(frame, kind, &rows);
+        rows.keys = design.keys;
         if (*model_index >= 0)
             member_status = qa_member_logit_terms(frame, &rows, &data, &fit,
                                                   results->models[*model_index].terms);

@@ -269,6 +269,7 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
             qa_cox_data data = {sample.n, 1, sample.x, sample.time, sample.status, NULL};
             qa_model_rows rows;
             qa_model_rows_univariate(frame, QA_SAMPLE_COX, k, &rows);
+            rows.keys = sample.keyed ? sample.key : NULL;
             test->cox_model = cox_run(results, name, &data, names, frame, &rows);
         }
         /* the effect per SD (METHODS §4.14): SD over the Cox sample, the model's cases */

@@ -501,13 +501,6 @@ bool qa_member_sums_add(qa_member_sums *sums, size_t case_index, double weight, 
     return true;
 }
 
-void qa_member_sums_add_keyed(qa_member_sums *sums, const uint32_t *key, const double *scores)
-{
-    for (size_t i = 0; i < sums->plan->cases; i++)
-        if (key[i] != 0)
-            sums_add_case(sums, i, 1.0, scores + (size_t)(key[i] - 1) * sums->p);
-}
-
 /* A coded column prepared for the passes below. */
 typedef struct {
     const double *values;
@@ -587,36 +580,62 @@ bool qa_member_coded_keys(const qa_member_coded_cases *cases, size_t count, uint
     }
 }
 
-/* The pass of qa_member_sums_add_coded for p score terms, without branches on whether a case
- * is in the model: a case outside adds to one of SCRATCH_SETS rows past the real sets, in
- * turn, so that runs of such cases do not wait on each other's adds; private members are
- * counted in an integer (exact, as their double sum is); a member-less case in the model
- * takes the general path. */
+/* Adds case i's score row for `key` (1 + its row of scores, 0 when the case is not in the
+ * model) without a branch on whether it is in: a case outside adds to one of SCRATCH_SETS
+ * rows past the real sets, in turn, so that runs of such cases do not wait on each other's
+ * adds; private members are counted in an integer (exact, as their double sum is); a
+ * member-less case in the model takes the general path. The passes below end with
+ * sums->private_clusters += *private_count. */
+static inline void add_case_by_key(qa_member_sums *sums, size_t i, size_t key, const double *scores,
+                                   size_t p, uint64_t *private_count)
+{
+    const qa_member_plan *plan = sums->plan;
+    size_t in = key != 0;
+    const double *u = scores + (key - in) * p;
+    uint32_t s = plan->set_of[i];
+    if (__builtin_expect(in & (s == NO_SET), 0)) {
+        sums_add_case(sums, i, 1.0, u);
+        return;
+    }
+    uint32_t count = plan->private_count ? plan->private_count[i] : 0; /* (invariant branch) */
+    *private_count += count & (0u - (uint32_t)in);
+    size_t target = in ? (size_t)s : plan->sets.count + (i & (SCRATCH_SETS - 1));
+    double *sum = sums->set_sum + target * p;
+    for (size_t j = 0; j < p; j++)
+        sum[j] += u[j];
+    sums->set_weight[target] += 1.0;
+}
+
+static inline void add_keyed_pass(qa_member_sums *sums, const uint32_t *key, const double *scores,
+                                  size_t p)
+{
+    uint64_t private_count = 0;
+    for (size_t i = 0; i < sums->plan->cases; i++)
+        add_case_by_key(sums, i, key[i], scores, p, &private_count);
+    sums->private_clusters += (double)private_count;
+}
+
+void qa_member_sums_add_keyed(qa_member_sums *sums, const uint32_t *key, const double *scores)
+{
+    switch (sums->p) { /* the common shapes specialised: a univariate logit, a Cox model */
+    case 1:
+        return add_keyed_pass(sums, key, scores, 1);
+    case 2:
+        return add_keyed_pass(sums, key, scores, 2);
+    default:
+        return add_keyed_pass(sums, key, scores, sums->p);
+    }
+}
+
+/* The pass of qa_member_sums_add_coded for p score terms: each case's key computed as it
+ * goes. */
 static inline bool add_coded_pass(qa_member_sums *sums, const coded_plan *coded, size_t columns,
                                   const double *scores, size_t p)
 {
-    const qa_member_plan *plan = sums->plan;
-    const uint32_t *private_counts = plan->private_count;
-    size_t scratch = plan->sets.count;
     uint64_t private_count = 0;
     bool valid = true;
-    for (size_t i = 0; i < plan->cases; i++) {
-        size_t key = coded_key(coded, columns, i, &valid);
-        size_t in = key != 0;
-        const double *u = scores + (key - in) * p;
-        uint32_t s = plan->set_of[i];
-        if (__builtin_expect(in & (s == NO_SET), 0)) {
-            sums_add_case(sums, i, 1.0, u);
-            continue;
-        }
-        uint32_t count = private_counts ? private_counts[i] : 0; /* (invariant branch) */
-        private_count += count & (0u - (uint32_t)in);
-        size_t target = in ? (size_t)s : scratch + (i & (SCRATCH_SETS - 1));
-        double *sum = sums->set_sum + target * p;
-        for (size_t j = 0; j < p; j++)
-            sum[j] += u[j];
-        sums->set_weight[target] += 1.0;
-    }
+    for (size_t i = 0; i < sums->plan->cases; i++)
+        add_case_by_key(sums, i, coded_key(coded, columns, i, &valid), scores, p, &private_count);
     sums->private_clusters += (double)private_count;
     return valid;
 }

@@ -320,6 +320,78 @@ static void test_random_sets_against_brute_force(void **state)
     qa_member_plan_free(plan);
 }
 
+/* The table passes (qa_member_sums_add_keyed, qa_member_sums_add_coded) give the sums of
+ * adding each case's score row one by one, bit for bit: random member sets (some cases
+ * without members, some with private members), cases outside the model, p = 1, 2 and 3
+ * (the specialised shapes and the general one). */
+static void test_table_passes_equal_case_by_case(void **state)
+{
+    (void)state;
+    enum { N = 2000, M = 40, RADIX = 3, KEYS = 2 * RADIX * RADIX };
+    size_t offset[N + 1];
+    uint32_t member[2 * N], private_count[N], key[N];
+    double a[N], b[N], outcome[N];
+    unsigned char flags[N];
+    uint64_t seed = 424242;
+#define NEXT() (seed = seed * 6364136223846793005u + 1442695040888963407u, seed >> 33)
+    offset[0] = 0;
+    for (size_t i = 0; i < N; i++) {
+        size_t used = offset[i], k = NEXT() % 4; /* 0 to 3 members: some cases have none */
+        uint32_t first = (uint32_t)(NEXT() % M);
+        for (size_t e = 0; e < k && e < 2; e++)
+            member[used++] = (first + (uint32_t)e * 7) % M;
+        offset[i + 1] = used;
+        private_count[i] = NEXT() % 5 == 0 ? (uint32_t)(NEXT() % 3) : 0;
+        a[i] = (double)(NEXT() % RADIX);
+        b[i] = NEXT() % 9 == 0 ? NAN : (double)(NEXT() % RADIX);
+        outcome[i] = (double)(NEXT() % 2);
+        flags[i] = NEXT() % 3 == 0 ? 0x2 : 0x3; /* flag 0x1: a third of the cases are out */
+        bool in = (flags[i] & 1) && !isnan(b[i]);
+        key[i] =
+            in ? (uint32_t)(2 * ((size_t)a[i] + RADIX * (size_t)b[i]) + (size_t)outcome[i] + 1) : 0;
+    }
+#undef NEXT
+    qa_members members = {N, M, offset, member, private_count};
+    qa_member_plan *plan = NULL;
+    qa_error error;
+    assert_int_equal(qa_member_plan_build(&members, &plan, &error), QA_OK);
+    const double *values[2] = {a, b};
+    size_t radix[2] = {RADIX, RADIX};
+    qa_member_coded_cases cases = {2, values, radix, NULL, flags, 0x1, outcome};
+    uint32_t computed[N];
+    unsigned char present[KEYS + 1] = {0};
+    assert_true(qa_member_coded_keys(&cases, N, computed, present));
+    assert_memory_equal(computed, key, sizeof key);
+    for (size_t p = 1; p <= 3; p++) {
+        double scores[KEYS * 3];
+        for (size_t k = 0; k < KEYS * p; k++)
+            scores[k] = sin((double)(k + 1) * 0.7) * 1e3 / (double)(k + 3);
+        double meat[3][9];
+        size_t clusters[3];
+        for (int way = 0; way < 3; way++) {
+            qa_member_sums *sums;
+            assert_int_equal(qa_member_sums_alloc(plan, p, &sums, &error), QA_OK);
+            if (way == 0) {
+                for (size_t i = 0; i < N; i++)
+                    if (key[i])
+                        assert_true(qa_member_sums_add(sums, i, 1.0, scores + (key[i] - 1) * p));
+            } else if (way == 1) {
+                qa_member_sums_add_keyed(sums, key, scores);
+            } else {
+                assert_true(qa_member_sums_add_coded(sums, &cases, scores));
+            }
+            assert_int_equal(qa_member_sums_meat(sums, meat[way], &clusters[way], &error), QA_OK);
+            qa_member_sums_free(sums);
+        }
+        for (int way = 1; way < 3; way++) {
+            assert_memory_equal(meat[way], meat[0], p * p * sizeof(double));
+            assert_int_equal(clusters[way], clusters[0]);
+        }
+        assert_true(meat[0][0] > 0);
+    }
+    qa_member_plan_free(plan);
+}
+
 static void test_refusals(void **state)
 {
     (void)state;
@@ -348,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_weighted_logit_equals_expanded),
         cmocka_unit_test(test_weighted_cox_equals_expanded),
         cmocka_unit_test(test_random_sets_against_brute_force),
+        cmocka_unit_test(test_table_passes_equal_case_by_case),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
