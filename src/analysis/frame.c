@@ -3,7 +3,6 @@
 #include "frame.h"
 #include "measure.h"
 #include "qareport/analysis.h"
-#include "qareport/large_alloc.h"
 #include "qareport/member_robust.h"
 
 #include <math.h>
@@ -342,9 +341,8 @@ qa_status qa_frame_with_threshold(const qa_frame *frame, int years, qa_frame *vi
 {
     *view = *frame;
     size_t size = frame->rows ? frame->rows : 1;
-    /* (fresh for each of the three thresholds: in 2 MiB pages, few faults) */
-    double *durable = qa_scratch_alloc(size * sizeof *durable);
-    unsigned char *eligible = qa_scratch_alloc(size);
+    double *durable = malloc(size * sizeof *durable);
+    unsigned char *eligible = malloc(size);
     if (!durable || !eligible) {
         free(durable);
         free(eligible);

@@ -11,7 +11,6 @@
 #include "models.h"
 #include "qareport/mde.h"
 #include "qareport/member_robust.h"
-#include "qareport/large_alloc.h"
 
 void qa_model_rows_univariate(const qa_frame *frame, qa_sample_kind kind, int k,
                               qa_model_rows *rows)
@@ -276,8 +275,7 @@ static bool coded_design_sums(const qa_frame *frame, const qa_model_rows *rows,
             qa_member_sums_reset(sums);
         return coded;
     }
-    uint32_t *key =
-        rows->keys ? NULL : qa_scratch_alloc((frame->rows ? frame->rows : 1) * sizeof *key);
+    uint32_t *key = rows->keys ? NULL : malloc((frame->rows ? frame->rows : 1) * sizeof *key);
     unsigned char *present = calloc(keys + 1, 1);
     if ((!key && !rows->keys) || !present) {
         free(key);

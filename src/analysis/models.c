@@ -1,7 +1,6 @@
 /* Fitted models into results: logit and Cox fits become qa_model_result rows with named
  * terms (docs/METHODS.md §8.9), and the joint designs are assembled here. */
 #include "models.h"
-#include "qareport/large_alloc.h"
 #include "qareport/member_robust.h"
 
 #include <math.h>
@@ -298,7 +297,7 @@ static bool coded_design(const qa_frame *frame, qa_sample_kind kind, const doubl
                                    (unsigned char)(1u << kind),
                                    kind == QA_SAMPLE_FORMATION ? frame->derived.formed
                                                                : frame->derived.durable};
-    uint32_t *key = qa_scratch_alloc((frame->rows ? frame->rows : 1) * sizeof *key);
+    uint32_t *key = malloc((frame->rows ? frame->rows : 1) * sizeof *key);
     unsigned char *present = calloc(keys + 1, 1);
     uint32_t *counts = calloc(keys + 1, sizeof *counts); /* by key; [0]: rows outside */
     uint32_t *order = malloc(keys * sizeof *order);
@@ -531,7 +530,7 @@ static bool column_interval(const qa_frame *frame, const double *column)
 static double model_column_sd(const qa_frame *frame, const qa_model_rows *rows, size_t c)
 {
     qa_sample values = {0};
-    values.x = qa_scratch_alloc((frame->rows ? frame->rows : 1) * sizeof *values.x);
+    values.x = malloc((frame->rows ? frame->rows : 1) * sizeof *values.x);
     if (!values.x)
         return NAN;
     for (size_t row = 0; row < frame->rows; row++) {

@@ -11,7 +11,6 @@
 
 #include "qareport/descriptives.h"
 #include "qareport/member_robust.h"
-#include "qareport/large_alloc.h"
 
 /* The proportional-hazards check (docs/METHODS.md §5.12, §6.6) is done on the fit at hand, so no
  * Cox model is fitted twice: cox.zph(transform = "km"), a row per term and GLOBAL. */
@@ -148,9 +147,9 @@ static qa_status km_run(const qa_sample *sample, km_scratch *scratch, qa_km_summ
     size_t n = sample->n;
     if (scratch->capacity < n) {
         km_scratch_free(scratch);
-        scratch->group = qa_scratch_alloc(n * sizeof *scratch->group);
-        scratch->time = qa_scratch_alloc(n * sizeof *scratch->time);
-        scratch->status = qa_scratch_alloc(n * sizeof *scratch->status);
+        scratch->group = malloc(n * sizeof *scratch->group);
+        scratch->time = malloc(n * sizeof *scratch->time);
+        scratch->status = malloc(n * sizeof *scratch->status);
         if (!scratch->group || !scratch->time || !scratch->status) {
             km_scratch_free(scratch);
             return QA_ERR_MEMORY;

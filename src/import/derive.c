@@ -49,11 +49,11 @@ static void report_early_as_of(const qa_dataset *dataset, size_t row, int as_of,
 static int allocate(qa_derived *d, size_t rows)
 {
     size_t n = rows ? rows : 1;
-    d->formed = qa_large_alloc(n * sizeof(double));
-    d->duration = qa_large_alloc(n * sizeof(double));
-    d->event = qa_large_alloc(n * sizeof(double));
-    d->durable = qa_large_alloc(n * sizeof(double));
-    d->censored_before_threshold = qa_large_calloc(n, 1);
+    d->formed = malloc(n * sizeof(double));
+    d->duration = malloc(n * sizeof(double));
+    d->event = malloc(n * sizeof(double));
+    d->durable = malloc(n * sizeof(double));
+    d->censored_before_threshold = calloc(n, 1);
     return d->formed && d->duration && d->event && d->durable && d->censored_before_threshold;
 }
 

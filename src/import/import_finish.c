@@ -54,7 +54,7 @@ static void sort_levels(qa_importer *im, qa_column *column, const qa_string_tabl
 static int sort_id_keys(qa_importer *im)
 {
     size_t n = im->id_key_count;
-    uint64_t *scratch = qa_large_alloc((n ? n : 1) * sizeof *scratch);
+    uint64_t *scratch = malloc((n ? n : 1) * sizeof *scratch);
     if (!scratch)
         return -1;
     uint64_t *from = im->id_keys, *to = scratch;

@@ -110,8 +110,8 @@ void qa_importer_split_row(qa_importer *importer, const char *text, size_t size,
 /* End of the current row (no-op for a row without fields). */
 void qa_importer_row_end(qa_importer *importer);
 /* Room for `rows` rows and `text_bytes` of text at once (estimates from the file size, so
- * the big arrays are allocated once, in huge pages, instead of doubling); text that cannot
- * be reserved is not an error (the pool doubles as it fills). */
+ * the big arrays are allocated once instead of doubling); text that cannot be reserved is
+ * not an error (the pool doubles as it fills). */
 void qa_importer_reserve(qa_importer *importer, size_t rows, size_t text_bytes);
 /* The arrays with one element per row (line numbers, case id keys, every column), at most
  * `most`, each with its bytes per row; all hold im->capacity rows. */

@@ -3,8 +3,6 @@
  * error list; see import_internal.h. */
 #include "import_internal.h"
 
-#include "qareport/large_alloc.h"
-
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -62,16 +60,14 @@ static void resize_rows(qa_importer *im, size_t capacity)
 {
     qa_dataset *ds = im->dataset;
     before_growth(im);
-    /* the big arrays in huge pages (a million rows fill ~200 MB: in 4 KiB pages the kernel's
-     * page faults were a sixth of the import) */
-    long *line = qa_large_realloc(ds->line, ds->rows * sizeof *line, capacity * sizeof *line);
+    long *line = realloc(ds->line, capacity * sizeof *line);
     if (!line)
         return qa_importer_out_of_memory(im);
     ds->line = line;
     for (size_t c = 0; c < ds->column_count; c++) {
         size_t width;
         void **array = column_array(&ds->columns[c], &width);
-        void *grown = qa_large_realloc(*array, ds->rows * width, capacity * width);
+        void *grown = realloc(*array, capacity * width);
         if (!grown)
             return qa_importer_out_of_memory(im);
         *array = grown;
@@ -104,7 +100,7 @@ static void grow_rows(qa_importer *im)
 static void grow_text(qa_importer *im, size_t capacity)
 {
     before_growth(im);
-    char *pool = qa_large_realloc(im->dataset->text_pool, im->dataset->text_pool_size, capacity);
+    char *pool = realloc(im->dataset->text_pool, capacity);
     if (!pool)
         return qa_importer_out_of_memory(im);
     im->dataset->text_pool = pool;
@@ -120,16 +116,14 @@ void qa_importer_reserve(qa_importer *im, size_t rows, size_t text_bytes)
     if (!im->fatal && text_bytes > im->text_capacity) {
         before_growth(im);
         /* the text may be an upper bound: without the address space, doubling resumes */
-        char *pool =
-            qa_large_realloc(im->dataset->text_pool, im->dataset->text_pool_size, text_bytes);
+        char *pool = realloc(im->dataset->text_pool, text_bytes);
         if (pool) {
             im->dataset->text_pool = pool;
             im->text_capacity = text_bytes;
         }
     }
     if (!im->fatal && im->dataset->id_column >= 0 && rows > im->id_key_capacity) {
-        uint64_t *keys =
-            qa_large_realloc(im->id_keys, im->id_key_count * sizeof *keys, rows * sizeof *keys);
+        uint64_t *keys = realloc(im->id_keys, rows * sizeof *keys);
         if (!keys)
             return qa_importer_out_of_memory(im);
         im->id_keys = keys;
@@ -467,8 +461,7 @@ static void check_case_id(qa_importer *im, const char **case_id)
     *case_id = id;
     if (im->id_key_count == im->id_key_capacity) {
         size_t capacity = im->id_key_capacity ? im->id_key_capacity * 2 : 1024;
-        uint64_t *keys =
-            qa_large_realloc(im->id_keys, im->id_key_count * sizeof *keys, capacity * sizeof *keys);
+        uint64_t *keys = realloc(im->id_keys, capacity * sizeof *keys);
         if (!keys)
             return qa_importer_out_of_memory(im);
         im->id_keys = keys;

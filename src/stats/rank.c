@@ -3,7 +3,6 @@
  * bit patterns otherwise. Both are linear in n, which matters at a million cases. */
 #include "qareport/correlation.h"
 #include "rank_sort.h"
-#include "qareport/large_alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -86,7 +85,7 @@ static keyed_value *radix_sort(keyed_value *items, keyed_value *spare, size_t n,
  * NULL when out of memory. */
 static keyed_value *sorted_keys(const double *x, size_t n, keyed_value **block)
 {
-    *block = qa_scratch_alloc(2 * n * sizeof **block);
+    *block = malloc(2 * n * sizeof **block);
     size_t(*count)[RADIX_SIZE] = malloc(RADIX_PASSES * sizeof *count);
     if (!*block || !count) {
         free(*block);
@@ -255,8 +254,8 @@ qa_status qa_ranked_build(const double *x, size_t n, bool average_ranks, qa_rank
     if (!codes && has_nan(x, n))
         return QA_ERR_NUMERIC;
     ranked->levels = codes ? levels : n; /* an upper bound until the sort has run */
-    ranked->level = qa_scratch_alloc(n * sizeof *ranked->level);
-    ranked->order = qa_scratch_alloc(n * sizeof *ranked->order);
+    ranked->level = malloc(n * sizeof *ranked->level);
+    ranked->order = malloc(n * sizeof *ranked->order);
     ranked->count = calloc(ranked->levels, sizeof *ranked->count);
     /* average_rank is also the counting sort's scratch for codes */
     if (average_ranks || codes)
