@@ -437,8 +437,8 @@ static bool sample_tabulate(const qa_frame *frame, const double *x, const double
  * each row's key for the member sums (frame.h): 1 + 2 (v + radix t) + event, the time t a
  * digit from 0. True when every row in the sample has a whole time in [0, 2^20) and an event
  * of 0 or 1 (else the keys are not to be used). */
-static bool cox_keys_gather(const qa_frame *frame, const double *x, const double *outcome,
-                            unsigned char bit, size_t radix, qa_sample *sample, size_t *count)
+static bool cox_keys_gather(const qa_frame *frame, const double *x, unsigned char bit, size_t radix,
+                            qa_sample *sample, size_t *count)
 {
     const double *duration = frame->derived.duration, *event = frame->derived.event;
     const unsigned char *eligible = frame->eligible;
@@ -448,7 +448,6 @@ static bool cox_keys_gather(const qa_frame *frame, const double *x, const double
     for (size_t row = 0; row < frame->rows; row++) {
         double v = x[row], t = duration[row], e = event[row];
         sample->x[n] = v;
-        sample->y[n] = outcome[row];
         sample->time[n] = t;
         sample->status[n] = e;
         bool in = ((eligible[row] & bit) != 0) & (v == v);
@@ -510,14 +509,12 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
         sample->key = NULL;
     }
     if (cox && keyed) {
-        sample->keyed =
-            cox_keys_gather(frame, x, outcome, bit, frame->measure_radix[measure], sample, &n);
+        sample->keyed = cox_keys_gather(frame, x, bit, frame->measure_radix[measure], sample, &n);
     } else if (cox) {
         const double *duration = frame->derived.duration, *event = frame->derived.event;
         for (size_t row = 0; row < frame->rows; row++) {
             double v = x[row];
             sample->x[n] = v;
-            sample->y[n] = outcome[row];
             sample->time[n] = duration[row];
             sample->status[n] = event[row];
             n += (size_t)((eligible[row] & bit) != 0) & (size_t)(v == v);

@@ -62,7 +62,8 @@ unsigned qa_frame_column_radix(const qa_frame *frame, const double *column);
 /* Outcome of a row for the logit samples: formed or durable. */
 double qa_frame_outcome(const qa_frame *frame, qa_outcome outcome, size_t row);
 
-/* A gathered sample: x (measure), y (outcome), and for Cox time/status. Start from
+/* A gathered sample: x (measure) and y (outcome), or for Cox x, time and status (its y is
+ * not written: its pages are never touched). Start from
  * `qa_sample s = {0}`; gathering again into the same sample reuses its arrays (a million
  * cases: no fresh pages each time), and qa_sample_free releases them once at the end.
  * A logit sample of a coded measure (frame.h measure_radix) is also counted as it is
