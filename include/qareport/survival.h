@@ -148,6 +148,12 @@ qa_status qa_cox_compress_columns(const double *const *x, size_t p, const double
                                   const double *status, size_t n, const unsigned char *flags,
                                   unsigned char flag, bool *done, qa_cox_compressed *out,
                                   qa_error *error);
+/* The same for one covariate whose rows were counted by the caller: counts[2 (x + x_radix t)
+ * + status] rows with time t, status 0/1 and covariate x, each a whole number from 0 (t
+ * below time_radix, x below x_radix). out holds what qa_cox_compress gives on those rows
+ * (data.n = 0 beyond max_rows distinct rows), without a pass over them. QA_ERR_MEMORY. */
+qa_status qa_cox_compress_counted(const double *counts, size_t x_radix, size_t time_radix,
+                                  size_t max_rows, qa_cox_compressed *out, qa_error *error);
 
 /* Kaplan–Meier estimate, one row per distinct time (censoring-only times included), as
  * survfit(Surv(time, status) ~ 1). */

@@ -237,9 +237,12 @@ static qa_status derive_timing(qa_frame *frame, const qa_analysis_options *optio
 /* The outcome side of each sample (docs/METHODS.md §4.1): formation needs `formed`; durability a
  * formed case with `durable` defined (censored-before-threshold cases excluded); Cox a formed case
  * with duration and event. */
+/* The eligibility bits of every row, and cox_time_radix (frame.h) over the Cox rows. */
 static void eligibility_fill(qa_frame *frame)
 {
     const qa_derived *d = &frame->derived;
+    bool numbered = true;
+    double largest = -1;
     for (size_t row = 0; row < frame->rows; row++) {
         unsigned char bits = 0;
         if (frame->include[row]) {
@@ -253,7 +256,14 @@ static void eligibility_fill(qa_frame *frame)
             if (isnan(frame->control_values[c][row]))
                 bits = 0;
         frame->eligible[row] = bits;
+        bool cox = bits >> QA_SAMPLE_COX & 1;
+        double t = d->duration[row], e = d->event[row];
+        bool fits = (t >= 0) & (t < (double)(1 << 20));
+        double whole = (double)(int64_t)(fits ? t : 0.0);
+        numbered &= (!cox) | (fits & (whole == t) & ((e == 0) | (e == 1)));
+        largest = cox & (t > largest) ? t : largest;
     }
+    frame->cox_time_radix = numbered && largest >= 0 ? (unsigned)largest + 1 : 0;
 }
 
 /* frame.h measure_radix: 1 + the largest value of a column of whole numbers 0–255 (NaN
@@ -433,18 +443,17 @@ static bool sample_tabulate(const qa_frame *frame, const double *x, const double
     return binary;
 }
 
-/* The Cox sample of a coded measure (radix `radix`) in a frame with members, gathered with
- * each row's key for the member sums (frame.h): 1 + 2 (v + radix t) + event, the time t a
- * digit from 0. True when every row in the sample has a whole time in [0, 2^20) and an event
- * of 0 or 1 (else the keys are not to be used). */
-static bool cox_keys_gather(const qa_frame *frame, const double *x, unsigned char bit, size_t radix,
-                            qa_sample *sample, size_t *count)
+/* The Cox sample of a coded measure (radix `radix`) with numbered times (frame.h
+ * cox_time_radix), gathered and counted in one pass (frame.h cox_counts), with each row's key
+ * (1 + 2 (v + radix t) + event, 0 outside) when `key` is not NULL. cox_counts[0] takes the
+ * rows outside, the cells follow. */
+static inline void cox_count_gather(const qa_frame *frame, const double *x, unsigned char bit,
+                                    size_t radix, qa_sample *sample, uint32_t *key, size_t *count)
 {
     const double *duration = frame->derived.duration, *event = frame->derived.event;
     const unsigned char *eligible = frame->eligible;
-    uint32_t *key = sample->key;
+    double *counts = sample->cox_counts;
     size_t n = 0;
-    bool valid = true;
     for (size_t row = 0; row < frame->rows; row++) {
         double v = x[row], t = duration[row], e = event[row];
         sample->x[n] = v;
@@ -452,15 +461,13 @@ static bool cox_keys_gather(const qa_frame *frame, const double *x, unsigned cha
         sample->status[n] = e;
         bool in = ((eligible[row] & bit) != 0) & (v == v);
         n += in;
-        bool fits = (t >= 0) & (t < (double)(1 << 20));
-        int64_t digit = (int64_t)(fits ? t : 0.0);
-        valid &= (!in) | (fits & ((double)digit == t) & ((e == 0) | (e == 1)));
-        /* (v is a code below the radix: frame.h measure_radix) */
-        size_t number = in ? (size_t)(int)v + radix * (size_t)digit : 0;
-        key[row] = in ? (uint32_t)(2 * number + (e == 1) + 1) : 0;
+        /* (v is a code below the radix, t a whole number from 0 in a Cox row: frame.h) */
+        size_t cell = in ? 2 * ((size_t)(int)v + radix * (size_t)(int64_t)t) + (e == 1) + 1 : 0;
+        counts[cell] += 1;
+        if (key) /* (an invariant branch) */
+            key[row] = (uint32_t)cell;
     }
     *count = n;
-    return valid;
 }
 
 /* One pass into arrays sized for every row (pages never touched cost nothing). */
@@ -469,6 +476,7 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
 {
     sample->n = 0;
     sample->tabulated = sample->keyed = false;
+    sample->cox_cells = 0;
     const double *x = frame->measure[measure];
     if (!x)
         return QA_OK;
@@ -508,8 +516,22 @@ qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measu
         free(sample->key);
         sample->key = NULL;
     }
-    if (cox && keyed) {
-        sample->keyed = cox_keys_gather(frame, x, bit, frame->measure_radix[measure], sample, &n);
+    size_t cox_cells = 2 * (size_t)frame->measure_radix[measure] * frame->cox_time_radix;
+    if (cox && cox_cells > 0 && cox_cells <= QA_SAMPLE_COX_CELLS) {
+        if (sample->cox_capacity < cox_cells + 1) {
+            free(sample->cox_counts);
+            sample->cox_capacity = 0;
+            if (!(sample->cox_counts = malloc((QA_SAMPLE_COX_CELLS + 1) * sizeof(double))))
+                return QA_ERR_MEMORY;
+            sample->cox_capacity = QA_SAMPLE_COX_CELLS + 1;
+        }
+        memset(sample->cox_counts, 0, (cox_cells + 1) * sizeof(double));
+        if (keyed)
+            cox_count_gather(frame, x, bit, frame->measure_radix[measure], sample, sample->key, &n);
+        else
+            cox_count_gather(frame, x, bit, frame->measure_radix[measure], sample, NULL, &n);
+        sample->keyed = keyed;
+        sample->cox_cells = cox_cells;
     } else if (cox) {
         const double *duration = frame->derived.duration, *event = frame->derived.event;
         for (size_t row = 0; row < frame->rows; row++) {
@@ -618,6 +640,7 @@ void qa_sample_free(qa_sample *sample)
     free(sample->status);
     free(sample->counts);
     free(sample->key);
+    free(sample->cox_counts);
     memset(sample, 0, sizeof *sample);
 }
 /* The n-1 standard deviation of the sample's measure (§4.14), computed on the values times a

@@ -25,6 +25,10 @@ typedef struct {
     /* 1 + the largest value when every value of the measure is a whole number 0–255 or
      * missing (a coded measure, whose design rows can be numbered), else 0 */
     unsigned measure_radix[QA_HYPOTHESIS_COUNT];
+    /* 1 + the largest duration when every row of the Cox samples (measure aside) has a whole
+     * duration from 0 below 2^20 and an event of 0 or 1 (times that can be numbered, as
+     * codes are), else 0 */
+    unsigned cox_time_radix;
     double cronbach_raw[QA_HYPOTHESIS_COUNT], cronbach_standardized[QA_HYPOTHESIS_COUNT];
     size_t control_count; /* design columns from --controls (dummies expanded) */
     char (*control_names)[QA_NAME_TEXT];
@@ -78,11 +82,17 @@ typedef struct {
     double *counts; /* 2 × QA_SAMPLE_LEVELS */
     /* `keyed` (a sample of a coded measure in a frame with members): per frame row, 0 when
      * the row is not in the sample, else 1 + its key for the member sums (qa_model_rows.keys):
-     * a logit sample's 2 v + y when tabulated, a Cox sample's 2 (v + radix t) + event when
-     * every time is a whole number from 0; otherwise not to be read */
+     * a logit sample's 2 v + y when tabulated, a Cox sample's 2 (v + radix t) + event when it
+     * is counted (cox_cells below); otherwise not to be read */
     uint32_t *key;
     bool keyed;
+    /* a Cox sample of a coded measure with numbered times (frame.h cox_time_radix) and at
+     * most QA_SAMPLE_COX_CELLS cells: cox_counts[2 (v + radix t) + event] = its cases with
+     * x = v, time t and that event, for qa_cox_compress_counted; else cox_cells = 0 */
+    double *cox_counts;
+    size_t cox_cells, cox_capacity;
 } qa_sample;
+enum { QA_SAMPLE_COX_CELLS = 1 << 16 };
 qa_status qa_sample_gather(const qa_frame *frame, qa_sample_kind kind, int measure,
                            qa_sample *sample);
 void qa_sample_free(qa_sample *sample);

@@ -374,6 +374,33 @@ qa_status qa_cox_compress_columns(const double *const *x, size_t p, const double
     return result;
 }
 
+qa_status qa_cox_compress_counted(const double *counts, size_t x_radix, size_t time_radix,
+                                  size_t max_rows, qa_cox_compressed *out, qa_error *error)
+{
+    memset(out, 0, sizeof *out);
+    size_t rows = 0, cells = 2 * x_radix * time_radix;
+    for (size_t k = 0; k < cells; k++)
+        rows += counts[k] > 0.0;
+    if (rows > max_rows) {
+        out->data = (qa_cox_data){0, 1, NULL, NULL, NULL, NULL};
+        return QA_OK;
+    }
+    qa_status status = allocate_output(out, rows, 1, error);
+    size_t k = 0; /* the order of the grid: time, then status, then x */
+    for (size_t t = 0; status == QA_OK && t < time_radix; t++)
+        for (size_t event = 0; event < 2; event++)
+            for (size_t x = 0; x < x_radix; x++) {
+                double count = counts[2 * (x + x_radix * t) + event];
+                if (!(count > 0.0))
+                    continue;
+                out->time[k] = (double)t;
+                out->status[k] = (double)event;
+                out->x[k] = (double)x;
+                out->weights[k++] = count;
+            }
+    return status;
+}
+
 static void table_free(row_table *t)
 {
     free(t->key);

@@ -100,6 +100,22 @@ static void test_samples(void **context)
         assert_true(s->sample.time[i] == time[i]);
         assert_true(s->sample.status[i] == status[i]);
     }
+    /* whole years from 0 in every Cox row: numbered up to the longest (40), and the sample
+     * counted as gathered, cell 2 (x + radix t) + status after the five rows outside */
+    assert_int_equal(f->cox_time_radix, 41);
+    size_t radix = f->measure_radix[QA_H1_SECURITY];
+    assert_int_equal(radix, 5);
+    assert_int_equal(s->sample.cox_cells, 2 * radix * 41);
+    double *counts = malloc((s->sample.cox_cells + 1) * sizeof *counts);
+    assert_non_null(counts);
+    memcpy(counts, s->sample.cox_counts, (s->sample.cox_cells + 1) * sizeof *counts);
+    assert_true(counts[0] == 5);
+    for (size_t i = 0; i < 7; i++)
+        counts[1 + 2 * ((size_t)s->sample.x[i] + radix * (size_t)time[i]) + (size_t)status[i]] -= 1;
+    for (size_t c = 1; c <= s->sample.cox_cells; c++)
+        if (counts[c] != 0)
+            fail_msg("cell %zu counts %g more than the sample has", c - 1, counts[c]);
+    free(counts);
     /* formation outcome: formed */
     assert_int_equal(qa_sample_gather(f, QA_SAMPLE_FORMATION, QA_H1_SECURITY, &s->sample), QA_OK);
     const double formed[] = {1, 1, 1, 1, 1, 0, 0, 1, 0, 1};

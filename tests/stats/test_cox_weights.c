@@ -512,6 +512,53 @@ static void test_compress_columns(void **state)
     free(flags);
 }
 
+/* qa_cox_compress_counted: from the counts of (x, time, status) it gives what qa_cox_compress
+ * gives on the rows counted, bit for bit (times from 1 here: a count of 0 at time 0 and at
+ * the top code is no row); beyond max_rows distinct rows, data.n = 0 as there. */
+static void test_compress_counted(void **state)
+{
+    (void)state;
+    enum { N = 4000, X_RADIX = 5, TIME_RADIX = 30, CELLS = 2 * X_RADIX * TIME_RADIX };
+    double *x = malloc(N * sizeof *x), *time = malloc(N * sizeof *time),
+           *status = malloc(N * sizeof *status), counts[CELLS] = {0};
+    assert_true(x && time && status);
+    unsigned seed = 99u;
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned r = seed >> 8;
+        time[i] = (double)(1 + r % (TIME_RADIX - 1));
+        status[i] = (double)(r / 64 % 3 == 0);
+        x[i] = (double)(r / 256 % (X_RADIX - 1)); /* the top code never occurs */
+        counts[2 * ((size_t)x[i] + X_RADIX * (size_t)time[i]) + (size_t)status[i]] += 1;
+    }
+    qa_cox_data rows = {N, 1, x, time, status, NULL};
+    qa_cox_compressed expected, got;
+    qa_error error;
+    assert_int_equal(qa_cox_compress(&rows, N, &expected, &error), QA_OK);
+    assert_int_equal(qa_cox_compress_counted(counts, X_RADIX, TIME_RADIX, N, &got, &error), QA_OK);
+    assert_true(expected.data.n > 100 && expected.data.n < CELLS);
+    assert_int_equal(got.data.n, expected.data.n);
+    assert_int_equal(got.data.p, 1);
+    assert_memory_equal(got.x, expected.x, expected.data.n * sizeof(double));
+    assert_memory_equal(got.time, expected.time, expected.data.n * sizeof(double));
+    assert_memory_equal(got.status, expected.status, expected.data.n * sizeof(double));
+    assert_memory_equal(got.weights, expected.weights, expected.data.n * sizeof(double));
+    size_t distinct = expected.data.n;
+    qa_cox_compressed_free(&got);
+    qa_cox_compressed_free(&expected);
+    /* one row fewer allowed than there are: declined the same way */
+    assert_int_equal(qa_cox_compress(&rows, distinct - 1, &expected, &error), QA_OK);
+    assert_int_equal(
+        qa_cox_compress_counted(counts, X_RADIX, TIME_RADIX, distinct - 1, &got, &error), QA_OK);
+    assert_int_equal(expected.data.n, 0);
+    assert_int_equal(got.data.n, 0);
+    qa_cox_compressed_free(&got);
+    qa_cox_compressed_free(&expected);
+    free(x);
+    free(time);
+    free(status);
+}
+
 static void test_bad_weights(void **state)
 {
     (void)state;
@@ -561,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_compress_whole_numbers),
         cmocka_unit_test(test_compress_fractions),
         cmocka_unit_test(test_compress_columns),
+        cmocka_unit_test(test_compress_counted),
         cmocka_unit_test(test_bad_weights),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
