@@ -191,11 +191,13 @@ static bool side_start(pthread_t *thread, void *(*run)(void *), void *job)
     return false;
 }
 
-/* The side thread (chained): the descriptive numbers, the survival models, then whichever of
- * the correlation matrix and influence the main thread has not taken. Its states move from 0
- * (pending) to 1 (done) or -1 (failed, or not to be done), under `lock`; a task is claimed
- * (its flag set under `lock`) by the thread that runs it. */
+/* The side thread (chained): the member index (from the dataset, while the main thread
+ * builds the frame and computes the descriptive numbers), the survival models, then
+ * whichever of the correlation matrix and influence the main thread has not taken. Its
+ * states move from 0 (pending) to 1 (done) or -1 (failed, or not to be done), under `lock`;
+ * a task is claimed (its flag set under `lock`) by the thread that runs it. */
 typedef struct {
+    const qa_dataset *dataset;
     const qa_analysis_options *options;
     qa_results *results; /* the main results, which influence fills */
     pthread_t thread;
@@ -203,8 +205,8 @@ typedef struct {
     bool spread;    /* not chained: the descriptive and survival parts get threads of their own */
     bool influence; /* chained, with influence a task for either thread after the verdicts */
     qa_member_index index;
-    qa_status influence_status, correlation_status;
-    qa_error influence_error;
+    qa_status index_status, influence_status, correlation_status;
+    qa_error index_error, influence_error;
     bool influence_claimed, correlation_claimed;
     side_job *survival;         /* set with the frame */
     side_job *descriptive;      /* set with the frame */
@@ -278,13 +280,9 @@ static void influence_task(side_thread *s, const qa_frame *frame)
 static void *side_thread_run(void *argument)
 {
     side_thread *s = argument;
-    bool go = side_wait_locked(s, &s->frame_state) > 0;
-    side_unlock(s);
-    if (!go)
-        return NULL;
-    /* while the main thread builds the member index */
-    s->descriptive->status = qa_summaries_fill(s->descriptive->frame, &s->descriptive->side);
-    go = side_wait_locked(s, &s->index_state) > 0;
+    s->index_status = qa_member_index_build_dataset(s->dataset, &s->index, &s->index_error);
+    side_set(s, &s->index_state, s->index_status == QA_OK ? 1 : -1);
+    bool go = side_wait_locked(s, &s->frame_state) > 0 && s->index_status == QA_OK;
     if (go) {
         s->frame = *s->main_frame;
         s->frame.members = &s->index;
@@ -305,12 +303,14 @@ static void *side_thread_run(void *argument)
 }
 
 /* Decides the schedule (options->threads: 2 chained, 3 spread, 1 neither; 0 by the
- * machine's cores) and, chained, starts the side thread, which waits for the frame; when it
- * cannot be started, everything runs in this thread. */
-static void side_thread_start(side_thread *s, const qa_analysis_options *options, bool robustness,
+ * machine's cores) and, chained, starts the side thread, which builds the member index of
+ * `dataset` and then waits for the frame; when it cannot be started, everything runs in this
+ * thread. */
+static void side_thread_start(side_thread *s, const qa_dataset *dataset,
+                              const qa_analysis_options *options, bool robustness,
                               qa_results *results)
 {
-    *s = (side_thread){.options = options, .results = results};
+    *s = (side_thread){.dataset = dataset, .options = options, .results = results};
     unsigned threads = options->threads;
     if (threads == 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -329,7 +329,7 @@ static void side_thread_start(side_thread *s, const qa_analysis_options *options
         pthread_cond_destroy(&s->changed);
     }
     pthread_mutex_destroy(&s->lock);
-    *s = (side_thread){.options = options, .results = results};
+    *s = (side_thread){.dataset = dataset, .options = options, .results = results};
 }
 
 /* Releases anything the side thread still waits for, joins it. The index stays. */
@@ -449,7 +449,17 @@ static qa_status analyse_frame(qa_frame *frame, const qa_analysis_options *optio
         descriptive_threaded = side_start(&descriptive_thread, descriptive_run, &descriptive);
     else if (!side->chained)
         descriptive_run(&descriptive);
-    qa_status status = qa_member_index_build_dataset(frame->dataset, &side->index, error);
+    else /* while the side thread builds the member index (the matrix is a task for later) */
+        descriptive.status = qa_summaries_fill(frame, &descriptive.side);
+    qa_status status;
+    if (side->chained) {
+        status = side_wait_locked(side, &side->index_state) > 0 ? QA_OK : side->index_status;
+        side_unlock(side);
+        if (status != QA_OK)
+            *error = side->index_error;
+    } else {
+        status = qa_member_index_build_dataset(frame->dataset, &side->index, error);
+    }
     bool indexed = status == QA_OK;
     side_lock(side);
     if (indexed)
@@ -550,8 +560,8 @@ qa_status qa_analysis_run_subset(const qa_dataset *dataset, const qa_analysis_op
 {
     results->options = *options;
     input_fill(dataset, results);
-    side_thread side; /* (chained: started now, it waits for the frame) */
-    side_thread_start(&side, options, robustness, results);
+    side_thread side; /* (chained: started now, it builds the member index) */
+    side_thread_start(&side, dataset, options, robustness, results);
     qa_frame frame;
     qa_status status = qa_frame_build(dataset, options, extra, NULL, &frame, error);
     if (status != QA_OK) {
