@@ -4,6 +4,7 @@
 #include "measure.h"
 #include "qareport/analysis.h"
 #include "qareport/member_robust.h"
+#include "qareport/whole.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -431,11 +432,12 @@ static bool sample_tabulate(const qa_frame *frame, const double *x, const double
         bool in = ((eligible[row] & bit) != 0) & (v == v);
         n += in;
         binary &= !in | (y == 0) | (y == 1);
-        /* (v is a code below the radix: frame.h measure_radix) */
-        size_t cell = in ? 2 * (size_t)(int)v + (y == 1) : CELLS - 1;
+        /* (v is a code below the radix, or NaN: frame.h measure_radix) */
+        size_t cell = 2 * (size_t)qa_whole_or_zero(v, in) + (y == 1), mask = 0 - (size_t)in;
+        cell = (cell & mask) | ((size_t)(CELLS - 1) & ~mask); /* (masks: no jump, whole.h) */
         tables[row & 3][cell] += 1;
         if (key) /* (an invariant branch) */
-            key[row] = in ? (uint32_t)cell + 1 : 0;
+            key[row] = (uint32_t)((cell + 1) & mask);
     }
     for (size_t c = 0; c < 2 * QA_SAMPLE_LEVELS; c++)
         sample->counts[c] = tables[0][c] + tables[1][c] + tables[2][c] + tables[3][c];
@@ -461,8 +463,10 @@ static inline void cox_count_gather(const qa_frame *frame, const double *x, unsi
         sample->status[n] = e;
         bool in = ((eligible[row] & bit) != 0) & (v == v);
         n += in;
-        /* (v is a code below the radix, t a whole number from 0 in a Cox row: frame.h) */
-        size_t cell = in ? 2 * ((size_t)(int)v + radix * (size_t)(int64_t)t) + (e == 1) + 1 : 0;
+        /* (v is a code below the radix, t a whole number from 0 in a Cox row: frame.h; masks,
+         * not jumps: whole.h) */
+        size_t number = (size_t)qa_whole_or_zero(v, in) + radix * (size_t)qa_whole_or_zero(t, in);
+        size_t cell = (2 * number + (e == 1) + 1) & (0 - (size_t)in);
         counts[cell] += 1;
         if (key) /* (an invariant branch) */
             key[row] = (uint32_t)cell;

@@ -11,6 +11,7 @@
  * v_s from small sets. */
 #include "column_scale.h"
 #include "qareport/member_robust.h"
+#include "qareport/whole.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -543,13 +544,13 @@ static inline size_t coded_key(const coded_plan *plan, size_t columns, size_t i,
         double digit = column->values[i] - column->low;
         in &= digit == digit;
         bool fits = (digit >= 0) & (digit < column->radix);
-        int64_t d = (int64_t)(fits ? digit : 0.0); /* (one instruction; size_t takes several) */
+        int64_t d = qa_whole_or_zero(digit, fits); /* (masks, not jumps: whole.h) */
         whole &= fits & ((double)d == digit);
         number = number * column->radix_count + (size_t)d;
     }
     double y = plan->outcome[i];
     *valid &= (!in) | (whole & ((y == 0) | (y == 1)));
-    return in ? number * 2 + (y == 1) + 1 : 0;
+    return (number * 2 + (y == 1) + 1) & (0 - (size_t)in);
 }
 
 static bool coded_keys_pass(const coded_plan *plan, size_t columns, size_t count, uint32_t *key,
@@ -599,7 +600,8 @@ static inline void add_case_by_key(qa_member_sums *sums, size_t i, size_t key, c
     }
     uint32_t count = plan->private_count ? plan->private_count[i] : 0; /* (invariant branch) */
     *private_count += count & (0u - (uint32_t)in);
-    size_t target = in ? (size_t)s : plan->sets.count + (i & (SCRATCH_SETS - 1));
+    size_t mask = 0 - in; /* (a select by masks: a jump here is mispredicted half the time) */
+    size_t target = ((size_t)s & mask) | ((plan->sets.count + (i & (SCRATCH_SETS - 1))) & ~mask);
     double *sum = sums->set_sum + target * p;
     for (size_t j = 0; j < p; j++)
         sum[j] += u[j];
