@@ -748,8 +748,9 @@ qa_status qa_frame_threshold_counts(const qa_frame *frame, const int *years, siz
                     continue;
                 double v = frame->measure[k][row];
                 bool here = in & (v == v);
-                size_t cell = here ? 2 * (size_t)(int)v + longer : CELLS;
-                tables[t][k][cell] += 1;
+                size_t cell = 2 * (size_t)qa_whole_or_zero(v, here) + longer,
+                       mask = 0 - (size_t)here; /* (masks, not jumps: whole.h) */
+                tables[t][k][(cell & mask) | ((size_t)CELLS & ~mask)] += 1;
             }
         }
     }
