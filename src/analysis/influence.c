@@ -616,11 +616,15 @@ static void member_estimates(influence *in, const qa_member_rows *members, size_
     bool touched[QA_TEST_COUNT] = {false};
     for (size_t i = members->row_start[m]; i < members->row_start[m + 1]; i++) {
         size_t row = members->rows[i], s = in->signature_of[row];
-        for (int t = 0; t < QA_TEST_COUNT; t++)
-            if (in->tests[t].present && in->tests[t].cell_of[s] >= 0) {
-                decrement[t][in->tests[t].cell_of[s]] += 1;
-                touched[t] = true;
-            }
+        for (int t = 0; t < QA_TEST_COUNT; t++) {
+            if (!in->tests[t].present)
+                continue;
+            /* a row outside the test's sample (cell -1, half the rows of a durability test,
+             * at random) adds to the spare cell before the table instead of a jump */
+            int32_t cell = in->tests[t].cell_of[s];
+            decrement[t][cell] += 1;
+            touched[t] |= cell >= 0;
+        }
         for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
             if (in->measures[k].composite)
                 removal_add(&in->measures[k], row, &removal[k]);
@@ -645,8 +649,11 @@ static qa_status member_influence(influence *in, const qa_member_rows *members, 
     for (int t = 0; t < QA_TEST_COUNT && status == QA_OK; t++) {
         size_t cells = in->tests[t].cells.count;
         work += in->tests[t].present ? fit_work(count, cells) : 0;
-        if (!(decrement[t] = calloc(cells ? cells : 1, sizeof *decrement[t])))
+        double *block = calloc(cells + 1, sizeof *block); /* [0]: the spare cell (-1) */
+        if (!block)
             status = QA_ERR_MEMORY;
+        else
+            decrement[t] = block + 1;
     }
     if (status == QA_OK && work > QA_INFLUENCE_WORK_LIMIT) {
         if (!qa_results_warn(in->results,
@@ -667,7 +674,7 @@ static qa_status member_influence(influence *in, const qa_member_rows *members, 
             status = flips_record(lists, mask, "member:", m->name, m->length);
     }
     for (int t = 0; t < QA_TEST_COUNT; t++)
-        free(decrement[t]);
+        free(decrement[t] ? decrement[t] - 1 : NULL);
     return status;
 }
 
