@@ -44,7 +44,6 @@ typedef struct {
     unsigned char bit; /* 1 << qa_sample_kind */
     qa_key_table cells;
     double *weights;
-    int32_t *cell_of; /* per signature: its cell, -1 when not in the sample */
     estimate primary;
 } test_table;
 
@@ -64,6 +63,9 @@ typedef struct {
     size_t *signature_row;   /* a row of each signature */
     size_t *signature_count; /* rows of each signature */
     test_table tests[QA_TEST_COUNT];
+    /* per signature, per test: its cell, -1 when not in the test's sample (or the test has
+     * none): a signature's cells side by side, which the member loop reads together */
+    int32_t *cell_of;
     /* fit workspace, sized for the largest table */
     weighted_row *rows;
     double *design, *y, *w, *scratch_weights, *x_of_cell;
@@ -294,13 +296,12 @@ static qa_status test_table_build(influence *in, int t)
         t % 2 == QA_OUTCOME_FORMATION ? QA_SAMPLE_FORMATION : QA_SAMPLE_DURABILITY;
     table->bit = (unsigned char)(1u << kind);
     size_t signatures = in->signature_total;
-    table->cell_of = malloc((signatures ? signatures : 1) * sizeof *table->cell_of);
-    if (!table->cell_of || qa_key_table_init(&table->cells, m->width + 1) != QA_OK)
+    int32_t *cell_of = in->cell_of + t; /* (stride QA_TEST_COUNT) */
+    if (qa_key_table_init(&table->cells, m->width + 1) != QA_OK)
         return QA_ERR_MEMORY;
     double key[MAX_INDICATORS + 1];
     for (size_t s = 0; s < signatures; s++) {
         size_t row = in->signature_row[s];
-        table->cell_of[s] = -1;
         if (!qa_frame_in_sample(in->frame, kind, k, row))
             continue;
         for (size_t j = 0; j < m->width; j++)
@@ -309,15 +310,15 @@ static qa_status test_table_build(influence *in, int t)
         uint32_t cell;
         if (qa_key_table_intern(&table->cells, key, &cell) != QA_OK)
             return QA_ERR_MEMORY;
-        table->cell_of[s] = (int32_t)cell;
+        cell_of[s * QA_TEST_COUNT] = (int32_t)cell;
     }
     size_t cells = table->cells.count;
     table->weights = calloc(cells ? cells : 1, sizeof *table->weights);
     if (!table->weights)
         return QA_ERR_MEMORY;
     for (size_t s = 0; s < signatures; s++)
-        if (table->cell_of[s] >= 0)
-            table->weights[table->cell_of[s]] += (double)in->signature_count[s];
+        if (cell_of[s * QA_TEST_COUNT] >= 0)
+            table->weights[cell_of[s * QA_TEST_COUNT]] += (double)in->signature_count[s];
     if (cells > in->largest)
         in->largest = cells;
     return QA_OK;
@@ -488,8 +489,8 @@ static qa_status classes_build(influence *in, int t, test_classes *tc)
         tc->class_of[s] = -1;
         if (!table->present || !in->frame->include[row])
             continue;
-        key[0] = table->cell_of[s];
-        bool touched = table->cell_of[s] >= 0;
+        key[0] = in->cell_of[s * QA_TEST_COUNT + t];
+        bool touched = key[0] >= 0;
         for (size_t j = 0; m->composite && j < m->width; j++) {
             key[1 + j] = m->columns[j][row];
             touched |= !isnan(key[1 + j]);
@@ -615,15 +616,14 @@ static void member_estimates(influence *in, const qa_member_rows *members, size_
     memset(removal, 0, sizeof removal);
     bool touched[QA_TEST_COUNT] = {false};
     for (size_t i = members->row_start[m]; i < members->row_start[m + 1]; i++) {
-        size_t row = members->rows[i], s = in->signature_of[row];
+        size_t row = members->rows[i];
+        const int32_t *cell = in->cell_of + (size_t)in->signature_of[row] * QA_TEST_COUNT;
+        /* a row outside a test's sample (cell -1: half the rows of a durability test, at
+         * random; every row of an absent test) adds to the spare cell before its table
+         * instead of a jump */
         for (int t = 0; t < QA_TEST_COUNT; t++) {
-            if (!in->tests[t].present)
-                continue;
-            /* a row outside the test's sample (cell -1, half the rows of a durability test,
-             * at random) adds to the spare cell before the table instead of a jump */
-            int32_t cell = in->tests[t].cell_of[s];
-            decrement[t][cell] += 1;
-            touched[t] |= cell >= 0;
+            decrement[t][cell[t]] += 1;
+            touched[t] |= cell[t] >= 0;
         }
         for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
             if (in->measures[k].composite)
@@ -685,6 +685,11 @@ static qa_status influence_prepare(influence *in)
     for (int k = 0; k < QA_HYPOTHESIS_COUNT; k++)
         measure_source_init(in->frame, k, &in->measures[k]);
     qa_status status = signatures_build(in);
+    size_t cells = (in->signature_total ? in->signature_total : 1) * QA_TEST_COUNT;
+    if (status == QA_OK && !(in->cell_of = malloc(cells * sizeof *in->cell_of)))
+        status = QA_ERR_MEMORY;
+    if (status == QA_OK)
+        memset(in->cell_of, 0xFF, cells * sizeof *in->cell_of); /* -1 everywhere */
     for (int t = 0; t < QA_TEST_COUNT && status == QA_OK; t++)
         status = test_table_build(in, t);
     size_t size = in->largest ? in->largest : 1;
@@ -708,8 +713,8 @@ static void influence_free(influence *in)
     for (int t = 0; t < QA_TEST_COUNT; t++) {
         qa_key_table_free(&in->tests[t].cells);
         free(in->tests[t].weights);
-        free(in->tests[t].cell_of);
     }
+    free(in->cell_of);
     free(in->rows);
     free(in->design);
     free(in->y);
