@@ -245,22 +245,24 @@ static void eligibility_fill(qa_frame *frame)
     bool numbered = true;
     double largest = -1;
     for (size_t row = 0; row < frame->rows; row++) {
-        unsigned char bits = 0;
-        if (frame->include[row]) {
-            bits |= !isnan(d->formed[row]) << QA_SAMPLE_FORMATION;
-            bits |= (d->formed[row] == 1 && !isnan(d->durable[row])) << QA_SAMPLE_DURABILITY;
-            bits |= (d->formed[row] == 1 && !isnan(d->duration[row]) && !isnan(d->event[row]))
-                    << QA_SAMPLE_COX;
-        }
+        /* (& and comparisons, not && and jumps: formed is 1 in half the rows, at random) */
+        double formed = d->formed[row], durable = d->durable[row];
+        double duration = d->duration[row], event = d->event[row];
+        bool yes = formed == 1;
+        unsigned char bits =
+            (unsigned char)((formed == formed) << QA_SAMPLE_FORMATION |
+                            (yes & (durable == durable)) << QA_SAMPLE_DURABILITY |
+                            (yes & (duration == duration) & (event == event)) << QA_SAMPLE_COX);
+        bits &= (unsigned char)(0 - (frame->include[row] != 0));
         /* --controls-in all: a case without every control is in no sample */
         for (size_t c = 0; c < frame->control_count && frame->controls_all && bits; c++)
             if (isnan(frame->control_values[c][row]))
                 bits = 0;
         frame->eligible[row] = bits;
         bool cox = bits >> QA_SAMPLE_COX & 1;
-        double t = d->duration[row], e = d->event[row];
+        double t = duration, e = event;
         bool fits = (t >= 0) & (t < (double)(1 << 20));
-        double whole = (double)(int64_t)(fits ? t : 0.0);
+        double whole = (double)qa_whole_or_zero(t, fits);
         numbered &= (!cox) | (fits & (whole == t) & ((e == 0) | (e == 1)));
         largest = cox & (t > largest) ? t : largest;
     }

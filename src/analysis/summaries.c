@@ -10,6 +10,7 @@
 
 #include "qareport/correlation.h"
 #include "qareport/descriptives.h"
+#include "qareport/whole.h"
 
 enum { DROPPED_LIMIT = 10000 };
 
@@ -36,21 +37,21 @@ static bool codes_describe(const qa_frame *frame, const double *values, size_t *
             low = floor(values[row]) - CODE_WINDOW / 2;
     if (!(fabs(low) <= CODE_LIMIT))
         low = 0; /* no present value: nothing is counted */
-    for (size_t row = 0; row < frame->rows; row++) {
+    /* Without a jump on whether a value is present (a duration is missing in half the rows,
+     * at random): a missing value counts in the last slot by masks (whole.h). */
+    bool codes = true;
+    for (size_t row = 0; row < frame->rows && codes; row++) {
         if (!include[row])
             continue;
-        double v = values[row], f = formed[row];
-        size_t group = (size_t)(f == 1.0) | (size_t)(f == 0.0) << 1, level = CODE_WINDOW;
-        if (!isnan(v)) {
-            double offset = v - low;
-            if (!(offset >= 0 && offset < CODE_WINDOW))
-                return false;
-            level = (size_t)offset;
-            if ((double)level != offset || (v == 0 && signbit(v)))
-                return false;
-        }
-        count[((row & 1) * 3 + group) * CODE_SLOTS + level]++;
+        double v = values[row], f = formed[row], offset = v - low;
+        size_t group = (size_t)(f == 1.0) | (size_t)(f == 0.0) << 1;
+        bool present = v == v, fits = (offset >= 0) & (offset < CODE_WINDOW);
+        size_t level = (size_t)qa_whole_or_zero(offset, fits), mask = 0 - (size_t)present;
+        codes &= (!present) | (fits & ((double)level == offset) & !((v == 0) & (signbit(v) != 0)));
+        count[((row & 1) * 3 + group) * CODE_SLOTS + ((level & mask) | (CODE_WINDOW & ~mask))]++;
     }
+    if (!codes)
+        return false;
     /* into the first three blocks: all rows, formed 1, formed 0 */
     for (size_t slot = 0; slot < CODE_SLOTS; slot++) {
         size_t neither = count[slot] + count[3 * CODE_SLOTS + slot];
@@ -263,9 +264,13 @@ static qa_status dropped_fill(const qa_frame *frame, qa_results *results)
                 if (!drop(results, frame, row, reason))
                     return QA_ERR_MEMORY;
             }
-        if (d->formed[row] != 1)
+        /* (one test on what is rare, not a jump on formed: half the rows, at random) */
+        bool formed = d->formed[row] == 1;
+        bool censored = formed & (d->censored_before_threshold[row] != 0);
+        bool no_duration = formed & !censored & (d->duration[row] != d->duration[row]);
+        if (!(censored | no_duration))
             continue;
-        if (d->censored_before_threshold[row]) {
+        if (censored) {
             total++;
             if (results->dropped_count >= DROPPED_LIMIT)
                 continue;
@@ -275,7 +280,7 @@ static qa_status dropped_fill(const qa_frame *frame, qa_results *results)
                      d->duration[row], results->options.durable_years);
             if (!drop(results, frame, row, reason))
                 return QA_ERR_MEMORY;
-        } else if (isnan(d->duration[row])) {
+        } else {
             total++;
             if (!drop(results, frame, row,
                       "years missing: no duration; left out of the "
