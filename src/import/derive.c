@@ -5,6 +5,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,13 +14,26 @@ static double value_at(const qa_dataset *dataset, int column, size_t row)
     return column < 0 ? NAN : dataset->columns[column].values[row];
 }
 
-/* Ongoing: the `ongoing` cell when filled, else (blank or absent column) end_year empty. */
-static int is_ongoing(const qa_dataset *dataset, size_t row)
+/* Ongoing: the `ongoing` cell when filled, else (blank or absent column) end_year empty.
+ * (Comparisons joined by &, not jumps: see qa_dataset_derive.) */
+static bool is_ongoing(const qa_dataset *dataset, size_t row)
 {
     double ongoing = value_at(dataset, dataset->ongoing_column, row);
-    if (!isnan(ongoing))
-        return ongoing == 1.0;
-    return isnan(value_at(dataset, dataset->end_column, row));
+    double end = value_at(dataset, dataset->end_column, row);
+    return ((ongoing == ongoing) & (ongoing == 1.0)) | ((ongoing != ongoing) & (end != end));
+}
+
+/* yes ? a : b by masks: a select between doubles compiles to a jump, and what decides it
+ * here (formed, lasted longer than T) goes either way at random. */
+static inline double pick(bool yes, double a, double b)
+{
+    uint64_t ua, ub, mask = 0 - (uint64_t)yes;
+    memcpy(&ua, &a, sizeof ua);
+    memcpy(&ub, &b, sizeof ub);
+    uint64_t chosen = (ua & mask) | (ub & ~mask);
+    double out;
+    memcpy(&out, &chosen, sizeof out);
+    return out;
 }
 
 static void report_no_observation_year(const qa_dataset *dataset, size_t row, qa_error_list *errors)
@@ -110,17 +124,17 @@ qa_status qa_dataset_derive(const qa_dataset *dataset, int durable_years, int as
         double start = value_at(dataset, dataset->start_column, row);
         double end = value_at(dataset, dataset->end_column, row);
         derived->formed[row] = formed;
-        derived->duration[row] = derived->event[row] = derived->durable[row] = NAN;
-        if (formed != 1.0)
-            continue; /* not formed or blank: no durability */
-        derived->formed_count++;
-        if (!is_ongoing(dataset, row)) {
-            derived->duration[row] = end - start; /* NaN when a year is missing */
-            derived->event[row] = isnan(derived->duration[row]) ? NAN : 1.0;
-            if (!isnan(derived->duration[row]))
-                derived->durable[row] = derived->duration[row] > durable_years ? 1.0 : 0.0;
+        bool yes = formed == 1.0, ongoing = yes & is_ongoing(dataset, row);
+        derived->formed_count += yes;
+        if (!ongoing) { /* not formed or blank (no durability), or ended: without jumps */
+            double duration = end - start; /* NaN when a year is missing */
+            bool known = yes & (duration == duration);
+            derived->duration[row] = pick(yes, duration, NAN);
+            derived->event[row] = pick(known, 1.0, NAN);
+            derived->durable[row] = pick(known, duration > durable_years ? 1.0 : 0.0, NAN);
             continue;
         }
+        derived->duration[row] = derived->event[row] = derived->durable[row] = NAN;
         derived->ongoing_count++;
         /* Observation year: observed_until, else its own end_year (COW, ATOP), else as_of. */
         double observed = value_at(dataset, dataset->observed_column, row);
