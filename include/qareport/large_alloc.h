@@ -2,8 +2,8 @@
  * derived years), which are plain malloc, calloc and realloc blocks: mapped ahead of the
  * thread that fills them, and given back to the system when freed.
  *
- * Why not huge pages (docs/METHODS.md §10): they were requested here (MADV_HUGEPAGE) until
- * measured on the 2-core virtual machine the budgets are for. There a fresh process's first
+ * Why not huge pages (bench/README.md has the figures): they were requested here
+ * (MADV_HUGEPAGE) until measured on the 2-core virtual machine the budgets are for. There a fresh process's first
  * touch of 2 MiB pages ran at 0.7–1.1 GB/s against 2.5 GB/s for 4 KiB pages (the
  * hypervisor backs each huge page anew), and a million-case analyze took 10 % more CPU and
  * 5–7 MB more peak memory with them. */
