@@ -243,6 +243,17 @@ static void test_summaries_by_group(void **context)
         assert_int_equal(c->counts[1 * 3 + (size_t)g], post[g]);
         assert_int_equal(c->missing[g], blank[g]);
     }
+    /* the Diagnostics list: c04 censored before T (ongoing, observed 3 years), c08 without
+     * security, c09 with formed blank; the cases never formed (c06, c07, c11) have no
+     * duration and are left out of nothing for it */
+    const char *dropped[3][2] = {{"c04", "ongoing, observed 3 years"},
+                                 {"c08", "security is missing"},
+                                 {"c09", "formed is blank"}};
+    assert_int_equal(results->dropped_count, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(results->dropped[i].case_id, dropped[i][0]);
+        assert_non_null(strstr(results->dropped[i].reason, dropped[i][1]));
+    }
     qa_results_free(results);
     free(results);
     qa_frame_free(&s->frame);

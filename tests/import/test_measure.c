@@ -148,12 +148,48 @@ static void test_derive_observation_year(void **state)
     free(dir);
 }
 
+/* A formed case that ended without a start year has no duration, so no event and no
+ * durable outcome (missing, not 0); a case never formed has none either, even with both
+ * years; a formed case that ended after more than T years is durable. */
+static void test_derive_missing_years(void **state)
+{
+    (void)state;
+    char *dir = qa_test_temp_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/years.csv", dir);
+    assert_int_equal(qa_test_write_file(path, "case_id,start_year,end_year,ongoing,formed,value\n"
+                                              "A,,2010,0,1,2\nB,1990,2010,0,0,3\n"
+                                              "C,1990,2010,0,1,1\nD,1990,1993,0,1,1\n"),
+                     0);
+    qa_dataset d;
+    import_skipping(path, NULL, 0x0F, &d);
+    qa_derived derived;
+    qa_error_list errors;
+    qa_error_list_init(&errors, 0);
+    assert_int_equal(qa_dataset_derive(&d, 5, 0, &derived, &errors), QA_OK);
+    assert_int_equal(errors.count, 0);
+    assert_true(derived.formed[0] == 1.0);
+    assert_true(isnan(derived.duration[0]) && isnan(derived.event[0]) && isnan(derived.durable[0]));
+    assert_true(derived.formed[1] == 0.0);
+    assert_true(isnan(derived.duration[1]) && isnan(derived.event[1]) && isnan(derived.durable[1]));
+    assert_true(derived.duration[2] == 20 && derived.event[2] == 1.0 && derived.durable[2] == 1.0);
+    assert_true(derived.duration[3] == 3 && derived.event[3] == 1.0 && derived.durable[3] == 0.0);
+    assert_int_equal(derived.formed_count, 3);
+    assert_int_equal(derived.ongoing_count, 0);
+    qa_derived_free(&derived);
+    qa_error_list_free(&errors);
+    qa_dataset_free(&d);
+    qa_test_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cronbach_direct),
         cmocka_unit_test(test_derive),
         cmocka_unit_test(test_derive_observation_year),
+        cmocka_unit_test(test_derive_missing_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
