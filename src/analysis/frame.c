@@ -237,8 +237,7 @@ static qa_status derive_timing(qa_frame *frame, const qa_analysis_options *optio
 
 /* The outcome side of each sample (docs/METHODS.md §4.1): formation needs `formed`; durability a
  * formed case with `durable` defined (censored-before-threshold cases excluded); Cox a formed case
- * with duration and event. */
-/* The eligibility bits of every row, and cox_time_radix (frame.h) over the Cox rows. */
+ * with duration and event. Also cox_time_radix (frame.h) over the Cox rows. */
 static void eligibility_fill(qa_frame *frame)
 {
     const qa_derived *d = &frame->derived;
