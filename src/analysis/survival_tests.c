@@ -33,10 +33,11 @@ static bool ph_test_run(qa_results *results, const char *model, const qa_cox_dat
     return ok;
 }
 
-/* Fits and records a Cox model of `full`; `counted` (may be NULL) is what
- * qa_cox_compress would give on it, counted beforehand. */
+/* Fits and records a Cox model of `full`. `counted` (may be NULL) is the Cox sample that
+ * gathered full's rows, of a measure of radix `radix`: when it holds their counts
+ * (frame.h cox_cells), the distinct rows come from them instead of a pass over the rows. */
 static int cox_run(qa_results *results, const char *name, const qa_cox_data *full,
-                   const qa_cox_compressed *counted, const char *const *names,
+                   const qa_sample *counted, unsigned radix, const char *const *names,
                    const qa_frame *frame, const qa_model_rows *rows)
 {
     size_t n = 0, events = 0;
@@ -65,11 +66,13 @@ static int cox_run(qa_results *results, const char *name, const qa_cox_data *ful
      * x) rows with frequency weights is the fit on all rows (survival.h). */
     qa_cox_compressed compressed;
     memset(&compressed, 0, sizeof compressed);
-    if (!counted && !full->weights && full->n >= 32 &&
-        qa_cox_compress(full, full->n / 4, &compressed, &error) != QA_OK)
+    bool from_counts = counted && counted->cox_cells > 0;
+    if (!full->weights && full->n >= 32 &&
+        (from_counts
+             ? qa_cox_compress_counted(counted->cox_counts + 1, radix, frame->cox_time_radix,
+                                       full->n / 4, &compressed, &error)
+             : qa_cox_compress(full, full->n / 4, &compressed, &error)) != QA_OK)
         memset(&compressed, 0, sizeof compressed);
-    if (counted)
-        compressed.data = counted->data; /* (not owned: only its data is used) */
     const qa_cox_data *data = compressed.data.n > 0 ? &compressed.data : full;
     int index;
     if (qa_cox_fit(data, &options, &fit, &error) == QA_OK) {
@@ -87,8 +90,7 @@ static int cox_run(qa_results *results, const char *name, const qa_cox_data *ful
                                           reason);
     }
     qa_cox_result_free(&fit);
-    if (!counted)
-        qa_cox_compressed_free(&compressed);
+    qa_cox_compressed_free(&compressed);
     return index;
 }
 
@@ -267,7 +269,7 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
             for (size_t c = 0; c < frame->control_count && rows.count < QA_HYPOTHESIS_COUNT + 64;
                  c++)
                 rows.columns[rows.count++] = frame->control_values[c];
-            test->cox_model = cox_run(results, name, &data, NULL, design.names, frame, &rows);
+            test->cox_model = cox_run(results, name, &data, NULL, 0, design.names, frame, &rows);
             qa_design_free(&design);
         } else {
             const char *names[1] = {qa_measure_name(k)};
@@ -275,22 +277,8 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
             qa_model_rows rows;
             qa_model_rows_univariate(frame, QA_SAMPLE_COX, k, &rows);
             rows.keys = sample.keyed ? sample.key : NULL;
-            /* the rows compressed from the sample's counts (as cox_run would compress them:
-             * from 32 cases, when the distinct rows are at most a quarter) */
-            qa_cox_compressed counted;
-            memset(&counted, 0, sizeof counted);
-            qa_error error;
-            bool have = sample.cox_cells > 0 && sample.n >= 32;
-            if (have && qa_cox_compress_counted(sample.cox_counts + 1, frame->measure_radix[k],
-                                                frame->cox_time_radix, sample.n / 4, &counted,
-                                                &error) != QA_OK) {
-                qa_sample_free(&sample);
-                km_scratch_free(&km);
-                return QA_ERR_MEMORY;
-            }
-            test->cox_model =
-                cox_run(results, name, &data, have ? &counted : NULL, names, frame, &rows);
-            qa_cox_compressed_free(&counted);
+            test->cox_model = cox_run(results, name, &data, &sample, frame->measure_radix[k], names,
+                                      frame, &rows);
         }
         /* the effect per SD (METHODS §4.14): SD over the Cox sample, the model's cases */
         qa_models_set_measure_sd(results, test->cox_model, k, qa_sample_sd(&sample));
@@ -318,7 +306,7 @@ qa_status qa_primary_survival(const qa_frame *frame, qa_results *results, int *j
                             design.time, design.status, design.weights};
         qa_model_rows rows;
         qa_model_rows_joint(frame, QA_SAMPLE_COX, &rows);
-        *joint_index = cox_run(results, "cox_joint", &data, NULL, design.names, frame, &rows);
+        *joint_index = cox_run(results, "cox_joint", &data, NULL, 0, design.names, frame, &rows);
     }
     qa_design_free(&design);
     return *joint_index < 0 ? QA_ERR_MEMORY : QA_OK;
